@@ -1,0 +1,3 @@
+//! Benchmarks: parse + schedule + layout + SVG of the seed charts and generated charts.
+
+fn main() {}

@@ -1,0 +1,273 @@
+//! Text alternatives of a chart: its accessible name and description, tooltips, and an HTML
+//! table of the tasks, in Danish or English.
+
+use crate::Locale;
+use crate::schedule::{Schedule, Task};
+use crate::svg::esc_text;
+use crate::time::Zone;
+
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as people read it: `4. juni 2026` / `4 June 2026`, with the time when it is not
+/// midnight (`4. juni 2026 kl. 10.30`).
+pub fn human_date(t: i64, zone: &Zone, locale: Locale) -> String {
+    let f = zone.fields(t);
+    let m = f.month as usize;
+    let mut s = match locale {
+        Locale::Da => format!("{}. {} {}", f.day, MONTHS_DA[m], f.year),
+        Locale::En => format!("{} {} {}", f.day, MONTHS_EN[m], f.year),
+    };
+    if f.hour != 0 || f.minute != 0 || f.second != 0 || f.ms != 0 {
+        match locale {
+            Locale::Da => s.push_str(&format!(" kl. {:02}.{:02}", f.hour, f.minute)),
+            Locale::En => s.push_str(&format!(" {:02}:{:02}", f.hour, f.minute)),
+        }
+        if f.second != 0 || f.ms != 0 {
+            s.push_str(&format!(":{:02}", f.second));
+        }
+    }
+    s
+}
+
+/// The chart's accessible name: `accTitle`, else its title, else a generic name.
+pub fn accessible_title(s: &Schedule, locale: Locale) -> String {
+    if let Some(t) = s.acc_title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_string();
+    }
+    if let Some(t) = s.title.as_ref().filter(|t| !t.value.trim().is_empty()) {
+        return t.value.trim().to_string();
+    }
+    match locale {
+        Locale::Da => "Gantt-diagram".into(),
+        Locale::En => "Gantt chart".into(),
+    }
+}
+
+/// The chart's description: `accDescr`, else a summary generated from the data.
+pub fn accessible_description(s: &Schedule, locale: Locale) -> String {
+    if let Some(d) = s.acc_descr.as_ref().filter(|d| !d.trim().is_empty()) {
+        return d.trim().to_string();
+    }
+    summary(s, locale)
+}
+
+/// One sentence summarising the chart.
+pub fn summary(s: &Schedule, locale: Locale) -> String {
+    let tasks: Vec<&Task> = s.tasks.iter().filter(|t| !t.vert && !t.milestone).collect();
+    let milestones = s.tasks.iter().filter(|t| t.milestone).count();
+    let mut sections: Vec<&str> = Vec::new();
+    for t in &s.tasks {
+        if !t.section.trim().is_empty() && !sections.contains(&t.section.trim()) {
+            sections.push(t.section.trim());
+        }
+    }
+    let first = s
+        .tasks
+        .iter()
+        .filter(|t| t.is_scheduled())
+        .filter_map(|t| t.start)
+        .min();
+    let last = s
+        .tasks
+        .iter()
+        .filter(|t| t.is_scheduled())
+        .filter_map(|t| t.end)
+        .max();
+    let failed = s.tasks.iter().filter(|t| t.failure.is_some()).count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut out = match locale {
+        Locale::Da => {
+            let mut p = vec![plural(tasks.len(), "opgave", "opgaver")];
+            if milestones > 0 {
+                p.push(plural(milestones, "milepæl", "milepæle"));
+            }
+            let mut s1 = format!("Gantt-diagram med {}", join(&p, "og"));
+            if !sections.is_empty() {
+                s1.push_str(&format!(
+                    " i {}",
+                    plural(sections.len(), "sektion", "sektioner")
+                ));
+            }
+            if let (Some(a), Some(b)) = (first, last) {
+                s1.push_str(&format!(
+                    " fra {} til {}",
+                    human_date(a, &s.zone, locale),
+                    human_date(b, &s.zone, locale)
+                ));
+            }
+            s1.push('.');
+            s1
+        }
+        Locale::En => {
+            let mut p = vec![plural(tasks.len(), "task", "tasks")];
+            if milestones > 0 {
+                p.push(plural(milestones, "milestone", "milestones"));
+            }
+            let mut s1 = format!("Gantt chart with {}", join(&p, "and"));
+            if !sections.is_empty() {
+                s1.push_str(&format!(
+                    " in {}",
+                    plural(sections.len(), "section", "sections")
+                ));
+            }
+            if let (Some(a), Some(b)) = (first, last) {
+                s1.push_str(&format!(
+                    " from {} to {}",
+                    human_date(a, &s.zone, locale),
+                    human_date(b, &s.zone, locale)
+                ));
+            }
+            s1.push('.');
+            s1
+        }
+    };
+    if failed > 0 {
+        out.push_str(&match locale {
+            Locale::Da => format!(
+                " {} kan ikke tegnes på grund af fejl.",
+                plural(failed, "linje", "linjer")
+            ),
+            Locale::En => format!(
+                " {} cannot be drawn because of errors.",
+                plural(failed, "line", "lines")
+            ),
+        });
+    }
+    out
+}
+
+fn join(parts: &[String], and: &str) -> String {
+    match parts.len() {
+        0 => String::new(),
+        1 => parts[0].clone(),
+        _ => format!(
+            "{} {and} {}",
+            parts[..parts.len() - 1].join(", "),
+            parts[parts.len() - 1]
+        ),
+    }
+}
+
+/// A tooltip per task: name, dates and status.
+pub fn tooltips(s: &Schedule, locale: Locale) -> Vec<String> {
+    s.tasks
+        .iter()
+        .map(|t| {
+            let name = t.name.trim();
+            let status = status(t, locale);
+            let dates = match (t.start, t.drawn_end()) {
+                (Some(a), Some(b)) if t.milestone || t.vert || a == b => {
+                    human_date(a, &s.zone, locale)
+                }
+                (Some(a), Some(b)) => format!(
+                    "{} – {}",
+                    human_date(a, &s.zone, locale),
+                    human_date(b, &s.zone, locale)
+                ),
+                _ => String::new(),
+            };
+            let mut out = format!("{name}: {dates}");
+            if !status.is_empty() {
+                out.push_str(&format!(" ({status})"));
+            }
+            out
+        })
+        .collect()
+}
+
+/// The task's status in words.
+pub fn status(t: &Task, locale: Locale) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let da = locale == Locale::Da;
+    if t.vert {
+        words.push(if da { "markering" } else { "marker" }.into());
+    }
+    if t.milestone {
+        words.push(if da { "milepæl" } else { "milestone" }.into());
+    }
+    if t.done {
+        words.push(if da { "færdig" } else { "done" }.into());
+    }
+    if t.active {
+        words.push(if da { "i gang" } else { "in progress" }.into());
+    }
+    if t.crit {
+        words.push(if da { "kritisk" } else { "critical" }.into());
+    }
+    if let Some(p) = t.progress {
+        words.push(format!("{} %", crate::js::number_to_string(p)));
+    }
+    if t.failure.is_some() {
+        words.push(if da { "fejl" } else { "error" }.into());
+    }
+    words.join(", ")
+}
+
+/// An HTML table of the tasks, for readers who cannot see the chart.
+pub fn table_html(s: &Schedule, locale: Locale, caption: &str) -> String {
+    let da = locale == Locale::Da;
+    let mut out = String::with_capacity(256 + s.tasks.len() * 160);
+    out.push_str("<table class=\"gantt-table\"><caption>");
+    esc_text(caption, &mut out);
+    out.push_str("</caption><thead><tr>");
+    for h in if da {
+        ["Sektion", "Opgave", "Start", "Slut", "Status"]
+    } else {
+        ["Section", "Task", "Start", "End", "Status"]
+    } {
+        out.push_str("<th scope=\"col\">");
+        out.push_str(h);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for t in &s.tasks {
+        out.push_str("<tr><td>");
+        esc_text(t.section.trim(), &mut out);
+        out.push_str("</td><th scope=\"row\">");
+        esc_text(t.name.trim(), &mut out);
+        out.push_str("</th><td>");
+        if let Some(a) = t.start.filter(|_| t.failure.is_none()) {
+            esc_text(&human_date(a, &s.zone, locale), &mut out);
+        }
+        out.push_str("</td><td>");
+        if let Some(b) = t
+            .drawn_end()
+            .filter(|_| t.failure.is_none() && !t.vert && !t.milestone)
+        {
+            esc_text(&human_date(b, &s.zone, locale), &mut out);
+        }
+        out.push_str("</td><td>");
+        esc_text(&status(t, locale), &mut out);
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}

@@ -1,0 +1,948 @@
+//! Schedule → geometry: rows, bars, labels, axis ticks and markers, placed exactly where
+//! Mermaid 11.12's `ganttRenderer.js` places them.
+
+mod config;
+pub mod font;
+
+pub use config::GanttConfig;
+
+use crate::Locale;
+use crate::schedule::{Schedule, Task};
+use crate::time::d3::{self, Interval, TimeScale, Unit};
+use crate::time::dayjs;
+use crate::time::format::time_format;
+use forvalt_diag::{Checked, Diagnostic};
+use serde_json::{Map, Value as Json};
+
+/// Mermaid's cap on custom ticks (added after 11.12, adopted here to avoid hangs).
+pub const MAX_TICKS: usize = 10_000;
+
+/// How to lay a chart out.
+#[derive(Debug, Clone)]
+pub struct LayoutOptions {
+    /// The container width (Mermaid: the element's width). Default 1200.
+    pub width: f64,
+    /// Language of axis labels.
+    pub locale: Locale,
+    /// Site-wide `gantt` settings, overridden by the chart's own.
+    pub config: Map<String, Json>,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            width: 1200.0,
+            locale: Locale::En,
+            config: Map::new(),
+        }
+    }
+}
+
+/// The geometry of a chart.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Chart width.
+    pub width: f64,
+    /// Chart height.
+    pub height: f64,
+    /// The resolved settings.
+    pub config: GanttConfig,
+    /// `theme` from the chart's configuration.
+    pub theme: Option<String>,
+    /// Title text (empty when none).
+    pub title: String,
+    /// Section background rows, in drawing order.
+    pub rows: Vec<RowRect>,
+    /// Bars, milestones and markers, in drawing order.
+    pub bars: Vec<Bar>,
+    /// Task labels, in drawing order.
+    pub labels: Vec<TaskLabel>,
+    /// Section names at the left.
+    pub sections: Vec<SectionLabel>,
+    /// Shaded excluded days.
+    pub excludes: Vec<ExcludeRect>,
+    /// The bottom axis.
+    pub bottom_axis: Axis,
+    /// The top axis, when enabled.
+    pub top_axis: Option<Axis>,
+    /// The today (or data date) line.
+    pub today: Option<TodayLine>,
+    /// Rows of tasks that could not be placed (forvalt marks them instead of failing).
+    pub problems: Vec<ProblemRow>,
+    /// Label language.
+    pub locale: Locale,
+    /// First and last instant on the time axis.
+    pub domain: Option<(i64, i64)>,
+}
+
+/// A section background row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowRect {
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Section colour index (`section0` …).
+    pub class_index: usize,
+}
+
+/// What a bar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarKind {
+    /// A task bar.
+    Task,
+    /// A milestone diamond.
+    Milestone,
+    /// A vertical marker line.
+    Vert,
+}
+
+/// A bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Index into [`Schedule::tasks`].
+    pub task: usize,
+    /// Element id (the task id).
+    pub id: String,
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Mermaid's class list.
+    pub class: String,
+    /// CSS `transform-origin` (for the milestone rotation).
+    pub origin: (f64, f64),
+    /// Task, milestone or marker.
+    pub kind: BarKind,
+    /// Link target from `click … href`.
+    pub link: Option<String>,
+    /// Progress in percent (extension).
+    pub progress: Option<f64>,
+}
+
+/// Horizontal anchoring of a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Centred in the bar.
+    Middle,
+    /// Right of the bar.
+    Start,
+    /// Left of the bar.
+    End,
+}
+
+/// A task label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskLabel {
+    /// Index into [`Schedule::tasks`].
+    pub task: usize,
+    /// Element id (`{task id}-text`).
+    pub id: String,
+    /// The text exactly as written (trailing spaces included).
+    pub text: String,
+    /// Anchor x.
+    pub x: f64,
+    /// Baseline y.
+    pub y: f64,
+    /// Mermaid's class list.
+    pub class: String,
+    /// Font size.
+    pub font_size: f64,
+    /// Where the text sits relative to the bar.
+    pub anchor: Anchor,
+    /// Measured width.
+    pub width: f64,
+}
+
+/// A section name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionLabel {
+    /// Lines (split on `<br>`).
+    pub lines: Vec<String>,
+    /// Vertical centre.
+    pub y: f64,
+    /// Offset of the first line, in em.
+    pub dy: f64,
+    /// Class list.
+    pub class: String,
+}
+
+/// A shaded run of excluded days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcludeRect {
+    /// Element id (`exclude-YYYY-MM-DD`).
+    pub id: String,
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// CSS transform-origin.
+    pub origin: (f64, f64),
+}
+
+/// An axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    /// Vertical position of the axis line.
+    pub y: f64,
+    /// Ticks in order.
+    pub ticks: Vec<Tick>,
+    /// Length of the axis in pixels.
+    pub range: f64,
+    /// Grid line length (negative: upwards).
+    pub tick_size: f64,
+    /// Whether this is the top axis.
+    pub top: bool,
+}
+
+/// One axis tick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// The instant.
+    pub t: i64,
+    /// Position along the axis (with d3's half-pixel offset).
+    pub x: f64,
+    /// Label.
+    pub label: String,
+}
+
+/// The today or data-date line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TodayLine {
+    /// Position.
+    pub x: f64,
+    /// Top.
+    pub y1: f64,
+    /// Bottom.
+    pub y2: f64,
+    /// `todayMarker` style text, with `,` turned into `;`.
+    pub style: Option<String>,
+    /// The line marks the data date (extension) rather than today.
+    pub data_date: bool,
+}
+
+/// A task row whose task could not be placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemRow {
+    /// Index into [`Schedule::tasks`].
+    pub task: usize,
+    /// Row top.
+    pub y: f64,
+    /// Task name.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Mermaid's `tickInterval` pattern: `^([1-9]\d*)(millisecond|…|month)$`.
+pub fn tick_interval(value: &str) -> Option<(u64, &str)> {
+    let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || value.starts_with('0') {
+        return None;
+    }
+    let unit = &value[digits..];
+    matches!(
+        unit,
+        "millisecond" | "second" | "minute" | "hour" | "day" | "week" | "month"
+    )
+    .then(|| (value[..digits].parse().ok(), unit))
+    .and_then(|(n, u)| n.map(|n| (n, u)))
+}
+
+/// Whether a `tickInterval` asks for quarters (`1quarter`), forvalt's extension.
+pub fn is_quarter_interval(value: &str) -> bool {
+    let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && !value.starts_with('0') && &value[digits..] == "quarter"
+}
+
+/// JavaScript's `Object.keys` order: array-index keys first (ascending), then the rest in
+/// insertion order.
+fn object_key_order<T: Clone>(entries: Vec<(String, T)>) -> Vec<(String, T)> {
+    let is_index = |k: &str| {
+        k == "0"
+            || (!k.starts_with('0')
+                && !k.is_empty()
+                && k.len() <= 10
+                && k.bytes().all(|b| b.is_ascii_digit())
+                && k.parse::<u64>().is_ok_and(|n| n < 4_294_967_295))
+    };
+    let mut idx: Vec<(String, T)> = entries
+        .iter()
+        .filter(|(k, _)| is_index(k))
+        .cloned()
+        .collect();
+    idx.sort_by_key(|(k, _)| k.parse::<u64>().unwrap_or(0));
+    idx.extend(entries.into_iter().filter(|(k, _)| !is_index(k)));
+    idx
+}
+
+/// Lays out a schedule.
+pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
+    let mut diagnostics = Vec::new();
+    let mut conf = GanttConfig::default();
+    conf.apply(&options.config);
+    conf.apply(&s.config.gantt);
+    if let Some(dm) = &s.config.display_mode {
+        conf.display_mode = dm.clone();
+    }
+    let w = conf.use_width.unwrap_or(options.width);
+    let gap = conf.bar_height + conf.bar_gap;
+    let top = conf.top_padding;
+    let left = conf.left_padding;
+    let n = s.tasks.len();
+
+    // Rows: `order`, re-assigned in compact mode.
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut categories: Vec<String> = Vec::new();
+    for t in &s.tasks {
+        if !categories.contains(&t.section) {
+            categories.push(t.section.clone());
+        }
+    }
+    let compact = conf.display_mode == "compact";
+    let mut h = 2.0 * top;
+    let category_heights: Vec<(String, usize)> = if compact {
+        let mut by_section: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, t) in s.tasks.iter().enumerate() {
+            match by_section.iter_mut().find(|(k, _)| *k == t.section) {
+                Some((_, v)) => v.push(i),
+                None => by_section.push((t.section.clone(), vec![i])),
+            }
+        }
+        let mut offset = 0;
+        let mut heights = Vec::new();
+        for (cat, members) in object_key_order(by_section) {
+            let rows = max_intersections(&s.tasks, &members, offset, &mut order) + 1;
+            offset += rows;
+            h += rows as f64 * gap;
+            heights.push((cat, rows));
+        }
+        heights
+    } else {
+        h += n as f64 * gap;
+        object_key_order(
+            categories
+                .iter()
+                .map(|c| {
+                    (
+                        c.clone(),
+                        s.tasks.iter().filter(|t| t.section == *c).count(),
+                    )
+                })
+                .collect(),
+        )
+    };
+    let section_index = |name: &str| {
+        categories
+            .iter()
+            .position(|c| c == name)
+            .map_or(0, |i| i % conf.number_section_styles)
+    };
+
+    // Time scale over all placed tasks.
+    let placed = |t: &Task| t.failure.is_none();
+    let d0 = s
+        .tasks
+        .iter()
+        .filter(|t| placed(t))
+        .filter_map(|t| t.start)
+        .min();
+    let d1 = s
+        .tasks
+        .iter()
+        .filter(|t| placed(t))
+        .filter_map(|t| t.end)
+        .max();
+    let domain = d0.zip(d1);
+    let range = w - left - conf.right_padding;
+    let scale = TimeScale {
+        d0: d0.map_or(f64::NAN, |v| v as f64),
+        d1: d1.map_or(f64::NAN, |v| v as f64),
+        r0: 0.0,
+        r1: range,
+    };
+    let ts = |t: i64| scale.scale(t as f64);
+
+    // Drawing order: by start (stable), markers last.
+    let mut draw: Vec<usize> = (0..n).filter(|&i| placed(&s.tasks[i])).collect();
+    draw.sort_by_key(|&i| (s.tasks[i].start.is_none(), s.tasks[i].start.unwrap_or(0)));
+    draw.sort_by_key(|&i| s.tasks[i].vert);
+
+    let mut rows = Vec::new();
+    let mut seen_rows = Vec::new();
+    for &i in &draw {
+        if !seen_rows.contains(&order[i]) {
+            seen_rows.push(order[i]);
+            rows.push(RowRect {
+                y: order[i] as f64 * gap + top - 2.0,
+                width: w - conf.right_padding / 2.0,
+                height: gap,
+                class_index: section_index(&s.tasks[i].section),
+            });
+        }
+    }
+
+    let bh = conf.bar_height;
+    let mut bars = Vec::new();
+    let mut labels = Vec::new();
+    for &i in &draw {
+        let t = &s.tasks[i];
+        let (Some(start), Some(end)) = (t.start, t.end) else {
+            continue;
+        };
+        let drawn = t.render_end.unwrap_or(end);
+        let row = order[i] as f64;
+        let sec = section_index(&t.section);
+        let kind = if t.vert {
+            BarKind::Vert
+        } else if t.milestone {
+            BarKind::Milestone
+        } else {
+            BarKind::Task
+        };
+        let x = if t.milestone {
+            ts(start) + left + 0.5 * (ts(end) - ts(start)) - 0.5 * bh
+        } else {
+            ts(start) + left
+        };
+        let y = if t.vert {
+            conf.grid_line_start_padding
+        } else {
+            row * gap + top
+        };
+        let width = if t.milestone {
+            bh
+        } else if t.vert {
+            0.08 * bh
+        } else {
+            ts(drawn) - ts(start)
+        };
+        let height = if t.vert {
+            n as f64 * gap + bh * 2.0
+        } else {
+            bh
+        };
+        let origin = (
+            ts(start) + left + 0.5 * (ts(end) - ts(start)),
+            row * gap + top + 0.5 * bh,
+        );
+        bars.push(Bar {
+            task: i,
+            id: t.id.clone(),
+            x,
+            y,
+            width,
+            height,
+            class: bar_class(t, sec),
+            origin,
+            kind,
+            link: s.links.get(&t.id).cloned(),
+            progress: t.progress,
+        });
+
+        // Label.
+        let text_width = font::text_width(&t.name, conf.font_size);
+        let mut start_x = ts(start);
+        let mut end_x = ts(drawn);
+        if t.milestone {
+            start_x += 0.5 * (ts(end) - ts(start)) - 0.5 * bh;
+            end_x = start_x + bh;
+        }
+        let (lx, anchor) = if t.vert {
+            (ts(start) + left, Anchor::Middle)
+        } else if text_width > end_x - start_x {
+            if end_x + text_width + 1.5 * left > w {
+                (start_x + left - 5.0, Anchor::End)
+            } else {
+                (end_x + left + 5.0, Anchor::Start)
+            }
+        } else {
+            ((end_x - start_x) / 2.0 + start_x + left, Anchor::Middle)
+        };
+        let ly = if t.vert {
+            conf.grid_line_start_padding + n as f64 * gap + 60.0
+        } else {
+            row * gap + bh / 2.0 + (conf.font_size / 2.0 - 2.0) + top
+        };
+        labels.push(TaskLabel {
+            task: i,
+            id: format!("{}-text", t.id),
+            text: t.name.clone(),
+            x: lx,
+            y: ly,
+            class: label_class(t, sec, ts(start), ts(end), bh, text_width, w, left),
+            font_size: conf.font_size,
+            anchor,
+            width: text_width,
+        });
+    }
+
+    // Section names.
+    let mut sections = Vec::new();
+    let mut prev_gap = 0usize;
+    for (k, (name, rows_in)) in category_heights.iter().enumerate() {
+        if k > 0 {
+            prev_gap += category_heights[k - 1].1;
+        }
+        let lines: Vec<String> = split_br(name);
+        let y = (*rows_in as f64 * gap) / 2.0 + prev_gap as f64 * gap + top;
+        let class = match categories.iter().position(|c| c == name) {
+            Some(i) => format!(
+                "sectionTitle sectionTitle{}",
+                i % conf.number_section_styles
+            ),
+            None => "sectionTitle".into(),
+        };
+        sections.push(SectionLabel {
+            dy: -((lines.len() as f64) - 1.0) / 2.0,
+            lines,
+            y,
+            class,
+        });
+    }
+
+    // Excluded days.
+    let mut excludes = Vec::new();
+    if s.calendar.is_active()
+        && let Some((min, max)) = domain
+    {
+        exclude_ranges(
+            s,
+            min,
+            max,
+            &ts,
+            left,
+            gap,
+            h,
+            &conf,
+            &mut excludes,
+            &mut diagnostics,
+        );
+    }
+
+    // Axes.
+    let axis_format = axis_format(s, &conf, options.locale);
+    let interval = ticks_interval(s, &conf, domain, &mut diagnostics);
+    let ticks: Vec<Tick> = match domain {
+        Some((a, b)) => {
+            let list = match &interval {
+                Some(iv) => d3::ticks_with(&s.zone, a, b, iv, MAX_TICKS),
+                None => d3::auto_interval(a, b, 10.0)
+                    .and_then(|iv| d3::ticks_with(&s.zone, a, b, &iv, MAX_TICKS)),
+            };
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|t| Tick {
+                    t,
+                    x: ts(t) + 0.5,
+                    label: time_format(&axis_format, t, &s.zone, options.locale),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let tick_size = -h + top + conf.grid_line_start_padding;
+    let bottom_axis = Axis {
+        y: h - 50.0,
+        ticks: ticks.clone(),
+        range,
+        tick_size,
+        top: false,
+    };
+    let top_axis = (s.top_axis || conf.top_axis).then_some(Axis {
+        y: top,
+        ticks,
+        range,
+        tick_size,
+        top: true,
+    });
+
+    // Today / data date.
+    let today = if s.today_marker == "off" || domain.is_none() {
+        None
+    } else {
+        let (t, data_date) = match s.data_date {
+            Some(d) => (d, true),
+            None => (s.now, false),
+        };
+        let x = ts(t) + left;
+        x.is_finite().then(|| TodayLine {
+            x,
+            y1: conf.title_top_margin,
+            y2: h - conf.title_top_margin,
+            style: (!s.today_marker.is_empty()).then(|| s.today_marker.replace(',', ";")),
+            data_date,
+        })
+    };
+
+    let problems = s
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !placed(t))
+        .map(|(i, t)| ProblemRow {
+            task: i,
+            y: order[i] as f64 * gap + top,
+            name: t.name.clone(),
+            reason: t.failure.clone().unwrap_or_default(),
+        })
+        .collect();
+
+    let title = s
+        .title
+        .as_ref()
+        .map(|t| t.value.clone())
+        .unwrap_or_default();
+    Checked::with_diagnostics(
+        Layout {
+            width: w,
+            height: h,
+            config: conf,
+            theme: s.config.theme.clone(),
+            title,
+            rows,
+            bars,
+            labels,
+            sections,
+            excludes,
+            bottom_axis,
+            top_axis,
+            today,
+            problems,
+            locale: options.locale,
+            domain,
+        },
+        diagnostics,
+    )
+}
+
+/// Compact mode: greedy row packing per section (`getMaxIntersections`).
+fn max_intersections(
+    tasks: &[Task],
+    members: &[usize],
+    offset: usize,
+    order: &mut [usize],
+) -> usize {
+    let mut timeline: Vec<Option<i64>> = vec![None; members.len()];
+    let mut sorted = members.to_vec();
+    sorted.sort_by(|&a, &b| match (tasks[a].start, tasks[b].start) {
+        (Some(x), Some(y)) if x != y => x.cmp(&y),
+        _ => tasks[a].order.cmp(&tasks[b].order),
+    });
+    let mut max = 0;
+    for &e in &sorted {
+        let Some(start) = tasks[e].start else {
+            continue;
+        };
+        for (j, slot) in timeline.iter_mut().enumerate() {
+            // `-Infinity` for an empty row; an end that is undefined never compares.
+            let free = match slot {
+                None => true,
+                Some(end) => start >= *end,
+            };
+            if free {
+                *slot = Some(tasks[e].end.unwrap_or(i64::MAX));
+                order[e] = j + offset;
+                max = max.max(j);
+                break;
+            }
+        }
+    }
+    max
+}
+
+fn split_br(name: &str) -> Vec<String> {
+    let lower = name.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(p) = lower[i..].find("<br") {
+        let at = i + p;
+        let rest = &lower[at + 3..];
+        let ws = rest.len() - rest.trim_start().len();
+        let after = &rest[ws..];
+        let close = if after.starts_with("/>") {
+            Some(2)
+        } else if after.starts_with('>') {
+            Some(1)
+        } else {
+            None
+        };
+        match close {
+            Some(c) => {
+                out.push(name[last..at].to_string());
+                last = at + 3 + ws + c;
+                i = last;
+            }
+            None => i = at + 3,
+        }
+    }
+    out.push(name[last..].to_string());
+    out
+}
+
+fn bar_class(t: &Task, sec: usize) -> String {
+    let mut class = if t.active {
+        if t.crit { " activeCrit" } else { " active" }.to_string()
+    } else if t.done {
+        if t.crit { " doneCrit" } else { " done" }.to_string()
+    } else if t.crit {
+        " crit".to_string()
+    } else {
+        String::new()
+    };
+    if class.is_empty() {
+        class = " task".into();
+    }
+    if t.milestone {
+        class = format!(" milestone {class}");
+    }
+    if t.vert {
+        class = format!(" vert {class}");
+    }
+    let s = format!("task{class}{sec} {}", t.classes.join(" "));
+    s.trim().to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn label_class(
+    t: &Task,
+    sec: usize,
+    start_x: f64,
+    end_x: f64,
+    bh: f64,
+    width: f64,
+    w: f64,
+    left: f64,
+) -> String {
+    let end_x = if t.milestone { start_x + bh } else { end_x };
+    let mut ty = String::new();
+    if t.active {
+        ty = if t.crit {
+            format!("activeCritText{sec}")
+        } else {
+            format!("activeText{sec}")
+        };
+    }
+    if t.done {
+        ty.push_str(&if t.crit {
+            format!(" doneCritText{sec}")
+        } else {
+            format!(" doneText{sec}")
+        });
+    } else if t.crit {
+        ty.push_str(&format!(" critText{sec}"));
+    }
+    if t.milestone {
+        ty.push_str(" milestoneText");
+    }
+    if t.vert {
+        ty.push_str(" vertText");
+    }
+    let click = t.classes.join(" ");
+    let wtxt = crate::js::number_to_string(width);
+    let s = if width > end_x - start_x {
+        if end_x + width + 1.5 * left > w {
+            format!("{click} taskTextOutsideLeft taskTextOutside{sec} {ty}")
+        } else {
+            format!("{click} taskTextOutsideRight taskTextOutside{sec} {ty} width-{wtxt}")
+        }
+    } else {
+        format!("{click} taskText taskText{sec} {ty} width-{wtxt}")
+    };
+    s.trim().to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn exclude_ranges(
+    s: &Schedule,
+    min: i64,
+    max: i64,
+    ts: &dyn Fn(i64) -> f64,
+    left: f64,
+    gap: f64,
+    h: f64,
+    conf: &GanttConfig,
+    out: &mut Vec<ExcludeRect>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // dayjs(max).diff(min, 'year') > 5: skipped.
+    let (fa, fb) = (s.zone.fields(min), s.zone.fields(max));
+    let months = (fb.year - fa.year) * 12 + (fb.month - fa.month);
+    let anchor = dayjs::add(&s.zone, min, months as f64, "M").unwrap_or(min);
+    let whole = if max >= anchor { months } else { months - 1 };
+    if whole / 12 > 5 {
+        diagnostics.push(Diagnostic::note(
+            "gantt::excludes-not-drawn",
+            "the chart spans more than five years, so excluded days are not shaded (as in Mermaid)",
+        ));
+        return;
+    }
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    let mut open: Option<(i64, i64)> = None;
+    let mut d = min;
+    let mut guard = 0;
+    while d <= max && guard < 5000 {
+        guard += 1;
+        match s.calendar.is_excluded(d) {
+            Ok(true) => {
+                open = Some(match open {
+                    Some((a, _)) => (a, d),
+                    None => (d, d),
+                })
+            }
+            Ok(false) => {
+                if let Some(r) = open.take() {
+                    ranges.push(r);
+                }
+            }
+            Err(_) => return,
+        }
+        match s.zone.add_days(d, 1.0) {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+    for (i, (a, b)) in ranges.into_iter().enumerate() {
+        let a0 = s.zone.start_of_day(a).unwrap_or(a);
+        let b1 = s
+            .zone
+            .with_fields(b, |p| {
+                p[3] = 23.0;
+                p[4] = 59.0;
+                p[5] = 59.0;
+                p[6] = 999.0;
+            })
+            .unwrap_or(b);
+        out.push(ExcludeRect {
+            id: format!(
+                "exclude-{}",
+                dayjs::format(a, "YYYY-MM-DD", &s.zone).unwrap_or_default()
+            ),
+            x: ts(a0) + left,
+            y: conf.grid_line_start_padding,
+            width: ts(b1) - ts(a0),
+            height: h - conf.top_padding - conf.grid_line_start_padding,
+            origin: (
+                ts(a) + left + 0.5 * (ts(b) - ts(a)),
+                i as f64 * gap + 0.5 * h,
+            ),
+        });
+    }
+}
+
+fn axis_format(s: &Schedule, conf: &GanttConfig, locale: Locale) -> String {
+    if let Some(f) = s.axis_format.as_ref().filter(|f| !f.value.is_empty()) {
+        return f.value.clone();
+    }
+    if s.date_format == "D" {
+        return "%d".into();
+    }
+    if let Some(f) = &conf.axis_format {
+        return f.clone();
+    }
+    let quarter = s.extensions
+        && s.tick_interval
+            .as_ref()
+            .is_some_and(|t| is_quarter_interval(&t.value));
+    match (quarter, locale) {
+        (true, _) => "Q%q %Y".into(),
+        (false, Locale::En) => "%Y-%m-%d".into(),
+        (false, Locale::Da) => "%-d. %b %Y".into(),
+    }
+}
+
+/// The custom tick interval, if one applies; `None` for d3's automatic ticks.
+fn ticks_interval(
+    s: &Schedule,
+    conf: &GanttConfig,
+    domain: Option<(i64, i64)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Interval> {
+    let (value, span) = match &s.tick_interval {
+        Some(t) => (t.value.clone(), Some(t.span)),
+        None => (conf.tick_interval.clone()?, None),
+    };
+    let weekday = s.weekday.index();
+    let iv = if let Some((n, unit)) = tick_interval(&value) {
+        let unit = match unit {
+            "millisecond" => Unit::Millisecond,
+            "second" => Unit::Second,
+            "minute" => Unit::Minute,
+            "hour" => Unit::Hour,
+            "day" => Unit::Day,
+            "week" => Unit::Week(weekday),
+            _ => Unit::Month,
+        };
+        Interval::every(unit, n as f64)?
+    } else if s.extensions && is_quarter_interval(&value) {
+        let n: f64 = value.trim_end_matches("quarter").parse().ok()?;
+        Interval::every(Unit::Month, 3.0 * n)?
+    } else {
+        return None;
+    };
+    if let Some((a, b)) = domain {
+        let count = (b - a) as f64 / iv.approx_ms() as f64;
+        if count > MAX_TICKS as f64 {
+            let mut d = Diagnostic::warning(
+                "gantt::tick-explosion",
+                format!(
+                    "`tickInterval {value}` would draw about {} ticks over this chart's time span",
+                    count.ceil() as u64
+                ),
+            )
+            .with_note(
+                "Mermaid 11.12 hangs the browser on this; forvalt uses automatic ticks instead",
+            );
+            if let Some(span) = span {
+                d = d.with_span(span);
+            }
+            diagnostics.push(d);
+            return None;
+        }
+    }
+    Some(iv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_interval_pattern() {
+        assert_eq!(tick_interval("1week"), Some((1, "week")));
+        assert_eq!(tick_interval("12month"), Some((12, "month")));
+        assert_eq!(tick_interval("1quarter"), None);
+        assert_eq!(tick_interval(" 1week"), None);
+        assert_eq!(tick_interval("0day"), None);
+        assert!(is_quarter_interval("1quarter"));
+    }
+
+    #[test]
+    fn object_keys_put_integers_first() {
+        let keys = object_key_order(vec![
+            ("b".to_string(), 1),
+            ("2024".to_string(), 2),
+            ("01".to_string(), 3),
+            ("7".to_string(), 4),
+        ]);
+        let k: Vec<_> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(k, ["7", "2024", "b", "01"]);
+    }
+
+    #[test]
+    fn br_splits_section_names() {
+        assert_eq!(split_br("a<br>b<BR/>c<br />d"), ["a", "b", "c", "d"]);
+        assert_eq!(split_br("plain"), ["plain"]);
+    }
+}

@@ -1,0 +1,214 @@
+//! Excluded days (`excludes`, `includes`, `weekend`) and Mermaid's extension of task ends
+//! over them.
+
+use crate::syntax::ast::Weekday;
+use crate::time::Zone;
+use crate::time::dayjs::{self, Ctx, DayjsFormat, FormatError};
+
+/// Which days a chart skips.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// The `excludes` list as Mermaid stores it (lower case, split on white space and commas).
+    pub excludes: Vec<String>,
+    /// The `includes` list.
+    pub includes: Vec<String>,
+    /// First day of the weekend (`friday` or `saturday`).
+    pub weekend: Weekday,
+    format: DayjsFormat,
+    zone: Zone,
+    now: i64,
+    /// Whether membership tests need formatted dates (the lists hold more than day names).
+    needs_dates: bool,
+}
+
+/// dayjs's `format('')` default.
+const FORMAT_DEFAULT: &str = "YYYY-MM-DDTHH:mm:ssZ";
+
+impl Calendar {
+    pub(crate) fn new(
+        excludes: Vec<String>,
+        includes: Vec<String>,
+        weekend: Weekday,
+        date_format: &str,
+        zone: Zone,
+        now: i64,
+    ) -> Calendar {
+        let plain = |s: &String| s.is_empty() || s == "weekends" || Weekday::from_name(s).is_some();
+        let needs_dates = !includes.is_empty() || !excludes.iter().all(plain);
+        let fmt = if date_format.is_empty() {
+            FORMAT_DEFAULT
+        } else {
+            date_format
+        };
+        Calendar {
+            excludes,
+            includes,
+            weekend,
+            format: DayjsFormat::new(fmt),
+            zone,
+            now,
+            needs_dates,
+        }
+    }
+
+    /// Whether there is an `excludes` or `includes` statement (exclude ranges are drawn).
+    pub fn is_active(&self) -> bool {
+        !self.excludes.is_empty() || !self.includes.is_empty()
+    }
+
+    /// Mermaid's `isInvalidDate`: whether day `t` is excluded.
+    pub(crate) fn is_excluded(&self, t: i64) -> Result<bool, FormatError> {
+        let ctx = Ctx {
+            zone: &self.zone,
+            now: self.now,
+        };
+        let (formatted, date_only) = if self.needs_dates {
+            (
+                self.format.format(t, ctx)?,
+                dayjs::format(t, "YYYY-MM-DD", &self.zone)?,
+            )
+        } else {
+            // Formatting is skipped when no list entry could match a date, but dayjs would
+            // still throw for formats it cannot print.
+            self.format.format(t, ctx)?;
+            (String::new(), String::new())
+        };
+        if self.needs_dates
+            && self
+                .includes
+                .iter()
+                .any(|i| *i == formatted || *i == date_only)
+        {
+            return Ok(false);
+        }
+        let wd = self.zone.fields(t).weekday;
+        let iso = if wd == 0 { 7 } else { wd };
+        if self.excludes.iter().any(|e| e == "weekends") {
+            let first = if self.weekend == Weekday::Friday {
+                5
+            } else {
+                6
+            };
+            if iso == first || iso == first + 1 {
+                return Ok(true);
+            }
+        }
+        const NAMES: [&str; 7] = [
+            "sunday",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+        ];
+        let day_name = NAMES[wd as usize];
+        if self.excludes.iter().any(|e| e == day_name) {
+            return Ok(true);
+        }
+        Ok(self.needs_dates
+            && self
+                .excludes
+                .iter()
+                .any(|e| *e == formatted || *e == date_only))
+    }
+
+    /// Mermaid's `fixTaskDates`: walks the days after `start` up to `end`, pushing `end` one
+    /// day for every excluded day. Returns `(end, render_end)`; `budget` limits the walk.
+    pub(crate) fn extend(
+        &self,
+        start: i64,
+        end: i64,
+        budget: &mut u64,
+    ) -> Result<Option<(i64, Option<i64>)>, FormatError> {
+        let Some(mut cursor) = self.zone.add_days(start, 1.0) else {
+            return Ok(Some((end, None)));
+        };
+        let mut end = end;
+        let mut invalid = false;
+        let mut render = None;
+        while cursor <= end {
+            if *budget == 0 {
+                return Ok(None);
+            }
+            *budget -= 1;
+            if !invalid {
+                render = Some(end);
+            }
+            invalid = self.is_excluded(cursor)?;
+            if invalid {
+                match self.zone.add_days(end, 1.0) {
+                    Some(e) => end = e,
+                    None => return Ok(Some((end, render))),
+                }
+            }
+            match self.zone.add_days(cursor, 1.0) {
+                Some(c) => cursor = c,
+                None => break,
+            }
+        }
+        Ok(Some((end, render)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::civil;
+
+    fn day(y: i64, m: i64, d: i64) -> i64 {
+        civil::days_from_civil(y, m, d) * civil::MS_PER_DAY
+    }
+
+    fn cal(excludes: &[&str], weekend: Weekday) -> Calendar {
+        Calendar::new(
+            excludes.iter().map(|s| s.to_string()).collect(),
+            Vec::new(),
+            weekend,
+            "YYYY-MM-DD",
+            Zone::utc(),
+            0,
+        )
+    }
+
+    #[test]
+    fn weekends_extend_durations() {
+        let c = cal(&["", "weekends"], Weekday::Saturday);
+        let mut budget = 1000;
+        // Friday 2025-03-07 + 1d → ends Monday, drawn to Saturday.
+        let (end, render) = c
+            .extend(day(2025, 3, 7), day(2025, 3, 8), &mut budget)
+            .unwrap()
+            .unwrap();
+        assert_eq!((end, render), (day(2025, 3, 10), Some(day(2025, 3, 8))));
+        // Thursday + 3d → Tuesday.
+        let (end, render) = c
+            .extend(day(2025, 3, 6), day(2025, 3, 9), &mut budget)
+            .unwrap()
+            .unwrap();
+        assert_eq!((end, render), (day(2025, 3, 11), Some(day(2025, 3, 11))));
+    }
+
+    #[test]
+    fn friday_weekends_and_dates() {
+        let c = cal(&["weekends"], Weekday::Friday);
+        assert!(c.is_excluded(day(2025, 3, 7)).unwrap(), "Friday");
+        assert!(c.is_excluded(day(2025, 3, 8)).unwrap(), "Saturday");
+        assert!(!c.is_excluded(day(2025, 3, 9)).unwrap(), "Sunday");
+        let c = cal(&["2025-03-10", "sunday"], Weekday::Saturday);
+        assert!(c.is_excluded(day(2025, 3, 10)).unwrap());
+        assert!(c.is_excluded(day(2025, 3, 9)).unwrap());
+        assert!(!c.is_excluded(day(2025, 3, 8)).unwrap());
+    }
+
+    #[test]
+    fn budget_stops_runaway_walks() {
+        let c = cal(&["weekends"], Weekday::Saturday);
+        let mut budget = 10;
+        assert!(
+            c.extend(day(2000, 1, 1), day(2100, 1, 1), &mut budget)
+                .unwrap()
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,964 @@
+//! Syntax tree → schedule: every task's start, end and drawn end, computed exactly as
+//! Mermaid 11.12 does (`ganttDb.js`), plus the stricter checks Mermaid does not make.
+//!
+//! Where Mermaid would throw and draw nothing, the failing task is marked, the error is kept
+//! as [`Schedule::error`], and every other task is still computed.
+
+mod advice;
+mod calendar;
+mod check;
+
+pub use calendar::Calendar;
+
+use crate::syntax::ast::{Diagram, DiagramConfig, StatementKind, TaskLine, Weekday};
+use crate::time::dayjs::{self, Ctx, DayjsFormat};
+use crate::time::{Zone, civil, iso_local, jsdate};
+use forvalt_diag::{Checked, Diagnostic, Span, Spanned};
+use std::collections::{BTreeMap, HashMap};
+
+/// Inputs that Mermaid takes from the environment.
+#[derive(Debug, Clone)]
+pub struct ScheduleOptions {
+    /// The zone dates are read in (Mermaid: the browser's). Default UTC.
+    pub zone: Zone,
+    /// "Now" in milliseconds since the Unix epoch: the today marker, and the date Mermaid uses
+    /// for unknown `after` ids and for formats without a year.
+    pub now: i64,
+    /// forvalt's extensions (`dataDate`, progress, quarter ticks).
+    pub extensions: bool,
+}
+
+impl ScheduleOptions {
+    /// UTC with a fixed "now".
+    pub fn at(now: i64) -> ScheduleOptions {
+        ScheduleOptions {
+            zone: Zone::utc(),
+            now,
+            extensions: false,
+        }
+    }
+}
+
+/// A scheduled chart.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// Tasks in source order.
+    pub tasks: Vec<Task>,
+    /// Every `section` name in source order (repeats included), as Mermaid keeps them.
+    pub sections: Vec<String>,
+    /// The chart title (an in-body `title` overrides the front matter's).
+    pub title: Option<Spanned<String>>,
+    /// `accTitle`.
+    pub acc_title: Option<String>,
+    /// `accDescr`.
+    pub acc_descr: Option<String>,
+    /// The `dateFormat` as stored (may carry leading spaces; empty when absent).
+    pub date_format: String,
+    /// The `axisFormat` as stored (empty when absent).
+    pub axis_format: Option<Spanned<String>>,
+    /// The `tickInterval` as stored.
+    pub tick_interval: Option<Spanned<String>>,
+    /// The `todayMarker` as stored (empty when absent).
+    pub today_marker: String,
+    /// Excluded days.
+    pub calendar: Calendar,
+    /// `inclusiveEndDates`.
+    pub inclusive_end_dates: bool,
+    /// A `topAxis` statement was written.
+    pub top_axis: bool,
+    /// First day of week ticks.
+    pub weekday: Weekday,
+    /// Links from `click … href`.
+    pub links: BTreeMap<String, String>,
+    /// Configuration from the chart text.
+    pub config: DiagramConfig,
+    /// The data date (forvalt extension), if given.
+    pub data_date: Option<i64>,
+    /// The error with which Mermaid 11.12 would reject the whole chart.
+    pub error: Option<ChartError>,
+    /// The zone the schedule was computed in.
+    pub zone: Zone,
+    /// "Now".
+    pub now: i64,
+    /// Whether extensions were on.
+    pub extensions: bool,
+}
+
+/// An error that makes Mermaid draw no chart at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartError {
+    /// Mermaid's message.
+    pub message: String,
+    /// The failing text.
+    pub span: Span,
+}
+
+/// One task with its computed times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// Position in the source (0-based), Mermaid's `order`.
+    pub order: usize,
+    /// The id (written, or `taskN`).
+    pub id: String,
+    /// Where the id was written, if it was.
+    pub id_span: Option<Span>,
+    /// The name as Mermaid keeps it (trailing spaces included).
+    pub name: String,
+    /// The section name (empty before the first section).
+    pub section: String,
+    /// Start (ms since epoch); `None` if it could not be computed.
+    pub start: Option<i64>,
+    /// End, extended over excluded days; what following tasks start from.
+    pub end: Option<i64>,
+    /// Where the bar is drawn to, when it differs from `end` (Mermaid's `renderEndTime`).
+    pub render_end: Option<i64>,
+    /// The end was written as a `YYYY-MM-DD` date.
+    pub manual_end: bool,
+    /// `active`.
+    pub active: bool,
+    /// `done`.
+    pub done: bool,
+    /// `crit`.
+    pub crit: bool,
+    /// `milestone`.
+    pub milestone: bool,
+    /// `vert`.
+    pub vert: bool,
+    /// Extra classes (`clickable`).
+    pub classes: Vec<String>,
+    /// Progress in percent (extension).
+    pub progress: Option<f64>,
+    /// Why the task could not be scheduled, if it could not.
+    pub failure: Option<String>,
+    /// The task's line.
+    pub span: Span,
+    /// The task's name.
+    pub name_span: Span,
+}
+
+impl Task {
+    /// Whether start and end are known.
+    pub fn is_scheduled(&self) -> bool {
+        self.start.is_some() && self.end.is_some() && self.failure.is_none()
+    }
+
+    /// The end the bar is drawn to.
+    pub fn drawn_end(&self) -> Option<i64> {
+        self.render_end.or(self.end)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum StartSpec {
+    /// Starts at the end of the previous task line (`None`: there is none).
+    Prev(Option<PrevRef>),
+    Field(Spanned<String>),
+    /// Not 1–3 fields (the fields, for the diagnostic).
+    BadFieldCount(Vec<Spanned<String>>),
+}
+
+#[derive(Debug, Clone)]
+enum PrevRef {
+    Id(String),
+    /// The previous line had no id (a malformed task).
+    Index(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    start: StartSpec,
+    end: Option<Spanned<String>>,
+    processed: bool,
+    failed: bool,
+    start_fallback: bool,
+}
+
+struct Db<'a> {
+    raws: Vec<Raw>,
+    tasks: Vec<Task>,
+    ids: HashMap<String, usize>,
+    date_format: DayjsFormat,
+    iso_format: DayjsFormat,
+    inclusive: bool,
+    calendar: Calendar,
+    zone: &'a Zone,
+    now: i64,
+    budget: u64,
+    error: Option<ChartError>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Computes the schedule.
+pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedule> {
+    let mut diagnostics = Vec::new();
+    let zone = &options.zone;
+
+    // Walk the statements the way the parser feeds the db.
+    let mut date_format = String::new();
+    let mut axis_format = None;
+    let mut tick_interval = None;
+    let mut today_marker = String::new();
+    let mut excludes: Option<Spanned<String>> = None;
+    let mut includes: Option<Spanned<String>> = None;
+    let mut inclusive = false;
+    let mut top_axis = false;
+    let mut weekday = Weekday::Sunday;
+    let mut weekend = Weekday::Saturday;
+    let mut section = String::new();
+    let mut sections = Vec::new();
+    let mut title = diagram.front_matter_title.clone();
+    let mut acc_title = None;
+    let mut acc_descr = None;
+    let mut links = BTreeMap::new();
+    let mut data_date_text: Option<Spanned<String>> = None;
+    let mut task_count = 0usize;
+    let mut last_id: Option<PrevRef> = None;
+    let mut raws = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut ids_so_far: HashMap<String, usize> = HashMap::new();
+    let mut excludes_lines = Vec::new();
+
+    for st in &diagram.statements {
+        match &st.kind {
+            StatementKind::DateFormat(v) => date_format = v.raw.clone(),
+            StatementKind::AxisFormat(v) => axis_format = Some(Spanned::new(v.raw.clone(), v.span)),
+            StatementKind::TickInterval(v) => {
+                tick_interval = Some(Spanned::new(v.raw.clone(), v.span))
+            }
+            StatementKind::TodayMarker(v) => today_marker = v.raw.clone(),
+            StatementKind::Excludes(v) => {
+                excludes_lines.push(st.span);
+                excludes = Some(Spanned::new(v.raw.clone(), v.span));
+            }
+            StatementKind::Includes(v) => includes = Some(Spanned::new(v.raw.clone(), v.span)),
+            StatementKind::InclusiveEndDates => inclusive = true,
+            StatementKind::TopAxis => top_axis = true,
+            StatementKind::Weekday(d) => weekday = *d,
+            StatementKind::Weekend(d) => weekend = *d,
+            StatementKind::Title(v) => title = Some(Spanned::new(v.raw.clone(), v.span)),
+            StatementKind::AccTitle(v) => acc_title = Some(v.raw.clone()),
+            StatementKind::AccDescr(v) => acc_descr = Some(v.raw.clone()),
+            StatementKind::DataDate(v) => {
+                data_date_text = Some(Spanned::new(v.raw.clone(), v.span))
+            }
+            StatementKind::Section(v) => {
+                section = v.raw.clone();
+                sections.push(v.raw.clone());
+            }
+            StatementKind::Task(t) => {
+                let order = tasks.len();
+                let (raw, id, id_span) = add_task(t, &mut task_count, last_id.take());
+                last_id = Some(match &id {
+                    Some(id) => PrevRef::Id(id.clone()),
+                    None => PrevRef::Index(order),
+                });
+                if let Some(id) = &id {
+                    ids_so_far.insert(id.clone(), order);
+                }
+                raws.push(raw);
+                tasks.push(Task {
+                    order,
+                    id: id.unwrap_or_default(),
+                    id_span,
+                    name: t.name.value.clone(),
+                    section: section.clone(),
+                    start: None,
+                    end: None,
+                    render_end: None,
+                    manual_end: false,
+                    active: t.has(crate::syntax::ast::Tag::Active),
+                    done: t.has(crate::syntax::ast::Tag::Done),
+                    crit: t.has(crate::syntax::ast::Tag::Crit),
+                    milestone: t.has(crate::syntax::ast::Tag::Milestone),
+                    vert: t.has(crate::syntax::ast::Tag::Vert),
+                    classes: Vec::new(),
+                    progress: if options.extensions {
+                        t.progress.as_ref().map(|p| p.value)
+                    } else {
+                        None
+                    },
+                    failure: None,
+                    span: st.span,
+                    name_span: t.name.span,
+                });
+            }
+            StatementKind::Click(c) => {
+                let url = c.href.as_ref().map(|h| sanitize_url(&h.value));
+                for id in c.ids.value.split(',') {
+                    if let Some(&i) = ids_so_far.get(id) {
+                        if let Some(url) = &url {
+                            links.insert(id.to_string(), url.clone());
+                        }
+                        tasks[i].classes.push("clickable".into());
+                    } else {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "gantt::click-unknown-id",
+                                format!("`click` names `{id}`, but no task above it has that id"),
+                            )
+                            .with_span(c.ids.span)
+                            .with_note("Mermaid ignores it: `click` must come after the task"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let split = |v: &Option<Spanned<String>>| -> Vec<String> {
+        v.as_ref().map_or_else(Vec::new, |v| {
+            v.value
+                .to_lowercase()
+                .split(|c: char| crate::js::is_space(c) || c == ',')
+                .map(str::to_string)
+                .collect()
+        })
+    };
+    let trimmed_format = crate::js::trim(&date_format).to_string();
+    let calendar = Calendar::new(
+        split(&excludes),
+        split(&includes),
+        weekend,
+        &trimmed_format,
+        zone.clone(),
+        options.now,
+    );
+
+    // Mermaid's lookups all use the final id table: the last definition wins.
+    let mut ids = HashMap::new();
+    for t in &tasks {
+        if !t.id.is_empty() || t.id_span.is_some() {
+            ids.insert(t.id.clone(), t.order);
+        }
+    }
+
+    let mut db = Db {
+        raws,
+        tasks,
+        ids,
+        date_format: DayjsFormat::new(&trimmed_format),
+        iso_format: DayjsFormat::new("YYYY-MM-DD"),
+        inclusive,
+        calendar,
+        zone,
+        now: options.now,
+        budget: 2_000_000,
+        error: diagram.fatal.as_ref().map(|f| ChartError {
+            message: f.message.clone(),
+            span: f.span,
+        }),
+        diagnostics: Vec::new(),
+    };
+    // Like `getTasks`: one pass, then up to ten more while some task is unresolved.
+    let mut all = db.compile_pass();
+    let mut passes = 0;
+    while !all && passes < 10 {
+        all = db.compile_pass();
+        passes += 1;
+    }
+    db.report_unprocessed();
+
+    let data_date = data_date_text.as_ref().and_then(|d| {
+        let t = crate::time::parse_local(&d.value, zone).or_else(|| {
+            db.date_format
+                .parse_strict(crate::js::trim(&d.value), db.ctx())
+        });
+        if t.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "gantt::data-date",
+                    format!("`{}` is not a date", d.value.trim()),
+                )
+                .with_span(d.span)
+                .with_help("write the data date as YYYY-MM-DD"),
+            );
+        }
+        t
+    });
+
+    diagnostics.append(&mut db.diagnostics);
+    let raws_info = db.raws_info();
+    let mut schedule = Schedule {
+        tasks: db.tasks,
+        sections,
+        title,
+        acc_title,
+        acc_descr,
+        date_format,
+        axis_format,
+        tick_interval,
+        today_marker,
+        calendar: db.calendar,
+        inclusive_end_dates: inclusive,
+        top_axis,
+        weekday,
+        links,
+        config: diagram.config.clone(),
+        data_date,
+        error: db.error,
+        zone: zone.clone(),
+        now: options.now,
+        extensions: options.extensions,
+    };
+    for (task, raw) in schedule.tasks.iter_mut().zip(&db.raws) {
+        if !raw.processed && task.failure.is_none() {
+            task.failure = Some("its start or end could not be computed".into());
+        }
+    }
+    check::check(
+        &mut schedule,
+        diagram,
+        &raws_info,
+        &excludes_lines,
+        &mut diagnostics,
+    );
+    Checked::with_diagnostics(schedule, diagnostics)
+}
+
+/// Mermaid's `parseData` at `addTask` time: the start spec, the end text, and the id.
+fn add_task(
+    t: &TaskLine,
+    task_count: &mut usize,
+    prev: Option<PrevRef>,
+) -> (Raw, Option<String>, Option<Span>) {
+    let f = &t.fields;
+    let mut next_id = || {
+        *task_count += 1;
+        format!("task{task_count}")
+    };
+    let (start, end, id, id_span) = match f.len() {
+        1 => (
+            StartSpec::Prev(prev),
+            Some(f[0].clone()),
+            Some(next_id()),
+            None,
+        ),
+        2 => (
+            StartSpec::Field(f[0].clone()),
+            Some(f[1].clone()),
+            Some(next_id()),
+            None,
+        ),
+        3 => (
+            StartSpec::Field(f[1].clone()),
+            Some(f[2].clone()),
+            Some(f[0].value.clone()),
+            Some(f[0].span),
+        ),
+        _ => (StartSpec::BadFieldCount(f.clone()), None, None, None),
+    };
+    (
+        Raw {
+            start,
+            end,
+            processed: false,
+            failed: false,
+            start_fallback: false,
+        },
+        id,
+        id_span,
+    )
+}
+
+/// What `check` needs to know about each raw task.
+pub(crate) struct RawInfo {
+    pub end_text: Option<Spanned<String>>,
+    pub start_text: Option<Spanned<String>>,
+    pub start_fallback: bool,
+}
+
+impl Db<'_> {
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            zone: self.zone,
+            now: self.now,
+        }
+    }
+
+    fn raws_info(&self) -> Vec<RawInfo> {
+        self.raws
+            .iter()
+            .map(|r| RawInfo {
+                end_text: r.end.clone(),
+                start_text: match &r.start {
+                    StartSpec::Field(f) => Some(f.clone()),
+                    _ => None,
+                },
+                start_fallback: r.start_fallback,
+            })
+            .collect()
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    fn today(&self) -> i64 {
+        self.zone.start_of_day(self.now).unwrap_or(self.now)
+    }
+
+    fn fail(&mut self, i: usize, message: String, span: Span, diagnostic: Diagnostic) {
+        if self.raws[i].failed {
+            return;
+        }
+        self.raws[i].failed = true;
+        self.tasks[i].failure = Some(diagnostic.message.clone());
+        if self.error.is_none() {
+            self.error = Some(ChartError { message, span });
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn compile_pass(&mut self) -> bool {
+        let mut all = true;
+        for i in 0..self.raws.len() {
+            if !self.raws[i].failed {
+                self.compile(i);
+            }
+            all = all && self.raws[i].processed;
+        }
+        all
+    }
+
+    fn compile(&mut self, i: usize) {
+        let spec = self.raws[i].start.clone();
+        match spec {
+            StartSpec::BadFieldCount(fields) => {
+                let span = self.tasks[i].span;
+                let d = self.field_count_diagnostic(i, &fields);
+                self.fail(
+                    i,
+                    "Cannot read properties of undefined (reading 'type')".into(),
+                    span,
+                    d,
+                );
+                return;
+            }
+            StartSpec::Prev(None) => {
+                let span = self.tasks[i].span;
+                let d = Diagnostic::error(
+                    "gantt::no-start",
+                    "the first task has no start date",
+                )
+                .with_span(span)
+                .with_note("a task with only an end or duration starts where the task above it ends, and there is none")
+                .with_help("give it a start: `Name : 2025-01-01, 3d`");
+                self.fail(
+                    i,
+                    "Cannot read properties of undefined (reading 'endTime')".into(),
+                    span,
+                    d,
+                );
+                return;
+            }
+            StartSpec::Prev(Some(p)) => {
+                let prev = match p {
+                    PrevRef::Id(id) => self.find(&id),
+                    PrevRef::Index(j) => Some(j),
+                };
+                self.tasks[i].start = prev.and_then(|j| self.tasks[j].end);
+            }
+            StartSpec::Field(field) => match self.start_date(i, &field) {
+                Ok(Some(t)) => self.tasks[i].start = Some(t),
+                Ok(None) => {}
+                Err(()) => return,
+            },
+        }
+        let Some(start) = self.tasks[i].start else {
+            return;
+        };
+        let Some(end_field) = self.raws[i].end.clone() else {
+            return;
+        };
+        let Some(end) = self.end_date(start, &end_field.value) else {
+            return;
+        };
+        self.tasks[i].end = Some(end);
+        self.raws[i].processed = true;
+        let manual = self
+            .iso_format
+            .parse_strict(&end_field.value, self.ctx())
+            .is_some();
+        self.tasks[i].manual_end = manual;
+        if !self.calendar.excludes.is_empty() && !manual {
+            let mut budget = self.budget;
+            let r = self.calendar.extend(start, end, &mut budget);
+            self.budget = budget;
+            match r {
+                Ok(Some((e, render))) => {
+                    self.tasks[i].end = Some(e);
+                    self.tasks[i].render_end = render;
+                }
+                Ok(None) => {
+                    let span = self.tasks[i].span;
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "gantt::too-long",
+                            "this task is too long to extend over excluded days",
+                        )
+                        .with_span(span)
+                        .with_note("Mermaid would walk every day of it and hang the browser; forvalt stops and draws it without the extension"),
+                    );
+                }
+                Err(e) => {
+                    let span = self.tasks[i].span;
+                    let d = Diagnostic::error(
+                        "gantt::date-format",
+                        format!("the dateFormat cannot be used to print dates: {}", e.0),
+                    )
+                    .with_span(span);
+                    self.fail(i, e.0, span, d);
+                }
+            }
+        }
+    }
+
+    fn field_count_diagnostic(&self, i: usize, fields: &[Spanned<String>]) -> Diagnostic {
+        let span = self.tasks[i].span;
+        let mut d = Diagnostic::error(
+            "gantt::field-count",
+            format!(
+                "this task has {} fields after its tags; a task has one to three: [id,] start, end or duration",
+                fields.len()
+            ),
+        )
+        .with_span(span)
+        .with_note("Mermaid rejects the whole chart; forvalt leaves this task out");
+        // A mistyped tag (`Crit`, `Done`) is the usual cause.
+        let mut fixed_tag = false;
+        for f in fields {
+            let lower = f.value.to_lowercase();
+            if let Some(tag) = crate::syntax::ast::Tag::ALL
+                .iter()
+                .find(|t| t.name() == lower || (lower == "critical" && t.name() == "crit"))
+            {
+                d = d.with_suggestion(
+                    f.span,
+                    tag.name(),
+                    format!("tags are lower case: `{}`", tag.name()),
+                );
+                fixed_tag = true;
+            } else if f.value.trim_end().ends_with('%') {
+                d = d.with_help(
+                    "progress like `50%` is a forvalt extension; enable extensions to use it",
+                );
+            }
+        }
+        if !fixed_tag {
+            d = d.with_help(
+                "tags come first and are lower case: active, done, crit, milestone, vert",
+            );
+        }
+        d
+    }
+
+    /// Mermaid's `getStartDate`. `Err` when the task failed.
+    fn start_date(&mut self, i: usize, field: &Spanned<String>) -> Result<Option<i64>, ()> {
+        let s = field.value.as_str();
+        let fmt = self.date_format.text();
+        if (fmt == "x" || fmt == "X") && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            return match civil::time_clip_f64(crate::js::string_to_number(s)) {
+                Some(t) => Ok(Some(t)),
+                None => {
+                    let d = Diagnostic::error(
+                        "gantt::invalid-date",
+                        format!("the timestamp `{s}` is out of range"),
+                    )
+                    .with_span(field.span);
+                    let span = field.span;
+                    self.fail(i, format!("Invalid date:{s}"), span, d);
+                    Err(())
+                }
+            };
+        }
+        if let Some(ids) = prefix_ids("after", s) {
+            let mut latest: Option<usize> = None;
+            for id in ids.split(' ') {
+                if let Some(j) = self.find(id) {
+                    let better = match latest {
+                        None => true,
+                        Some(l) => match (self.tasks[j].end, self.tasks[l].end) {
+                            (Some(a), Some(b)) => a > b,
+                            _ => false,
+                        },
+                    };
+                    if better {
+                        latest = Some(j);
+                    }
+                }
+            }
+            return Ok(match latest {
+                Some(l) => self.tasks[l].end,
+                None => Some(self.today()),
+            });
+        }
+        if let Some(t) = self.date_format.parse_strict(s, self.ctx()) {
+            return Ok(Some(t));
+        }
+        match jsdate::parse(s, self.zone) {
+            Some(t) if (-10_000..=10_000).contains(&self.zone.fields(t).year) => {
+                self.raws[i].start_fallback = true;
+                Ok(Some(t))
+            }
+            _ => {
+                let d = self.invalid_start_diagnostic(field);
+                let span = field.span;
+                self.fail(i, format!("Invalid date:{s}"), span, d);
+                Err(())
+            }
+        }
+    }
+
+    fn invalid_start_diagnostic(&self, field: &Spanned<String>) -> Diagnostic {
+        let s = field.value.as_str();
+        let fmt = self.date_format.text();
+        let mut d = Diagnostic::error(
+            "gantt::invalid-date",
+            format!("`{s}` is not a valid start date"),
+        )
+        .with_span(field.span)
+        .with_note(format!(
+            "Mermaid fails the whole chart with \"Invalid date:{s}\"; forvalt leaves this task out"
+        ));
+        if let Some(((y, m, day), why)) = advice::intended_date(s)
+            && let Some(t) =
+                self.zone
+                    .make([y as f64, (m - 1) as f64, day as f64, 0.0, 0.0, 0.0, 0.0])
+        {
+            let text = self.format_date(t);
+            d = d.with_suggestion(
+                field.span,
+                text.clone(),
+                format!("{why}: did you mean `{text}`?"),
+            );
+        } else if s.starts_with("after") {
+            d = d.with_help("`after` is followed by task ids made of letters, digits, `_` and `-`");
+        } else if fmt.is_empty() {
+            d = d.with_help("add a `dateFormat YYYY-MM-DD` line and write dates in that format");
+        } else {
+            d = d.with_help(format!("write the start in the chart's dateFormat `{fmt}`"));
+        }
+        d
+    }
+
+    /// A date in the chart's format (ISO if it has none or it cannot print).
+    fn format_date(&self, t: i64) -> String {
+        let fmt = self.date_format.text();
+        if !fmt.is_empty()
+            && let Ok(s) = self.date_format.format(t, self.ctx())
+        {
+            return s;
+        }
+        dayjs::format(t, "YYYY-MM-DD", self.zone).unwrap_or_else(|_| iso_local(t, self.zone))
+    }
+
+    /// Mermaid's `getEndDate`; `None` when an `until` target has no start yet.
+    fn end_date(&self, start: i64, s: &str) -> Option<i64> {
+        if let Some(ids) = prefix_ids("until", s) {
+            let mut earliest: Option<usize> = None;
+            for id in ids.split(' ') {
+                if let Some(j) = self.find(id) {
+                    let better = match earliest {
+                        None => true,
+                        Some(e) => match (self.tasks[j].start, self.tasks[e].start) {
+                            (Some(a), Some(b)) => a < b,
+                            _ => false,
+                        },
+                    };
+                    if better {
+                        earliest = Some(j);
+                    }
+                }
+            }
+            return match earliest {
+                Some(e) => self.tasks[e].start,
+                None => Some(self.today()),
+            };
+        }
+        if let Some(t) = self.date_format.parse_strict(s, self.ctx()) {
+            return Some(if self.inclusive {
+                self.zone.add_days(t, 1.0).unwrap_or(t)
+            } else {
+                t
+            });
+        }
+        if let Some((value, unit)) = advice::parse_duration(s)
+            && let Some(t) = dayjs::add(self.zone, start, value, unit)
+        {
+            return Some(t);
+        }
+        Some(start)
+    }
+
+    /// Explains tasks that were never computed: cycles and tasks that depend on failures.
+    fn report_unprocessed(&mut self) {
+        for i in 0..self.raws.len() {
+            if self.raws[i].processed || self.raws[i].failed {
+                continue;
+            }
+            let span = self.tasks[i].span;
+            let depends_on_failed = self.references(i).iter().any(|&j| self.raws[j].failed);
+            let d = if depends_on_failed {
+                Diagnostic::warning(
+                    "gantt::depends-on-error",
+                    "this task depends on a task with an error, so it cannot be placed",
+                )
+                .with_span(span)
+            } else {
+                let cycle = self.cycle_from(i);
+                let names: Vec<String> = cycle
+                    .iter()
+                    .map(|&j| {
+                        let t = &self.tasks[j];
+                        if t.id.is_empty() {
+                            t.name.trim().to_string()
+                        } else {
+                            t.id.clone()
+                        }
+                    })
+                    .collect();
+                let mut d = Diagnostic::error(
+                    "gantt::cycle",
+                    if names.len() > 1 {
+                        format!("dependency cycle: {}", names.join(" → "))
+                    } else {
+                        "this task depends on itself".to_string()
+                    },
+                )
+                .with_span(span)
+                .with_note("Mermaid draws such tasks nowhere (their positions are NaN)");
+                for &j in cycle.iter().skip(1) {
+                    d = d.with_label(self.tasks[j].span, "part of the cycle");
+                }
+                d
+            };
+            self.tasks[i].failure = Some(d.message.clone());
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn references(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        match &self.raws[i].start {
+            StartSpec::Prev(Some(PrevRef::Id(id))) => out.extend(self.find(id)),
+            StartSpec::Prev(Some(PrevRef::Index(j))) => out.push(*j),
+            StartSpec::Field(f) => {
+                for id in ref_ids("after", &f.value) {
+                    out.extend(self.find(&id));
+                }
+            }
+            _ => {}
+        }
+        if let Some(e) = &self.raws[i].end {
+            for id in ref_ids("until", &e.value) {
+                out.extend(self.find(&id));
+            }
+        }
+        out
+    }
+
+    fn cycle_from(&self, start: usize) -> Vec<usize> {
+        let mut path = vec![start];
+        let mut cur = start;
+        for _ in 0..self.raws.len() {
+            let next = self
+                .references(cur)
+                .into_iter()
+                .find(|&j| !self.raws[j].processed);
+            match next {
+                Some(j) if j == start => return path,
+                Some(j) if path.contains(&j) => {
+                    let k = path.iter().position(|&x| x == j).unwrap_or(0);
+                    return path[k..].to_vec();
+                }
+                Some(j) => {
+                    path.push(j);
+                    cur = j;
+                }
+                None => break,
+            }
+        }
+        path
+    }
+}
+
+/// `^after\s+(?<ids>[\d\w- ]+)`: the id run after the keyword.
+pub(crate) fn prefix_ids<'s>(keyword: &str, s: &'s str) -> Option<&'s str> {
+    let rest = s.strip_prefix(keyword)?;
+    let ws = rest
+        .char_indices()
+        .find(|&(_, c)| !crate::js::is_space(c))
+        .map_or(rest.len(), |(i, _)| i);
+    if ws == 0 {
+        return None;
+    }
+    let rest = &rest[ws..];
+    let n = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b == b' ')
+        .count();
+    (n > 0).then(|| &rest[..n])
+}
+
+/// The ids named after `after`/`until`, without empty pieces.
+pub(crate) fn ref_ids(keyword: &str, s: &str) -> Vec<String> {
+    prefix_ids(keyword, s)
+        .map(|ids| {
+            ids.split(' ')
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Mermaid's link sanitising in its default `strict` security level: scripts become
+/// `about:blank`, web addresses are normalised.
+pub(crate) fn sanitize_url(url: &str) -> String {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(*c as u32, 0..=0x1f | 0x7f..=0x9f | 0x2000..=0x200d | 0xfeff))
+        .collect();
+    if cleaned.is_empty() {
+        return "about:blank".into();
+    }
+    let lower = cleaned.to_ascii_lowercase();
+    let scheme_start = lower.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    if ["javascript:", "data:", "vbscript:"]
+        .iter()
+        .any(|s| scheme_start.starts_with(s))
+    {
+        return "about:blank".into();
+    }
+    if (lower.starts_with("http://") || lower.starts_with("https://"))
+        && let Some(rest) = cleaned.split_once("://").map(|x| x.1)
+        && !rest.contains('/')
+        && !rest.contains('?')
+        && !rest.contains('#')
+    {
+        return format!("{}/", cleaned.replace('\\', "/"));
+    }
+    cleaned.replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_ids() {
+        assert_eq!(prefix_ids("after", "after a1 b2"), Some("a1 b2"));
+        assert_eq!(prefix_ids("after", "after a.b"), Some("a"));
+        assert_eq!(prefix_ids("after", "after æble"), None);
+        assert_eq!(prefix_ids("after", "afterx"), None);
+        assert_eq!(ref_ids("after", "after  a  b"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(sanitize_url("https://example.com"), "https://example.com/");
+        assert_eq!(sanitize_url("javascript:alert(1)"), "about:blank");
+        assert_eq!(sanitize_url(" /docs/a.html "), "/docs/a.html");
+    }
+}

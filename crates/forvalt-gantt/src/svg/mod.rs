@@ -1,0 +1,354 @@
+//! Geometry → SVG text: Mermaid's element structure and class names, with a title and
+//! description for assistive technology.
+
+mod style;
+
+pub use style::Theme;
+
+use crate::Locale;
+use crate::js::number_to_string as num;
+use crate::layout::{Axis, BarKind, Layout};
+use std::fmt::Write;
+
+/// How to write the SVG.
+#[derive(Debug, Clone)]
+pub struct SvgOptions {
+    /// The root element's id; CSS is scoped to it. Must be unique on a page.
+    pub id: String,
+    /// Prefix element ids with the root id (`{id}-{task}`), so several charts can share a page.
+    pub prefix_ids: bool,
+    /// Colours.
+    pub theme: Theme,
+    /// Accessible name (`<title>`).
+    pub title: String,
+    /// Accessible description (`<desc>`).
+    pub description: String,
+    /// A tooltip (`<title>`) on every bar: name and dates.
+    pub tooltips: Vec<String>,
+    /// CSS font stack.
+    pub font_family: String,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            id: "gantt".into(),
+            prefix_ids: false,
+            theme: Theme::Auto,
+            title: String::new(),
+            description: String::new(),
+            tooltips: Vec::new(),
+            font_family: "\"Liberation Sans\",Arial,\"Helvetica Neue\",Helvetica,sans-serif".into(),
+        }
+    }
+}
+
+/// Escapes text for element content.
+pub(crate) fn esc_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Escapes text for a double-quoted attribute.
+pub(crate) fn esc_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+struct W<'a> {
+    out: String,
+    o: &'a SvgOptions,
+}
+
+impl W<'_> {
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+    fn attr(&mut self, name: &str, value: &str) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        esc_attr(value, &mut self.out);
+        self.out.push('"');
+    }
+    fn num_attr(&mut self, name: &str, v: f64) {
+        let _ = write!(self.out, " {name}=\"{}\"", num(v));
+    }
+    fn text(&mut self, s: &str) {
+        esc_text(s, &mut self.out);
+    }
+    fn elem_id(&self, id: &str) -> String {
+        if self.o.prefix_ids {
+            format!("{}-{id}", self.o.id)
+        } else {
+            id.to_string()
+        }
+    }
+}
+
+/// Writes the SVG of a laid-out chart.
+pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
+    let mut w = W {
+        out: String::with_capacity(8192 + layout.bars.len() * 400),
+        o: options,
+    };
+    let id = &options.id;
+    w.raw("<svg");
+    w.attr("id", id);
+    let c = &layout.config;
+    if c.use_max_width {
+        w.attr("width", "100%");
+    } else {
+        w.num_attr("width", layout.width);
+        w.num_attr("height", layout.height);
+    }
+    w.attr("xmlns", "http://www.w3.org/2000/svg");
+    w.attr(
+        "viewBox",
+        &format!("0 0 {} {}", num(layout.width), num(layout.height)),
+    );
+    if c.use_max_width {
+        w.attr("style", &format!("max-width: {}px;", num(layout.width)));
+    }
+    w.attr("role", "img");
+    w.attr(
+        "aria-roledescription",
+        match layout.locale {
+            Locale::Da => "gantt-diagram",
+            Locale::En => "gantt chart",
+        },
+    );
+    w.attr("aria-labelledby", &format!("{id}-title"));
+    w.attr("aria-describedby", &format!("{id}-desc"));
+    w.raw("><title");
+    w.attr("id", &format!("{id}-title"));
+    w.raw(">");
+    w.text(&options.title);
+    w.raw("</title><desc");
+    w.attr("id", &format!("{id}-desc"));
+    w.raw(">");
+    w.text(&options.description);
+    w.raw("</desc><style>");
+    let css = style::stylesheet(id, options.theme, &options.font_family);
+    w.raw(&css);
+    w.raw("</style>");
+
+    if !layout.excludes.is_empty() {
+        w.raw("<g>");
+        for e in &layout.excludes {
+            w.raw("<rect");
+            let eid = w.elem_id(&e.id);
+            w.attr("id", &eid);
+            w.num_attr("x", e.x);
+            w.num_attr("y", e.y);
+            w.num_attr("width", e.width);
+            w.num_attr("height", e.height);
+            w.attr(
+                "transform-origin",
+                &format!("{}px {}px", num(e.origin.0), num(e.origin.1)),
+            );
+            w.attr("class", "exclude-range");
+            w.raw("></rect>");
+        }
+        w.raw("</g>");
+    }
+
+    axis(&mut w, &layout.bottom_axis, c.left_padding);
+    if let Some(top) = &layout.top_axis {
+        axis(&mut w, top, c.left_padding);
+    }
+
+    w.raw("<g>");
+    for r in &layout.rows {
+        w.raw("<rect x=\"0\"");
+        w.num_attr("y", r.y);
+        w.num_attr("width", r.width);
+        w.num_attr("height", r.height);
+        w.attr("class", &format!("section section{}", r.class_index));
+        w.raw("></rect>");
+    }
+    w.raw("</g><g>");
+    for b in &layout.bars {
+        if let Some(link) = &b.link {
+            w.raw("<a");
+            w.attr("href", link);
+            w.raw(">");
+        }
+        w.raw("<rect");
+        let bid = w.elem_id(&b.id);
+        w.attr("id", &bid);
+        w.raw(" rx=\"3\" ry=\"3\"");
+        w.num_attr("x", b.x);
+        w.num_attr("y", b.y);
+        w.num_attr("width", b.width);
+        w.num_attr("height", b.height);
+        w.attr(
+            "transform-origin",
+            &format!("{}px {}px", num(b.origin.0), num(b.origin.1)),
+        );
+        w.attr("class", &b.class);
+        w.raw(">");
+        if let Some(tip) = options.tooltips.get(b.task) {
+            w.raw("<title>");
+            w.text(tip);
+            w.raw("</title>");
+        }
+        w.raw("</rect>");
+        if let (Some(p), BarKind::Task) = (b.progress, b.kind) {
+            w.raw("<rect rx=\"3\" ry=\"3\" class=\"progress\"");
+            w.num_attr("x", b.x);
+            w.num_attr("y", b.y + b.height - 5.0);
+            w.num_attr("width", (b.width * p / 100.0).max(0.0));
+            w.num_attr("height", 5.0);
+            w.raw("></rect>");
+        }
+        if b.link.is_some() {
+            w.raw("</a>");
+        }
+    }
+    for l in &layout.labels {
+        let link = layout
+            .bars
+            .iter()
+            .find(|b| b.task == l.task)
+            .and_then(|b| b.link.clone());
+        if let Some(link) = &link {
+            w.raw("<a");
+            w.attr("href", link);
+            w.raw(">");
+        }
+        w.raw("<text");
+        let lid = w.elem_id(&l.id);
+        w.attr("id", &lid);
+        w.num_attr("font-size", l.font_size);
+        w.num_attr("x", l.x);
+        w.num_attr("y", l.y);
+        w.attr("class", &l.class);
+        w.raw(">");
+        w.text(&l.text);
+        w.raw("</text>");
+        if link.is_some() {
+            w.raw("</a>");
+        }
+    }
+    for p in &layout.problems {
+        w.raw("<rect class=\"problem\" rx=\"3\" ry=\"3\"");
+        w.num_attr("x", c.left_padding);
+        w.num_attr("y", p.y);
+        w.num_attr(
+            "width",
+            (layout.width - c.left_padding - c.right_padding).max(0.0),
+        );
+        w.num_attr("height", c.bar_height);
+        w.raw("></rect><text class=\"problemText\"");
+        w.num_attr("x", c.left_padding + 6.0);
+        w.num_attr("y", p.y + c.bar_height / 2.0 + (c.font_size / 2.0 - 2.0));
+        w.raw(">");
+        let note = match layout.locale {
+            Locale::Da => "kan ikke tegnes – se fejlen",
+            Locale::En => "cannot be drawn – see the error",
+        };
+        w.text(&format!("⚠ {}: {note}", p.name.trim()));
+        w.raw("</text>");
+    }
+    w.raw("</g><g>");
+    for s in &layout.sections {
+        w.raw("<text");
+        w.attr("dy", &format!("{}em", num(s.dy)));
+        w.raw(" x=\"10\"");
+        w.num_attr("y", s.y);
+        w.attr("font-size", &c.section_font_size);
+        w.attr("class", &s.class);
+        w.raw(">");
+        for (j, line) in s.lines.iter().enumerate() {
+            w.raw("<tspan alignment-baseline=\"central\" x=\"10\"");
+            if j > 0 {
+                w.raw(" dy=\"1em\"");
+            }
+            w.raw(">");
+            w.text(line);
+            w.raw("</tspan>");
+        }
+        w.raw("</text>");
+    }
+    w.raw("</g>");
+    if let Some(t) = &layout.today {
+        w.raw("<g class=\"today\"><line");
+        w.num_attr("x1", t.x);
+        w.num_attr("x2", t.x);
+        w.num_attr("y1", t.y1);
+        w.num_attr("y2", t.y2);
+        w.attr("class", "today");
+        if let Some(style) = &t.style {
+            w.attr("style", style.trim());
+        }
+        w.raw("></line>");
+        if t.data_date {
+            w.raw("<text class=\"todayText\"");
+            w.num_attr("x", t.x);
+            w.num_attr("y", t.y1 - 3.0);
+            w.raw(">");
+            w.text(match layout.locale {
+                Locale::Da => "Statusdato",
+                Locale::En => "Data date",
+            });
+            w.raw("</text>");
+        }
+        w.raw("</g>");
+    }
+    w.raw("<text");
+    w.num_attr("x", layout.width / 2.0);
+    w.num_attr("y", c.title_top_margin);
+    w.attr("class", "titleText");
+    w.raw(">");
+    w.text(&layout.title);
+    w.raw("</text></svg>");
+    w.out
+}
+
+fn axis(w: &mut W<'_>, a: &Axis, left: f64) {
+    let k = if a.top { -1.0 } else { 1.0 };
+    w.raw("<g class=\"grid\"");
+    w.attr(
+        "transform",
+        &format!("translate({}, {})", num(left), num(a.y)),
+    );
+    w.raw(" fill=\"none\" font-size=\"10\" font-family=\"sans-serif\" text-anchor=\"middle\"><path class=\"domain\" stroke=\"currentColor\"");
+    let outer = num(k * a.tick_size);
+    w.attr(
+        "d",
+        &format!("M0.5,{outer}V0.5H{}V{outer}", num(a.range + 0.5)),
+    );
+    w.raw("></path>");
+    for t in &a.ticks {
+        w.raw("<g class=\"tick\" opacity=\"1\"");
+        w.attr("transform", &format!("translate({},0)", num(t.x)));
+        w.raw("><line stroke=\"currentColor\"");
+        w.num_attr("y2", k * a.tick_size);
+        w.raw("></line><text fill=\"#000\"");
+        w.num_attr("y", k * 3.0);
+        if !a.top {
+            w.raw(" dy=\"1em\"");
+        } else {
+            w.raw(" dy=\"0em\"");
+        }
+        w.raw(" stroke=\"none\" font-size=\"10\" style=\"text-anchor: middle;\">");
+        w.text(&t.label);
+        w.raw("</text></g>");
+    }
+    w.raw("</g>");
+}

@@ -252,7 +252,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
                     Some(id) => PrevRef::Id(id.clone()),
                     None => PrevRef::Index(order),
                 });
-                if let Some(id) = &id {
+                if let Some(id) = id.as_ref().filter(|id| storable(id)) {
                     ids_so_far.insert(id.clone(), order);
                 }
                 raws.push(raw);
@@ -327,7 +327,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
     // Mermaid's lookups all use the final id table: the last definition wins.
     let mut ids = HashMap::new();
     for t in &tasks {
-        if !t.id.is_empty() || t.id_span.is_some() {
+        if (!t.id.is_empty() || t.id_span.is_some()) && storable(&t.id) {
             ids.insert(t.id.clone(), t.order);
         }
     }
@@ -556,7 +556,24 @@ impl Db<'_> {
                     PrevRef::Id(id) => self.find(&id),
                     PrevRef::Index(j) => Some(j),
                 };
-                self.tasks[i].start = prev.and_then(|j| self.tasks[j].end);
+                let Some(prev) = prev else {
+                    // The task above has an id Mermaid cannot look up (`__proto__`).
+                    let span = self.tasks[i].span;
+                    let d = Diagnostic::error(
+                        "gantt::no-start",
+                        "the task above has an id that Mermaid cannot look up, so this task has no start",
+                    )
+                    .with_span(span)
+                    .with_help("give the task above another id, or give this task a start date");
+                    self.fail(
+                        i,
+                        "Cannot read properties of undefined (reading 'endTime')".into(),
+                        span,
+                        d,
+                    );
+                    return;
+                };
+                self.tasks[i].start = self.tasks[prev].end;
             }
             StartSpec::Field(field) => match self.start_date(i, &field) {
                 Ok(Some(t)) => self.tasks[i].start = Some(t),
@@ -880,6 +897,12 @@ impl Db<'_> {
         }
         path
     }
+}
+
+/// Whether Mermaid's id table (a plain JavaScript object) can hold this id: assigning a
+/// number to `__proto__` is silently ignored, so that id is never found again.
+fn storable(id: &str) -> bool {
+    id != "__proto__"
 }
 
 /// `^after\s+(?<ids>[\d\w- ]+)`: the id run after the keyword.

@@ -22,6 +22,7 @@
 //! ```
 
 mod describe;
+mod embed;
 pub(crate) mod js;
 pub mod layout;
 pub mod schedule;
@@ -32,6 +33,7 @@ pub mod time;
 pub use describe::{
     accessible_description, accessible_title, human_date, status, summary, table_html, tooltips,
 };
+pub use embed::{Embedded, Fence, charts_in_markdown, fences, is_gantt};
 pub use layout::{Layout, LayoutOptions, layout};
 pub use schedule::{ChartError, Schedule, ScheduleOptions, Task, schedule};
 pub use svg::{SvgOptions, Theme, svg};
@@ -83,6 +85,8 @@ pub struct Options {
     pub prefix_ids: bool,
     /// Site-wide `gantt` settings.
     pub config: serde_json::Map<String, serde_json::Value>,
+    /// Readability fixes over Mermaid's exact geometry (see [`LayoutOptions::readable`]).
+    pub readable: bool,
 }
 
 impl Options {
@@ -98,6 +102,7 @@ impl Options {
             id: "gantt".into(),
             prefix_ids: false,
             config: serde_json::Map::new(),
+            readable: false,
         }
     }
 }
@@ -144,6 +149,7 @@ pub fn render(text: &str, options: &Options) -> Rendered {
             width: options.width,
             locale: options.locale,
             config: options.config.clone(),
+            readable: options.readable,
         },
     )
     .unpack(&mut diagnostics);

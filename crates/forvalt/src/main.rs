@@ -1,1 +1,28 @@
-fn main() {}
+//! `forvalt`: validate and publish git-based governance repositories.
+
+mod cli;
+mod cmd;
+mod report;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Gantt(args) => cmd::gantt::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let mut chain = e.chain();
+            let first = chain.next().map(ToString::to_string).unwrap_or_default();
+            let mut msg = format!("error: {first}\n");
+            for cause in chain {
+                msg.push_str(&format!("  caused by: {cause}\n"));
+            }
+            report::eprint(&msg);
+            ExitCode::from(2)
+        }
+    }
+}

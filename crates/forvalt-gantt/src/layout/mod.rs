@@ -26,6 +26,10 @@ pub struct LayoutOptions {
     pub locale: Locale,
     /// Site-wide `gantt` settings, overridden by the chart's own.
     pub config: Map<String, Json>,
+    /// forvalt's readability fixes (off: Mermaid's exact geometry): tick labels that would
+    /// overlap are thinned out, and labels of `vert` markers that would overlap are placed on
+    /// extra lines below the chart.
+    pub readable: bool,
 }
 
 impl Default for LayoutOptions {
@@ -34,6 +38,7 @@ impl Default for LayoutOptions {
             width: 1200.0,
             locale: Locale::En,
             config: Map::new(),
+            readable: false,
         }
     }
 }
@@ -487,6 +492,13 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         });
     }
 
+    // Extra room below the chart for staggered marker labels (readable mode only).
+    let extra_height = if options.readable {
+        stagger_vert_labels(&mut labels, &s.tasks)
+    } else {
+        0.0
+    };
+
     // Section names.
     let mut sections = Vec::new();
     let mut prev_gap = 0usize;
@@ -551,6 +563,10 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         }
         None => Vec::new(),
     };
+    let mut ticks = ticks;
+    if options.readable {
+        thin_tick_labels(&mut ticks);
+    }
     let tick_size = -h + top + conf.grid_line_start_padding;
     let bottom_axis = Axis {
         y: h - 50.0,
@@ -606,7 +622,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     Checked::with_diagnostics(
         Layout {
             width: w,
-            height: h,
+            height: h + extra_height,
             config: conf,
             theme: s.config.theme.clone(),
             title,
@@ -624,6 +640,53 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         },
         diagnostics,
     )
+}
+
+/// Puts labels of `vert` markers that would overlap on further lines; returns the extra
+/// height needed.
+fn stagger_vert_labels(labels: &mut [TaskLabel], tasks: &[Task]) -> f64 {
+    const LINE: f64 = 18.0;
+    let mut verts: Vec<usize> = (0..labels.len())
+        .filter(|&i| tasks[labels[i].task].vert)
+        .collect();
+    verts.sort_by(|&a, &b| labels[a].x.total_cmp(&labels[b].x));
+    let mut line_ends: Vec<f64> = Vec::new();
+    let mut extra = 0usize;
+    for i in verts {
+        let width = font::text_width(&labels[i].text, 15.0);
+        let (left, right) = (labels[i].x - width / 2.0, labels[i].x + width / 2.0);
+        let line = match line_ends.iter().position(|&end| left > end + 6.0) {
+            Some(k) => k,
+            None => {
+                line_ends.push(f64::NEG_INFINITY);
+                line_ends.len() - 1
+            }
+        };
+        line_ends[line] = right;
+        labels[i].y += line as f64 * LINE;
+        extra = extra.max(line);
+    }
+    extra as f64 * LINE
+}
+
+/// Blanks tick labels so that the remaining ones do not overlap (every k-th is kept).
+fn thin_tick_labels(ticks: &mut [Tick]) {
+    let widths: Vec<f64> = ticks.iter().map(|t| font::text_width(&t.label, 10.0)).collect();
+    let fits = |k: usize| {
+        let kept: Vec<usize> = (0..ticks.len()).step_by(k).collect();
+        kept.windows(2).all(|w| {
+            let (a, b) = (w[0], w[1]);
+            ticks[b].x - ticks[a].x >= (widths[a] + widths[b]) / 2.0 + 6.0
+        })
+    };
+    let Some(k) = (1..=ticks.len().max(1)).find(|&k| fits(k)) else {
+        return;
+    };
+    for (i, t) in ticks.iter_mut().enumerate() {
+        if i % k != 0 {
+            t.label.clear();
+        }
+    }
 }
 
 /// Compact mode: greedy row packing per section (`getMaxIntersections`).

@@ -280,31 +280,42 @@ fn end_markers(s: &Schedule, day: &dyn Fn(i64) -> String, out: &mut Vec<Diagnost
         return;
     };
     let Some(end_at) = marker.start else { return };
-    for t in &s.tasks {
-        if t.vert || !t.is_scheduled() {
-            continue;
-        }
-        let (Some(start), Some(end)) = (t.start, t.drawn_end()) else {
-            continue;
-        };
-        let last = if t.milestone { start } else { end };
-        if last > end_at {
-            out.push(
-                Diagnostic::warning(
-                    "gantt::after-end-marker",
-                    format!(
-                        "`{}` {} after the end marker `{}` ({})",
-                        t.name.trim(),
-                        if t.milestone { "lies" } else { "ends" },
-                        marker.name.trim(),
-                        day(end_at)
-                    ),
-                )
-                .with_span(t.span)
-                .with_label(marker.span, "the end marker"),
-            );
-        }
+    let late: Vec<&super::Task> = s
+        .tasks
+        .iter()
+        .filter(|t| !t.vert && t.is_scheduled())
+        .filter(|t| {
+            let last = if t.milestone { t.start } else { t.drawn_end() };
+            last.is_some_and(|l| l > end_at)
+        })
+        .collect();
+    if late.is_empty() {
+        return;
     }
+    let names: Vec<String> = late.iter().map(|t| format!("`{}`", t.name.trim())).collect();
+    let message = if late.len() == 1 {
+        format!(
+            "{} goes past the end marker `{}` ({})",
+            names[0],
+            marker.name.trim(),
+            day(end_at)
+        )
+    } else {
+        format!(
+            "{} items go past the end marker `{}` ({})",
+            late.len(),
+            marker.name.trim(),
+            day(end_at)
+        )
+    };
+    let mut d = Diagnostic::warning("gantt::after-end-marker", message)
+        .with_span(marker.span)
+        .with_primary_label("the end marker");
+    for t in &late {
+        d = d.with_label(t.span, if t.milestone { "lies after it" } else { "ends after it" });
+    }
+    d = d.with_help("move the end marker, or end these items by then");
+    out.push(d);
 }
 
 fn keyword_values(s: &Schedule, diagram: &Diagram, out: &mut Vec<Diagnostic>) {

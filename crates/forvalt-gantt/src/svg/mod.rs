@@ -300,7 +300,7 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         if t.data_date {
             w.raw("<text class=\"todayText\"");
             w.num_attr("x", t.x);
-            w.num_attr("y", t.y1 - 3.0);
+            w.num_attr("y", t.y2 + 11.0);
             w.raw(">");
             w.text(match layout.locale {
                 Locale::Da => "Statusdato",

@@ -169,6 +169,10 @@ pub(crate) fn stylesheet(id: &str, theme: Theme, font_family: &str) -> String {
             css.push('}');
         }
     }
+    if theme != Theme::Mermaid {
+        // Mermaid draws grid lines in `currentColor` (black); forvalt greys them.
+        let _ = write!(css, "#{id} .grid .tick line{{stroke:inherit;}}");
+    }
     css
 }
 

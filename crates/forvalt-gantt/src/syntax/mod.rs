@@ -20,6 +20,12 @@ pub struct ParseOptions {
     pub extensions: bool,
 }
 
+/// Whether a diagram text is a gantt chart: after Mermaid's preparation (front matter,
+/// directives, comments, leading white space) it starts with `gantt`.
+pub(crate) fn starts_with_gantt(text: &str) -> bool {
+    preprocess::prepare(text).text.starts_with("gantt")
+}
+
 /// Parses a chart. `text` starts with `gantt` (or YAML front matter), as in a Markdown
 /// ```` ```mermaid ```` fence.
 pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {

@@ -1,0 +1,105 @@
+//! Command-line definitions.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Git-based product governance for OS2 communities: read governance repositories as
+/// authors write them, check them and publish them.
+#[derive(Debug, Parser)]
+#[command(name = "forvalt", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Draw Mermaid gantt charts as SVG and check them (a `.mmd` file or every gantt chart
+    /// in a Markdown file).
+    Gantt(GanttArgs),
+}
+
+/// Language of labels and messages in output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LocaleArg {
+    /// Danish.
+    Da,
+    /// English.
+    En,
+}
+
+impl From<LocaleArg> for forvalt_gantt::Locale {
+    fn from(l: LocaleArg) -> Self {
+        match l {
+            LocaleArg::Da => forvalt_gantt::Locale::Da,
+            LocaleArg::En => forvalt_gantt::Locale::En,
+        }
+    }
+}
+
+/// Colours of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ThemeArg {
+    /// Light, or dark when the viewer's system prefers dark.
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// Mermaid's default colours.
+    Mermaid,
+}
+
+impl From<ThemeArg> for forvalt_gantt::Theme {
+    fn from(t: ThemeArg) -> Self {
+        match t {
+            ThemeArg::Auto => forvalt_gantt::Theme::Auto,
+            ThemeArg::Light => forvalt_gantt::Theme::Light,
+            ThemeArg::Dark => forvalt_gantt::Theme::Dark,
+            ThemeArg::Mermaid => forvalt_gantt::Theme::Mermaid,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GanttArgs {
+    /// A `.mmd` file, a Markdown file, or `-` for standard input.
+    pub(crate) file: PathBuf,
+    /// Write the SVG here (several charts: `name-1.svg`, `name-2.svg`, …).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Print the schedule as JSON instead of SVG.
+    #[arg(long, conflicts_with = "table")]
+    pub(crate) json: bool,
+    /// Print the tasks as an HTML table (the chart's text alternative) instead of SVG.
+    #[arg(long)]
+    pub(crate) table: bool,
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1200.0)]
+    pub(crate) width: f64,
+    /// The date used as "today" (YYYY-MM-DD or YYYY-MM-DDTHH:MM); default: now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
+    /// Time zone of the chart's dates: `UTC`, an offset, an IANA name, or `local`.
+    #[arg(long, default_value = "UTC", value_name = "ZONE")]
+    pub(crate) tz: String,
+    /// Language of axis labels and text alternatives.
+    #[arg(long, value_enum, default_value = "en")]
+    pub(crate) locale: LocaleArg,
+    /// Exit with status 1 when a chart has errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// Enable forvalt's extensions: quarter ticks, `dataDate`, progress (`40%`).
+    #[arg(long)]
+    pub(crate) extensions: bool,
+    /// Colours.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) theme: ThemeArg,
+    /// Mermaid's exact geometry: no thinning of overlapping tick labels, no extra lines
+    /// for overlapping marker labels.
+    #[arg(long)]
+    pub(crate) exact: bool,
+    /// Print no diagnostics.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}

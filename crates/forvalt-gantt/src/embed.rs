@@ -18,7 +18,12 @@ pub struct Embedded<'a> {
 pub fn charts_in_markdown(md: &str) -> Vec<Embedded<'_>> {
     fences(md)
         .into_iter()
-        .filter(|f| f.info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("mermaid")))
+        .filter(|f| {
+            f.info
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("mermaid"))
+        })
         .filter(|f| is_gantt(&f.content))
         .map(|f| Embedded {
             text: f.content,

@@ -6,8 +6,11 @@ use forvalt_gantt::{Locale, Options, Theme, render, schedule_json, table_html};
 const NOW: i64 = 1_780_531_200_000; // 2026-06-04T00:00:00Z
 
 fn case(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/cases/{name}.mmd", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/cases/{name}.mmd",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn options() -> Options {
@@ -21,7 +24,9 @@ fn located(text: &str, out: &forvalt_gantt::Rendered) -> Vec<(String, String)> {
         .map(|d| {
             (
                 d.code.to_string(),
-                d.span.map(|s| text[s.range()].to_string()).unwrap_or_default(),
+                d.span
+                    .map(|s| text[s.range()].to_string())
+                    .unwrap_or_default(),
             )
         })
         .collect()
@@ -39,7 +44,10 @@ fn errors_are_found_and_located() {
         ("gantt::invalid-end", "3 dage"),
         ("gantt::unknown-id", "after ukendt"),
         ("gantt::duplicate-id", "a3"),
-        ("gantt::depends-on-error", "Test efter opgradering     :a2, after a1, 5d"),
+        (
+            "gantt::depends-on-error",
+            "Test efter opgradering     :a2, after a1, 5d",
+        ),
     ];
     for (code, at) in expect {
         assert!(
@@ -48,9 +56,15 @@ fn errors_are_found_and_located() {
         );
     }
     // The suggestion for the invalid date is the likely intended date.
-    let d = out.diagnostics.iter().find(|d| d.code == "gantt::invalid-date").unwrap();
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "gantt::invalid-date")
+        .unwrap();
     assert_eq!(d.suggestions[0].replacement, "2025-01-01");
-    let d = out.diagnostics.iter().find(|d| d.code == "gantt::invalid-end" && d.suggestions.iter().any(|s| s.replacement == "3d"));
+    let d = out.diagnostics.iter().find(|d| {
+        d.code == "gantt::invalid-end" && d.suggestions.iter().any(|s| s.replacement == "3d")
+    });
     assert!(d.is_some(), "`3 dage` → `3d`");
     // Mermaid's verdict is kept, with the line and column of the failing field.
     let json = schedule_json(&out.schedule, &text);
@@ -73,15 +87,37 @@ fn danish_labels_and_text_alternatives() {
     let mut o = options();
     o.locale = Locale::Da;
     let out = render(&text, &o);
-    assert!(out.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", out.diagnostics);
-    let labels: Vec<&str> = out.layout.bottom_axis.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        out.diagnostics.iter().all(|d| !d.is_error()),
+        "{:#?}",
+        out.diagnostics
+    );
+    let labels: Vec<&str> = out
+        .layout
+        .bottom_axis
+        .ticks
+        .iter()
+        .map(|t| t.label.as_str())
+        .collect();
     assert!(labels.contains(&"jun. 2026"), "{labels:?}");
     assert_eq!(out.title, "Roadmap for OS2tilsyn");
-    assert!(out.description.starts_with("Gantt-diagram med 4 opgaver og 2 milepæle i 2 sektioner fra 5. januar 2026"), "{}", out.description);
-    assert!(out.svg.contains("<title id=\"gantt-title\">Roadmap for OS2tilsyn</title>"));
+    assert!(
+        out.description.starts_with(
+            "Gantt-diagram med 4 opgaver og 2 milepæle i 2 sektioner fra 5. januar 2026"
+        ),
+        "{}",
+        out.description
+    );
+    assert!(
+        out.svg
+            .contains("<title id=\"gantt-title\">Roadmap for OS2tilsyn</title>")
+    );
     assert!(out.svg.contains("role=\"img\""));
     let table = table_html(&out.schedule, Locale::Da, &out.title);
-    assert!(table.contains("<th scope=\"row\">Årshjul og mødeplan</th><td>13. februar 2026</td>"), "{table}");
+    assert!(
+        table.contains("<th scope=\"row\">Årshjul og mødeplan</th><td>13. februar 2026</td>"),
+        "{table}"
+    );
     assert!(table.contains("færdig"));
     // The default Danish axis format when a chart sets none.
     let plain = "gantt\n dateFormat YYYY-MM-DD\n A : 2026-10-01, 2026-10-20\n";
@@ -99,7 +135,13 @@ fn extensions_are_off_by_default() {
     o.extensions = true;
     let out = render(&text, &o);
     assert!(out.schedule.error.is_none(), "{:?}", out.schedule.error);
-    let labels: Vec<&str> = out.layout.bottom_axis.ticks.iter().map(|t| t.label.as_str()).collect();
+    let labels: Vec<&str> = out
+        .layout
+        .bottom_axis
+        .ticks
+        .iter()
+        .map(|t| t.label.as_str())
+        .collect();
     assert_eq!(labels, ["Q2 2026", "Q3 2026", "Q4 2026"]);
     let today = out.layout.today.as_ref().unwrap();
     assert!(today.data_date);
@@ -114,7 +156,10 @@ fn compact_mode_packs_rows() {
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
     // 3 meetings in one row, 2 overlapping ones in two rows.
     assert_eq!(out.layout.height, 100.0 + 3.0 * 24.0);
-    assert_eq!(out.schedule.title.as_ref().unwrap().value, "Møder i koordinationsgruppen");
+    assert_eq!(
+        out.schedule.title.as_ref().unwrap().value,
+        "Møder i koordinationsgruppen"
+    );
 }
 
 #[test]

@@ -671,7 +671,10 @@ fn stagger_vert_labels(labels: &mut [TaskLabel], tasks: &[Task]) -> f64 {
 
 /// Blanks tick labels so that the remaining ones do not overlap (every k-th is kept).
 fn thin_tick_labels(ticks: &mut [Tick]) {
-    let widths: Vec<f64> = ticks.iter().map(|t| font::text_width(&t.label, 10.0)).collect();
+    let widths: Vec<f64> = ticks
+        .iter()
+        .map(|t| font::text_width(&t.label, 10.0))
+        .collect();
     let fits = |k: usize| {
         let kept: Vec<usize> = (0..ticks.len()).step_by(k).collect();
         kept.windows(2).all(|w| {
@@ -698,10 +701,9 @@ fn max_intersections(
 ) -> usize {
     let mut timeline: Vec<Option<i64>> = vec![None; members.len()];
     let mut sorted = members.to_vec();
-    sorted.sort_by(|&a, &b| match (tasks[a].start, tasks[b].start) {
-        (Some(x), Some(y)) if x != y => x.cmp(&y),
-        _ => tasks[a].order.cmp(&tasks[b].order),
-    });
+    // `a.startTime - b.startTime || a.order - b.order`; tasks without a start (never placed)
+    // go last so the order stays total.
+    sorted.sort_by_key(|&i| (tasks[i].start.unwrap_or(i64::MAX), tasks[i].order));
     let mut max = 0;
     for &e in &sorted {
         let Some(start) = tasks[e].start else {

@@ -19,6 +19,8 @@ pub struct Calendar {
     now: i64,
     /// Whether membership tests need formatted dates (the lists hold more than day names).
     needs_dates: bool,
+    /// dayjs throws for this format (`w`, `z`, `gggg` tokens): every test throws.
+    format_error: Option<FormatError>,
 }
 
 /// dayjs's `format('')` default.
@@ -40,14 +42,18 @@ impl Calendar {
         } else {
             date_format
         };
+        let format = DayjsFormat::new(fmt);
+        // Whether formatting throws depends on the format's tokens, not on the date.
+        let format_error = format.format(0, Ctx { zone: &zone, now }).err();
         Calendar {
             excludes,
             includes,
             weekend,
-            format: DayjsFormat::new(fmt),
+            format,
             zone,
             now,
             needs_dates,
+            format_error,
         }
     }
 
@@ -62,15 +68,16 @@ impl Calendar {
             zone: &self.zone,
             now: self.now,
         };
+        if let Some(e) = &self.format_error {
+            return Err(e.clone());
+        }
+        // Formatting is skipped when no list entry could match a date.
         let (formatted, date_only) = if self.needs_dates {
             (
                 self.format.format(t, ctx)?,
                 dayjs::format(t, "YYYY-MM-DD", &self.zone)?,
             )
         } else {
-            // Formatting is skipped when no list entry could match a date, but dayjs would
-            // still throw for formats it cannot print.
-            self.format.format(t, ctx)?;
             (String::new(), String::new())
         };
         if self.needs_dates
@@ -113,6 +120,35 @@ impl Calendar {
                 .any(|e| *e == formatted || *e == date_only))
     }
 
+    /// Excluded-or-not per weekday (0 = Sunday), when only weekdays are excluded.
+    fn weekday_table(&self) -> Option<[bool; 7]> {
+        if self.needs_dates || self.format_error.is_some() {
+            return None;
+        }
+        let weekends = self.excludes.iter().any(|e| e == "weekends");
+        let mut table = [false; 7];
+        for (wd, slot) in table.iter_mut().enumerate() {
+            let iso = if wd == 0 { 7 } else { wd };
+            let first = if self.weekend == Weekday::Friday {
+                5
+            } else {
+                6
+            };
+            let named = [
+                "sunday",
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+            ][wd];
+            *slot = (weekends && (iso == first || iso == first + 1))
+                || self.excludes.iter().any(|e| e == named);
+        }
+        Some(table)
+    }
+
     /// Mermaid's `fixTaskDates`: walks the days after `start` up to `end`, pushing `end` one
     /// day for every excluded day. Returns `(end, render_end)`; `budget` limits the walk.
     pub(crate) fn extend(
@@ -121,12 +157,53 @@ impl Calendar {
         end: i64,
         budget: &mut u64,
     ) -> Result<Option<(i64, Option<i64>)>, FormatError> {
+        self.extend_with(start, end, budget, true)
+    }
+
+    fn extend_with(
+        &self,
+        start: i64,
+        end: i64,
+        budget: &mut u64,
+        skip_weeks: bool,
+    ) -> Result<Option<(i64, Option<i64>)>, FormatError> {
         let Some(mut cursor) = self.zone.add_days(start, 1.0) else {
             return Ok(Some((end, None)));
         };
         let mut end = end;
         let mut invalid = false;
         let mut render = None;
+        // When only weekdays are excluded, a week always excludes the same number of days:
+        // whole weeks are skipped in one step while at least two weeks remain (the last
+        // days are walked one by one, which fixes `render` exactly as the day walk would).
+        let week = self.weekday_table().filter(|_| skip_weeks);
+        if let Some(week) = week {
+            let per_week = week.iter().filter(|&&x| x).count() as f64;
+            if per_week >= 7.0 {
+                return Ok(None);
+            }
+            while let (Some(two_weeks), Some(next)) = (
+                self.zone.add_days(cursor, 14.0),
+                self.zone.add_days(cursor, 7.0),
+            ) {
+                if two_weeks > end {
+                    break;
+                }
+                if *budget == 0 {
+                    return Ok(None);
+                }
+                *budget -= 1;
+                // `render` is not tracked here: the remaining walk (at least eight days, one
+                // of them valid and followed by another step) always sets it again.
+                let last = self.zone.fields(next).weekday as usize;
+                invalid = week[(last + 6) % 7];
+                match self.zone.add_days(end, per_week) {
+                    Some(e) => end = e,
+                    None => return Ok(Some((end, render))),
+                }
+                cursor = next;
+            }
+        }
         while cursor <= end {
             if *budget == 0 {
                 return Ok(None);
@@ -199,6 +276,32 @@ mod tests {
         assert!(c.is_excluded(day(2025, 3, 10)).unwrap());
         assert!(c.is_excluded(day(2025, 3, 9)).unwrap());
         assert!(!c.is_excluded(day(2025, 3, 8)).unwrap());
+    }
+
+    #[test]
+    fn skipping_weeks_gives_the_day_walk_result() {
+        use proptest::prelude::*;
+        let config = ProptestConfig {
+            cases: 300,
+            ..ProptestConfig::default()
+        };
+        proptest!(config, |(start_day in 0i64..3000, len in 0i64..400, friday in any::<bool>(), extra in prop::sample::select(vec!["", "monday", "wednesday"]), zone in prop::sample::select(vec!["UTC", "Europe/Copenhagen"]))| {
+            let zone = Zone::named(zone).unwrap();
+            let c = Calendar::new(
+                vec!["weekends".into(), extra.to_string()],
+                Vec::new(),
+                if friday { Weekday::Friday } else { Weekday::Saturday },
+                "YYYY-MM-DD",
+                zone.clone(),
+                0,
+            );
+            let start = zone.make([2020.0, 0.0, 1.0 + start_day as f64, 0.0, 0.0, 0.0, 0.0]).unwrap();
+            let end = zone.add_days(start, len as f64).unwrap();
+            let (mut b1, mut b2) = (u64::MAX, u64::MAX);
+            let fast = c.extend_with(start, end, &mut b1, true).unwrap();
+            let slow = c.extend_with(start, end, &mut b2, false).unwrap();
+            prop_assert_eq!(fast, slow);
+        });
     }
 
     #[test]

@@ -292,7 +292,10 @@ fn end_markers(s: &Schedule, day: &dyn Fn(i64) -> String, out: &mut Vec<Diagnost
     if late.is_empty() {
         return;
     }
-    let names: Vec<String> = late.iter().map(|t| format!("`{}`", t.name.trim())).collect();
+    let names: Vec<String> = late
+        .iter()
+        .map(|t| format!("`{}`", t.name.trim()))
+        .collect();
     let message = if late.len() == 1 {
         format!(
             "{} goes past the end marker `{}` ({})",
@@ -312,7 +315,14 @@ fn end_markers(s: &Schedule, day: &dyn Fn(i64) -> String, out: &mut Vec<Diagnost
         .with_span(marker.span)
         .with_primary_label("the end marker");
     for t in &late {
-        d = d.with_label(t.span, if t.milestone { "lies after it" } else { "ends after it" });
+        d = d.with_label(
+            t.span,
+            if t.milestone {
+                "lies after it"
+            } else {
+                "ends after it"
+            },
+        );
     }
     d = d.with_help("move the end marker, or end these items by then");
     out.push(d);

@@ -342,7 +342,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
         calendar,
         zone,
         now: options.now,
-        budget: 2_000_000,
+        budget: 200_000,
         error: diagram.fatal.as_ref().map(|f| ChartError {
             message: f.message.clone(),
             span: f.span,

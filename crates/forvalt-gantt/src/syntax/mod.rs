@@ -49,7 +49,12 @@ pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {
         p.directive(d);
     }
     if !prepared.text.starts_with("gantt") {
-        let span = p.map.span(0, js::trim_start(&prepared.text).len().min(5));
+        let first_word = prepared
+            .text
+            .char_indices()
+            .find(|&(_, c)| js::is_space(c))
+            .map_or(prepared.text.len(), |(i, _)| i);
+        let span = p.map.span(0, first_word);
         let d = Diagnostic::error(
             "gantt::not-gantt",
             "this chart does not start with the keyword `gantt`",

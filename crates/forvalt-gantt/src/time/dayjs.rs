@@ -605,6 +605,13 @@ impl FormatCtx<'_> {
 
 /// `dayjs(t).format(fmt)` with the `advancedFormat` and `isoWeek` plugins.
 pub(crate) fn format(t: i64, fmt: &str, zone: &Zone) -> Result<String, FormatError> {
+    if fmt == "YYYY-MM-DD" {
+        // The common case, without the general two-pass replacement.
+        let f = zone.fields(t);
+        if (0..=9999).contains(&f.year) {
+            return Ok(format!("{:04}-{:02}-{:02}", f.year, f.month + 1, f.day));
+        }
+    }
     let cx = FormatCtx {
         f: zone.fields(t),
         t,

@@ -187,7 +187,13 @@ impl Zone {
 
     /// `t` moved by `days` calendar days (local `setDate(getDate() + days)`).
     pub(crate) fn add_days(&self, t: i64, days: f64) -> Option<i64> {
-        self.with_fields(t, |p| p[2] += days)
+        match &self.0 {
+            // Without daylight saving time a calendar day is always 24 hours.
+            Kind::Utc | Kind::Fixed(_) if days.abs() < 1e9 && days.fract() == 0.0 => {
+                civil::time_clip(t.checked_add(days as i64 * MS_PER_DAY)?)
+            }
+            _ => self.with_fields(t, |p| p[2] += days),
+        }
     }
 }
 

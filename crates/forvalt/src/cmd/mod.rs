@@ -28,6 +28,8 @@ pub(crate) fn today(arg: Option<&str>, zone: &forvalt_gantt::Zone) -> Result<i64
     }
     match text.parse::<jiff::Timestamp>() {
         Ok(ts) => Ok(ts.as_millisecond()),
-        Err(_) => bail!("invalid --today: `{text}` is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
+        Err(_) => {
+            bail!("invalid --today: `{text}` is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+        }
     }
 }

@@ -41,7 +41,9 @@ pub(crate) fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             if let Some(span) = d.span
                 && let Some(loc) = sources.location(span)
             {
-                group = group.element(Level::NOTE.message(format!("at {}:{}:{}", loc.path, loc.line, loc.column)));
+                group = group.element(
+                    Level::NOTE.message(format!("at {}:{}:{}", loc.path, loc.line, loc.column)),
+                );
             }
         }
     }
@@ -64,7 +66,9 @@ pub(crate) fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                 ),
             );
         } else {
-            report.push(Group::with_title(Level::HELP.secondary_title(s.message.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(s.message.as_str()),
+            ));
         }
     }
     let renderer = if color {

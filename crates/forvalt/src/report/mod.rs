@@ -35,7 +35,8 @@ impl Reporter {
             Severity::Note => {}
         }
         if !self.quiet {
-            let color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+            let color =
+                anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
             eprint(&human::render(d, sources, color));
             eprint("\n");
         }
@@ -44,6 +45,10 @@ impl Reporter {
     /// "2 errors, 1 warning".
     pub(crate) fn counts(&self) -> String {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        format!("{}, {}", plural(self.errors, "error"), plural(self.warnings, "warning"))
+        format!(
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
     }
 }

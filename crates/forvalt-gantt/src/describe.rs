@@ -38,22 +38,28 @@ const MONTHS_EN: [&str; 12] = [
 /// A date as people read it: `4. juni 2026` / `4 June 2026`, with the time when it is not
 /// midnight (`4. juni 2026 kl. 10.30`).
 pub fn human_date(t: i64, zone: &Zone, locale: Locale) -> String {
+    let mut s = String::with_capacity(24);
+    write_human_date(&mut s, t, zone, locale);
+    s
+}
+
+fn write_human_date(s: &mut String, t: i64, zone: &Zone, locale: Locale) {
+    use std::fmt::Write;
     let f = zone.fields(t);
     let m = f.month as usize;
-    let mut s = match locale {
-        Locale::Da => format!("{}. {} {}", f.day, MONTHS_DA[m], f.year),
-        Locale::En => format!("{} {} {}", f.day, MONTHS_EN[m], f.year),
+    let _ = match locale {
+        Locale::Da => write!(s, "{}. {} {}", f.day, MONTHS_DA[m], f.year),
+        Locale::En => write!(s, "{} {} {}", f.day, MONTHS_EN[m], f.year),
     };
     if f.hour != 0 || f.minute != 0 || f.second != 0 || f.ms != 0 {
-        match locale {
-            Locale::Da => s.push_str(&format!(" kl. {:02}.{:02}", f.hour, f.minute)),
-            Locale::En => s.push_str(&format!(" {:02}:{:02}", f.hour, f.minute)),
-        }
+        let _ = match locale {
+            Locale::Da => write!(s, " kl. {:02}.{:02}", f.hour, f.minute),
+            Locale::En => write!(s, " {:02}:{:02}", f.hour, f.minute),
+        };
         if f.second != 0 || f.ms != 0 {
-            s.push_str(&format!(":{:02}", f.second));
+            let _ = write!(s, ":{:02}", f.second);
         }
     }
-    s
 }
 
 /// The chart's accessible name: `accTitle`, else its title, else a generic name.
@@ -205,30 +211,41 @@ pub fn tooltips(s: &Schedule, locale: Locale) -> Vec<String> {
 
 /// The task's status in words.
 pub fn status(t: &Task, locale: Locale) -> String {
-    let mut words: Vec<String> = Vec::new();
+    let mut out = String::new();
+    write_status(&mut out, t, locale);
+    out
+}
+
+fn write_status(out: &mut String, t: &Task, locale: Locale) {
     let da = locale == Locale::Da;
+    let start = out.len();
+    let mut word = |out: &mut String, w: &str| {
+        if out.len() > start {
+            out.push_str(", ");
+        }
+        out.push_str(w);
+    };
     if t.vert {
-        words.push(if da { "markering" } else { "marker" }.into());
+        word(out, if da { "markering" } else { "marker" });
     }
     if t.milestone {
-        words.push(if da { "milepæl" } else { "milestone" }.into());
+        word(out, if da { "milepæl" } else { "milestone" });
     }
     if t.done {
-        words.push(if da { "færdig" } else { "done" }.into());
+        word(out, if da { "færdig" } else { "done" });
     }
     if t.active {
-        words.push(if da { "i gang" } else { "in progress" }.into());
+        word(out, if da { "i gang" } else { "in progress" });
     }
     if t.crit {
-        words.push(if da { "kritisk" } else { "critical" }.into());
+        word(out, if da { "kritisk" } else { "critical" });
     }
     if let Some(p) = t.progress {
-        words.push(format!("{} %", crate::js::number_to_string(p)));
+        word(out, &format!("{} %", crate::js::number_to_string(p)));
     }
     if t.failure.is_some() {
-        words.push(if da { "fejl" } else { "error" }.into());
+        word(out, if da { "fejl" } else { "error" });
     }
-    words.join(", ")
 }
 
 /// An HTML table of the tasks, for readers who cannot see the chart.

@@ -97,6 +97,61 @@ pub(crate) fn string_to_number(s: &str) -> f64 {
 /// `Number.prototype.toString()`: the shortest digits that round-trip, in JavaScript's
 /// layout (`1.5`, `100`, `1e+21`, `1.5e-7`, `NaN`, `-Infinity`; `-0` prints as `0`).
 pub(crate) fn number_to_string(x: f64) -> String {
+    let mut out = String::new();
+    write_number(&mut out, x);
+    out
+}
+
+/// [`number_to_string`] appended to `out` (the hot path of SVG writing: no allocation for
+/// the usual pixel values).
+pub(crate) fn write_number(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    if x.is_finite() && x.abs() < 1e15 {
+        if x.fract() == 0.0 {
+            write_int(out, x as i64);
+            return;
+        }
+        if (x * 2.0).fract() == 0.0 {
+            // Halves (pixel centres) are exact: integer part, then ".5".
+            if x < 0.0 {
+                out.push('-');
+            }
+            write_int(out, x.abs().trunc() as i64);
+            out.push_str(".5");
+            return;
+        }
+    }
+    let a = x.abs();
+    if (1e-6..1e21).contains(&a) {
+        // Rust prints the same shortest round-trip digits, without an exponent here.
+        let _ = write!(out, "{x}");
+        return;
+    }
+    out.push_str(&number_to_string_slow(x));
+}
+
+/// Decimal digits of an integer, without the formatting machinery.
+fn write_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+fn number_to_string_slow(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
     }
@@ -150,6 +205,11 @@ mod tests {
             (123e20, "1.23e+22"),
             (1e-7, "1e-7"),
             (1.5e-7, "1.5e-7"),
+            (-0.5, "-0.5"),
+            (-2.5, "-2.5"),
+            (1050.5, "1050.5"),
+            (-135.0, "-135"),
+            (999_999_999_999_999.0, "999999999999999"),
             (0.000001, "0.000001"),
             (1e20, "100000000000000000000"),
             (f64::NAN, "NaN"),

@@ -128,6 +128,15 @@ proptest! {
     }
 }
 
+/// Inputs the fuzzer found (see fuzz/README.md), kept as regressions.
+#[test]
+fn fuzz_regressions() {
+    // A duration field ending in a multi-byte character was cut inside it.
+    for text in ["gantt\n A : 2025-01-01, 3ø\n", "gantt\n A :done,\u{fb02}°\n B : 2025-01-01, 1d\n"] {
+        check(text).unwrap();
+    }
+}
+
 /// Absurd inputs end quickly and without panics.
 #[test]
 fn guards_against_absurd_inputs() {

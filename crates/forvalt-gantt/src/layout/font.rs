@@ -14,8 +14,10 @@ pub const FAMILY: &str = "Liberation Sans";
 
 struct Metrics {
     units_per_em: f64,
-    /// Advance widths of U+0000–U+024F, in font units (`u16::MAX` = no glyph).
-    latin: Vec<u16>,
+    /// Pair kerning from the `kern` table: `(left << 16 | right, adjustment)`, sorted.
+    kern: Vec<(u32, i16)>,
+    /// Glyph and advance width of U+0000–U+024F, in font units (`None` = no glyph).
+    latin: Vec<Option<(ttf_parser::GlyphId, u16)>>,
     face: ttf_parser::Face<'static>,
 }
 
@@ -25,14 +27,29 @@ fn metrics() -> &'static Option<Metrics> {
         let face = ttf_parser::Face::parse(REGULAR, 0).ok()?;
         let latin = (0u32..0x250)
             .map(|c| {
-                char::from_u32(c)
-                    .and_then(|c| face.glyph_index(c))
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(u16::MAX)
+                let g = char::from_u32(c).and_then(|c| face.glyph_index(c))?;
+                Some((g, face.glyph_hor_advance(g)?))
             })
             .collect();
+        let mut kern: Vec<(u32, i16)> = Vec::new();
+        if let Some(table) = face.tables().kern {
+            for sub in table.subtables {
+                if !sub.horizontal || sub.variable {
+                    continue;
+                }
+                if let ttf_parser::kern::Format::Format0(f0) = sub.format {
+                    for pair in f0.pairs {
+                        kern.push(((u32::from(pair.left().0) << 16) | u32::from(pair.right().0), pair.value));
+                    }
+                }
+            }
+        }
+        // The first subtable that has a pair wins, as in a lookup.
+        kern.sort_by_key(|&(k, _)| k);
+        kern.dedup_by_key(|&mut (k, _)| k);
         Some(Metrics {
             units_per_em: f64::from(face.units_per_em()),
+            kern,
             latin,
             face,
         })
@@ -56,15 +73,20 @@ pub fn text_width(text: &str, size: f64) -> f64 {
             continue;
         }
         let mut emit = |c: char, units: &mut i64, prev: &mut Option<ttf_parser::GlyphId>| {
-            let gid = m.face.glyph_index(c);
-            let adv = match (c as u32) < 0x250 {
-                true => Some(m.latin[c as usize]).filter(|&a| a != u16::MAX),
-                false => gid.and_then(|g| m.face.glyph_hor_advance(g)),
+            let found = if (c as u32) < 0x250 {
+                m.latin[c as usize]
+            } else {
+                m.face
+                    .glyph_index(c)
+                    .and_then(|g| Some((g, m.face.glyph_hor_advance(g)?)))
             };
-            match (adv, gid) {
-                (Some(a), Some(g)) => {
+            match found {
+                Some((g, a)) => {
                     if let Some(p) = *prev {
-                        *units += i64::from(kerning(&m.face, p, g));
+                        let key = (u32::from(p.0) << 16) | u32::from(g.0);
+                        if let Ok(i) = m.kern.binary_search_by_key(&key, |&(k, _)| k) {
+                            *units += i64::from(m.kern[i].1);
+                        }
                     }
                     *units += i64::from(a);
                     *prev = Some(g);
@@ -84,25 +106,6 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         started = true;
     }
     units as f64 * size / m.units_per_em + fallback_em * size
-}
-
-fn kerning(
-    face: &ttf_parser::Face<'_>,
-    left: ttf_parser::GlyphId,
-    right: ttf_parser::GlyphId,
-) -> i16 {
-    let Some(kern) = face.tables().kern else {
-        return 0;
-    };
-    for sub in kern.subtables {
-        if sub.horizontal
-            && !sub.variable
-            && let Some(k) = sub.glyphs_kerning(left, right)
-        {
-            return k;
-        }
-    }
-    0
 }
 
 fn is_wide(c: char) -> bool {

@@ -309,8 +309,10 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     // Rows: `order`, re-assigned in compact mode.
     let mut order: Vec<usize> = (0..n).collect();
     let mut categories: Vec<String> = Vec::new();
+    let mut category_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in &s.tasks {
-        if !categories.contains(&t.section) {
+        if !category_of.contains_key(t.section.as_str()) {
+            category_of.insert(t.section.as_str(), categories.len());
             categories.push(t.section.clone());
         }
     }
@@ -348,9 +350,8 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         )
     };
     let section_index = |name: &str| {
-        categories
-            .iter()
-            .position(|c| c == name)
+        category_of
+            .get(name)
             .map_or(0, |i| i % conf.number_section_styles)
     };
 
@@ -384,10 +385,10 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     draw.sort_by_key(|&i| s.tasks[i].vert);
 
     let mut rows = Vec::new();
-    let mut seen_rows = Vec::new();
+    let mut seen_rows = vec![false; n];
     for &i in &draw {
-        if !seen_rows.contains(&order[i]) {
-            seen_rows.push(order[i]);
+        if !seen_rows[order[i]] {
+            seen_rows[order[i]] = true;
             rows.push(RowRect {
                 y: order[i] as f64 * gap + top - 2.0,
                 width: w - conf.right_padding / 2.0,

@@ -124,19 +124,18 @@ pub(crate) fn is_duration(s: &str) -> bool {
 
 /// Splits a duration into value and unit.
 pub(crate) fn parse_duration(s: &str) -> Option<(f64, &str)> {
-    let unit_len = if s.ends_with("ms") && s.len() > 2 && s.as_bytes()[s.len() - 3].is_ascii_digit()
-    {
-        2
+    let b = s.as_bytes();
+    let n = b.len();
+    let (num, unit) = if n > 2 && b.ends_with(b"ms") && b[n - 3].is_ascii_digit() {
+        (&s[..n - 2], "ms")
     } else {
-        1
+        // The unit is one ASCII letter, so cutting before it is a character boundary.
+        let last = *b.last()?;
+        if n < 2 || !matches!(last, b'M' | b'd' | b'h' | b'm' | b's' | b'w' | b'y') {
+            return None;
+        }
+        (&s[..n - 1], &s[n - 1..])
     };
-    if s.len() <= unit_len {
-        return None;
-    }
-    let (num, unit) = s.split_at(s.len() - unit_len);
-    if unit_len == 1 && !matches!(unit, "M" | "d" | "h" | "m" | "s" | "w" | "y") {
-        return None;
-    }
     let (int, frac) = match num.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (num, None),

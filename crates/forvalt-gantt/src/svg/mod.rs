@@ -45,28 +45,30 @@ impl Default for SvgOptions {
 
 /// Escapes text for element content.
 pub(crate) fn esc_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
+    escape(s, out, false);
+}
+
+fn escape(s: &str, out: &mut String, attr: bool) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            b'\n' if attr => "&#10;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
 }
 
 /// Escapes text for a double-quoted attribute.
 pub(crate) fn esc_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            _ => out.push(c),
-        }
-    }
+    escape(s, out, true);
 }
 
 struct W<'a> {
@@ -86,17 +88,31 @@ impl W<'_> {
         self.out.push('"');
     }
     fn num_attr(&mut self, name: &str, v: f64) {
-        let _ = write!(self.out, " {name}=\"{}\"", num(v));
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        crate::js::write_number(&mut self.out, v);
+        self.out.push('"');
+    }
+    fn origin_attr(&mut self, (x, y): (f64, f64)) {
+        self.out.push_str(" transform-origin=\"");
+        crate::js::write_number(&mut self.out, x);
+        self.out.push_str("px ");
+        crate::js::write_number(&mut self.out, y);
+        self.out.push_str("px\"");
+    }
+    /// An `id` attribute, prefixed with the chart id when asked to.
+    fn id_attr(&mut self, id: &str) {
+        self.out.push_str(" id=\"");
+        if self.o.prefix_ids {
+            esc_attr(&self.o.id, &mut self.out);
+            self.out.push('-');
+        }
+        esc_attr(id, &mut self.out);
+        self.out.push('"');
     }
     fn text(&mut self, s: &str) {
         esc_text(s, &mut self.out);
-    }
-    fn elem_id(&self, id: &str) -> String {
-        if self.o.prefix_ids {
-            format!("{}-{id}", self.o.id)
-        } else {
-            id.to_string()
-        }
     }
 }
 
@@ -151,16 +167,12 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.raw("<g>");
         for e in &layout.excludes {
             w.raw("<rect");
-            let eid = w.elem_id(&e.id);
-            w.attr("id", &eid);
+            w.id_attr(&e.id);
             w.num_attr("x", e.x);
             w.num_attr("y", e.y);
             w.num_attr("width", e.width);
             w.num_attr("height", e.height);
-            w.attr(
-                "transform-origin",
-                &format!("{}px {}px", num(e.origin.0), num(e.origin.1)),
-            );
+            w.origin_attr(e.origin);
             w.attr("class", "exclude-range");
             w.raw("></rect>");
         }
@@ -178,7 +190,7 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.num_attr("y", r.y);
         w.num_attr("width", r.width);
         w.num_attr("height", r.height);
-        w.attr("class", &format!("section section{}", r.class_index));
+        let _ = write!(w.out, " class=\"section section{}\"", r.class_index);
         w.raw("></rect>");
     }
     w.raw("</g><g>");
@@ -189,17 +201,13 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.raw(">");
         }
         w.raw("<rect");
-        let bid = w.elem_id(&b.id);
-        w.attr("id", &bid);
+        w.id_attr(&b.id);
         w.raw(" rx=\"3\" ry=\"3\"");
         w.num_attr("x", b.x);
         w.num_attr("y", b.y);
         w.num_attr("width", b.width);
         w.num_attr("height", b.height);
-        w.attr(
-            "transform-origin",
-            &format!("{}px {}px", num(b.origin.0), num(b.origin.1)),
-        );
+        w.origin_attr(b.origin);
         w.attr("class", &b.class);
         w.raw(">");
         if let Some(tip) = options.tooltips.get(b.task) {
@@ -220,20 +228,22 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.raw("</a>");
         }
     }
+    let mut links: Vec<Option<&str>> = Vec::new();
+    for b in &layout.bars {
+        if links.len() <= b.task {
+            links.resize(b.task + 1, None);
+        }
+        links[b.task] = b.link.as_deref();
+    }
     for l in &layout.labels {
-        let link = layout
-            .bars
-            .iter()
-            .find(|b| b.task == l.task)
-            .and_then(|b| b.link.clone());
-        if let Some(link) = &link {
+        let link = links.get(l.task).copied().flatten();
+        if let Some(link) = link {
             w.raw("<a");
             w.attr("href", link);
             w.raw(">");
         }
         w.raw("<text");
-        let lid = w.elem_id(&l.id);
-        w.attr("id", &lid);
+        w.id_attr(&l.id);
         w.num_attr("font-size", l.font_size);
         w.num_attr("x", l.x);
         w.num_attr("y", l.y);
@@ -335,8 +345,9 @@ fn axis(w: &mut W<'_>, a: &Axis, left: f64) {
     );
     w.raw("></path>");
     for t in &a.ticks {
-        w.raw("<g class=\"tick\" opacity=\"1\"");
-        w.attr("transform", &format!("translate({},0)", num(t.x)));
+        w.raw("<g class=\"tick\" opacity=\"1\" transform=\"translate(");
+        crate::js::write_number(&mut w.out, t.x);
+        w.raw(",0)\"");
         w.raw("><line stroke=\"currentColor\"");
         w.num_attr("y2", k * a.tick_size);
         w.raw("></line><text fill=\"#000\"");

@@ -413,15 +413,20 @@ impl<'a> Lexer<'a> {
         {
             return Some(self.tok(Kind::DataDate, n));
         }
+        Some(self.task_text_or_data(rest, c))
+    }
+
+    /// `[^:\n]+` → task text, `:[^#\n;]+` → task data, else a lone `:`.
+    fn task_text_or_data(&mut self, rest: &str, c: char) -> Token {
         if c != ':' {
             let n = rest.find([':', '\n']).unwrap_or(rest.len());
-            return Some(self.tok(Kind::TaskTxt, n));
+            return self.tok(Kind::TaskTxt, n);
         }
         let data = rest[1..].find(['#', '\n', ';']).unwrap_or(rest.len() - 1);
         if data > 0 {
-            return Some(self.tok(Kind::TaskData, 1 + data));
+            return self.tok(Kind::TaskData, 1 + data);
         }
-        Some(self.tok(Kind::Colon, 1))
+        self.tok(Kind::Colon, 1)
     }
 }
 

@@ -494,7 +494,7 @@ impl<'a> Parser<'a> {
         let mut pieces = Vec::new();
         let mut off = data_start;
         for piece in data.split(',') {
-            pieces.push((off, piece));
+            pieces.push((off, piece, js::trim(piece)));
             off += piece.len() + 1;
         }
         let mut tags: Vec<Spanned<Tag>> = Vec::new();
@@ -503,7 +503,7 @@ impl<'a> Parser<'a> {
         loop {
             let mut matched = false;
             for tag in Tag::ALL {
-                let Some(&(o, piece)) = pieces.get(idx) else {
+                let Some(&(o, piece, trimmed)) = pieces.get(idx) else {
                     // All fields were tags: Mermaid reads `data[0].match` of undefined.
                     let span = self.span_of(data_tok.start, data_tok.end);
                     self.fatal(
@@ -523,7 +523,7 @@ impl<'a> Parser<'a> {
                     );
                     return true;
                 };
-                if js::trim(piece) == tag.name() {
+                if trimmed == tag.name() {
                     let t = js::trim_start(piece);
                     let lead = piece.len() - t.len();
                     tags.push(Spanned::new(
@@ -536,7 +536,7 @@ impl<'a> Parser<'a> {
             }
             if !matched
                 && self.extensions
-                && let Some(&(o, piece)) = pieces.get(idx)
+                && let Some(&(o, piece, _)) = pieces.get(idx)
                 && let Some(pct) = parse_percent(piece)
             {
                 progress = Some(Spanned::new(pct, self.span_of(o, o + piece.len())));
@@ -549,10 +549,8 @@ impl<'a> Parser<'a> {
         }
         let fields = pieces[idx..]
             .iter()
-            .map(|&(o, piece)| {
-                let t = js::trim_start(piece);
-                let lead = piece.len() - t.len();
-                let t = js::trim(piece);
+            .map(|&(o, piece, t)| {
+                let lead = piece.len() - js::trim_start(piece).len();
                 Spanned::new(
                     decode_entities(t),
                     self.span_of(o + lead, o + lead + t.len()),

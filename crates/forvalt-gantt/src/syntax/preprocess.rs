@@ -63,6 +63,13 @@ impl<'a> Rewriter<'a> {
     }
 }
 
+impl StepMap {
+    /// Whether every offset maps to itself (nothing was removed or inserted before the end).
+    fn is_identity(&self) -> bool {
+        self.segments.iter().all(|&(o, i)| o == i)
+    }
+}
+
 /// Offsets in the prepared text → offsets in the original text.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct OffsetMap {
@@ -133,7 +140,9 @@ pub(crate) fn prepare(src: &str) -> Prepared {
         }
         rw.copy(start, b.len());
         let (t, m) = rw.finish();
-        steps.push(m);
+        if !m.is_identity() {
+            steps.push(m);
+        }
         t
     } else {
         src.to_string()
@@ -157,7 +166,9 @@ pub(crate) fn prepare(src: &str) -> Prepared {
             let mut rw = Rewriter::new(&text);
             rw.copy(end, text.len());
             let (t, m) = rw.finish();
+            if !m.is_identity() {
             steps.push(m);
+        }
             t
         }
         None => text,
@@ -186,7 +197,9 @@ pub(crate) fn prepare(src: &str) -> Prepared {
             }
             rw.copy(last, text.len());
             let (t, m) = rw.finish();
+            if !m.is_identity() {
             steps.push(m);
+        }
             t
         }
     };
@@ -201,14 +214,18 @@ pub(crate) fn prepare(src: &str) -> Prepared {
         }
         rw.copy(last, text.len());
         let (t, m) = rw.finish();
-        steps.push(m);
+        if !m.is_identity() {
+            steps.push(m);
+        }
         let trimmed = js::trim_start(&t);
         let cut = t.len() - trimmed.len();
         if cut > 0 {
             let mut rw = Rewriter::new(&t);
             rw.copy(cut, t.len());
             let (t2, m2) = rw.finish();
-            steps.push(m2);
+            if !m2.is_identity() {
+                steps.push(m2);
+            }
             t2
         } else {
             t
@@ -251,7 +268,9 @@ pub(crate) fn prepare(src: &str) -> Prepared {
         rw.copy(last, b.len());
         rw.put("\n", b.len());
         let (t, m) = rw.finish();
-        steps.push(m);
+        if !m.is_identity() {
+            steps.push(m);
+        }
         t
     };
 

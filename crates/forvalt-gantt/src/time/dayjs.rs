@@ -119,6 +119,14 @@ impl DayjsFormat {
 
     /// `dayjs(input, format, true)`: the instant, or `None` for an invalid date.
     pub(crate) fn parse_strict(&self, input: &str, ctx: Ctx<'_>) -> Option<i64> {
+        if self.text == "YYYY-MM-DD" {
+            return parse_iso_date(input, ctx.zone);
+        }
+        self.parse_general(input, ctx)
+    }
+
+    /// The general strict parse (token scan, then formatting back).
+    fn parse_general(&self, input: &str, ctx: Ctx<'_>) -> Option<i64> {
         let t = match &self.parser {
             Parser::Invalid => return None,
             Parser::Epoch { seconds } => {
@@ -138,6 +146,24 @@ impl DayjsFormat {
     pub(crate) fn format(&self, t: i64, ctx: Ctx<'_>) -> Result<String, FormatError> {
         format(t, &self.text, ctx.zone)
     }
+}
+
+/// The strict `YYYY-MM-DD` parse without the general machinery: exactly `dddd-dd-dd`, a
+/// real calendar date, and a year of at least 100 (years 0–99 become 19xx in JavaScript's
+/// `new Date(y, m, d)`, so they never format back to the input).
+fn parse_iso_date(input: &str, zone: &Zone) -> Option<i64> {
+    let b = input.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        b[r].iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if y < 100 || !(1..=12).contains(&m) || d < 1 || d > civil::days_in_month(y, m - 1) {
+        return None;
+    }
+    zone.make([y as f64, (m - 1) as f64, d as f64, 0.0, 0.0, 0.0, 0.0])
 }
 
 fn compile(format: &str) -> Option<Vec<PTok>> {
@@ -820,6 +846,22 @@ mod tests {
     fn parse(fmt: &str, input: &str) -> Option<String> {
         let z = Zone::utc();
         DayjsFormat::new(fmt).parse_strict(input, ctx(&z)).map(iso)
+    }
+
+    #[test]
+    fn the_iso_fast_path_agrees_with_the_general_parser() {
+        let z = Zone::utc();
+        let general = DayjsFormat::new("YYYY-MM-DD");
+        for input in [
+            "2025-03-07", "2025-00-01", "2025-02-29", "2024-02-29", "0099-01-01", "0100-01-01",
+            "0000-01-01", "2025-13-01", "2025-1-05", "20250-1-05", "2025-03-07 ", "2025/03/07",
+        ] {
+            assert_eq!(
+                parse_iso_date(input, &z),
+                general.parse_general(input, ctx(&z)),
+                "{input}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! forvalt's own example when it is missing) and of generated 100- and 1,000-task charts.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use forvalt_gantt::{LayoutOptions, Options, ParseOptions, ScheduleOptions, layout, parse, render, schedule, svg};
+use forvalt_gantt::{
+    LayoutOptions, Options, ParseOptions, ScheduleOptions, layout, parse, render, schedule, svg,
+};
 use std::hint::black_box;
 
 const NOW: i64 = 1_780_531_200_000;
@@ -11,15 +13,26 @@ const NOW: i64 = 1_780_531_200_000;
 fn seed_charts() -> Vec<(String, String)> {
     let shared = std::env::var_os("FORVALT_SHARED")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+        });
     let mut out = Vec::new();
     if let Ok(dir) = std::fs::read_dir(shared.join("seeds")) {
         let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         files.sort();
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap_or_default();
-            for (i, c) in forvalt_gantt::charts_in_markdown(&text).into_iter().enumerate() {
-                let name = f.file_name().unwrap().to_string_lossy().chars().take(3).collect::<String>();
+            for (i, c) in forvalt_gantt::charts_in_markdown(&text)
+                .into_iter()
+                .enumerate()
+            {
+                let name = f
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .chars()
+                    .take(3)
+                    .collect::<String>();
                 out.push((format!("seed-{name}-{i}"), c.text.into_owned()));
             }
         }
@@ -36,17 +49,38 @@ fn seed_charts() -> Vec<(String, String)> {
 /// A chart of `n` tasks in sections of 20: dates, `after` chains, durations, milestones,
 /// weekends excluded.
 pub fn generated(n: usize) -> String {
-    let mut s = String::from("gantt\n    title Generated roadmap\n    dateFormat YYYY-MM-DD\n    excludes weekends\n");
+    let mut s = String::from(
+        "gantt\n    title Generated roadmap\n    dateFormat YYYY-MM-DD\n    excludes weekends\n",
+    );
     for i in 0..n {
         if i % 20 == 0 {
             s.push_str(&format!("    section Område {}\n", i / 20 + 1));
         }
         let line = match i % 5 {
-            0 => format!("    Opgave {i} :t{i}, 2026-{:02}-{:02}, {}d\n", 1 + (i / 28) % 12, 1 + i % 28, 3 + i % 17),
-            1 => format!("    Opgave {i} :crit, t{i}, after t{}, {}d\n", i - 1, 2 + i % 9),
-            2 => format!("    Opgave {i} :active, t{i}, after t{}, 2026-12-31\n", i - 1),
-            3 => format!("    Milepæl {i} :milestone, t{i}, 2026-{:02}-15, 0d\n", 1 + i % 12),
-            _ => format!("    Opgave {i} :done, t{i}, 2026-{:02}-01, 2026-{:02}-20\n", 1 + i % 12, 1 + i % 12),
+            0 => format!(
+                "    Opgave {i} :t{i}, 2026-{:02}-{:02}, {}d\n",
+                1 + (i / 28) % 12,
+                1 + i % 28,
+                3 + i % 17
+            ),
+            1 => format!(
+                "    Opgave {i} :crit, t{i}, after t{}, {}d\n",
+                i - 1,
+                2 + i % 9
+            ),
+            2 => format!(
+                "    Opgave {i} :active, t{i}, after t{}, 2026-12-31\n",
+                i - 1
+            ),
+            3 => format!(
+                "    Milepæl {i} :milestone, t{i}, 2026-{:02}-15, 0d\n",
+                1 + i % 12
+            ),
+            _ => format!(
+                "    Opgave {i} :done, t{i}, 2026-{:02}-01, 2026-{:02}-20\n",
+                1 + i % 12,
+                1 + i % 12
+            ),
         };
         s.push_str(&line);
     }
@@ -56,21 +90,33 @@ pub fn generated(n: usize) -> String {
 fn bench(c: &mut Criterion) {
     let options = Options::at(NOW);
     for (name, chart) in seed_charts() {
-        c.bench_function(&format!("render/{name}"), |b| b.iter(|| render(black_box(&chart), &options)));
+        c.bench_function(&format!("render/{name}"), |b| {
+            b.iter(|| render(black_box(&chart), &options))
+        });
     }
     for n in [100, 1000] {
         let chart = generated(n);
-        c.bench_function(&format!("render/generated-{n}"), |b| b.iter(|| render(black_box(&chart), &options)));
+        c.bench_function(&format!("render/generated-{n}"), |b| {
+            b.iter(|| render(black_box(&chart), &options))
+        });
     }
     // Stages of the 1,000-task chart.
     let chart = generated(1000);
     let d = parse(&chart, &ParseOptions::default()).value;
     let s = schedule(&d, &ScheduleOptions::at(NOW)).value;
     let l = layout(&s, &LayoutOptions::default()).value;
-    c.bench_function("stage/parse-1000", |b| b.iter(|| parse(black_box(&chart), &ParseOptions::default())));
-    c.bench_function("stage/schedule-1000", |b| b.iter(|| schedule(black_box(&d), &ScheduleOptions::at(NOW))));
-    c.bench_function("stage/layout-1000", |b| b.iter(|| layout(black_box(&s), &LayoutOptions::default())));
-    c.bench_function("stage/svg-1000", |b| b.iter(|| svg(black_box(&l), &forvalt_gantt::SvgOptions::default())));
+    c.bench_function("stage/parse-1000", |b| {
+        b.iter(|| parse(black_box(&chart), &ParseOptions::default()))
+    });
+    c.bench_function("stage/schedule-1000", |b| {
+        b.iter(|| schedule(black_box(&d), &ScheduleOptions::at(NOW)))
+    });
+    c.bench_function("stage/layout-1000", |b| {
+        b.iter(|| layout(black_box(&s), &LayoutOptions::default()))
+    });
+    c.bench_function("stage/svg-1000", |b| {
+        b.iter(|| svg(black_box(&l), &forvalt_gantt::SvgOptions::default()))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -132,7 +132,10 @@ proptest! {
 #[test]
 fn fuzz_regressions() {
     // A duration field ending in a multi-byte character was cut inside it.
-    for text in ["gantt\n A : 2025-01-01, 3ø\n", "gantt\n A :done,\u{fb02}°\n B : 2025-01-01, 1d\n"] {
+    for text in [
+        "gantt\n A : 2025-01-01, 3ø\n",
+        "gantt\n A :done,\u{fb02}°\n B : 2025-01-01, 1d\n",
+    ] {
         check(text).unwrap();
     }
 }

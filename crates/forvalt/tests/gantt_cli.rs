@@ -20,7 +20,9 @@ fn draws_svg_and_reports_errors_with_their_place() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("<svg"))
-        .stderr(predicate::str::contains("error[gantt::invalid-date]: `2025-00-01` is not a valid start date"))
+        .stderr(predicate::str::contains(
+            "error[gantt::invalid-date]: `2025-00-01` is not a valid start date",
+        ))
         .stderr(predicate::str::contains("plan.mmd:4:22"))
         .stderr(predicate::str::contains("did you mean `2025-01-01`?"));
 }
@@ -71,7 +73,14 @@ fn markdown_files_give_every_chart() {
     )
     .unwrap();
     let out = forvalt()
-        .args(["gantt", md.to_str().unwrap(), "--json", "-q", "--today", "2026-06-04"])
+        .args([
+            "gantt",
+            md.to_str().unwrap(),
+            "--json",
+            "-q",
+            "--today",
+            "2026-06-04",
+        ])
         .assert()
         .success()
         .get_output()
@@ -84,7 +93,15 @@ fn markdown_files_give_every_chart() {
     // SVG files, numbered.
     let svg = dir.path().join("out.svg");
     forvalt()
-        .args(["gantt", md.to_str().unwrap(), "-q", "-o", svg.to_str().unwrap(), "--locale", "da"])
+        .args([
+            "gantt",
+            md.to_str().unwrap(),
+            "-q",
+            "-o",
+            svg.to_str().unwrap(),
+            "--locale",
+            "da",
+        ])
         .assert()
         .success();
     let first = std::fs::read_to_string(dir.path().join("out-1.svg")).unwrap();
@@ -95,11 +112,22 @@ fn markdown_files_give_every_chart() {
 #[test]
 fn table_output() {
     forvalt()
-        .args(["gantt", "-", "--table", "--locale", "da", "-q", "--today", "2026-06-04"])
+        .args([
+            "gantt",
+            "-",
+            "--table",
+            "--locale",
+            "da",
+            "-q",
+            "--today",
+            "2026-06-04",
+        ])
         .write_stdin("gantt\n dateFormat YYYY-MM-DD\n section Drift\n Test : 2026-02-03, 5d\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("<th scope=\"row\">Test</th><td>3. februar 2026</td><td>8. februar 2026</td>"));
+        .stdout(predicate::str::contains(
+            "<th scope=\"row\">Test</th><td>3. februar 2026</td><td>8. februar 2026</td>",
+        ));
 }
 
 #[test]
@@ -115,15 +143,30 @@ fn usage_and_io_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`tomorrow` is not a date"));
-    forvalt().args(["gantt", "-", "--tz", "Mars/Olympus"]).write_stdin(CHART).assert().code(2);
+    forvalt()
+        .args(["gantt", "-", "--tz", "Mars/Olympus"])
+        .write_stdin(CHART)
+        .assert()
+        .code(2);
     forvalt().args(["frobnicate"]).assert().code(2);
 }
 
 #[test]
 fn time_zone_and_today_are_inputs() {
     let out = forvalt()
-        .args(["gantt", "-", "--json", "-q", "--tz", "Europe/Copenhagen", "--today", "2025-06-15"])
-        .write_stdin("gantt\n dateFormat YYYY-MM-DD\n A : a, 2025-03-29, 2d\n B : after missing, 1d\n")
+        .args([
+            "gantt",
+            "-",
+            "--json",
+            "-q",
+            "--tz",
+            "Europe/Copenhagen",
+            "--today",
+            "2025-06-15",
+        ])
+        .write_stdin(
+            "gantt\n dateFormat YYYY-MM-DD\n A : a, 2025-03-29, 2d\n B : after missing, 1d\n",
+        )
         .assert()
         .success()
         .get_output()

@@ -39,7 +39,10 @@ fn metrics() -> &'static Option<Metrics> {
                 }
                 if let ttf_parser::kern::Format::Format0(f0) = sub.format {
                     for pair in f0.pairs {
-                        kern.push(((u32::from(pair.left().0) << 16) | u32::from(pair.right().0), pair.value));
+                        kern.push((
+                            (u32::from(pair.left().0) << 16) | u32::from(pair.right().0),
+                            pair.value,
+                        ));
                     }
                 }
             }

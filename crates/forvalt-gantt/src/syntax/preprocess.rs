@@ -167,8 +167,8 @@ pub(crate) fn prepare(src: &str) -> Prepared {
             rw.copy(end, text.len());
             let (t, m) = rw.finish();
             if !m.is_identity() {
-            steps.push(m);
-        }
+                steps.push(m);
+            }
             t
         }
         None => text,
@@ -198,8 +198,8 @@ pub(crate) fn prepare(src: &str) -> Prepared {
             rw.copy(last, text.len());
             let (t, m) = rw.finish();
             if !m.is_identity() {
-            steps.push(m);
-        }
+                steps.push(m);
+            }
             t
         }
     };

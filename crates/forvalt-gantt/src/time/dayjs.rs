@@ -157,7 +157,9 @@ fn parse_iso_date(input: &str, zone: &Zone) -> Option<i64> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        b[r].iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+        b[r].iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     if y < 100 || !(1..=12).contains(&m) || d < 1 || d > civil::days_in_month(y, m - 1) {
@@ -853,8 +855,18 @@ mod tests {
         let z = Zone::utc();
         let general = DayjsFormat::new("YYYY-MM-DD");
         for input in [
-            "2025-03-07", "2025-00-01", "2025-02-29", "2024-02-29", "0099-01-01", "0100-01-01",
-            "0000-01-01", "2025-13-01", "2025-1-05", "20250-1-05", "2025-03-07 ", "2025/03/07",
+            "2025-03-07",
+            "2025-00-01",
+            "2025-02-29",
+            "2024-02-29",
+            "0099-01-01",
+            "0100-01-01",
+            "0000-01-01",
+            "2025-13-01",
+            "2025-1-05",
+            "20250-1-05",
+            "2025-03-07 ",
+            "2025/03/07",
         ] {
             assert_eq!(
                 parse_iso_date(input, &z),

@@ -219,7 +219,7 @@ pub fn status(t: &Task, locale: Locale) -> String {
 fn write_status(out: &mut String, t: &Task, locale: Locale) {
     let da = locale == Locale::Da;
     let start = out.len();
-    let mut word = |out: &mut String, w: &str| {
+    let word = |out: &mut String, w: &str| {
         if out.len() > start {
             out.push_str(", ");
         }

@@ -32,6 +32,13 @@ pub struct Span {
     pub end: u32,
 }
 
+impl Default for Span {
+    /// An empty detached span at 0.
+    fn default() -> Span {
+        Span::new(0, 0)
+    }
+}
+
 impl Span {
     /// A detached span over `start..end`.
     pub fn new(start: usize, end: usize) -> Span {

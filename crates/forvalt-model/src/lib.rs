@@ -1,0 +1,23 @@
+//! A governance repository as typed documents: files → decoded text → front matter,
+//! Liquid, titles, URLs → pages and the menu.
+//!
+//! [`load`] reads everything through the [`Files`] trait (the working tree, a git revision
+//! or memory) and never fails: problems are [`Diagnostic`](forvalt_diag::Diagnostic)s with
+//! places in the files.
+
+pub mod config;
+pub mod dates;
+pub mod decode;
+pub mod files;
+pub mod frontmatter;
+pub mod liquid;
+pub mod nav;
+pub mod page;
+pub mod repo;
+pub mod url;
+
+pub use config::{Publish, SiteConfig};
+pub use files::{FileEntry, Files, MemoryFiles};
+pub use nav::{NavItem, NavNode, NavTree};
+pub use page::{NavOrder, Page, PageState};
+pub use repo::{LoadOptions, Repository, StaticFile, load};

@@ -1,0 +1,546 @@
+//! Loading a repository: which files are pages, static files, includes and templates;
+//! decoding with repair; front matter; Liquid; titles; URLs; the menu.
+
+use crate::config::{Publish, SiteConfig, read_config};
+use crate::decode::{self, DecodeProblem, RepairKind, SourceEncoding};
+use crate::files::{FileEntry, Files};
+use crate::frontmatter::read_head;
+use crate::liquid::Liquid;
+use crate::nav::{NavOptions, NavTree};
+use crate::page::{
+    NavSettings, Page, PageState, TitleSource, first_h1, page_state, title_from_path,
+};
+use crate::url::{is_markdown, page_url};
+use forvalt_diag::{Checked, Diagnostic, FileId, Sources, Span, Spanned};
+use jiff::Zoned;
+use jiff::tz::TimeZone;
+use std::collections::{BTreeMap, HashMap};
+
+/// How to load a repository.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// "Now" in ms since the epoch (`site.time`); libraries never read the clock.
+    pub now: i64,
+    /// Override of the publishing policy (`--approved-only`).
+    pub publish: Option<Publish>,
+}
+
+/// A file copied to the site as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path relative to the repository (= relative to the output directory).
+    pub path: String,
+    /// Last modification.
+    pub modified: Option<i64>,
+}
+
+/// A repository read into memory.
+#[derive(Debug)]
+pub struct Repository {
+    /// Site settings.
+    pub config: SiteConfig,
+    /// Every text file that was read, for diagnostics.
+    pub sources: Sources,
+    /// Markdown pages, sorted by path.
+    pub pages: Vec<Page>,
+    /// Whether each page is published (the publishing policy leaves drafts out).
+    pub published: Vec<bool>,
+    /// Files copied as they are.
+    pub statics: Vec<StaticFile>,
+    /// Theme template overrides from `_forvalt/templates/` (name → text).
+    pub templates: BTreeMap<String, String>,
+    /// Every file of the repository.
+    pub files: Vec<FileEntry>,
+    /// The menu.
+    pub nav: NavTree,
+    /// The site's time zone.
+    pub time_zone: TimeZone,
+    /// "Now" in the site's time zone.
+    pub now: Zoned,
+}
+
+impl Repository {
+    /// Whether the site is Danish.
+    pub fn danish(&self) -> bool {
+        self.config.lang.to_ascii_lowercase().starts_with("da")
+    }
+
+    /// The page with this path.
+    pub fn page(&self, path: &str) -> Option<usize> {
+        self.pages
+            .binary_search_by(|p| p.path.as_str().cmp(path))
+            .ok()
+    }
+}
+
+/// Whether Jekyll leaves a path out: a part starting with `_` or `.` (unless in `include`),
+/// a backup file, or a match of `exclude`.
+pub fn skipped(path: &str, config: &SiteConfig) -> bool {
+    let included = |p: &str| {
+        config
+            .include
+            .iter()
+            .any(|i| i == p || p.starts_with(&format!("{i}/")))
+    };
+    for part in path.split('/') {
+        if (part.starts_with('_')
+            || part.starts_with('.')
+            || part.starts_with('#')
+            || part.ends_with('~'))
+            && !included(path)
+        {
+            return true;
+        }
+    }
+    config.exclude.iter().any(|e| {
+        let e = e.trim_matches('/');
+        path == e || path.starts_with(&format!("{e}/")) || glob(e, path)
+    })
+}
+
+fn glob(pattern: &str, text: &str) -> bool {
+    if !pattern.contains(['*', '?']) {
+        return false;
+    }
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Reads a file as text, repairing damaged encodings and reporting what was done.
+pub fn read_text(
+    files: &dyn Files,
+    path: &str,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(FileId, String)> {
+    let bytes = match files.read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "io::read",
+                format!("cannot read {path}: {e}"),
+            ));
+            return None;
+        }
+    };
+    let d = decode::decode(&bytes);
+    let file = sources.add(path, d.text.clone());
+    let line_span = |line: usize| -> Span {
+        let text = &d.text;
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let end = text[start.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |e| start + e);
+        Span::new(start.min(text.len()), end).in_file(file)
+    };
+    if let Some(r) = &d.repair {
+        let how = match r.kind {
+            RepairKind::Johab => "its UTF-8 text had been read as Korean (Johab) and saved again",
+            RepairKind::Latin1 => {
+                "its UTF-8 text had been read as Latin-1/Windows-1252 and saved again"
+            }
+        };
+        let examples: Vec<String> = r
+            .examples
+            .iter()
+            .map(|(a, b)| format!("`{a}` → `{b}`"))
+            .collect();
+        diagnostics.push(
+            Diagnostic::warning(
+                "encoding::mojibake",
+                format!(
+                    "{path} was damaged ({how}); forvalt repaired {} characters",
+                    r.replaced
+                ),
+            )
+            .with_span(line_span(r.first_line))
+            .with_note(format!("for example {}", examples.join(", ")))
+            .with_help("run `forvalt fix --write` to save the repaired text"),
+        );
+    }
+    match &d.problem {
+        Some(DecodeProblem::Ambiguous { line, reason, .. }) => diagnostics.push(
+            Diagnostic::warning(
+                "encoding::ambiguous",
+                format!("{path} looks damaged, but it cannot be repaired safely: {reason}"),
+            )
+            .with_span(line_span(*line))
+            .with_note("the text is shown as it is"),
+        ),
+        Some(DecodeProblem::Fallback { line }) => diagnostics.push(
+            Diagnostic::warning(
+                "encoding::not-utf8",
+                format!("{path} is not UTF-8; it was read as Windows-1252"),
+            )
+            .with_span(line_span(*line))
+            .with_help("save the file as UTF-8"),
+        ),
+        None => {}
+    }
+    if matches!(
+        d.encoding,
+        SourceEncoding::Utf16Le | SourceEncoding::Utf16Be
+    ) {
+        diagnostics.push(
+            Diagnostic::note(
+                "encoding::utf16",
+                format!(
+                    "{path} is UTF-16; forvalt reads it, but git and Jekyll work best with UTF-8"
+                ),
+            )
+            .with_span(Span::new(0, 0).in_file(file)),
+        );
+    }
+    Some((file, d.text))
+}
+
+/// Loads the repository from `files`.
+pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
+    let mut diagnostics = Vec::new();
+    let mut sources = Sources::new();
+    let list = files.list();
+    let mut config = match list
+        .iter()
+        .find(|f| f.path == "_config.yml" || f.path == "_config.yaml")
+    {
+        Some(f) => match read_text(files, &f.path, &mut sources, &mut diagnostics) {
+            Some((id, text)) => read_config(&text, id, &mut diagnostics),
+            None => SiteConfig::default(),
+        },
+        None => SiteConfig::default(),
+    };
+    if let Some(p) = options.publish {
+        config.publish = p;
+    }
+    let tz_name = config
+        .raw
+        .get("timezone")
+        .and_then(|v| v.as_str())
+        .unwrap_or("Europe/Copenhagen")
+        .to_string();
+    let time_zone = TimeZone::get(&tz_name).unwrap_or(TimeZone::UTC);
+    let now = jiff::Timestamp::from_millisecond(options.now)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(time_zone.clone());
+
+    let mut includes = BTreeMap::new();
+    let mut templates = BTreeMap::new();
+    let mut markdown = Vec::new();
+    let mut statics = Vec::new();
+    for f in &list {
+        if let Some(name) = f.path.strip_prefix("_includes/") {
+            if let Ok(bytes) = files.read(&f.path) {
+                includes.insert(name.to_string(), decode::decode(&bytes).text);
+            }
+            continue;
+        }
+        if let Some(name) = f.path.strip_prefix("_forvalt/templates/") {
+            if let Ok(bytes) = files.read(&f.path) {
+                templates.insert(name.to_string(), decode::decode(&bytes).text);
+            }
+            continue;
+        }
+        if skipped(&f.path, &config) {
+            continue;
+        }
+        if is_markdown(&f.path) {
+            markdown.push(f.clone());
+        } else {
+            statics.push(StaticFile {
+                path: f.path.clone(),
+                modified: f.modified,
+            });
+        }
+    }
+
+    let danish = config.lang.to_ascii_lowercase().starts_with("da");
+    let liquid = Liquid::new(
+        &config.raw,
+        includes,
+        danish,
+        time_zone.clone(),
+        now.clone(),
+    );
+    let mut pages = Vec::with_capacity(markdown.len());
+    for f in &markdown {
+        let Some((file, text)) = read_text(files, &f.path, &mut sources, &mut diagnostics) else {
+            continue;
+        };
+        pages.push(make_page(&text, file, f, &liquid, &now, &mut diagnostics));
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // Output collisions: the first page (by path) keeps the address.
+    let mut outputs: HashMap<String, usize> = HashMap::new();
+    let mut published: Vec<bool> = pages
+        .iter()
+        .map(|p| !(config.publish == Publish::Approved && p.state == PageState::Draft))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(&first) = outputs.get(&p.output) {
+            published[i] = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    "site::same-address",
+                    format!(
+                        "{} and {} would both be published as {}",
+                        pages[first].path, p.path, p.url
+                    ),
+                )
+                .with_span(Span::new(0, 0).in_file(p.file))
+                .with_note(format!(
+                    "{} is published; this page is left out",
+                    pages[first].path
+                )),
+            );
+        } else {
+            outputs.insert(p.output.clone(), i);
+        }
+    }
+    let nav = NavTree::build(&pages, &published, &NavOptions::default(), &mut diagnostics);
+    Checked::with_diagnostics(
+        Repository {
+            config,
+            sources,
+            pages,
+            published,
+            statics,
+            templates,
+            files: list,
+            nav,
+            time_zone,
+            now,
+        },
+        diagnostics,
+    )
+}
+
+fn make_page(
+    text: &str,
+    file: FileId,
+    entry: &FileEntry,
+    liquid: &Liquid,
+    now: &Zoned,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Page {
+    let head = read_head(text, file, diagnostics);
+    let fm = head.front_matter;
+    let source_body = text[head.body_start..].to_string();
+    let permalink = fm.as_ref().and_then(|f| f.str("permalink"));
+    let url = page_url(&entry.path, permalink.as_deref());
+    let (title, title_from) = match fm
+        .as_ref()
+        .and_then(|f| f.str("title"))
+        .filter(|t| !t.is_empty())
+    {
+        Some(t) => (t, TitleSource::FrontMatter),
+        None => match first_h1(&source_body) {
+            Some((t, _)) if !t.is_empty() => (t, TitleSource::Heading),
+            _ => (title_from_path(&entry.path), TitleSource::FileName),
+        },
+    };
+    let status = fm.as_ref().and_then(|f| {
+        let s = f.str("status")?;
+        Some(Spanned::new(s, f.value_span("status").unwrap_or_default()))
+    });
+    let state = status
+        .as_ref()
+        .map_or(PageState::Unknown, |s| page_state(&s.value));
+    // Liquid runs only in files with front matter, as in Jekyll.
+    let body = match &fm {
+        Some(f) if Liquid::has_liquid(&source_body) => {
+            let mut page_obj = f.values.clone();
+            page_obj.insert("title".into(), title.clone().into());
+            page_obj.insert("url".into(), url.url.clone().into());
+            page_obj.insert("path".into(), entry.path.clone().into());
+            page_obj.insert(
+                "name".into(),
+                entry.path.rsplit('/').next().unwrap_or("").into(),
+            );
+            let modified = entry
+                .modified
+                .and_then(|m| jiff::Timestamp::from_millisecond(m).ok())
+                .map(|t| {
+                    t.to_zoned(now.time_zone().clone())
+                        .strftime("%Y-%m-%d %H:%M:%S %z")
+                        .to_string()
+                });
+            if let Some(m) = modified {
+                page_obj.insert("last_modified_at".into(), m.into());
+            }
+            liquid.render(&source_body, &page_obj, file, head.body_start, diagnostics)
+        }
+        _ => source_body.clone(),
+    };
+    Page {
+        file,
+        path: entry.path.clone(),
+        url: url.url,
+        output: url.output,
+        nav: fm
+            .as_ref()
+            .map(NavSettings::from_front_matter)
+            .unwrap_or(NavSettings {
+                has_toc: true,
+                ..NavSettings::default()
+            }),
+        layout: fm.as_ref().and_then(|f| f.str("layout")),
+        jekyll_page: head.jekyll_page,
+        front_matter: fm,
+        title,
+        title_from,
+        status,
+        state,
+        body,
+        source_body,
+        body_offset: head.body_start,
+        modified: entry.modified,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::MemoryFiles;
+    use crate::nav::NavItem;
+
+    fn repo(files: &[(&str, &str)]) -> (Repository, Vec<Diagnostic>) {
+        let mut m = MemoryFiles::new();
+        for (p, t) in files {
+            m.insert(*p, t.as_bytes());
+        }
+        load(
+            &m,
+            &LoadOptions {
+                now: 1_780_560_000_000,
+                publish: None,
+            },
+        )
+        .into_parts()
+    }
+
+    fn menu(r: &Repository) -> Vec<String> {
+        fn walk(r: &Repository, n: usize, depth: usize, out: &mut Vec<String>) {
+            let name = match &r.nav.nodes[n].item {
+                NavItem::Page(p) => r.pages[*p].title.clone(),
+                NavItem::Group { title, .. } => format!("[{title}]"),
+            };
+            out.push(format!("{}{name}", "  ".repeat(depth)));
+            for &c in &r.nav.nodes[n].children {
+                walk(r, c, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        for &n in &r.nav.roots {
+            walk(r, n, 0, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn just_the_docs_menu() {
+        let (r, d) = repo(&[
+            ("_config.yml", "title: Test\nlang: da\n"),
+            (
+                "index.md",
+                "---\nlayout: home\ntitle: Forside\nnav_order: 1\n---\n# Velkommen\n",
+            ),
+            (
+                "docs/b.md",
+                "---\ntitle: Roadmaps\nnav_order: 3\nhas_children: true\n---\n",
+            ),
+            ("docs/a.md", "---\ntitle: Styring\nnav_order: 2\n---\n"),
+            (
+                "docs/r1.md",
+                "---\ntitle: Roadmap 2026\nparent: Roadmaps\nnav_order: \"b\"\n---\n",
+            ),
+            (
+                "docs/r2.md",
+                "---\ntitle: Roadmap 2025\nparent: Roadmaps\nnav_order: 1\n---\n",
+            ),
+            ("docs/r3.md", "---\ntitle: Gammel\nparent: Roadmaps\n---\n"),
+            (
+                "docs/orphan.md",
+                "---\ntitle: Forældreløs\nparent: Roadmapz\n---\n",
+            ),
+            (
+                "docs/hidden.md",
+                "---\ntitle: Skjult\nnav_exclude: true\n---\n",
+            ),
+            (
+                "beslutninger/2026-01-01-a.md",
+                "# [SDR] Første beslutning\n",
+            ),
+            ("beslutninger/README.md", "# Beslutningslog\n"),
+            ("docs/logo.svg", "<svg/>"),
+            ("_drafts/x.md", "# skjult\n"),
+            ("Gemfile", "source"),
+        ]);
+        assert_eq!(
+            menu(&r),
+            [
+                "Forside",
+                "Styring",
+                "Roadmaps",
+                "  Roadmap 2025",
+                "  Roadmap 2026",
+                "  Gammel",
+                "[Beslutninger]",
+                "  [SDR] Første beslutning",
+                "[Uden placering]",
+                "  Forældreløs",
+            ]
+        );
+        let missing = d.iter().find(|d| d.code == "nav::missing-parent").unwrap();
+        assert_eq!(missing.suggestions[0].replacement, "\"Roadmaps\"");
+        assert_eq!(r.statics.len(), 1, "Gemfile and _drafts are skipped");
+        assert_eq!(r.pages.len(), 10);
+    }
+
+    #[test]
+    fn liquid_only_with_front_matter() {
+        let (r, _) = repo(&[
+            ("_config.yml", "title: Site\n"),
+            ("a.md", "---\ntitle: A\n---\n{{ site.title }}\n"),
+            ("b.md", "# B\n{{ site.title }}\n"),
+        ]);
+        assert_eq!(r.pages[0].body, "Site\n");
+        assert_eq!(r.pages[1].body, "# B\n{{ site.title }}\n");
+        assert_eq!(r.pages[1].title, "B");
+    }
+
+    #[test]
+    fn approved_policy_leaves_drafts_out() {
+        let (r, _) = repo(&[
+            ("_config.yml", "forvalt:\n  publish: approved\n"),
+            ("a.md", "---\ntitle: A\nstatus: \"Udkast\" \n---\n"),
+            ("b.md", "---\ntitle: B\nstatus: final\n---\n"),
+        ]);
+        assert_eq!(r.published, vec![false, true]);
+        assert_eq!(menu(&r), ["B"]);
+    }
+}

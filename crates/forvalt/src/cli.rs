@@ -17,6 +17,34 @@ pub(crate) enum Command {
     /// Draw Mermaid gantt charts as SVG and check them (a `.mmd` file or every gantt chart
     /// in a Markdown file).
     Gantt(GanttArgs),
+    /// Publish a governance repository as a website.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Where to write the site.
+    #[arg(short, long, default_value = "_site", value_name = "DIR")]
+    pub(crate) out: PathBuf,
+    /// Leave drafts out (as `forvalt: publish: approved` in _config.yml does).
+    #[arg(long)]
+    pub(crate) approved_only: bool,
+    /// The date used as "today" and as the build time (YYYY-MM-DD or YYYY-MM-DDTHH:MM);
+    /// default: $SOURCE_DATE_EPOCH, else now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
+    /// Exit with status 1 when there are errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// Do not build the search index.
+    #[arg(long)]
+    pub(crate) no_search: bool,
+    /// Print no diagnostics and no summary.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
 }
 
 /// Language of labels and messages in output.

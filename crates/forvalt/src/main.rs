@@ -2,6 +2,8 @@
 
 mod cli;
 mod cmd;
+mod files;
+mod output;
 mod report;
 
 use clap::Parser;
@@ -11,6 +13,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Gantt(args) => cmd::gantt::run(args),
+        cli::Command::Build(args) => cmd::build::run(args),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,8 @@ pub const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
 pub const ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
 /// The family name to use in CSS and SVG for the embedded font.
 pub const FAMILY: &str = "Liberation Sans";
+/// The fonts' licence (SIL Open Font License 1.1), to ship with the font files.
+pub const LICENSE: &str = include_str!("../../fonts/OFL.txt");
 
 struct Metrics {
     units_per_em: f64,

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod build;
 pub(crate) mod gantt;
 
 use anyhow::{Result, bail};
@@ -32,4 +33,20 @@ pub(crate) fn today(arg: Option<&str>, zone: &forvalt_gantt::Zone) -> Result<i64
             bail!("invalid --today: `{text}` is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
         }
     }
+}
+
+/// "Now" for a build: `--today` (UTC), else `$SOURCE_DATE_EPOCH` (reproducible builds),
+/// else the clock.
+pub(crate) fn now_or(today_arg: Option<&str>) -> Result<i64> {
+    if today_arg.is_some() {
+        return today(today_arg, &forvalt_gantt::Zone::utc());
+    }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH is not a number of seconds: `{s}`"))?;
+        return Ok(secs.saturating_mul(1000));
+    }
+    Ok(now().as_millisecond())
 }

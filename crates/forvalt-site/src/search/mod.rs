@@ -1,0 +1,260 @@
+//! The full-text search index: Danish stemming at build time, a small static index that the
+//! search page reads with a few requests, nothing from another host.
+//!
+//! Layout (below `search/`):
+//! - `meta.json`: page count and block sizes;
+//! - `w/<hex of the first two letters>.json`: the words starting with those letters, each
+//!   pointing at its stem's postings `[page, weight, page, weight, …]` — stems share a
+//!   word's first letters, so a word's stem is in its own shard, and the client needs no
+//!   stemmer: it looks its words up, or their prefixes while typing;
+//! - `p/<block>.json`: `[url, title]` per page;
+//! - `t/<block>.json`: the start of each page's text, for excerpts.
+//!
+//! Every file is linear in the site's size, and identical for identical input.
+
+pub mod stem;
+
+use crate::{Content, OutputFile};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+/// A page to index.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// URL relative to the site root (`docs/a%20b.html`).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// Pages per `p/` block.
+pub const PAGE_BLOCK: usize = 500;
+/// Pages per `t/` block.
+pub const TEXT_BLOCK: usize = 50;
+/// Characters of text kept per page for excerpts.
+pub const EXCERPT_TEXT: usize = 2000;
+/// Weight of a word in the title, relative to one in the text.
+const TITLE_WEIGHT: u32 = 8;
+
+/// The words of a text: lower-case runs of letters and digits, at least two characters.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+}
+
+fn shard_key(word: &str) -> String {
+    let prefix: String = word.chars().take(2).collect();
+    prefix.bytes().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Builds the index files (paths relative to the output directory). `danish` turns on the
+/// Danish stemmer; other sites match words as written.
+pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
+    // stem → (page → weight); word → stem.
+    let mut stems: HashMap<String, BTreeMap<u32, u32>> = HashMap::new();
+    let mut word_stem: HashMap<String, String> = HashMap::new();
+    let stem_of = |w: &str| if danish { stem::stem(w) } else { w.to_string() };
+    for (i, r) in records.iter().enumerate() {
+        let page = u32::try_from(i).map_err(|_| "too many pages".to_string())?;
+        for (text, weight) in [(&r.title, TITLE_WEIGHT), (&r.text, 1)] {
+            for w in words(text) {
+                let s = match word_stem.get(&w) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = stem_of(&w);
+                        word_stem.insert(w, s.clone());
+                        s
+                    }
+                };
+                *stems.entry(s).or_default().entry(page).or_insert(0) += weight;
+            }
+        }
+    }
+
+    // Shards: key → (stem → local index, words).
+    struct Shard {
+        stems: Vec<String>,
+        local: HashMap<String, usize>,
+        words: BTreeMap<String, usize>,
+    }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    let mut sorted_words: Vec<(&String, &String)> = word_stem.iter().collect();
+    sorted_words.sort();
+    for (w, s) in sorted_words {
+        let shard = shards.entry(shard_key(w)).or_insert_with(|| Shard {
+            stems: Vec::new(),
+            local: HashMap::new(),
+            words: BTreeMap::new(),
+        });
+        let k = match shard.local.get(s) {
+            Some(&k) => k,
+            None => {
+                shard.stems.push(s.clone());
+                shard.local.insert(s.clone(), shard.stems.len() - 1);
+                shard.stems.len() - 1
+            }
+        };
+        shard.words.insert(w.clone(), k);
+    }
+
+    let mut files = Vec::new();
+    for (key, shard) in &shards {
+        let mut out = String::with_capacity(64 + shard.words.len() * 24);
+        out.push_str("{\"w\":{");
+        for (n, (w, k)) in shard.words.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            json_string(w, &mut out);
+            let _ = write!(out, ":{k}");
+        }
+        out.push_str("},\"p\":[");
+        for (n, s) in shard.stems.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            if let Some(postings) = stems.get(s) {
+                for (m, (page, weight)) in postings.iter().enumerate() {
+                    if m > 0 {
+                        out.push(',');
+                    }
+                    let _ = write!(out, "{page},{weight}");
+                }
+            }
+            out.push(']');
+        }
+        out.push_str("]}");
+        files.push(file(format!("search/w/{key}.json"), out));
+    }
+
+    for (b, block) in records.chunks(PAGE_BLOCK).enumerate() {
+        let mut out = String::from("[");
+        for (n, r) in block.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(&r.url, &mut out);
+            out.push(',');
+            json_string(&r.title, &mut out);
+            out.push(']');
+        }
+        out.push(']');
+        files.push(file(format!("search/p/{b}.json"), out));
+    }
+    for (b, block) in records.chunks(TEXT_BLOCK).enumerate() {
+        let mut out = String::from("[");
+        for (n, r) in block.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            let text: String = r
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(EXCERPT_TEXT)
+                .collect();
+            json_string(&text, &mut out);
+        }
+        out.push(']');
+        files.push(file(format!("search/t/{b}.json"), out));
+    }
+    files.push(file(
+        "search/meta.json".into(),
+        format!(
+            "{{\"pages\":{},\"pageBlock\":{PAGE_BLOCK},\"textBlock\":{TEXT_BLOCK},\"stemmed\":{danish}}}",
+            records.len()
+        ),
+    ));
+    Ok(files)
+}
+
+fn file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        content: Content::Bytes(text.into_bytes()),
+    }
+}
+
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(files: &[OutputFile], path: &str) -> String {
+        match &files.iter().find(|f| f.path == path).expect(path).content {
+            Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            Content::Copy(_) => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn inflected_forms_share_postings() {
+        let records = vec![
+            Record {
+                url: "a.html".into(),
+                title: "Kommunerne".into(),
+                text: "Alle kommuner betaler kontingent.".into(),
+            },
+            Record {
+                url: "b.html".into(),
+                title: "Roadmap".into(),
+                text: "Kommunens \"plan\" <b>".into(),
+            },
+        ];
+        let files = index(&records, true).unwrap();
+        let shard: serde_json::Value = serde_json::from_str(&text_of(
+            &files,
+            &format!("search/w/{}.json", shard_key("ko")),
+        ))
+        .unwrap();
+        let k = shard["w"]["kommunens"].as_u64().unwrap();
+        assert_eq!(shard["w"]["kommuner"].as_u64().unwrap(), k);
+        assert_eq!(shard["p"][k as usize], serde_json::json!([0, 9, 1, 1]));
+        let pages: serde_json::Value =
+            serde_json::from_str(&text_of(&files, "search/p/0.json")).unwrap();
+        assert_eq!(pages[1], serde_json::json!(["b.html", "Roadmap"]));
+        let texts: serde_json::Value =
+            serde_json::from_str(&text_of(&files, "search/t/0.json")).unwrap();
+        assert_eq!(texts[1], "Kommunens \"plan\" <b>");
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let records: Vec<Record> = (0..120)
+            .map(|i| Record {
+                url: format!("{i}.html"),
+                title: format!("Side {i}"),
+                text: format!("ord{} beslutning{} møde", i % 7, i % 3),
+            })
+            .collect();
+        assert_eq!(index(&records, true), index(&records, true));
+    }
+}

@@ -1,0 +1,236 @@
+use super::*;
+use forvalt_model::{LoadOptions, MemoryFiles, load};
+
+const NOW: i64 = 1_780_560_000_000; // 2026-06-04
+
+fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+    let mut f = MemoryFiles::new();
+    for (p, t) in files {
+        f.insert_modified(*p, *t, NOW);
+    }
+    let (repo, mut d) = load(
+        &f,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts();
+    let (site, more) = build(&repo, &BuildOptions::default()).into_parts();
+    d.extend(more);
+    (site, d)
+}
+
+fn text(site: &Site, path: &str) -> String {
+    let f = site
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| {
+            panic!(
+                "{path} missing; have {:?}",
+                site.files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            )
+        });
+    match &f.content {
+        Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        Content::Copy(p) => format!("copy of {p}"),
+    }
+}
+
+fn example() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "_config.yml",
+            "title: OS2test\nlang: da\nurl: https://os2.github.io\nbaseurl: /test\naux_links:\n  GitHub:\n    - https://github.com/os2/test\nforvalt:\n  accessibility_statement: https://was.digst.dk/test\n",
+        ),
+        (
+            "index.md",
+            "---\ntitle: Forside\nnav_order: 1\n---\n# Velkommen\n\nSe [roadmap](docs/roadmap.md).\n",
+        ),
+        (
+            "docs/roadmaps.md",
+            "---\ntitle: Roadmaps\nnav_order: 2\nhas_children: true\n---\n# Roadmaps\n",
+        ),
+        (
+            "docs/roadmap.md",
+            "---\ntitle: Roadmap 2026\nparent: Roadmaps\nstatus: Udkast\n---\n# Roadmap 2026\n\n## Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  Opgave :2026-01-01, 30d\n```\n\n## Noter\n\nKørsel af skolebørn.\n",
+        ),
+        (
+            "docs/forkert.md",
+            "---\ntitle: Forkert\nparent: Roadmap\n---\nTekst\n",
+        ),
+        (
+            "beslutninger/2026-01-01-valg.md",
+            "# [SDR] Valg af kort\n\nDato: 1. januar 2026\n",
+        ),
+        (
+            "docs/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]
+}
+
+#[test]
+fn a_small_site() {
+    let (s, d) = site(&example());
+    let paths: Vec<&str> = s.files.iter().map(|f| f.path.as_str()).collect();
+    for p in [
+        "404.html",
+        "assets/forvalt/forvalt.css",
+        "assets/forvalt/forvalt.js",
+        "assets/forvalt/fonts/LiberationSans-Regular.ttf",
+        "beslutninger/2026-01-01-valg.html",
+        "beslutninger/index.html",
+        "docs/logo.svg",
+        "docs/roadmap.html",
+        "index.html",
+        "robots.txt",
+        "search.html",
+        "search/meta.json",
+        "sitemap.xml",
+        "uden-placering.html",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files are sorted");
+    assert_eq!(s.stats.pages, 5);
+    assert_eq!(s.stats.charts, 1);
+    assert!(d.iter().any(|d| d.code == "nav::missing-parent"));
+
+    let roadmap = text(&s, "docs/roadmap.html");
+    assert!(roadmap.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"));
+    assert!(roadmap.contains("<title>Roadmap 2026 – OS2test</title>"));
+    assert!(roadmap.contains("class=\"draft-banner\""));
+    assert!(roadmap.contains("Sidst opdateret: <time datetime=\"2026-06-04\">4. juni 2026</time>"));
+    assert!(roadmap.contains("<svg id=\"roadmap-1\""));
+    assert!(roadmap.contains("aria-current=\"page\">Roadmap 2026</a>"));
+    assert!(
+        roadmap.contains("<a href=\"roadmaps.html\">Roadmaps</a>"),
+        "breadcrumb"
+    );
+    assert!(roadmap.contains("href=\"../assets/forvalt/forvalt.css\""));
+    assert!(roadmap.contains("<a href=\"https://was.digst.dk/test\">Tilgængelighedserklæring</a>"));
+    assert!(roadmap.contains("<nav class=\"page-toc\""));
+    assert!(!roadmap.contains("https://cdn"), "no third-party requests");
+
+    let index = text(&s, "index.html");
+    assert!(index.contains("<a href=\"docs/roadmap.html\">roadmap</a>"));
+    let unplaced = text(&s, "uden-placering.html");
+    assert!(unplaced.contains("<h1>Uden placering</h1>"));
+    assert!(unplaced.contains("href=\"docs/forkert.html\""));
+    let not_found = text(&s, "404.html");
+    assert!(
+        not_found.contains("href=\"/test/assets/forvalt/forvalt.css\""),
+        "404 uses absolute links"
+    );
+    let sitemap = text(&s, "sitemap.xml");
+    assert!(sitemap.contains(
+        "<loc>https://os2.github.io/test/docs/roadmap.html</loc><lastmod>2026-06-04</lastmod>"
+    ));
+    assert_eq!(text(&s, "docs/logo.svg"), "copy of docs/logo.svg");
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let (a, _) = site(&example());
+    let (b, _) = site(&example());
+    assert_eq!(a.files, b.files);
+}
+
+#[test]
+fn approved_only_leaves_drafts_out_everywhere() {
+    let mut files = example();
+    files[0].1 =
+        "title: OS2test\nlang: da\nurl: https://os2.github.io\nforvalt:\n  publish: approved\n";
+    let (s, _) = site(&files);
+    assert!(!s.files.iter().any(|f| f.path == "docs/roadmap.html"));
+    assert!(!text(&s, "sitemap.xml").contains("roadmap.html"));
+    assert!(!text(&s, "index.html").contains(">Roadmap 2026<"));
+    assert!(!text(&s, "search/p/0.json").contains("Roadmap 2026"));
+    assert_eq!(s.stats.drafts_left_out, 1);
+}
+
+#[test]
+fn english_sites_have_english_strings() {
+    let mut files = example();
+    files[0].1 = "title: Test\nlang: en\n";
+    let (s, _) = site(&files);
+    let page = text(&s, "docs/roadmap.html");
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("Last updated: <time datetime=\"2026-06-04\">4 June 2026</time>"));
+    assert!(page.contains("Skip to content"));
+}
+
+#[test]
+fn template_overrides_and_broken_templates() {
+    let mut files = example();
+    files.push((
+        "_forvalt/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}EGEN {{ page.title }}{% endblock %}",
+    ));
+    files.push(("_forvalt/templates/404.html", "{% if %}"));
+    let (s, d) = site(&files);
+    assert!(text(&s, "docs/roadmap.html").contains("EGEN Roadmap 2026"));
+    assert!(
+        text(&s, "404.html").contains("Siden findes ikke"),
+        "the built-in template is used"
+    );
+    assert!(
+        d.iter()
+            .any(|d| d.code == "site::template" && d.message.contains("404.html"))
+    );
+}
+
+#[test]
+fn authors_own_special_files_win() {
+    let mut files = example();
+    files.push(("404.md", "---\ntitle: Ups\n---\n# Ups\n"));
+    files.push(("robots.txt", "User-agent: *\nDisallow: /\n"));
+    let (s, _) = site(&files);
+    assert!(text(&s, "404.html").contains("<h1 id=\"ups\">Ups</h1>"));
+    assert_eq!(text(&s, "robots.txt"), "copy of robots.txt");
+}
+
+#[test]
+fn plain_repositories_get_a_folder_menu() {
+    let (s, _) = site(&[
+        ("README.md", "# Produkt\n"),
+        ("beslutninger/README.md", "# Beslutningslog\n"),
+        ("beslutninger/2026-01-01-a.md", "# [SDR] A\n"),
+        ("beslutninger/2026-02-01-b.md", "# [ODR] B\n"),
+        (
+            "referater/styregruppe/2026-03-05.md",
+            "# Styregruppemøde 5. marts 2026\n",
+        ),
+    ]);
+    let page = text(&s, "beslutninger/2026-01-01-a.html");
+    assert!(page.contains(">Beslutninger</a>"), "{page}");
+    assert!(page.contains("aria-current=\"page\">[SDR] A</a>"));
+    assert!(page.contains("<html lang=\"da\">"), "Danish is the default");
+    let group = text(&s, "referater/index.html");
+    assert!(group.contains("Styregruppe"));
+}
+
+#[test]
+fn menus_stay_small_in_big_folders() {
+    let mut files: Vec<(String, String)> = vec![("_config.yml".into(), "title: T\n".into())];
+    for i in 0..300 {
+        files.push((
+            format!("beslutninger/2026-01-{i:03}-x.md"),
+            format!("# Beslutning {i:03}\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (s, _) = site(&refs);
+    let page = text(&s, "beslutninger/2026-01-150-x.html");
+    let items = page.matches("class=\"nav-item").count();
+    assert!(items < 30, "{items} menu items");
+    assert!(page.contains("Vis alle (300)"));
+    assert!(page.contains("Beslutning 150"));
+}

@@ -1,0 +1,148 @@
+//! `forvalt build`: publish a governance repository as a website.
+
+use crate::cli::BuildArgs;
+use crate::files::DiskFiles;
+use crate::output::{self, Written};
+use crate::report::{self, Reporter};
+use anyhow::{Context, Result};
+use forvalt_diag::{Checked, Diagnostic};
+use forvalt_model::{LoadOptions, Publish, Repository};
+use forvalt_site::{BuildOptions, Cache, Site};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Loads the repository at `dir` (leaving out the output directory `out`).
+pub(crate) fn load(
+    dir: &Path,
+    out: Option<&Path>,
+    now: i64,
+    approved_only: bool,
+) -> Result<Checked<Repository>> {
+    let mut skip = Vec::new();
+    if let Some(o) = out
+        && let Ok(abs) = output::absolute(o)
+    {
+        skip.push(abs);
+    }
+    let files = DiskFiles::new(dir, skip)
+        .with_context(|| format!("cannot read the repository {}", dir.display()))?;
+    Ok(forvalt_model::load(
+        &files,
+        &LoadOptions {
+            now,
+            publish: approved_only.then_some(Publish::Approved),
+        },
+    ))
+}
+
+/// Sorts diagnostics by file and place, so output is stable.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic], repo: &Repository) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.span.map(|s| {
+                (
+                    repo.sources
+                        .get(s.file)
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default(),
+                    s.start,
+                )
+            })
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Builds in memory; prints a progress bar on a terminal when asked.
+pub(crate) fn build_site(
+    repo: &Repository,
+    options: &BuildOptions,
+    cache: &mut Cache,
+    progress: bool,
+) -> Checked<Site> {
+    if !progress {
+        return forvalt_site::build_cached(repo, options, cache);
+    }
+    let count = repo.published.iter().filter(|p| **p).count() as u64;
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(count),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("building pages");
+    let site = forvalt_site::build_with_progress(repo, options, cache, &|| bar.inc(1));
+    bar.finish_and_clear();
+    site
+}
+
+pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let now = super::now_or(args.today.as_deref())?;
+    let out: PathBuf = args.out.clone();
+    output::check_output_dir(&args.dir, &out)?;
+    let (repo, mut diagnostics) =
+        load(&args.dir, Some(&out), now, args.approved_only)?.into_parts();
+    let options = BuildOptions {
+        search: !args.no_search && cfg!(feature = "search"),
+        ..BuildOptions::default()
+    };
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let (site, more) =
+        build_site(&repo, &options, &mut Cache::new(), terminal && !args.quiet).into_parts();
+    diagnostics.extend(more);
+    sort(&mut diagnostics, &repo);
+    let mut reporter = Reporter {
+        quiet: args.quiet,
+        ..Reporter::default()
+    };
+    for d in &diagnostics {
+        reporter.report(d, &repo.sources);
+    }
+    let written = output::write_site(&site, &args.dir, &out)?;
+    if !args.quiet {
+        report::eprint(&summary(&site, &written, &out, started, &reporter));
+    }
+    Ok(if args.strict && reporter.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// "Built 85 pages (6 charts, 1 with errors) into _site in 0.23 s: 2 errors, 11 warnings".
+pub(crate) fn summary(
+    site: &Site,
+    written: &Written,
+    out: &Path,
+    started: Instant,
+    reporter: &Reporter,
+) -> String {
+    let s = &site.stats;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut charts = plural(s.charts, "chart");
+    if s.chart_errors > 0 {
+        charts.push_str(&format!(", {} with errors", s.chart_errors));
+    }
+    let mut extra = String::new();
+    if s.drafts_left_out > 0 {
+        extra.push_str(&format!(
+            ", {} left out",
+            plural(s.drafts_left_out, "draft")
+        ));
+    }
+    format!(
+        "Built {} ({charts}{extra}) into {} in {:.2} s ({} written, {} unchanged, {} removed): {}\n",
+        plural(s.pages, "page"),
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        written.written,
+        written.unchanged,
+        written.removed,
+        reporter.counts()
+    )
+}

@@ -19,6 +19,33 @@ pub(crate) enum Command {
     Gantt(GanttArgs),
     /// Publish a governance repository as a website.
     Build(BuildArgs),
+    /// Build the website in memory and serve it, rebuilding and reloading on every change.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// The address to listen on. Default: 127.0.0.1, reachable from this machine only.
+    #[arg(long, value_name = "IP")]
+    pub(crate) host: Option<String>,
+    /// The port.
+    #[arg(short, long, default_value_t = 4000)]
+    pub(crate) port: u16,
+    /// Leave drafts out (as `forvalt: publish: approved` in _config.yml does).
+    #[arg(long)]
+    pub(crate) approved_only: bool,
+    /// The date used as "today" (YYYY-MM-DD or YYYY-MM-DDTHH:MM); default: now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
+    /// Do not build the search index.
+    #[arg(long)]
+    pub(crate) no_search: bool,
+    /// Print no diagnostics (only the address and rebuild times).
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Args)]

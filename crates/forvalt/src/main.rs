@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Gantt(args) => cmd::gantt::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 pub(crate) mod build;
 pub(crate) mod gantt;
+pub(crate) mod serve;
 
 use anyhow::{Result, bail};
 

@@ -1,0 +1,391 @@
+//! `forvalt serve`: build the site in memory, serve it on the loopback interface, rebuild
+//! when a file changes and reload the open pages.
+//!
+//! The site is served from memory (static files are read from the repository on request),
+//! so nothing is written to disk and a rebuild only swaps a map. Every address is looked up
+//! in that map: a path cannot reach outside the site.
+
+use crate::cli::ServeArgs;
+use crate::output::safe_path;
+use crate::report::{self, Reporter};
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use forvalt_site::{BuildOptions, Cache, Content};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// The site as served: path → content.
+#[derive(Debug, Default)]
+struct Served {
+    files: HashMap<String, Content>,
+    baseurl: String,
+}
+
+type Shared = Arc<RwLock<Arc<Served>>>;
+
+struct Builder {
+    dir: PathBuf,
+    approved_only: bool,
+    today: Option<String>,
+    cache: Cache,
+    options: BuildOptions,
+    quiet: bool,
+}
+
+impl Builder {
+    /// Loads and builds; prints diagnostics and a one-line summary.
+    fn build(&mut self, first: bool) -> Result<Served> {
+        let started = Instant::now();
+        let now = super::now_or(self.today.as_deref())?;
+        let (repo, mut diagnostics) =
+            super::build::load(&self.dir, None, now, self.approved_only)?.into_parts();
+        let (site, more) =
+            super::build::build_site(&repo, &self.options, &mut self.cache, false).into_parts();
+        diagnostics.extend(more);
+        super::build::sort(&mut diagnostics, &repo);
+        let mut reporter = Reporter {
+            // After the first build, only the summary: the diagnostics were shown already
+            // unless they changed, and `forvalt check` lists them all.
+            quiet: self.quiet || !first,
+            ..Reporter::default()
+        };
+        for d in &diagnostics {
+            reporter.report(d, &repo.sources);
+        }
+        let served = Served {
+            files: site
+                .files
+                .into_iter()
+                .filter(|f| safe_path(&f.path))
+                .map(|f| (f.path, f.content))
+                .collect(),
+            baseurl: repo.config.baseurl.trim_end_matches('/').to_string(),
+        };
+        if !self.quiet {
+            let s = &site.stats;
+            report::eprint(&format!(
+                "{} {} pages ({} charts) in {} ms: {}\n",
+                if first { "Built" } else { "Rebuilt" },
+                s.pages,
+                s.charts,
+                started.elapsed().as_millis(),
+                reporter.counts()
+            ));
+        }
+        Ok(served)
+    }
+}
+
+pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
+    let dir = args
+        .dir
+        .canonicalize()
+        .with_context(|| format!("cannot read the repository {}", args.dir.display()))?;
+    let mut builder = Builder {
+        dir: dir.clone(),
+        approved_only: args.approved_only,
+        today: args.today.clone(),
+        cache: Cache::new(),
+        options: BuildOptions {
+            search: !args.no_search && cfg!(feature = "search"),
+            ..BuildOptions::default()
+        },
+        quiet: args.quiet,
+    };
+    let served = builder.build(true)?;
+    let baseurl = served.baseurl.clone();
+    let state: Shared = Arc::new(RwLock::new(Arc::new(served)));
+
+    let livereload = tower_livereload::LiveReloadLayer::new();
+    let reloader = livereload.reloader();
+
+    // Rebuild on change, in a thread of its own; the server keeps serving the last site.
+    let watch_state = state.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
+        .context("cannot watch the repository for changes")?;
+    debouncer
+        .watch(&dir, notify::RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", dir.display()))?;
+    let watched = dir.clone();
+    std::thread::spawn(move || {
+        for events in rx {
+            let Ok(events) = events else { continue };
+            // Reading files (as a rebuild does) reports access events: only changes count.
+            let relevant = events.iter().any(|e| {
+                matches!(
+                    e.kind,
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Remove(_)
+                ) && e.paths.iter().any(|p| relevant_change(&watched, p))
+            });
+            if !relevant {
+                continue;
+            }
+            match builder.build(false) {
+                Ok(served) => {
+                    if let Ok(mut s) = watch_state.write() {
+                        *s = Arc::new(served);
+                    }
+                    reloader.reload();
+                }
+                Err(e) => report::eprint(&format!("error: {e:#}\n")),
+            }
+        }
+    });
+
+    let host = args.host.clone().unwrap_or_else(|| "127.0.0.1".to_string());
+    let addr: SocketAddr = format!("{host}:{}", args.port)
+        .parse()
+        .or_else(|_| format!("[{host}]:{}", args.port).parse())
+        .with_context(|| format!("`{host}` is not an IP address"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        report::eprint(&format!(
+            "Serving {} at http://{local}{baseurl}/ (Ctrl+C stops)\n",
+            dir.display()
+        ));
+        if !addr.ip().is_loopback() {
+            report::eprint("warning: the site is reachable from other machines on this network\n");
+        }
+        let app = axum::Router::new()
+            .fallback(move |req: Request<Body>| {
+                let state = state.clone();
+                let dir = dir.clone();
+                async move { respond(&state, &dir, req.uri().path()) }
+            })
+            .layer(livereload);
+        axum::serve(listener, app)
+            .await
+            .context("the server stopped")
+    })?;
+    drop(debouncer);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a changed path can change the site (not `.git`, not a `_site` next to it, not an
+/// editor's temporary file).
+fn relevant_change(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let rel = rel.to_string_lossy();
+    let first = rel.split('/').next().unwrap_or("");
+    let name = rel.rsplit('/').next().unwrap_or("");
+    !(first == ".git"
+        || first == "_site"
+        || first == "node_modules"
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".#")
+        || name.ends_with(".forvalt-tmp"))
+}
+
+/// The response for a request path.
+fn respond(state: &Shared, root: &Path, raw_path: &str) -> Response<Body> {
+    let site = match state.read() {
+        Ok(s) => s.clone(),
+        Err(_) => return status(StatusCode::INTERNAL_SERVER_ERROR, "server error"),
+    };
+    let path = forvalt_model::url::unescape(raw_path);
+    let Some(rest) = strip_base(&path, &site.baseurl) else {
+        if path == "/" || path.is_empty() {
+            return redirect(&format!("{}/", site.baseurl));
+        }
+        return not_found(&site, root);
+    };
+    let rel = rest.trim_start_matches('/');
+    let candidates: Vec<String> = if rel.is_empty() {
+        vec!["index.html".into()]
+    } else if rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![rel.to_string()]
+    };
+    for c in &candidates {
+        if !safe_path(c) {
+            return not_found(&site, root);
+        }
+        if let Some(content) = site.files.get(c) {
+            return file_response(StatusCode::OK, c, content, root);
+        }
+    }
+    // `/docs` → `/docs/` when it is a folder with an index page: relative links need the
+    // slash.
+    if !rel.is_empty()
+        && !rel.ends_with('/')
+        && site.files.contains_key(&format!("{rel}/index.html"))
+    {
+        return redirect(&format!("{}/{rel}/", site.baseurl));
+    }
+    not_found(&site, root)
+}
+
+fn strip_base<'a>(path: &'a str, base: &str) -> Option<&'a str> {
+    if base.is_empty() {
+        return Some(path);
+    }
+    let rest = path.strip_prefix(base)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+}
+
+fn not_found(site: &Served, root: &Path) -> Response<Body> {
+    match site.files.get("404.html") {
+        Some(c) => file_response(StatusCode::NOT_FOUND, "404.html", c, root),
+        None => status(StatusCode::NOT_FOUND, "not found"),
+    }
+}
+
+fn file_response(code: StatusCode, path: &str, content: &Content, root: &Path) -> Response<Body> {
+    let bytes = match content {
+        Content::Bytes(b) => b.clone(),
+        Content::Copy(from) => {
+            if !safe_path(from) {
+                return status(StatusCode::NOT_FOUND, "not found");
+            }
+            match std::fs::read(root.join(from)) {
+                Ok(b) => b,
+                Err(_) => return status(StatusCode::NOT_FOUND, "not found"),
+            }
+        }
+    };
+    let mut r = Response::new(Body::from(bytes));
+    *r.status_mut() = code;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(path)),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn status(code: StatusCode, text: &'static str) -> Response<Body> {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = code;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn redirect(to: &str) -> Response<Body> {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::FOUND;
+    if let Ok(v) = HeaderValue::from_str(&forvalt_model::url::escape_path(to)) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// The media type for a file name.
+pub(crate) fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "ttf" => "font/ttf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "mp4" => "video/mp4",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Shared {
+        let mut files = HashMap::new();
+        files.insert(
+            "index.html".to_string(),
+            Content::Bytes(b"forside".to_vec()),
+        );
+        files.insert(
+            "docs/index.html".to_string(),
+            Content::Bytes(b"docs".to_vec()),
+        );
+        files.insert("docs/a b.html".to_string(), Content::Bytes(b"ab".to_vec()));
+        files.insert("404.html".to_string(), Content::Bytes(b"mangler".to_vec()));
+        Arc::new(RwLock::new(Arc::new(Served {
+            files,
+            baseurl: "/fv".into(),
+        })))
+    }
+
+    #[test]
+    fn paths_are_looked_up_never_joined() {
+        let s = site();
+        let root = Path::new("/nowhere");
+        assert_eq!(respond(&s, root, "/fv/").status(), StatusCode::OK);
+        assert_eq!(
+            respond(&s, root, "/fv/docs/a%20b.html").status(),
+            StatusCode::OK
+        );
+        assert_eq!(respond(&s, root, "/fv/docs").status(), StatusCode::FOUND);
+        assert_eq!(respond(&s, root, "/").status(), StatusCode::FOUND);
+        for bad in [
+            "/fv/../etc/passwd",
+            "/fv/%2e%2e/%2e%2e/etc/passwd",
+            "/fv/docs/..%2f..%2fCargo.toml",
+            "/fv//etc/passwd",
+            "/other/index.html",
+        ] {
+            assert_eq!(
+                respond(&s, root, bad).status(),
+                StatusCode::NOT_FOUND,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn editor_noise_is_ignored() {
+        let root = Path::new("/r");
+        assert!(relevant_change(root, Path::new("/r/docs/a.md")));
+        assert!(!relevant_change(root, Path::new("/r/.git/index")));
+        assert!(!relevant_change(root, Path::new("/r/docs/.a.md.swp")));
+        assert!(!relevant_change(root, Path::new("/r/_site/index.html")));
+        assert!(!relevant_change(
+            Path::new("/r"),
+            Path::new("/elsewhere/x.md")
+        ));
+    }
+}

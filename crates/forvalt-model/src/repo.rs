@@ -218,6 +218,41 @@ pub fn read_text(
     Some((file, d.text))
 }
 
+/// GitHub Pages' `jekyll-readme-index`: a folder's README becomes its index page when the
+/// folder has no index of its own (and the README sets no permalink).
+fn readme_index(pages: &mut [Page], statics: &[StaticFile]) {
+    let mut taken: std::collections::HashSet<String> =
+        pages.iter().map(|p| p.output.clone()).collect();
+    taken.extend(statics.iter().map(|s| s.path.clone()));
+    for p in pages.iter_mut() {
+        let (dir, name) = p.path.rsplit_once('/').unwrap_or(("", p.path.as_str()));
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        if !stem.eq_ignore_ascii_case("readme")
+            || p.front_matter
+                .as_ref()
+                .is_some_and(|f| f.str("permalink").is_some())
+        {
+            continue;
+        }
+        let output = if dir.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{dir}/index.html")
+        };
+        if taken.contains(&output) {
+            continue;
+        }
+        taken.insert(output.clone());
+        let url = if dir.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{dir}/")
+        };
+        p.url = crate::url::escape_path(&url);
+        p.output = output;
+    }
+}
+
 /// Loads the repository from `files`.
 pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let mut diagnostics = Vec::new();
@@ -293,6 +328,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         pages.push(make_page(&text, file, f, &liquid, &now, &mut diagnostics));
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    readme_index(&mut pages, &statics);
 
     // Output collisions: the first page (by path) keeps the address.
     let mut outputs: HashMap<String, usize> = HashMap::new();
@@ -519,6 +555,25 @@ mod tests {
         assert_eq!(missing.suggestions[0].replacement, "\"Roadmaps\"");
         assert_eq!(r.statics.len(), 1, "Gemfile and _drafts are skipped");
         assert_eq!(r.pages.len(), 10);
+    }
+
+    #[test]
+    fn readmes_become_folder_indexes() {
+        let (r, _) = repo(&[
+            ("README.md", "# Produkt\n"),
+            ("beslutninger/README.md", "# Beslutningslog\n"),
+            ("docs/README.md", "# Docs\n"),
+            ("docs/index.md", "# Forside for docs\n"),
+        ]);
+        let url = |p: &str| r.pages[r.page(p).unwrap()].url.clone();
+        assert_eq!(url("README.md"), "/");
+        assert_eq!(url("beslutninger/README.md"), "/beslutninger/");
+        assert_eq!(
+            url("docs/README.md"),
+            "/docs/README.html",
+            "an index.md wins"
+        );
+        assert_eq!(url("docs/index.md"), "/docs/");
     }
 
     #[test]

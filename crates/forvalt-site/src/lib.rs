@@ -291,6 +291,33 @@ pub fn build_with_progress(
         stats.generated += 1;
     }
 
+    // A front page when the repository has none: the menu's top level.
+    let has_home = published.iter().any(|&i| repo.pages[i].url == "/");
+    if !has_home && !taken.contains("index.html") {
+        let page = PageContext {
+            title: shared.site.title.clone(),
+            children: menu.list_html(&repo.nav.roots, "/"),
+            ..PageContext::default()
+        };
+        let html = templates.render(
+            "group.html",
+            &shared.context(
+                "/",
+                &page,
+                menu.html(&repo.nav.roots, None, "/", strings),
+                Vec::new(),
+            ),
+        );
+        push_rendered(
+            &mut files,
+            &mut diagnostics,
+            "index.html",
+            html,
+            "group.html",
+        );
+        stats.generated += 1;
+    }
+
     // Search page and index.
     if let Some(out) = &search_output {
         let url = format!("/{}", escape_path(out));

@@ -221,9 +221,13 @@ impl Menu {
 
     /// Links to the children of an entry (for parent and group pages).
     pub fn children_html(&self, n: usize, url: &str) -> String {
-        let e = &self.entries[n];
+        self.list_html(&self.entries[n].children, url)
+    }
+
+    /// Links to some entries, as a list.
+    pub fn list_html(&self, nodes: &[usize], url: &str) -> String {
         let mut out = String::from("<ul class=\"child-list\">");
-        for &k in &e.children {
+        for &k in nodes {
             let c = &self.entries[k];
             let _ = write!(
                 out,

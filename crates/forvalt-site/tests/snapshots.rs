@@ -1,0 +1,96 @@
+//! Snapshots of representative pages of the example repository, built with a fixed clock
+//! and fixed file dates: any change to the HTML shows up in review.
+
+use forvalt_model::{LoadOptions, MemoryFiles, load};
+use forvalt_site::{BuildOptions, Content, build};
+use std::path::{Path, PathBuf};
+
+/// 2026-06-15T10:30:00Z.
+const NOW: i64 = 1_781_519_400_000;
+
+fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            add_dir(files, root, &p);
+        } else {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert_modified(rel, std::fs::read(&p).unwrap(), NOW - 86_400_000 * 10);
+        }
+    }
+}
+
+fn example_site() -> forvalt_site::Site {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
+    let mut files = MemoryFiles::new();
+    add_dir(&mut files, &root, &root);
+    let repo = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .value;
+    build(&repo, &BuildOptions::default()).value
+}
+
+fn text(site: &forvalt_site::Site, path: &str) -> String {
+    match &site
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path}"))
+        .content
+    {
+        Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        Content::Copy(p) => format!("copy of {p}"),
+    }
+}
+
+#[test]
+fn representative_pages() {
+    let site = example_site();
+    for (name, path) in [
+        ("front_page", "index.html"),
+        ("roadmap", "docs/Roadmaps/roadmap-2026.html"),
+        (
+            "roadmap_with_error",
+            "docs/Roadmaps/udviklingsplaer/overdragelse.html",
+        ),
+        (
+            "decision",
+            "beslutninger/2026-06-04-ny-model-for-medfinansiering.html",
+        ),
+        (
+            "minutes",
+            "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html",
+        ),
+        ("unplaced", "uden-placering.html"),
+        ("not_found", "404.html"),
+        ("sitemap", "sitemap.xml"),
+    ] {
+        insta::assert_snapshot!(name, text(&site, path));
+    }
+}
+
+#[test]
+fn file_list() {
+    let site = example_site();
+    let list: Vec<String> = site
+        .files
+        .iter()
+        .filter(|f| !f.path.starts_with("search/"))
+        .map(|f| f.path.clone())
+        .collect();
+    insta::assert_snapshot!(list.join("\n"));
+}

@@ -1,0 +1,225 @@
+//! `forvalt build` end to end: the shared seeds (mojibake and all), the example repository,
+//! and the safety rules of the output directory.
+
+#![allow(clippy::print_stderr)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn forvalt() -> Command {
+    Command::cargo_bin("forvalt").expect("binary")
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The shared reference data (`FORVALT_SHARED` or `../shared`); loud when missing, fatal in CI.
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("FORVALT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared"));
+    if dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    let msg = format!(
+        "\n*** the shared reference data is missing: looked for {} (set FORVALT_SHARED) ***\n",
+        dir.display()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}*** this test is SKIPPED ***\n");
+    None
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn html_files(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "html") {
+            out.push((e.file_name().to_string_lossy().into_owned(), read(&p)));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_seeds_are_repaired_and_published() {
+    let Some(shared) = shared() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let out = tmp.path().join("site");
+    std::fs::create_dir(&repo).unwrap();
+    for e in std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        let name = e.path().file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::copy(e.path(), repo.join(format!("{name}.md"))).unwrap();
+    }
+    let assert = forvalt()
+        .args(["build", "--today", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(&repo)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+
+    // Every seed is reported as repaired, with its file and encoding.
+    assert_eq!(
+        stderr.matches("warning[encoding::mojibake]").count(),
+        5,
+        "{stderr}"
+    );
+    assert!(stderr.contains("read as Korean (Johab)"));
+
+    let pages: Vec<(String, String)> = html_files(&out)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("00"))
+        .collect();
+    assert_eq!(pages.len(), 5);
+    for (name, html) in &pages {
+        let hangul = html
+            .chars()
+            .filter(|c| {
+                ('\u{AC00}'..='\u{D7A3}').contains(c) || ('\u{4E00}'..='\u{9FFF}').contains(c)
+            })
+            .count();
+        assert_eq!(hangul, 0, "{name} still has mojibake");
+        assert!(html.contains('📆'), "{name}: the 📆 emoji");
+        assert!(
+            html.contains('ø') || html.contains('æ') || html.contains('å'),
+            "{name}: Danish letters"
+        );
+    }
+    let all: String = pages.iter().map(|(_, h)| h.as_str()).collect();
+    assert!(all.contains("ekstraordinær") && all.contains("Årsskifte"));
+
+    // The three roadmaps are drawn as SVG.
+    let charts: Vec<&str> = pages
+        .iter()
+        .filter(|(_, h)| h.contains("<svg id=\"roadmap-1\""))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(
+        charts,
+        [
+            "000_30e6d25bd8a92bb2.html",
+            "001_84fdac2bd730dfa6.html",
+            "002_4bc985adf0e5d476.html"
+        ]
+    );
+
+    // Seed 002: the located error in Danish, and its valid tasks drawn.
+    let seed2 = &pages[2].1;
+    assert!(seed2.contains("Roadmappen indeholder fejl"));
+    assert!(
+        seed2.contains("Linje 28, kolonne 53</span>: <strong>Ugyldig dato.</strong>"),
+        "{seed2}"
+    );
+    assert!(seed2.contains("Hands-on support fra sekretariatet"));
+    assert!(stderr.contains("error[gantt::invalid-date]"));
+    assert!(stderr.contains("002_4bc985adf0e5d476.md:28:53"), "{stderr}");
+
+    // Their parents do not exist: under "Uden placering", each with a diagnostic.
+    assert_eq!(stderr.matches("error[nav::missing-parent]").count(), 5);
+    for (name, html) in &pages {
+        assert!(
+            html.contains("<a href=\"uden-placering.html\">Uden placering</a>"),
+            "{name}"
+        );
+    }
+    assert!(read(&out.join("uden-placering.html")).contains("OS2forms"));
+}
+
+#[test]
+fn the_example_builds_and_rebuilds_identically() {
+    let tmp = tempfile::tempdir().unwrap();
+    let example = workspace().join("examples/os2skolekoersel");
+    let out = tmp.path().join("site");
+    let run = || {
+        forvalt()
+            .env("SOURCE_DATE_EPOCH", "1781510400")
+            .args(["build", "-q", "--out"])
+            .arg(&out)
+            .arg(&example)
+            .assert()
+            .success();
+    };
+    run();
+    let first: Vec<(String, String)> = html_files(&out.join("docs/Roadmaps"));
+    assert!(first.iter().any(|(n, _)| n == "roadmap-2026.html"));
+    assert!(out.join("search/meta.json").is_file());
+    assert!(out.join(".forvalt-site").is_file());
+    // A file that is not part of the site any more is removed by the next build.
+    std::fs::write(out.join("docs/gammel.html"), "x").unwrap();
+    run();
+    assert!(!out.join("docs/gammel.html").exists());
+    assert_eq!(
+        first,
+        html_files(&out.join("docs/Roadmaps")),
+        "same input, same output"
+    );
+}
+
+#[test]
+fn a_foreign_output_directory_is_never_touched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::write(repo.join("index.md"), "# Forside\n").unwrap();
+    let out = tmp.path().join("mine");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("vigtig.txt"), "mine data").unwrap();
+    forvalt()
+        .args(["build", "-q", "--out"])
+        .arg(&out)
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "not empty and was not made by forvalt",
+        ));
+    assert_eq!(read(&out.join("vigtig.txt")), "mine data");
+    // Nor the repository itself.
+    forvalt()
+        .args(["build", "-q", "--out"])
+        .arg(tmp.path())
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("contains the repository"));
+}
+
+#[test]
+fn approved_only_leaves_drafts_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::write(
+        repo.join("index.md"),
+        "---\ntitle: Forside\n---\n# Forside\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("kladde.md"),
+        "---\ntitle: Kladde\nstatus: Udkast\n---\nHemmelig plan\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    forvalt()
+        .args(["build", "--approved-only", "--out"])
+        .arg(&out)
+        .arg(&repo)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 draft left out"));
+    assert!(!out.join("kladde.html").exists());
+    assert!(!read(&out.join("search/t/0.json")).contains("Hemmelig"));
+}

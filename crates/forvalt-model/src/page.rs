@@ -31,10 +31,10 @@ pub struct Page {
     pub status: Option<Spanned<String>>,
     /// The status, normalised.
     pub state: PageState,
-    /// The Markdown body after Liquid.
-    pub body: String,
-    /// The Markdown body as written (before Liquid).
-    pub source_body: String,
+    /// The Markdown body after Liquid, when Liquid changed it (see
+    /// [`Repository::body`](crate::Repository::body) and
+    /// [`Repository::source_body`](crate::Repository::source_body)).
+    pub liquid_body: Option<String>,
     /// Byte offset of the body in the source file.
     pub body_offset: usize,
     /// Last modification (ms since the epoch), from the file system or git.

@@ -65,6 +65,22 @@ impl Repository {
         self.config.lang.to_ascii_lowercase().starts_with("da")
     }
 
+    /// A page's Markdown as written (after the front matter).
+    pub fn source_body<'a>(&'a self, page: &'a Page) -> &'a str {
+        self.sources
+            .get(page.file)
+            .and_then(|f| f.text.get(page.body_offset..))
+            .unwrap_or("")
+    }
+
+    /// A page's Markdown after Liquid.
+    pub fn body<'a>(&'a self, page: &'a Page) -> &'a str {
+        match &page.liquid_body {
+            Some(b) => b,
+            None => self.source_body(page),
+        }
+    }
+
     /// The page with this path.
     pub fn page(&self, path: &str) -> Option<usize> {
         self.pages
@@ -385,7 +401,7 @@ fn make_page(
 ) -> Page {
     let head = read_head(text, file, diagnostics);
     let fm = head.front_matter;
-    let source_body = text[head.body_start..].to_string();
+    let source_body = &text[head.body_start..];
     let permalink = fm.as_ref().and_then(|f| f.str("permalink"));
     let url = page_url(&entry.path, permalink.as_deref());
     let (title, title_from) = match fm
@@ -394,7 +410,7 @@ fn make_page(
         .filter(|t| !t.is_empty())
     {
         Some(t) => (t, TitleSource::FrontMatter),
-        None => match first_h1(&source_body) {
+        None => match first_h1(source_body) {
             Some((t, _)) if !t.is_empty() => (t, TitleSource::Heading),
             _ => (title_from_path(&entry.path), TitleSource::FileName),
         },
@@ -407,8 +423,8 @@ fn make_page(
         .as_ref()
         .map_or(PageState::Unknown, |s| page_state(&s.value));
     // Liquid runs only in files with front matter, as in Jekyll.
-    let body = match &fm {
-        Some(f) if Liquid::has_liquid(&source_body) => {
+    let liquid_body = match &fm {
+        Some(f) if Liquid::has_liquid(source_body) => {
             let mut page_obj = f.values.clone();
             page_obj.insert("title".into(), title.clone().into());
             page_obj.insert("url".into(), url.url.clone().into());
@@ -428,9 +444,10 @@ fn make_page(
             if let Some(m) = modified {
                 page_obj.insert("last_modified_at".into(), m.into());
             }
-            liquid.render(&source_body, &page_obj, file, head.body_start, diagnostics)
+            let out = liquid.render(source_body, &page_obj, file, head.body_start, diagnostics);
+            (out != source_body).then_some(out)
         }
-        _ => source_body.clone(),
+        _ => None,
     };
     Page {
         file,
@@ -451,8 +468,7 @@ fn make_page(
         title_from,
         status,
         state,
-        body,
-        source_body,
+        liquid_body,
         body_offset: head.body_start,
         modified: entry.modified,
     }
@@ -583,8 +599,9 @@ mod tests {
             ("a.md", "---\ntitle: A\n---\n{{ site.title }}\n"),
             ("b.md", "# B\n{{ site.title }}\n"),
         ]);
-        assert_eq!(r.pages[0].body, "Site\n");
-        assert_eq!(r.pages[1].body, "# B\n{{ site.title }}\n");
+        assert_eq!(r.body(&r.pages[0]), "Site\n");
+        assert_eq!(r.body(&r.pages[1]), "# B\n{{ site.title }}\n");
+        assert_eq!(r.pages[1].liquid_body, None);
         assert_eq!(r.pages[1].title, "B");
     }
 

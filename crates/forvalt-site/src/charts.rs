@@ -111,7 +111,7 @@ pub fn gantt_figure(
                 if let Some(h) = gantt_headline(&d.code, danish) {
                     let _ = write!(html, "<strong>{}.</strong> ", attr(h));
                 }
-                html.push_str(&attr(&d.message));
+                message_html(&d.message, danish, &mut html);
                 if let Some(f) = d.span.and_then(|s| sources.get(s.file)) {
                     let line = f.lines.line_text(&f.text, loc.line - 1).trim();
                     if !line.is_empty() {
@@ -126,7 +126,7 @@ pub fn gantt_figure(
                 if let Some(h) = gantt_headline(&d.code, danish) {
                     let _ = write!(html, "<strong>{}.</strong> ", attr(h));
                 }
-                html.push_str(&attr(&d.message));
+                message_html(&d.message, danish, &mut html);
             }
             html.push_str("</li>");
         }
@@ -162,6 +162,24 @@ pub fn gantt_figure(
         errors: count,
         diagnostics,
         text,
+    }
+}
+
+/// A diagnostic message as HTML: `code` in backticks becomes `<code>`. The engine's messages
+/// are English: on a Danish page they are marked `lang="en"`.
+fn message_html(message: &str, danish: bool, out: &mut String) {
+    if danish {
+        out.push_str("<span lang=\"en\">");
+    }
+    for (n, part) in message.split('`').enumerate() {
+        if n % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", attr(part));
+        } else {
+            out.push_str(&attr(part));
+        }
+    }
+    if danish {
+        out.push_str("</span>");
     }
 }
 
@@ -233,25 +251,43 @@ fn accessible(svg: &str, id: &str, code: &str, kind: &str, strings: &Strings) ->
     };
     let title = field("accTitle")
         .or_else(|| field("title"))
-        .unwrap_or_else(|| format!("Diagram ({kind})"));
-    let description = field("accDescr").unwrap_or_else(|| {
-        let texts = svg_texts(svg);
-        if texts.is_empty() {
-            String::new()
-        } else if danish {
-            format!("Diagrammet viser: {}.", texts.join(", "))
-        } else {
-            format!("The diagram shows: {}.", texts.join(", "))
-        }
-    });
+        .unwrap_or_else(|| match crate::describe::role_description(kind, danish) {
+            Some(r) => {
+                let mut c = r.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+            None => format!("Diagram ({kind})"),
+        });
+    let description = field("accDescr")
+        .or_else(|| crate::describe::describe(kind, code, danish))
+        .unwrap_or_else(|| {
+            let texts = svg_texts(svg);
+            if texts.is_empty() {
+                String::new()
+            } else if danish {
+                format!("Diagrammet viser: {}.", texts.join(", "))
+            } else {
+                format!("The diagram shows: {}.", texts.join(", "))
+            }
+        });
     let Some(open_end) = svg.find('>') else {
         return svg.to_string();
     };
     let open = &svg[..open_end];
-    let open = open
+    let mut open = open
         .replace("role=\"graphics-document document\"", "role=\"img\"")
         .replace(" aria-labelledby=", " data-aria-labelledby=")
         .replace(" aria-describedby=", " data-aria-describedby=");
+    if let Some(r) = crate::describe::role_description(kind, danish)
+        && let Some(at) = open.find(" aria-roledescription=\"")
+    {
+        let value_start = at + " aria-roledescription=\"".len();
+        if let Some(len) = open[value_start..].find('"') {
+            open.replace_range(value_start..value_start + len, r);
+        }
+    }
     let role = if open.contains("role=") {
         ""
     } else {

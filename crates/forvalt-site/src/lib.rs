@@ -8,6 +8,7 @@
 
 pub mod assets;
 pub mod charts;
+pub mod describe;
 pub mod i18n;
 pub mod links;
 pub mod markdown;
@@ -110,18 +111,40 @@ pub struct Site {
 #[derive(Debug, Default)]
 pub struct Cache {
     bodies: HashMap<String, (u64, Arc<Body>)>,
+    enabled: bool,
 }
 
 impl Cache {
     /// An empty cache.
     pub fn new() -> Cache {
+        Cache {
+            bodies: HashMap::new(),
+            enabled: true,
+        }
+    }
+
+    /// A cache that keeps nothing (one-off builds keep less in memory).
+    pub fn none() -> Cache {
         Cache::default()
     }
 }
 
+struct PageResult {
+    file: OutputFile,
+    page_diagnostics: Vec<Diagnostic>,
+    search_text: String,
+    key: u64,
+    body: Option<Arc<Body>>,
+    counts: ((usize, usize, usize), Vec<Diagnostic>),
+}
+
+fn body_counts(b: &Body) -> (usize, usize, usize) {
+    (b.charts, b.chart_errors, b.diagrams)
+}
+
 /// Builds the site.
 pub fn build(repo: &Repository, options: &BuildOptions) -> Checked<Site> {
-    build_cached(repo, options, &mut Cache::new())
+    build_cached(repo, options, &mut Cache::none())
 }
 
 /// Builds the site, reusing and refreshing `cache`.
@@ -211,62 +234,65 @@ pub fn build_with_progress(
     (charts.now, options.chart_width.to_bits()).hash(&mut h);
     let epoch = h.finish();
 
-    let bodies: Vec<Arc<Body>> = published
-        .par_iter()
-        .map(|&i| {
-            let p = &repo.pages[i];
-            let mut h = DefaultHasher::new();
-            (epoch, &p.body, &p.source_body, p.body_offset, p.file.0).hash(&mut h);
-            let key = h.finish();
-            if let Some((k, b)) = cache.bodies.get(&p.path)
-                && *k == key
-            {
-                return b.clone();
-            }
-            Arc::new(markdown::render(
-                &Input {
-                    body: &p.body,
-                    source_body: &p.source_body,
-                    file: p.file,
-                    body_offset: p.body_offset,
-                    path: &p.path,
-                    url: &p.url,
-                },
-                &env,
-            ))
-        })
-        .collect();
-    cache.bodies.clear();
-    for (&i, b) in published.iter().zip(&bodies) {
-        let p = &repo.pages[i];
-        let mut h = DefaultHasher::new();
-        (epoch, &p.body, &p.source_body, p.body_offset, p.file.0).hash(&mut h);
-        cache.bodies.insert(p.path.clone(), (h.finish(), b.clone()));
-    }
-    for b in &bodies {
-        diagnostics.extend(b.diagnostics.iter().cloned());
-        stats.charts += b.charts;
-        stats.chart_errors += b.chart_errors;
-        stats.diagrams += b.diagrams;
-    }
-
     let (templates, template_diagnostics) = Templates::new(&repo.templates);
     diagnostics.extend(template_diagnostics);
     let shared = Shared::new(repo, strings, options, search_output.as_deref());
 
-    let pages: Vec<(OutputFile, Vec<Diagnostic>)> = published
+    // Each page in one pass: body (from the cache when unchanged), then the page around it;
+    // only what the search index needs is kept.
+    let keep = cache.enabled;
+    let done: Vec<PageResult> = published
         .par_iter()
-        .zip(&bodies)
-        .map(|(&i, body)| {
-            let r = render_page(repo, i, body, &menu, &templates, &shared);
+        .map(|&i| {
+            let p = &repo.pages[i];
+            let mut h = DefaultHasher::new();
+            (epoch, repo.body(p), p.body_offset, p.file.0).hash(&mut h);
+            let key = h.finish();
+            let body = match cache.bodies.get(&p.path) {
+                Some((k, b)) if *k == key => b.clone(),
+                _ => Arc::new(markdown::render(
+                    &Input {
+                        body: repo.body(p),
+                        source_body: repo.source_body(p),
+                        file: p.file,
+                        body_offset: p.body_offset,
+                        path: &p.path,
+                        url: &p.url,
+                    },
+                    &env,
+                )),
+            };
+            let (file, page_diagnostics) = render_page(repo, i, &body, &menu, &templates, &shared);
             page_done();
-            r
+            PageResult {
+                file,
+                page_diagnostics,
+                search_text: if options.search {
+                    body.text.clone()
+                } else {
+                    String::new()
+                },
+                key,
+                body: keep.then(|| body.clone()),
+                counts: (body_counts(&body), body.diagnostics.clone()),
+            }
         })
         .collect();
-    let mut files: Vec<OutputFile> = Vec::with_capacity(pages.len() + repo.statics.len() + 32);
-    for (f, d) in pages {
-        files.push(f);
-        diagnostics.extend(d);
+    cache.bodies.clear();
+    let mut files: Vec<OutputFile> = Vec::with_capacity(done.len() + repo.statics.len() + 32);
+    let mut search_texts: Vec<String> = Vec::with_capacity(done.len());
+    for (&i, r) in published.iter().zip(done) {
+        let (counts, body_diagnostics) = r.counts;
+        stats.charts += counts.0;
+        stats.chart_errors += counts.1;
+        stats.diagrams += counts.2;
+        diagnostics.extend(body_diagnostics);
+        diagnostics.extend(r.page_diagnostics);
+        files.push(r.file);
+        search_texts.push(r.search_text);
+        if let Some(b) = r.body {
+            cache.bodies.insert(repo.pages[i].path.clone(), (r.key, b));
+        }
     }
     stats.pages = published.len();
 
@@ -340,11 +366,11 @@ pub fn build_with_progress(
         {
             let records: Vec<search::Record> = published
                 .iter()
-                .zip(&bodies)
-                .map(|(&i, b)| search::Record {
+                .zip(search_texts)
+                .map(|(&i, text)| search::Record {
                     url: repo.pages[i].url.trim_start_matches('/').to_string(),
                     title: repo.pages[i].title.clone(),
-                    text: b.text.clone(),
+                    text,
                 })
                 .collect();
             match search::index(&records, danish) {

@@ -111,7 +111,7 @@ const DARK: Palette = Palette {
     section1: "#30363d",
     section2: "#9e8f00",
     section_opacity: "0.3",
-    task_fill: "#6c72c9",
+    task_fill: "#5a60bd",
     task_border: "#a5a9f0",
     task_text: "#ffffff",
     outside_text: "#e6edf3",

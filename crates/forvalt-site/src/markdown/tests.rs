@@ -44,8 +44,8 @@ fn render_md(body: &str) -> Body {
     let p = &repo.pages[i];
     render(
         &Input {
-            body: &p.body,
-            source_body: &p.source_body,
+            body: repo.body(p),
+            source_body: repo.source_body(p),
             file: p.file,
             body_offset: p.body_offset,
             path: &p.path,

@@ -93,7 +93,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     };
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let (site, more) =
-        build_site(&repo, &options, &mut Cache::new(), terminal && !args.quiet).into_parts();
+        build_site(&repo, &options, &mut Cache::none(), terminal && !args.quiet).into_parts();
     diagnostics.extend(more);
     sort(&mut diagnostics, &repo);
     let mut reporter = Reporter {

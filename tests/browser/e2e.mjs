@@ -1,0 +1,788 @@
+// Browser end-to-end tests for the website that `forvalt serve` produces.
+//
+// Run against the served example repository:
+//
+//   forvalt serve examples/os2skolekoersel --port 4123 --today 2026-06-15 -q &
+//   FORVALT_URL=http://127.0.0.1:4123/produktforvaltning/ node tests/browser/e2e.mjs
+//
+// Uses the system Chromium (CHROMIUM, default /usr/bin/chromium) through playwright-core;
+// nothing is downloaded. Exit status 0 when every test passes, 1 when one fails, 2 when the
+// tests cannot run at all.
+
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import fs from "node:fs";
+
+const require = createRequire(import.meta.url);
+
+const BASE = process.env.FORVALT_URL;
+if (!BASE || !/^https?:\/\//.test(BASE)) {
+  console.error(
+    "FORVALT_URL must be the address of the served site, e.g.\n" +
+      "  FORVALT_URL=http://127.0.0.1:4123/produktforvaltning/ node tests/browser/e2e.mjs",
+  );
+  process.exit(2);
+}
+const base = new URL(BASE.endsWith("/") ? BASE : BASE + "/");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const TEST_TIMEOUT_MS = 120_000;
+
+/** The address of a site path (given relative to the base URL, unescaped). */
+const url = (path) => new URL(path, base).href;
+
+/** A page address without its fragment, and with `index.html` as a folder. */
+function canonical(href) {
+  const u = new URL(href);
+  u.hash = "";
+  u.pathname = u.pathname.replace(/\/index\.html$/, "/");
+  return u.href;
+}
+
+// ---------------------------------------------------------------------------------------
+// Test harness
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+class Failure extends Error {}
+function check(condition, message) {
+  if (!condition) {
+    throw new Failure(message);
+  }
+}
+
+/** Every request any page made, for the "no request leaves localhost" test. */
+const requests = [];
+/** Uncaught exceptions in pages: forvalt's script must not throw. */
+const pageErrors = [];
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+function isLocal(href) {
+  let u;
+  try {
+    u = new URL(href);
+  } catch {
+    return false;
+  }
+  if (["data:", "blob:", "about:"].includes(u.protocol)) {
+    return true;
+  }
+  return LOCAL_HOSTS.has(u.hostname);
+}
+
+let browser;
+
+/** A fresh browser context and page with the recorders attached. */
+async function newPage(testName, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "da-DK",
+    timezoneId: "Europe/Copenhagen",
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(20_000);
+  // Record every request; never let one out (a request to the internet would hang or leak).
+  context.on("request", (r) => {
+    let from = "";
+    try {
+      from = r.frame().url();
+    } catch {
+      // A request of no frame (a service worker's): the address alone will do.
+    }
+    requests.push({ test: testName, url: r.url(), page: from });
+  });
+  context.on("weberror", (e) => pageErrors.push({ test: testName, error: String(e.error()) }));
+  await context.route(
+    (u) => !isLocal(u.href),
+    (route) => route.abort("blockedbyclient"),
+  );
+  const page = await context.newPage();
+  page.on("websocket", (ws) => requests.push({ test: testName, url: ws.url(), page: page.url() }));
+  return { context, page };
+}
+
+/** Runs `fn` with a fresh page and closes its context afterwards. */
+async function withPage(testName, options, fn) {
+  const { context, page } = await newPage(testName, options);
+  try {
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Loads a page and waits until its fonts and script have settled. */
+async function open(page, href, { status = 200 } = {}) {
+  // Not "networkidle": the live-reload event stream of `forvalt serve` stays open.
+  const response = await page.goto(href, { waitUntil: "load" });
+  check(response, `no response for ${href}`);
+  check(
+    response.status() === status,
+    `${href} answered ${response.status()}, expected ${status}`,
+  );
+  await page.evaluate(() => document.fonts.ready);
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests
+
+test("the menu opens the right page", async (name) => {
+  await withPage(name, {}, async (page) => {
+    await open(page, url("./"));
+    const menu = page.locator('nav#menu[aria-label="Hovedmenu"]');
+    check((await menu.count()) === 1, 'the front page has no <nav id="menu" aria-label="Hovedmenu">');
+
+    const steps = [
+      {
+        link: () => menu.getByRole("link", { name: "Roadmaps", exact: true }),
+        path: "docs/Roadmaps/roadmaps.html",
+        h1: "Roadmaps for OS2skolekørsel – produktforvaltning",
+      },
+      {
+        // A child of the entry just opened: the submenu is labelled after its parent.
+        link: () =>
+          menu
+            .getByRole("list", { name: "Undersider til Roadmaps" })
+            .getByRole("link", { name: "Roadmap 2026", exact: true }),
+        path: "docs/Roadmaps/roadmap-2026.html",
+        h1: "OS2skolekørsel: Roadmap 2026/27",
+      },
+    ];
+    for (const step of steps) {
+      const link = step.link();
+      check((await link.count()) === 1, `the menu on ${page.url()} has no single link ${link}`);
+      const text = (await link.innerText()).trim();
+      await Promise.all([page.waitForURL(url(step.path)), link.click()]);
+      check(
+        canonical(page.url()) === canonical(url(step.path)),
+        `clicking "${text}" opened ${page.url()}, expected ${url(step.path)}`,
+      );
+      const h1 = (await page.locator("main h1").first().innerText()).trim();
+      check(h1 === step.h1, `"${text}" opened a page whose <h1> is "${h1}", expected "${step.h1}"`);
+      const current = page.locator('#menu a[aria-current="page"]');
+      const currents = await current.allInnerTexts();
+      check(
+        currents.length === 1 && currents[0].trim() === text,
+        `after clicking "${text}", the menu entries with aria-current="page" are ` +
+          `${JSON.stringify(currents)}, expected ["${text}"]`,
+      );
+      const currentHref = await current.evaluate((a) => a.href);
+      check(
+        canonical(currentHref) === canonical(page.url()),
+        `the menu entry marked aria-current="page" links to ${currentHref}, not to this page ${page.url()}`,
+      );
+    }
+  });
+});
+
+test("the menu button opens the menu on a narrow screen", async (name) => {
+  await withPage(name, { viewport: { width: 360, height: 800 } }, async (page) => {
+    await open(page, url("./"));
+    const button = page.getByRole("button", { name: "Menu", exact: true });
+    check(await button.isVisible(), "at 360 px the menu button is not visible");
+    check(!(await page.locator("#menu").isVisible()), "at 360 px the menu is shown before the button is pressed");
+    check(
+      (await button.getAttribute("aria-expanded")) === "false",
+      'the menu button does not start with aria-expanded="false"',
+    );
+    await button.click();
+    check(
+      (await button.getAttribute("aria-expanded")) === "true",
+      'after a click the menu button does not have aria-expanded="true"',
+    );
+    const link = page.locator("#menu").getByRole("link", { name: "Roadmaps", exact: true });
+    check(await link.isVisible(), "after a click on the menu button, the menu link Roadmaps is not visible");
+    await Promise.all([page.waitForURL(url("docs/Roadmaps/roadmaps.html")), link.click()]);
+  });
+});
+
+test("search finds a Danish word in another page", async (name) => {
+  const word = "kommunerne";
+  // The word's forms in the example (the index is stemmed: any form may be the one found).
+  const forms = /(?<![\p{L}\p{N}])kommun(?:e|en|ens|er|erne|ernes|ers)(?![\p{L}\p{N}])/iu;
+  await withPage(name, {}, async (page) => {
+    await open(page, url("./"));
+    const from = page.url();
+    const search = page.locator("#sog");
+    check((await search.count()) === 1, "the front page has no header search field #sog");
+    await search.fill(word);
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith("/search.html")), search.press("Enter")]);
+    check(
+      new URL(page.url()).searchParams.get("q") === word,
+      `submitting the header search opened ${page.url()}, expected search.html?q=${word}`,
+    );
+    const links = page.locator(".search-page ol.search-results > li > a");
+    try {
+      await links.first().waitFor({ state: "visible", timeout: 10_000 });
+    } catch {
+      const status = await page.locator(".search-status").innerText().catch(() => "");
+      throw new Failure(`searching for "${word}" listed no results (status: "${status}")`);
+    }
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+    // The live region announces the count ("12 resultater for “kommunerne”").
+    const status = (await page.getByRole("status").innerText()).trim();
+    check(
+      status.startsWith(`${hrefs.length} resultat`) && status.includes(word),
+      `the search status "${status}" does not announce the ${hrefs.length} results for "${word}"`,
+    );
+    const others = hrefs.filter(
+      (h) => canonical(h) !== canonical(from) && !new URL(h).pathname.endsWith("/search.html"),
+    );
+    check(
+      others.length > 0,
+      `searching for "${word}" found only the page it was searched from: ${JSON.stringify(hrefs)}`,
+    );
+    for (const h of hrefs) {
+      check(new URL(h).origin === base.origin, `a search result leaves the site: ${h}`);
+    }
+    const index = hrefs.indexOf(others[0]);
+    const result = links.nth(index);
+    const title = (await result.innerText()).trim();
+    const marks = await page
+      .locator(".search-page ol.search-results > li")
+      .nth(index)
+      .locator("mark")
+      .allInnerTexts();
+    check(
+      marks.some((m) => forms.test(m)),
+      `the excerpt of the result "${title}" marks ${JSON.stringify(marks)}, no form of "${word}"`,
+    );
+    await Promise.all([page.waitForURL(others[0]), result.click()]);
+    await page.waitForLoadState("load");
+    check(
+      canonical(page.url()) === canonical(others[0]),
+      `clicking the result "${title}" opened ${page.url()}, expected ${others[0]}`,
+    );
+    const text = await page.locator("main").innerText();
+    const found = text.match(forms);
+    check(found, `the result "${title}" (${page.url()}) contains no form of "${word}"`);
+  });
+});
+
+test("a roadmap SVG is visible and has an accessible name", async (name) => {
+  await withPage(name, {}, async (page) => {
+    await open(page, url("docs/Roadmaps/roadmap-2026.html"));
+    const svgs = page.locator('figure.chart-gantt svg[id^="roadmap-"]');
+    const n = await svgs.count();
+    check(n > 0, 'docs/Roadmaps/roadmap-2026.html has no <svg id="roadmap-N"> in a figure.chart-gantt');
+    for (let i = 0; i < n; i++) {
+      const svg = svgs.nth(i);
+      const id = await svg.getAttribute("id");
+      check(await svg.isVisible(), `#${id} is not visible`);
+      const box = await svg.boundingBox();
+      check(box && box.width > 0 && box.height > 0, `#${id} has an empty bounding box: ${JSON.stringify(box)}`);
+      const viewport = page.viewportSize();
+      check(
+        box.x >= 0 && box.x + box.width <= viewport.width + 0.5,
+        `#${id} (x ${box.x}, width ${box.width}) does not fit the ${viewport.width} px window`,
+      );
+      check((await svg.getAttribute("role")) === "img", `#${id} does not have role="img"`);
+      // The name as the author wrote it, then the element the accessibility tree finds by it.
+      const label = await svg.evaluate((el) => {
+        const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+        return ids.map((i) => document.getElementById(i)?.textContent.trim() || "").join(" ").trim();
+      });
+      check(label.length > 0, `#${id}: aria-labelledby names no element with text`);
+      const byRole = page.getByRole("img", { name: label, exact: true });
+      const ids = await byRole.evaluateAll((els) => els.map((e) => e.id));
+      check(
+        ids.includes(id),
+        `no element with role img and accessible name "${label}" is #${id} (found ${JSON.stringify(ids)})`,
+      );
+      const snapshot = await page.locator(`figure:has(> svg#${id})`).ariaSnapshot();
+      check(
+        snapshot.includes(`img "${label}"`),
+        `the accessibility tree of #${id}'s figure has no img named "${label}":\n${snapshot.slice(0, 600)}`,
+      );
+      const description = await svg.evaluate((el) => {
+        const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        return ids.map((i) => document.getElementById(i)?.textContent.trim() || "").join(" ").trim();
+      });
+      check(description.length > 0, `#${id} has no description (aria-describedby)`);
+    }
+  });
+});
+
+test("dark mode follows the system setting", async (name) => {
+  const pages = ["./", "docs/Roadmaps/roadmap-2026.html"];
+  await withPage(name, {}, async (page) => {
+    for (const path of pages) {
+      for (const [scheme, expected] of [
+        ["dark", "rgb(17, 20, 24)"],
+        ["light", "rgb(255, 255, 255)"],
+        ["dark", "rgb(17, 20, 24)"],
+      ]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        if (page.url() !== url(path)) {
+          await open(page, url(path));
+        }
+        const { bg, fg } = await page.evaluate(() => {
+          const s = getComputedStyle(document.body);
+          return { bg: s.backgroundColor, fg: s.color };
+        });
+        check(
+          bg === expected,
+          `${path} with prefers-color-scheme: ${scheme}: body background is ${bg}, expected ${expected}`,
+        );
+        const dark = luminance(bg) < 0.2;
+        check(
+          dark === (scheme === "dark"),
+          `${path} with prefers-color-scheme: ${scheme}: body background ${bg} is ${dark ? "dark" : "light"}`,
+        );
+        check(
+          (luminance(fg) > 0.5) === (scheme === "dark"),
+          `${path} with prefers-color-scheme: ${scheme}: the text colour ${fg} does not suit the background ${bg}`,
+        );
+      }
+    }
+  });
+});
+
+/** Relative luminance of an `rgb(…)` colour, 0 (black) to 1 (white). */
+function luminance(rgb) {
+  const [r, g, b] = (rgb.match(/[\d.]+/g) || ["0", "0", "0"]).slice(0, 3).map(Number);
+  const lin = (c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+test("the 360 px layout has no horizontal scroll", async (name) => {
+  const pages = [
+    "./",
+    "docs/Roadmaps/roadmap-2026.html",
+    "docs/Roadmaps/udviklingsplaer/overdragelse.html",
+    "beslutninger/2026-06-04-ny-model-for-medfinansiering.html",
+    "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html",
+    "docs/Styring og forvaltning/organisering.html",
+    "search.html?q=kommunerne",
+  ];
+  const problems = [];
+  await withPage(name, { viewport: { width: 360, height: 800 } }, async (page) => {
+    for (const path of pages) {
+      for (const menuOpen of [false, true]) {
+        await open(page, url(path));
+        if (path.startsWith("search.html")) {
+          await page.locator(".search-results > li").first().waitFor({ timeout: 10_000 }).catch(() => {});
+        }
+        if (menuOpen) {
+          await page.getByRole("button", { name: "Menu", exact: true }).click();
+        }
+        const m = await page.evaluate(() => {
+          const width = window.innerWidth;
+          const wide = [];
+          for (const el of document.body.querySelectorAll("*")) {
+            const r = el.getBoundingClientRect();
+            if (r.right > width + 0.5 && r.width > 0) {
+              // Only the outermost offenders: skip an element whose parent is one already.
+              if (!wide.some((w) => w.el.contains(el))) {
+                const name =
+                  el.tagName.toLowerCase() +
+                  (el.id ? `#${el.id}` : "") +
+                  (el.classList.length ? "." + [...el.classList].join(".") : "");
+                wide.push({ el, desc: `${name} (right edge ${Math.round(r.right)} px)` });
+              }
+            }
+          }
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: width,
+            wide: wide.slice(0, 5).map((w) => w.desc),
+          };
+        });
+        if (m.scrollWidth > m.innerWidth) {
+          problems.push(
+            `${path}${menuOpen ? " (menu open)" : ""}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; ` +
+              `too wide: ${m.wide.join(", ") || "?"}`,
+          );
+        }
+      }
+    }
+  });
+  check(problems.length === 0, `pages scroll sideways at 360 px:\n    ${problems.join("\n    ")}`);
+});
+
+test("every page in the sitemap loads without errors", async (name) => {
+  // Visits every page once (also feeding the request check below): each answers 200 and
+  // every file it loads answers < 400 (script errors fail any test, see main).
+  const problems = [];
+  await withPage(name, {}, async (page) => {
+    const response = await page.request.get(url("sitemap.xml"));
+    check(response.ok(), `sitemap.xml answered ${response.status()}`);
+    const xml = await response.text();
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => decodeXml(m[1]));
+    check(locs.length > 0, "sitemap.xml lists no pages");
+    const failed = [];
+    page.on("response", (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    page.on("requestfailed", (r) => {
+      // Leaving a page aborts what is still loading after its load event (the favicon, the
+      // live-reload stream of `forvalt serve`): not an error of the site.
+      const error = r.failure()?.errorText || "failed";
+      if (error !== "net::ERR_ABORTED") failed.push(`${error} ${r.url()}`);
+    });
+    for (const loc of locs) {
+      // The sitemap holds the published addresses: the same paths on the served site.
+      const here = new URL(new URL(loc).pathname, base).href;
+      failed.length = 0;
+      const r = await page.goto(here, { waitUntil: "load" });
+      if (!r || r.status() !== 200) {
+        problems.push(`${here}: status ${r ? r.status() : "none"}`);
+        continue;
+      }
+      await page.evaluate(() => document.fonts.ready);
+      for (const f of failed.splice(0)) problems.push(`${here}: ${f}`);
+    }
+  });
+  check(problems.length === 0, `problems while visiting the sitemap:\n    ${problems.join("\n    ")}`);
+});
+
+function decodeXml(s) {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+// axe cannot judge text drawn in SVG (it reports it as "incomplete"), so the charts get a
+// check of their own: every text in a chart against what is drawn behind it (WCAG 1.4.3:
+// 4.5:1, large text 3:1), every connecting line and arrowhead against what is behind it
+// (WCAG 1.4.11: 3:1), in light and in dark mode.
+const CHART_PAGES = [
+  "docs/Roadmaps/roadmap-2026.html",
+  "docs/Roadmaps/udviklingsplaer/overdragelse.html",
+  "docs/Styring og forvaltning/årshjul.html",
+  "docs/Styring og forvaltning/organisering.html",
+  "docs/om-produktet/kommuner.html",
+];
+
+test("chart text and lines contrast with what is behind them (light and dark)", async (name) => {
+  const problems = [];
+  for (const scheme of ["light", "dark"]) {
+    await withPage(name, { colorScheme: scheme, viewport: { width: 1280, height: 1600 } }, async (page) => {
+      for (const path of CHART_PAGES) {
+        await open(page, url(path));
+        const charts = page.locator("figure.chart > svg");
+        const n = await charts.count();
+        check(n > 0, `${path} has no chart (figure.chart > svg)`);
+        for (let i = 0; i < n; i++) {
+          const found = await charts.nth(i).evaluate(chartContrast);
+          for (const f of found) problems.push(`${scheme}, ${path}, ${f}`);
+        }
+      }
+    });
+  }
+  const shown = problems.slice(0, 30);
+  check(
+    problems.length === 0,
+    `${problems.length} chart element(s) lack contrast:\n    ${shown.join("\n    ")}` +
+      (problems.length > shown.length ? `\n    … and ${problems.length - shown.length} more` : ""),
+  );
+});
+
+/** Runs in the page: the contrast problems of one chart's SVG, one line each. */
+function chartContrast(svg) {
+  svg.scrollIntoView({ block: "start" });
+  const parse = (c) => {
+    const m = (c || "").match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const over = (top, a, under) => top.map((v, k) => v * a + under[k] * (1 - a));
+  const hex = (c) => "#" + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("");
+  const opacity = (el) => {
+    let o = 1;
+    for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
+      o *= Number(getComputedStyle(e).opacity);
+    }
+    return o;
+  };
+  const SHAPES = new Set(["rect", "circle", "ellipse", "path", "polygon", "polyline"]);
+  // The colour painted at (x, y) under `self`: shapes' fills and boxes' backgrounds,
+  // composited down to the page's background.
+  const backdrop = (x, y, self) => {
+    const layers = [];
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (el === self || self.contains(el)) continue;
+      const s = getComputedStyle(el);
+      let color = null;
+      let alpha = 0;
+      // An outermost <svg> is a CSS box: its background is painted like an HTML element's.
+      const box = !(el instanceof SVGElement) || (el instanceof SVGSVGElement && !el.ownerSVGElement);
+      if (!box) {
+        if (SHAPES.has(el.tagName.toLowerCase()) && s.fill !== "none") {
+          color = parse(s.fill);
+          alpha = color ? color[3] * Number(s.fillOpacity) * opacity(el) : 0;
+        }
+      } else {
+        color = parse(s.backgroundColor);
+        alpha = color ? color[3] * opacity(el) : 0;
+      }
+      if (color && alpha > 0) {
+        layers.push([color.slice(0, 3), alpha]);
+        if (alpha >= 0.999) break;
+      }
+    }
+    let result = [255, 255, 255]; // the canvas, under everything
+    for (const [c, a] of layers.reverse()) result = over(c, a, result);
+    return result;
+  };
+  const problems = [];
+  const id = `#${svg.id}`;
+  const inView = (x, y) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+
+  // Text: SVG <text> and the HTML labels some diagrams put in <foreignObject>.
+  const texts = [...svg.querySelectorAll("text")];
+  for (const fo of svg.querySelectorAll("foreignObject *")) {
+    if ([...fo.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) texts.push(fo);
+  }
+  for (const t of texts) {
+    const label = t.textContent.trim();
+    const s = getComputedStyle(t);
+    const r = t.getBoundingClientRect();
+    if (!label || s.visibility === "hidden" || s.display === "none" || r.width === 0 || opacity(t) === 0) continue;
+    const y = r.top + r.height / 2;
+    if (!inView(r.left + r.width / 2, y)) continue;
+    const isSvg = t instanceof SVGElement;
+    const paint = parse(isSvg ? s.fill : s.color);
+    if (!paint) continue;
+    const alpha = paint[3] * (isSvg ? Number(s.fillOpacity) : 1) * opacity(t);
+    // Several points along the text, the median counts: a thin line crossing a label does
+    // not decide what the label is read against.
+    const samples = [0.1, 0.3, 0.5, 0.7, 0.9]
+      .map((f) => r.left + r.width * f)
+      .filter((x) => inView(x, y))
+      .map((x) => {
+        const back = backdrop(x, y, t);
+        const fg = over(paint.slice(0, 3), alpha, back);
+        return { back, fg, got: ratio(fg, back) };
+      })
+      .sort((a, b) => a.got - b.got);
+    const { back, fg, got } = samples[Math.floor(samples.length / 2)];
+    const scale = isSvg ? (t.getScreenCTM()?.a ?? 1) : 1;
+    const px = parseFloat(s.fontSize) * scale;
+    const large = px >= 24 || (px >= 18.66 && Number(s.fontWeight) >= 700);
+    const need = large ? 3 : 4.5;
+    if (got < need) {
+      problems.push(
+        `${id} text "${label.slice(0, 40)}" (${t.getAttribute("class") || t.tagName.toLowerCase()}, ${px.toFixed(1)} px): ` +
+          `${hex(fg)} on ${hex(back)} is ${got.toFixed(2)}:1, needs ${need}:1`,
+      );
+    }
+  }
+
+  // Lines that carry meaning: flowchart and sequence edges, arrowheads, gantt markers.
+  const lines = svg.querySelectorAll(
+    ".flowchart-link, .edgePath path, .messageLine0, .messageLine1, .relation, .today, .vert",
+  );
+  const checked = new Set();
+  for (const l of lines) {
+    const s = getComputedStyle(l);
+    if (s.stroke === "none" || s.visibility === "hidden" || s.display === "none") continue;
+    const paint = parse(s.stroke);
+    if (!paint || !l.getTotalLength || l.getTotalLength() === 0) continue;
+    const m = l.getScreenCTM();
+    const p = l.getPointAtLength(l.getTotalLength() / 2).matrixTransform(m);
+    if (!inView(p.x, p.y)) continue;
+    const back = backdrop(p.x, p.y, l);
+    const fg = over(paint.slice(0, 3), paint[3] * Number(s.strokeOpacity) * opacity(l), back);
+    const got = ratio(fg, back);
+    const key = `${l.getAttribute("class")}|${hex(fg)}|${hex(back)}`;
+    if (got < 3 && !checked.has(key)) {
+      checked.add(key);
+      problems.push(
+        `${id} line (${l.getAttribute("class")}): ${hex(fg)} on ${hex(back)} is ${got.toFixed(2)}:1, needs 3:1`,
+      );
+    }
+  }
+  for (const mk of svg.querySelectorAll("marker")) {
+    // An arrowhead is drawn where its edge ends: against the chart's own background.
+    const shape = mk.querySelector("path, polygon, circle");
+    if (!shape) continue;
+    const s = getComputedStyle(shape);
+    const paint = parse(s.fill !== "none" ? s.fill : s.stroke);
+    if (!paint) continue;
+    const used = svg.querySelector(`[marker-end="url(#${mk.id})"], [marker-start="url(#${mk.id})"]`);
+    if (!used) continue;
+    const r = svg.getBoundingClientRect();
+    // What is painted at the chart's corner, the chart's own background included.
+    const back = backdrop(r.left + 1, r.top + 1, document.createElement("span"));
+    const got = ratio(paint.slice(0, 3), back);
+    const key = `marker|${hex(paint)}|${hex(back)}`;
+    if (got < 3 && !checked.has(key)) {
+      checked.add(key);
+      problems.push(`${id} arrowhead (${mk.id}): ${hex(paint)} on ${hex(back)} is ${got.toFixed(2)}:1, needs 3:1`);
+    }
+  }
+  return problems;
+}
+
+const AXE_PAGES = [
+  { name: "front page", path: "./" },
+  { name: "roadmap with an error box", path: "docs/Roadmaps/udviklingsplaer/overdragelse.html", expect: ".chart-error" },
+  {
+    name: "search page with results",
+    path: "search.html?q=kommunerne",
+    expect: ".search-results > li",
+  },
+  { name: "decision", path: "beslutninger/2026-06-04-ny-model-for-medfinansiering.html" },
+  { name: "flowchart diagram", path: "docs/Styring og forvaltning/organisering.html", expect: "svg" },
+  { name: "404 page", path: "findes/ikke/side.html", status: 404 },
+];
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe finds no WCAG 2.1 A/AA violation (${scheme} mode)`, async (name) => {
+    const report = [];
+    await withPage(name, { colorScheme: scheme }, async (page) => {
+      for (const p of AXE_PAGES) {
+        await open(page, url(p.path), { status: p.status ?? 200 });
+        if (p.expect) {
+          try {
+            await page.locator(`main ${p.expect}`).first().waitFor({ state: "attached", timeout: 10_000 });
+          } catch {
+            throw new Failure(`${p.name} (${p.path}) has no ${p.expect} to check`);
+          }
+        }
+        if (p.status === 404) {
+          // The 404 page is served at any address: its styles must load from there too.
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const expected = scheme === "dark" ? "rgb(17, 20, 24)" : "rgb(255, 255, 255)";
+          check(bg === expected, `the 404 page at ${p.path} is unstyled (body background ${bg})`);
+        }
+        await page.addScriptTag({ content: AXE_SOURCE });
+        const result = await page.evaluate(
+          async (tags) =>
+            // eslint-disable-next-line no-undef
+            await axe.run(document, {
+              runOnly: { type: "tag", values: tags },
+              resultTypes: ["violations", "incomplete"],
+            }),
+          AXE_TAGS,
+        );
+        // A run that checked nothing would pass too: make sure the rules did run.
+        const ran = new Set([...result.passes, ...result.violations, ...result.incomplete].map((r) => r.id));
+        check(
+          ran.has("color-contrast") && ran.has("document-title") && ran.size >= 15,
+          `axe checked almost nothing on ${p.path} (rules: ${[...ran].join(", ")})`,
+        );
+        for (const v of result.violations) {
+          const targets = v.nodes
+            .slice(0, 4)
+            .map((n) => `        ${n.target.join(" ")}${summary(n)}`)
+            .join("\n");
+          report.push(
+            `${p.name} (${p.path}): ${v.id} [${v.impact}] ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})\n${targets}` +
+              (v.nodes.length > 4 ? `\n        … and ${v.nodes.length - 4} more` : ""),
+          );
+        }
+        if (process.env.AXE_INCOMPLETE) {
+          for (const v of result.incomplete) {
+            console.log(
+              `    note: ${scheme} ${p.name}: axe could not decide ${v.id} on ${v.nodes.length} element(s): ` +
+                v.nodes
+                  .slice(0, 3)
+                  .map((n) => n.target.join(" "))
+                  .join(", "),
+            );
+          }
+        }
+      }
+    });
+    check(report.length === 0, `axe reports violations:\n    ${report.join("\n    ")}`);
+  });
+}
+
+/** The first line of axe's explanation for one element. */
+function summary(node) {
+  const text = (node.failureSummary || "").split("\n").slice(1, 2).join(" ").trim();
+  return text ? ` — ${text}` : "";
+}
+
+test("no request leaves localhost", async () => {
+  check(requests.length > 0, "no request was recorded: the other tests did not run");
+  const outside = requests.filter((r) => !isLocal(r.url));
+  const lines = [...new Set(outside.map((r) => `${r.url} (from ${r.page}, test "${r.test}")`))];
+  check(lines.length === 0, `requests to other hosts:\n    ${lines.slice(0, 20).join("\n    ")}`);
+});
+
+// ---------------------------------------------------------------------------------------
+// Run
+
+async function main() {
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  } catch (e) {
+    console.error(`cannot start Chromium (${CHROMIUM}): ${e.message}`);
+    process.exit(2);
+  }
+  console.log(`forvalt browser tests: ${base.href} with Chromium ${browser.version()}`);
+  const only = process.env.E2E_ONLY;
+  let passed = 0;
+  const failed = [];
+  for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
+    const started = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        t.fn(t.name),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Failure(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)),
+            TEST_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      // In every test: forvalt's script must not throw.
+      const errors = pageErrors.filter((e) => e.test === t.name).map((e) => e.error);
+      check(errors.length === 0, `uncaught script errors:\n    ${errors.join("\n    ")}`);
+      passed++;
+      console.log(`ok    ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed.push(t.name);
+      const message = e instanceof Failure ? e.message : e.stack || String(e);
+      console.log(`FAIL  ${t.name} (${Date.now() - started} ms)\n      ${message.replace(/\n/g, "\n      ")}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  await browser.close();
+  const total = passed + failed.length;
+  console.log(
+    failed.length === 0
+      ? `\n${passed} of ${total} browser tests passed`
+      : `\n${failed.length} of ${total} browser tests FAILED: ${failed.join("; ")}`,
+  );
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+await main();

@@ -201,7 +201,13 @@ pub fn build_with_progress(
     let links = LinkIndex::new(repo);
     let charts = ChartSettings {
         zone: forvalt_gantt::Zone::from_jiff(repo.time_zone.clone()),
-        now: repo.now.timestamp().as_millisecond(),
+        // Today's date, not the second: the site is the same all day (and rebuilds can
+        // reuse rendered pages); the today marker is drawn at the start of the day.
+        now: repo
+            .now
+            .start_of_day()
+            .map_or(repo.now.timestamp(), |d| d.timestamp())
+            .as_millisecond(),
         locale: if danish {
             forvalt_gantt::Locale::Da
         } else {

@@ -2,13 +2,17 @@
 //! the output directory. Symbolic links are followed only when they stay inside the root.
 
 use forvalt_model::{FileEntry, Files};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
-/// A repository on disk.
-#[derive(Debug, Clone)]
+/// A repository on disk. Only files that [`Files::list`] returned can be read, so no path can
+/// lead outside the repository (the listing never follows links out of it).
+#[derive(Debug)]
 pub(crate) struct DiskFiles {
     root: PathBuf,
     skip: Vec<PathBuf>,
+    listed: RwLock<HashSet<String>>,
 }
 
 impl DiskFiles {
@@ -17,6 +21,7 @@ impl DiskFiles {
         Ok(DiskFiles {
             root: root.canonicalize()?,
             skip,
+            listed: RwLock::new(HashSet::new()),
         })
     }
 
@@ -37,7 +42,8 @@ impl DiskFiles {
             let Ok(meta) = std::fs::symlink_metadata(&path) else {
                 continue;
             };
-            let meta = if meta.file_type().is_symlink() {
+            let is_link = meta.file_type().is_symlink();
+            let meta = if is_link {
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(&self.root) => {
                         match std::fs::metadata(&target) {
@@ -56,15 +62,8 @@ impl DiskFiles {
                 format!("{rel}/{name}")
             };
             if meta.is_dir() {
-                if self
-                    .skip
-                    .iter()
-                    .any(|s| s == &path || path.canonicalize().is_ok_and(|c| &c == s))
-                {
-                    continue;
-                }
                 // A directory symlink could loop; follow real directories only.
-                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                if is_link || self.skip.iter().any(|s| s == &path) {
                     continue;
                 }
                 self.walk(&path, &child, out);
@@ -88,24 +87,24 @@ impl Files for DiskFiles {
         let mut out = Vec::new();
         self.walk(&self.root, "", &mut out);
         out.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Ok(mut listed) = self.listed.write() {
+            *listed = out.iter().map(|f| f.path.clone()).collect();
+        }
         out
     }
 
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        if path.split('/').any(|p| p == ".." || p.is_empty()) {
+        let listed = self
+            .listed
+            .read()
+            .map(|l| l.contains(path))
+            .unwrap_or(false);
+        if !listed || path.split('/').any(|p| p == ".." || p == "." || p.is_empty()) {
             return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "path leaves the repository",
+                std::io::ErrorKind::NotFound,
+                format!("{path} is not a file of the repository"),
             ));
         }
-        let full = self.root.join(path);
-        let real = full.canonicalize()?;
-        if !real.starts_with(&self.root) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "path leaves the repository",
-            ));
-        }
-        std::fs::read(real)
+        std::fs::read(self.root.join(path))
     }
 }

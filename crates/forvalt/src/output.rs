@@ -128,13 +128,30 @@ pub(crate) fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written
     Ok(w)
 }
 
-/// Writes a file through a temporary file and a rename, unless it already has these bytes.
+/// Writes a file unless it already has these bytes. A file that exists is replaced through a
+/// temporary file and a rename, so it is never seen half written; a new file is written
+/// directly (a rename costs a journal commit on ext4: 2.9 s instead of 0.5 s for 10,000
+/// files on the benchmark machine).
 pub(crate) fn write_if_changed(target: &Path, bytes: &[u8]) -> Result<bool> {
-    if let Ok(meta) = std::fs::metadata(target)
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(target).is_ok_and(|old| old == bytes)
-    {
-        return Ok(false);
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(target)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            std::io::Write::write_all(&mut f, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            return Ok(true);
+        }
+        Ok(meta)
+            if meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && std::fs::read(target).is_ok_and(|old| old == bytes) =>
+        {
+            return Ok(false);
+        }
+        _ => {}
     }
     let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("fil");
     let tmp = target.with_file_name(format!(".{name}.forvalt-tmp"));

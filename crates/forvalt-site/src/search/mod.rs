@@ -34,7 +34,7 @@ pub const PAGE_BLOCK: usize = 500;
 /// Pages per `t/` block.
 pub const TEXT_BLOCK: usize = 50;
 /// Characters of text kept per page for excerpts.
-pub const EXCERPT_TEXT: usize = 2000;
+pub const EXCERPT_TEXT: usize = 1200;
 /// Weight of a word in the title, relative to one in the text.
 const TITLE_WEIGHT: u32 = 8;
 

@@ -14,6 +14,7 @@ use crate::url::{is_markdown, page_url};
 use forvalt_diag::{Checked, Diagnostic, FileId, Sources, Span, Spanned};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How to load a repository.
@@ -149,8 +150,23 @@ pub fn read_text(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(FileId, String)> {
-    let bytes = match files.read(path) {
-        Ok(b) => b,
+    register(
+        path,
+        files.read(path).map(|b| decode::decode(&b)),
+        sources,
+        diagnostics,
+    )
+}
+
+/// Adds a decoded file to `sources`, reporting repairs and read errors.
+fn register(
+    path: &str,
+    read: std::io::Result<decode::Decoded>,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(FileId, String)> {
+    let d = match read {
+        Ok(d) => d,
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 "io::read",
@@ -159,7 +175,6 @@ pub fn read_text(
             return None;
         }
     };
-    let d = decode::decode(&bytes);
     let file = sources.add(path, d.text.clone());
     let line_span = |line: usize| -> Span {
         let text = &d.text;
@@ -336,12 +351,31 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         time_zone.clone(),
         now.clone(),
     );
-    let mut pages = Vec::with_capacity(markdown.len());
-    for f in &markdown {
-        let Some((file, text)) = read_text(files, &f.path, &mut sources, &mut diagnostics) else {
-            continue;
-        };
-        pages.push(make_page(&text, file, f, &liquid, &now, &mut diagnostics));
+    // Reading, decoding and parsing run in parallel; file ids and diagnostics stay in
+    // path order.
+    let decoded: Vec<std::io::Result<decode::Decoded>> = markdown
+        .par_iter()
+        .map(|f| files.read(&f.path).map(|b| decode::decode(&b)))
+        .collect();
+    let texts: Vec<(FileId, String, &FileEntry)> = markdown
+        .iter()
+        .zip(decoded)
+        .filter_map(|(f, d)| {
+            register(&f.path, d, &mut sources, &mut diagnostics).map(|(id, t)| (id, t, f))
+        })
+        .collect();
+    let made: Vec<(Page, Vec<Diagnostic>)> = texts
+        .par_iter()
+        .map(|(file, text, f)| {
+            let mut found = Vec::new();
+            let page = make_page(text, *file, f, &liquid, &now, &mut found);
+            (page, found)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(made.len());
+    for (page, found) in made {
+        pages.push(page);
+        diagnostics.extend(found);
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     readme_index(&mut pages, &statics);

@@ -13,7 +13,6 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod nav;
-#[cfg(feature = "search")]
 pub mod search;
 pub mod sitemap;
 pub mod templates;
@@ -110,8 +109,17 @@ pub struct Site {
 /// did not change is not rendered again.
 #[derive(Debug, Default)]
 pub struct Cache {
-    bodies: HashMap<String, (u64, Arc<Body>)>,
+    bodies: HashMap<String, Cached>,
     enabled: bool,
+}
+
+/// One page's cached work: its body, and its search terms with the title they were made
+/// with.
+#[derive(Debug)]
+struct Cached {
+    key: u64,
+    body: Arc<Body>,
+    terms: Option<(String, Arc<search::Terms>)>,
 }
 
 impl Cache {
@@ -132,7 +140,7 @@ impl Cache {
 struct PageResult {
     file: OutputFile,
     page_diagnostics: Vec<Diagnostic>,
-    search_text: String,
+    terms: Option<Arc<search::Terms>>,
     key: u64,
     body: Option<Arc<Body>>,
     counts: ((usize, usize, usize), Vec<Diagnostic>),
@@ -254,9 +262,10 @@ pub fn build_with_progress(
             let mut h = DefaultHasher::new();
             (epoch, repo.body(p), p.body_offset, p.file.0).hash(&mut h);
             let key = h.finish();
-            let body = match cache.bodies.get(&p.path) {
-                Some((k, b)) if *k == key => b.clone(),
-                _ => Arc::new(markdown::render(
+            let cached = cache.bodies.get(&p.path).filter(|c| c.key == key);
+            let body = match cached {
+                Some(c) => c.body.clone(),
+                None => Arc::new(markdown::render(
                     &Input {
                         body: repo.body(p),
                         source_body: repo.source_body(p),
@@ -273,11 +282,12 @@ pub fn build_with_progress(
             PageResult {
                 file,
                 page_diagnostics,
-                search_text: if options.search {
-                    body.text.clone()
-                } else {
-                    String::new()
-                },
+                terms: options
+                    .search
+                    .then(|| match cached.and_then(|c| c.terms.as_ref()) {
+                        Some((title, t)) if *title == p.title => t.clone(),
+                        _ => Arc::new(search::terms(&p.title, &body.text)),
+                    }),
                 key,
                 body: keep.then(|| body.clone()),
                 counts: (body_counts(&body), body.diagnostics.clone()),
@@ -286,7 +296,7 @@ pub fn build_with_progress(
         .collect();
     cache.bodies.clear();
     let mut files: Vec<OutputFile> = Vec::with_capacity(done.len() + repo.statics.len() + 32);
-    let mut search_texts: Vec<String> = Vec::with_capacity(done.len());
+    let mut search_terms: Vec<Option<Arc<search::Terms>>> = Vec::with_capacity(done.len());
     for (&i, r) in published.iter().zip(done) {
         let (counts, body_diagnostics) = r.counts;
         stats.charts += counts.0;
@@ -295,10 +305,18 @@ pub fn build_with_progress(
         diagnostics.extend(body_diagnostics);
         diagnostics.extend(r.page_diagnostics);
         files.push(r.file);
-        search_texts.push(r.search_text);
-        if let Some(b) = r.body {
-            cache.bodies.insert(repo.pages[i].path.clone(), (r.key, b));
+        if let Some(body) = r.body {
+            let p = &repo.pages[i];
+            cache.bodies.insert(
+                p.path.clone(),
+                Cached {
+                    key: r.key,
+                    body,
+                    terms: r.terms.clone().map(|t| (p.title.clone(), t)),
+                },
+            );
         }
+        search_terms.push(r.terms);
     }
     stats.pages = published.len();
 
@@ -368,15 +386,16 @@ pub fn build_with_progress(
         );
         push_rendered(&mut files, &mut diagnostics, out, html, "search.html");
         stats.generated += 1;
-        #[cfg(feature = "search")]
         {
             let records: Vec<search::Record> = published
                 .iter()
-                .zip(search_texts)
-                .map(|(&i, text)| search::Record {
-                    url: repo.pages[i].url.trim_start_matches('/').to_string(),
-                    title: repo.pages[i].title.clone(),
-                    text,
+                .zip(search_terms)
+                .filter_map(|(&i, terms)| {
+                    Some(search::Record {
+                        url: repo.pages[i].url.trim_start_matches('/').to_string(),
+                        title: repo.pages[i].title.clone(),
+                        terms: terms?,
+                    })
                 })
                 .collect();
             match search::index(&records, danish) {

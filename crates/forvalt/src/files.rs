@@ -99,7 +99,11 @@ impl Files for DiskFiles {
             .read()
             .map(|l| l.contains(path))
             .unwrap_or(false);
-        if !listed || path.split('/').any(|p| p == ".." || p == "." || p.is_empty()) {
+        if !listed
+            || path
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty())
+        {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 format!("{path} is not a file of the repository"),

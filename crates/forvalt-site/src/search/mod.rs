@@ -15,8 +15,10 @@
 pub mod stem;
 
 use crate::{Content, OutputFile};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// A page to index.
 #[derive(Debug, Clone)]
@@ -25,8 +27,67 @@ pub struct Record {
     pub url: String,
     /// Title.
     pub title: String,
-    /// Plain text.
-    pub text: String,
+    /// Its words and excerpt, from [`terms`].
+    pub terms: Arc<Terms>,
+}
+
+/// What the index keeps of one page: computed per page (in parallel, and cached by
+/// `serve` for unchanged pages), merged by [`index`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Terms {
+    /// Lower-case word → weight (title words count [`TITLE_WEIGHT`] each).
+    counts: HashMap<String, u32>,
+    /// The start of the text, whitespace collapsed, for excerpts.
+    excerpt: String,
+}
+
+/// The words and excerpt of a page.
+pub fn terms(title: &str, text: &str) -> Terms {
+    let mut counts = HashMap::new();
+    count_words(title, TITLE_WEIGHT, &mut counts);
+    count_words(text, 1, &mut counts);
+    let mut excerpt = String::with_capacity(EXCERPT_TEXT + 16);
+    for (k, w) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            excerpt.push(' ');
+        }
+        excerpt.push_str(w);
+        // A character is at most four bytes: enough text for the excerpt.
+        if excerpt.len() >= EXCERPT_TEXT * 4 {
+            break;
+        }
+    }
+    if let Some((cut, _)) = excerpt.char_indices().nth(EXCERPT_TEXT) {
+        excerpt.truncate(cut);
+    }
+    Terms { counts, excerpt }
+}
+
+/// Adds the words of `text` (as [`words`] finds them) to `counts`, allocating only for
+/// words not seen before.
+fn count_words(text: &str, weight: u32, counts: &mut HashMap<String, u32>) {
+    let mut lower = String::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        if raw.chars().nth(1).is_none() {
+            continue;
+        }
+        let already_lower = raw.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || (!c.is_ascii() && c.is_lowercase())
+        });
+        let w: &str = if already_lower {
+            raw
+        } else {
+            lower.clear();
+            lower.push_str(&raw.to_lowercase());
+            &lower
+        };
+        match counts.get_mut(w) {
+            Some(n) => *n += weight,
+            None => {
+                counts.insert(w.to_string(), weight);
+            }
+        }
+    }
 }
 
 /// Pages per `p/` block.
@@ -56,24 +117,24 @@ fn shard_key(word: &str) -> String {
 /// Builds the index files (paths relative to the output directory). `danish` turns on the
 /// Danish stemmer; other sites match words as written.
 pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
-    // stem → (page → weight); word → stem.
-    let mut stems: HashMap<String, BTreeMap<u32, u32>> = HashMap::new();
-    let mut word_stem: HashMap<String, String> = HashMap::new();
-    let stem_of = |w: &str| if danish { stem::stem(w) } else { w.to_string() };
+    // One stem per distinct word, in parallel.
+    let mut distinct: Vec<&String> = records.iter().flat_map(|r| r.terms.counts.keys()).collect();
+    distinct.par_sort_unstable();
+    distinct.dedup();
+    let word_stem: HashMap<String, String> = distinct
+        .par_iter()
+        .map(|w| {
+            let s = if danish { stem::stem(w) } else { (*w).clone() };
+            ((*w).clone(), s)
+        })
+        .collect();
+    // stem → (page → weight).
+    let mut stems: HashMap<&str, BTreeMap<u32, u32>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let page = u32::try_from(i).map_err(|_| "too many pages".to_string())?;
-        for (text, weight) in [(&r.title, TITLE_WEIGHT), (&r.text, 1)] {
-            for w in words(text) {
-                let s = match word_stem.get(&w) {
-                    Some(s) => s.clone(),
-                    None => {
-                        let s = stem_of(&w);
-                        word_stem.insert(w, s.clone());
-                        s
-                    }
-                };
-                *stems.entry(s).or_default().entry(page).or_insert(0) += weight;
-            }
+        for (w, weight) in &r.terms.counts {
+            let s = word_stem[w].as_str();
+            *stems.entry(s).or_default().entry(page).or_insert(0) += weight;
         }
     }
 
@@ -103,36 +164,39 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
         shard.words.insert(w.clone(), k);
     }
 
-    let mut files = Vec::new();
-    for (key, shard) in &shards {
-        let mut out = String::with_capacity(64 + shard.words.len() * 24);
-        out.push_str("{\"w\":{");
-        for (n, (w, k)) in shard.words.iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            json_string(w, &mut out);
-            let _ = write!(out, ":{k}");
-        }
-        out.push_str("},\"p\":[");
-        for (n, s) in shard.stems.iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            if let Some(postings) = stems.get(s) {
-                for (m, (page, weight)) in postings.iter().enumerate() {
-                    if m > 0 {
-                        out.push(',');
-                    }
-                    let _ = write!(out, "{page},{weight}");
+    let shards: Vec<(String, Shard)> = shards.into_iter().collect();
+    let mut files: Vec<OutputFile> = shards
+        .par_iter()
+        .map(|(key, shard)| {
+            let mut out = String::with_capacity(64 + shard.words.len() * 24);
+            out.push_str("{\"w\":{");
+            for (n, (w, k)) in shard.words.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
                 }
+                json_string(w, &mut out);
+                let _ = write!(out, ":{k}");
             }
-            out.push(']');
-        }
-        out.push_str("]}");
-        files.push(file(format!("search/w/{key}.json"), out));
-    }
+            out.push_str("},\"p\":[");
+            for (n, s) in shard.stems.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                if let Some(postings) = stems.get(s.as_str()) {
+                    for (m, (page, weight)) in postings.iter().enumerate() {
+                        if m > 0 {
+                            out.push(',');
+                        }
+                        let _ = write!(out, "{page},{weight}");
+                    }
+                }
+                out.push(']');
+            }
+            out.push_str("]}");
+            file(format!("search/w/{key}.json"), out)
+        })
+        .collect();
 
     for (b, block) in records.chunks(PAGE_BLOCK).enumerate() {
         let mut out = String::from("[");
@@ -155,15 +219,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
             if n > 0 {
                 out.push(',');
             }
-            let text: String = r
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(EXCERPT_TEXT)
-                .collect();
-            json_string(&text, &mut out);
+            json_string(&r.terms.excerpt, &mut out);
         }
         out.push(']');
         files.push(file(format!("search/t/{b}.json"), out));
@@ -221,12 +277,12 @@ mod tests {
             Record {
                 url: "a.html".into(),
                 title: "Kommunerne".into(),
-                text: "Alle kommuner betaler kontingent.".into(),
+                terms: Arc::new(terms("Kommunerne", "Alle kommuner betaler kontingent.")),
             },
             Record {
                 url: "b.html".into(),
                 title: "Roadmap".into(),
-                text: "Kommunens \"plan\" <b>".into(),
+                terms: Arc::new(terms("Roadmap", "Kommunens \"plan\" <b>")),
             },
         ];
         let files = index(&records, true).unwrap();
@@ -247,12 +303,33 @@ mod tests {
     }
 
     #[test]
+    fn counting_matches_words() {
+        let text = "Årshjul ÅRSHJUL årshjul Ǆemal x 2026 Møde-referat";
+        let t = terms("", text);
+        let mut expected: HashMap<String, u32> = HashMap::new();
+        for w in words(text) {
+            *expected.entry(w).or_insert(0) += 1;
+        }
+        assert_eq!(t.counts, expected);
+        assert_eq!(t.counts["årshjul"], 3);
+    }
+
+    #[test]
+    fn excerpt_is_cut_at_a_character() {
+        let t = terms("", &"æ ".repeat(EXCERPT_TEXT * 3));
+        assert_eq!(t.excerpt.chars().count(), EXCERPT_TEXT);
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let records: Vec<Record> = (0..120)
             .map(|i| Record {
                 url: format!("{i}.html"),
                 title: format!("Side {i}"),
-                text: format!("ord{} beslutning{} møde", i % 7, i % 3),
+                terms: Arc::new(terms(
+                    &format!("Side {i}"),
+                    &format!("ord{} beslutning{} møde", i % 7, i % 3),
+                )),
             })
             .collect();
         assert_eq!(index(&records, true), index(&records, true));

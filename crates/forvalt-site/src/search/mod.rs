@@ -35,17 +35,23 @@ pub struct Record {
 /// `serve` for unchanged pages), merged by [`index`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
-    /// Lower-case word → weight (title words count [`TITLE_WEIGHT`] each).
-    counts: HashMap<String, u32>,
+    /// Lower-case words with their weights (title words count [`TITLE_WEIGHT`] each),
+    /// sorted by word; a compact list, as thousands of pages are held at once.
+    counts: Box<[(Box<str>, u32)]>,
     /// The start of the text, whitespace collapsed, for excerpts.
     excerpt: String,
 }
 
 /// The words and excerpt of a page.
 pub fn terms(title: &str, text: &str) -> Terms {
-    let mut counts = HashMap::new();
-    count_words(title, TITLE_WEIGHT, &mut counts);
-    count_words(text, 1, &mut counts);
+    let mut map = HashMap::new();
+    count_words(title, TITLE_WEIGHT, &mut map);
+    count_words(text, 1, &mut map);
+    let mut counts: Vec<(Box<str>, u32)> = map
+        .into_iter()
+        .map(|(w, n)| (w.into_boxed_str(), n))
+        .collect();
+    counts.sort_unstable();
     let mut excerpt = String::with_capacity(EXCERPT_TEXT + 16);
     for (k, w) in text.split_whitespace().enumerate() {
         if k > 0 {
@@ -60,7 +66,11 @@ pub fn terms(title: &str, text: &str) -> Terms {
     if let Some((cut, _)) = excerpt.char_indices().nth(EXCERPT_TEXT) {
         excerpt.truncate(cut);
     }
-    Terms { counts, excerpt }
+    excerpt.shrink_to_fit();
+    Terms {
+        counts: counts.into_boxed_slice(),
+        excerpt,
+    }
 }
 
 /// Adds the words of `text` (as [`words`] finds them) to `counts`, allocating only for
@@ -118,14 +128,17 @@ fn shard_key(word: &str) -> String {
 /// Danish stemmer; other sites match words as written.
 pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
     // One stem per distinct word, in parallel.
-    let mut distinct: Vec<&String> = records.iter().flat_map(|r| r.terms.counts.keys()).collect();
+    let mut distinct: Vec<&str> = records
+        .iter()
+        .flat_map(|r| r.terms.counts.iter().map(|(w, _)| &**w))
+        .collect();
     distinct.par_sort_unstable();
     distinct.dedup();
-    let word_stem: HashMap<String, String> = distinct
+    let word_stem: HashMap<&str, String> = distinct
         .par_iter()
-        .map(|w| {
-            let s = if danish { stem::stem(w) } else { (*w).clone() };
-            ((*w).clone(), s)
+        .map(|&w| {
+            let s = if danish { stem::stem(w) } else { w.to_string() };
+            (w, s)
         })
         .collect();
     // stem → (page → weight).
@@ -133,7 +146,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
     for (i, r) in records.iter().enumerate() {
         let page = u32::try_from(i).map_err(|_| "too many pages".to_string())?;
         for (w, weight) in &r.terms.counts {
-            let s = word_stem[w].as_str();
+            let s = word_stem[&**w].as_str();
             *stems.entry(s).or_default().entry(page).or_insert(0) += weight;
         }
     }
@@ -145,7 +158,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
         words: BTreeMap<String, usize>,
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    let mut sorted_words: Vec<(&String, &String)> = word_stem.iter().collect();
+    let mut sorted_words: Vec<(&str, &String)> = word_stem.iter().map(|(w, s)| (*w, s)).collect();
     sorted_words.sort();
     for (w, s) in sorted_words {
         let shard = shards.entry(shard_key(w)).or_insert_with(|| Shard {
@@ -161,7 +174,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
                 shard.stems.len() - 1
             }
         };
-        shard.words.insert(w.clone(), k);
+        shard.words.insert(w.to_string(), k);
     }
 
     let shards: Vec<(String, Shard)> = shards.into_iter().collect();
@@ -306,12 +319,14 @@ mod tests {
     fn counting_matches_words() {
         let text = "Årshjul ÅRSHJUL årshjul Ǆemal x 2026 Møde-referat";
         let t = terms("", text);
-        let mut expected: HashMap<String, u32> = HashMap::new();
+        let mut expected: BTreeMap<String, u32> = BTreeMap::new();
         for w in words(text) {
             *expected.entry(w).or_insert(0) += 1;
         }
-        assert_eq!(t.counts, expected);
-        assert_eq!(t.counts["årshjul"], 3);
+        let got: BTreeMap<String, u32> =
+            t.counts.iter().map(|(w, n)| (w.to_string(), *n)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(got["årshjul"], 3);
     }
 
     #[test]

@@ -14,7 +14,11 @@ fn seed_charts() -> Vec<(String, String)> {
     let shared = std::env::var_os("FORVALT_SHARED")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+            std::path::PathBuf::from(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+            )
+            .join("../../../shared")
         });
     let mut out = Vec::new();
     if let Ok(dir) = std::fs::read_dir(shared.join("seeds")) {

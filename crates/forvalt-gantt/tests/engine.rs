@@ -8,7 +8,8 @@ const NOW: i64 = 1_780_531_200_000; // 2026-06-04T00:00:00Z
 fn case(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/cases/{name}.mmd",
-        env!("CARGO_MANIFEST_DIR")
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
     ))
     .unwrap()
 }

@@ -481,7 +481,13 @@ fn johab_examples() {
 fn seed_dir() -> Option<PathBuf> {
     let shared = std::env::var_os("FORVALT_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
+        .unwrap_or_else(|| {
+            PathBuf::from(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+            )
+            .join("../../../shared")
+        });
     let dir = shared.join("seeds");
     if dir.is_dir() {
         return Some(dir);

@@ -30,7 +30,11 @@ fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
 }
 
 fn example_site() -> forvalt_site::Site {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
+    let root = PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+    )
+    .join("../../examples/os2skolekoersel");
     let mut files = MemoryFiles::new();
     add_dir(&mut files, &root, &root);
     let repo = load(

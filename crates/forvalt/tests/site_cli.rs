@@ -11,7 +11,11 @@ fn forvalt() -> Command {
 }
 
 fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+    )
+    .join("../..")
 }
 
 /// The shared reference data (`FORVALT_SHARED` or `../shared`); loud when missing, fatal in CI.

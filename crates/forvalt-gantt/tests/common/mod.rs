@@ -13,7 +13,13 @@ pub(crate) const CORPUS_NOW: i64 = 1_749_983_400_000;
 pub(crate) fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("FORVALT_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        .unwrap_or_else(|| {
+            PathBuf::from(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+            )
+            .join("../../../shared")
+        });
     if dir.join("gantt-corpus").is_dir() {
         return Some(dir);
     }

@@ -200,6 +200,26 @@ test("the menu button opens the menu on a narrow screen", async (name) => {
   });
 });
 
+test("the decision log filters by type and links to a decision with its card", async (name) => {
+  await withPage(name, {}, async (page) => {
+    await open(page, url("forvaltning/beslutningslog.html"));
+    const rows = page.locator("#beslutninger tbody tr");
+    const all = await rows.count();
+    check(all >= 10, `the decision log lists ${all} decisions, expected at least 10`);
+    const type = page.getByLabel("Type", { exact: true });
+    check(await type.isVisible(), "the decision log has no visible Type filter");
+    await type.selectOption("ODR");
+    const visible = await page.locator("#beslutninger tbody tr:not([hidden])").count();
+    check(visible > 0 && visible < all, `filtering on ODR shows ${visible} of ${all} rows`);
+    const count = await page.locator(".filter-count").textContent();
+    check(count.includes(`Viser ${visible} af ${all}`), `the filter count says "${count}"`);
+    const link = page.locator("#beslutninger tbody tr:not([hidden]) a").first();
+    await Promise.all([page.waitForLoadState("load"), link.click()]);
+    const card = page.getByRole("complementary", { name: "Om beslutningen" });
+    check(await card.isVisible(), "a decision page has no visible card named 'Om beslutningen'");
+  });
+});
+
 test("search finds a Danish word in another page", async (name) => {
   const word = "kommunerne";
   // The word's forms in the example (the index is stemmed: any form may be the one found).
@@ -361,6 +381,10 @@ test("the 360 px layout has no horizontal scroll", async (name) => {
     "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html",
     "docs/Styring og forvaltning/organisering.html",
     "search.html?q=kommunerne",
+    "forvaltning/beslutningslog.html",
+    "forvaltning/moeder.html",
+    "forvaltning/aendringsoensker.html",
+    "forvaltning/statusrapport.html",
   ];
   const problems = [];
   await withPage(name, { viewport: { width: 360, height: 800 } }, async (page) => {
@@ -645,6 +669,13 @@ const AXE_PAGES = [
   { name: "decision", path: "beslutninger/2026-06-04-ny-model-for-medfinansiering.html" },
   { name: "flowchart diagram", path: "docs/Styring og forvaltning/organisering.html", expect: "svg" },
   { name: "404 page", path: "findes/ikke/side.html", status: 404 },
+  { name: "decision log", path: "forvaltning/beslutningslog.html", expect: "#beslutninger" },
+  { name: "meetings per body", path: "forvaltning/moeder.html", expect: "table" },
+  { name: "change requests board", path: "forvaltning/aendringsoensker.html", expect: ".board" },
+  { name: "actions", path: "forvaltning/opgaver.html", expect: "table" },
+  { name: "status report", path: "forvaltning/statusrapport.html" },
+  { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
+  { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
 ];
 
 for (const scheme of ["light", "dark"]) {

@@ -11,8 +11,11 @@ pub mod decode;
 pub mod files;
 pub mod frontmatter;
 pub mod liquid;
+pub mod matrix;
 pub mod nav;
 pub mod page;
+pub mod prose_dates;
+pub mod records;
 pub mod repo;
 pub mod url;
 
@@ -20,4 +23,5 @@ pub use config::{Publish, SiteConfig};
 pub use files::{FileEntry, Files, MemoryFiles};
 pub use nav::{NavItem, NavNode, NavTree};
 pub use page::{NavOrder, Page, PageState};
+pub use records::Records;
 pub use repo::{LoadOptions, Repository, StaticFile, load};

@@ -58,6 +58,8 @@ pub struct Repository {
     pub time_zone: TimeZone,
     /// "Now" in the site's time zone.
     pub now: Zoned,
+    /// Decisions, meetings, bodies, actions and change requests.
+    pub records: crate::records::Records,
 }
 
 impl Repository {
@@ -408,21 +410,21 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         }
     }
     let nav = NavTree::build(&pages, &published, &NavOptions::default(), &mut diagnostics);
-    Checked::with_diagnostics(
-        Repository {
-            config,
-            sources,
-            pages,
-            published,
-            statics,
-            templates,
-            files: list,
-            nav,
-            time_zone,
-            now,
-        },
-        diagnostics,
-    )
+    let mut repo = Repository {
+        config,
+        sources,
+        pages,
+        published,
+        statics,
+        templates,
+        files: list,
+        nav,
+        time_zone,
+        now,
+        records: crate::records::Records::default(),
+    };
+    repo.records = crate::records::extract(&repo, files, &mut diagnostics);
+    Checked::with_diagnostics(repo, diagnostics)
 }
 
 fn make_page(

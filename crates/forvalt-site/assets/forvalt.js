@@ -16,6 +16,7 @@
       });
     }
     markScrollable();
+    filters();
     window.addEventListener("resize", markScrollable);
     var page = document.querySelector(".search-page");
     if (page) {
@@ -278,6 +279,33 @@
     } else {
       input.focus();
     }
+  }
+
+  // Decision log filters: the table is complete without JavaScript; the filters hide rows.
+  function filters() {
+    var form = document.querySelector("form[data-filters]");
+    if (!form) return;
+    var table = document.getElementById(form.getAttribute("data-filters"));
+    if (!table) return;
+    form.hidden = false;
+    var selects = form.querySelectorAll("select[data-filter]");
+    var count = form.querySelector(".filter-count");
+    var lang = document.documentElement.lang || "da";
+    function apply() {
+      var rows = table.tBodies[0].rows, shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var ok = true;
+        for (var j = 0; j < selects.length; j++) {
+          var v = selects[j].value, key = selects[j].getAttribute("data-filter");
+          if (v && (" " + (rows[i].getAttribute("data-" + key) || "") + " ").indexOf(" " + v + " ") < 0) ok = false;
+        }
+        rows[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      if (count) count.textContent = lang === "da" ? "Viser " + shown + " af " + rows.length + " beslutninger" : "Showing " + shown + " of " + rows.length + " decisions";
+    }
+    for (var k = 0; k < selects.length; k++) selects[k].addEventListener("change", apply);
+    apply();
   }
 
   if (document.readyState === "loading") {

@@ -354,3 +354,71 @@ fn decode_entities(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// A scheduled roadmap item, for the status report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RoadmapItem {
+    /// The task's name.
+    pub name: String,
+    /// Its last day (the day before Mermaid's exclusive end; the day itself for milestones).
+    pub end: jiff::civil::Date,
+    /// A milestone.
+    pub milestone: bool,
+    /// Tagged `done`.
+    pub done: bool,
+}
+
+/// The scheduled items of every gantt chart in a page (charts that fail are skipped: their
+/// errors are reported where the chart is drawn).
+pub(crate) fn roadmap_items(
+    repo: &forvalt_model::Repository,
+    page: &forvalt_model::Page,
+) -> Vec<RoadmapItem> {
+    let md = repo.body(page);
+    let zone = Zone::from_jiff(repo.time_zone.clone());
+    let now = repo
+        .now
+        .start_of_day()
+        .map_or(repo.now.timestamp(), |d| d.timestamp())
+        .as_millisecond();
+    let mut out = Vec::new();
+    for chart in forvalt_gantt::charts_in_markdown(md) {
+        let parsed = forvalt_gantt::parse(
+            &chart.text,
+            &forvalt_gantt::ParseOptions {
+                extensions: repo.config.gantt_extensions,
+            },
+        );
+        let (diagram, _) = parsed.into_parts();
+        let (schedule, _) = forvalt_gantt::schedule(
+            &diagram,
+            &forvalt_gantt::ScheduleOptions {
+                zone: zone.clone(),
+                now,
+                extensions: repo.config.gantt_extensions,
+            },
+        )
+        .into_parts();
+        for t in &schedule.tasks {
+            if t.vert || !t.is_scheduled() {
+                continue;
+            }
+            let Some(end) = t.end else { continue };
+            let last = if t.milestone {
+                t.start.unwrap_or(end)
+            } else {
+                end - 1
+            };
+            let Ok(ts) = jiff::Timestamp::from_millisecond(last) else {
+                continue;
+            };
+            out.push(RoadmapItem {
+                name: t.name.trim().to_string(),
+                end: ts.to_zoned(repo.time_zone.clone()).date(),
+                milestone: t.milestone,
+                done: t.done,
+            });
+        }
+    }
+    out
+}

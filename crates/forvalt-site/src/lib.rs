@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod nav;
+mod records;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
@@ -411,6 +412,33 @@ pub fn build_with_progress(
         }
     }
 
+    // Overviews of the records.
+    if records::has_records(repo) {
+        for v in records::views(repo) {
+            if taken.contains(&v.output) {
+                continue;
+            }
+            let page = PageContext {
+                title: v.title.clone(),
+                url: v.url.clone(),
+                show_title: true,
+                content: v.html,
+                ..PageContext::default()
+            };
+            let html = templates.render(
+                "page.html",
+                &shared.context(
+                    &v.url,
+                    &page,
+                    menu.html(&repo.nav.roots, None, &v.url, strings),
+                    Vec::new(),
+                ),
+            );
+            push_rendered(&mut files, &mut diagnostics, &v.output, html, "page.html");
+            stats.generated += 1;
+        }
+    }
+
     // 404: the author's own 404 page wins.
     if !taken.contains("404.html") {
         let page = PageContext {
@@ -539,6 +567,10 @@ pub struct PageContext {
     pub edit_url: String,
     /// The front matter.
     pub front_matter: serde_json::Value,
+    /// The metadata card of a decision or meeting (HTML; empty for other pages).
+    pub card: String,
+    /// Computed scores of the page's priority and risk matrices (HTML).
+    pub matrices: String,
 }
 
 /// The whole template context.
@@ -568,6 +600,8 @@ pub struct Context {
     pub breadcrumbs: Vec<nav::Crumb>,
     /// Header links.
     pub aux_links: Vec<AuxLink>,
+    /// Links to the record overviews (decision log, meetings, …), relative to the page.
+    pub record_links: Vec<AuxLink>,
     /// Footer.
     pub footer: Footer,
     /// The page.
@@ -611,6 +645,7 @@ pub struct Footer {
 
 struct Shared<'a> {
     repo: &'a Repository,
+    record_views: Vec<(String, String)>,
     strings: &'static Strings,
     site: SiteContext,
     aux_links: Vec<AuxLink>,
@@ -660,6 +695,14 @@ impl<'a> Shared<'a> {
             .unwrap_or_else(|| "/".into());
         Shared {
             repo,
+            record_views: if records::has_records(repo) {
+                records::view_titles(repo.danish())
+                    .iter()
+                    .map(|(o, t)| (format!("/{}", escape_path(o)), (*t).to_string()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             strings,
             site: SiteContext {
                 title: if c.title.is_empty() {
@@ -723,6 +766,15 @@ impl<'a> Shared<'a> {
             nav,
             breadcrumbs,
             aux_links: self.aux_links.clone(),
+            record_links: self
+                .record_views
+                .iter()
+                .map(|(u, t)| AuxLink {
+                    title: t.clone(),
+                    url: relative(url, u),
+                    new_tab: false,
+                })
+                .collect(),
             footer: self.footer.clone(),
             page: page.clone(),
             root,
@@ -778,7 +830,16 @@ fn render_page(
         path: p.path.clone(),
         url: p.url.clone(),
         show_title: !body.has_h1(),
-        content: body.html.clone(),
+        content: {
+            // The record card goes right under the page's heading.
+            let card = records::card(repo, &p.path, &p.url);
+            match body.html.find("</h1>") {
+                Some(i) if !card.is_empty() => {
+                    format!("{}\n{card}{}", &body.html[..i + 5], &body.html[i + 5..])
+                }
+                _ => format!("{card}{}", body.html),
+            }
+        },
         toc,
         children,
         updated,
@@ -800,6 +861,8 @@ fn render_page(
             .as_ref()
             .map(|f| serde_json::Value::Object(f.values.clone()))
             .unwrap_or(serde_json::Value::Null),
+        card: String::new(),
+        matrices: records::matrices(repo, repo.body(p)),
     };
     let ctx = shared.context(
         &p.url,

@@ -515,7 +515,7 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
 
     let mut html = String::with_capacity(input.body.len() * 2);
     let _ = Formatter::format_document(root, &opts, &mut html, extra);
-    body.html = html;
+    body.html = label_task_boxes(&html, env.strings.lang == "da");
     replace_toc_markers(&mut body);
     body
 }
@@ -651,6 +651,36 @@ fn split_lines<'a>(para: &'a AstNode<'a>) -> Vec<Vec<&'a AstNode<'a>>> {
         }
     }
     lines
+}
+
+/// Task-list checkboxes are read-only pictures of a state: give each an accessible name
+/// ("udført" / "ikke udført"), which GitHub's and comrak's markup lack.
+fn label_task_boxes(html: &str, danish: bool) -> String {
+    const BOX: &str = "<input type=\"checkbox\" class=\"task-list-item-checkbox\"";
+    if !html.contains(BOX) {
+        return html.to_string();
+    }
+    let (done, open) = if danish {
+        ("udført", "ikke udført")
+    } else {
+        ("done", "not done")
+    };
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(BOX) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + BOX.len()..];
+        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        let checked = after[..end].contains("checked");
+        out.push_str(BOX);
+        out.push_str(" aria-label=\"");
+        out.push_str(if checked { done } else { open });
+        out.push('"');
+        out.push_str(&after[..end]);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn html_block<'a>(arena: &'a Arena<'a>, html: String) -> &'a AstNode<'a> {

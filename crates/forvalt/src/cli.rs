@@ -21,6 +21,24 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Build the website in memory and serve it, rebuilding and reloading on every change.
     Serve(ServeArgs),
+    /// Write the whole model (documents, records, diagnostics) as JSON for other tools.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Write JSON (the only format so far; charts get their own export).
+    #[arg(long, required = true)]
+    pub(crate) json: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// The date used as "today" (YYYY-MM-DD); default: now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cli::Command::Gantt(args) => cmd::gantt::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),
+        cli::Command::Export(args) => cmd::export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod build;
+pub(crate) mod export;
 pub(crate) mod gantt;
 pub(crate) mod serve;
 

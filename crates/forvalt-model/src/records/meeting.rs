@@ -1,0 +1,950 @@
+//! Meeting agendas and minutes (`dagsordner-og-referater/<body>/YYYYMMDD_<Product><Body>.md`):
+//! the status checkboxes, Mødenavn with its stated recurrence, Tid, Sted, participants,
+//! apologies, facilitator and minute-taker, guests, the agenda, the minutes quoted per item,
+//! outcomes and actions.
+
+use super::decision::Link;
+use super::text::{self, Line};
+use super::{Action, Field, Source};
+use crate::prose_dates;
+use forvalt_diag::{Diagnostic, FileId, Span};
+use jiff::civil::{Date, Weekday};
+use serde::Serialize;
+
+/// Whether a meeting took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingState {
+    /// In the future, or no minutes yet.
+    Planned,
+    /// Held (it has minutes).
+    Held,
+    /// Cancelled ("AFLYST").
+    Cancelled,
+}
+
+/// The state of the minutes, from the status checkboxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MinutesState {
+    /// No box checked.
+    None,
+    /// "Referat klar til godkendelse" / "sendt til godkendelse".
+    Ready,
+    /// "Referat godkendt".
+    Approved,
+    /// "Referat publiceret" (the 6-box template).
+    Published,
+}
+
+/// A recurrence rule as stated ("Afholdes sædvanligvis 1. torsdag i måneden").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recurrence {
+    /// The text as written.
+    pub raw: String,
+    /// Which weekday of the month: 1–4, or -1 for the last.
+    pub nth: i8,
+    /// The weekday.
+    #[serde(serialize_with = "weekday_name")]
+    pub weekday: Weekday,
+    /// "normalvis", "sædvanligvis", … (the rule is a habit, not a promise).
+    pub qualifier: Option<String>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+fn weekday_name<S: serde::Serializer>(w: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(crate::dates::WEEKDAYS_DA[w.to_monday_zero_offset() as usize])
+}
+
+impl Recurrence {
+    /// Whether `date` satisfies the rule.
+    pub fn matches(&self, date: Date) -> bool {
+        if date.weekday() != self.weekday {
+            return false;
+        }
+        let nth_from_start = (date.day() - 1) / 7 + 1;
+        if self.nth == -1 {
+            date.checked_add(jiff::Span::new().days(7))
+                .is_ok_and(|next| next.month() != date.month())
+        } else {
+            nth_from_start == self.nth
+        }
+    }
+
+    /// The Danish description ("1. torsdag i måneden").
+    pub fn describe(&self) -> String {
+        let day = crate::dates::WEEKDAYS_DA[self.weekday.to_monday_zero_offset() as usize];
+        if self.nth == -1 {
+            format!("sidste {day} i måneden")
+        } else {
+            format!("{}. {day} i måneden", self.nth)
+        }
+    }
+}
+
+/// Parses a stated recurrence ("Afholdes 1. mandag i måneden", "sidste tirsdag i måneden").
+pub fn recurrence(text: &str, span: Span) -> Option<Recurrence> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(day) = crate::dates::WEEKDAYS_DA.iter().position(|d| d == w) else {
+            continue;
+        };
+        let nth = match i.checked_sub(1).map(|k| words[k]) {
+            Some("sidste") => -1,
+            Some("1." | "første") => 1,
+            Some("2." | "anden") => 2,
+            Some("3." | "tredje") => 3,
+            Some("4." | "fjerde") => 4,
+            _ => continue,
+        };
+        let qualifier = [
+            "normalvis",
+            "sædvanligvis",
+            "typisk",
+            "som regel",
+            "normalt",
+        ]
+        .iter()
+        .find(|q| lower.contains(*q))
+        .map(|q| (*q).to_string());
+        let weekday = [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ][day];
+        return Some(Recurrence {
+            raw: text.trim().to_string(),
+            nth,
+            weekday,
+            qualifier,
+            span,
+        });
+    }
+    None
+}
+
+/// A time range "kl. 13 - 14.30", with the planned end when both are written
+/// ("13 - 13.30 (indkaldt til 14.30)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeRange {
+    /// Start, `HH:MM`.
+    pub start: String,
+    /// End, `HH:MM`.
+    pub end: Option<String>,
+    /// The planned end, when the actual end differs.
+    pub planned_end: Option<String>,
+}
+
+fn clock(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches('.');
+    let (h, m) = match t.split_once(['.', ':']) {
+        Some((h, m)) => (h, m),
+        None => (t, "00"),
+    };
+    let h: u8 = h.trim().parse().ok()?;
+    let m: u8 = m.trim().parse().ok()?;
+    (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+}
+
+/// Reads the time range after `kl.` (or the first `13 - 14` in the text).
+pub fn time_range(text: &str) -> Option<TimeRange> {
+    let lower = text.to_lowercase();
+    let from = lower.find("kl.").map_or(0, |i| i + 3);
+    let rest = &text[from..];
+    let re = rest.trim_start();
+    let (a, b) = re.split_once(['-', '–'])?;
+    let start = clock(a.split_whitespace().last()?)?;
+    let b = b.trim_start();
+    let end_word: String = b
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+        .collect();
+    let end = clock(&end_word);
+    let planned_end = b.find("indkaldt til").and_then(|i| {
+        let w: String = b[i + 12..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+            .collect();
+        clock(&w)
+    });
+    Some(TimeRange {
+        start,
+        end,
+        planned_end,
+    })
+}
+
+/// A person's row in Deltagere, Afbud, Faciliteret af or Gæster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attendance {
+    /// The name as written.
+    pub name: String,
+    /// The role in parentheses, as written.
+    pub role: Option<String>,
+    /// The box is checked.
+    pub checked: bool,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// What came out of an agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// `decision`, `approval` or `postponed`.
+    pub kind: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+/// An agenda item with its minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    /// "2.3", if numbered.
+    pub number: Option<String>,
+    /// The section it is in ("2. Temaer for dagens møde").
+    pub section: Option<String>,
+    /// The title without number and presenter.
+    pub title: String,
+    /// Presenters ("(Agnete)", "Agnete:", "v/Agnete").
+    pub presenters: Vec<String>,
+    /// Links written under the item.
+    pub links: Vec<Link>,
+    /// The minutes written for it (Markdown).
+    pub minutes: Option<String>,
+    /// Outcomes found in the minutes.
+    pub outcomes: Vec<Outcome>,
+    /// Where the item is written.
+    pub span: Span,
+}
+
+/// A meeting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meeting {
+    /// Stable id: `<body>/<YYYY-MM-DD>` (or the path when there is no date).
+    pub id: String,
+    /// Where it came from.
+    pub source: Source,
+    /// The body's key (its folder: `styregruppe`).
+    pub body: String,
+    /// The H1 ("Styregruppemøde 04.06.2026").
+    pub title: String,
+    /// The meeting date (file name, else H1, else Tid).
+    pub date: Option<Date>,
+    /// The date in the file name.
+    pub file_date: Option<Date>,
+    /// The date in the H1.
+    pub heading_date: Option<Field<Date>>,
+    /// `Tid`.
+    pub time_field: Option<Field<Date>>,
+    /// The time of day.
+    pub time: Option<TimeRange>,
+    /// `Sted`.
+    pub place: Option<String>,
+    /// `Mødenavn`, without the recurrence.
+    pub name: Option<String>,
+    /// The stated recurrence.
+    pub recurrence: Option<Recurrence>,
+    /// Planned, held or cancelled.
+    pub state: MeetingState,
+    /// The minutes' state.
+    pub minutes_state: MinutesState,
+    /// The status checkboxes (label, checked).
+    pub checkboxes: Vec<(String, bool)>,
+    /// Deltagere.
+    pub participants: Vec<Attendance>,
+    /// Afbud.
+    pub apologies: Vec<Attendance>,
+    /// Mødeleder.
+    pub facilitator: Option<String>,
+    /// Referent.
+    pub minute_taker: Option<String>,
+    /// Gæster / observers.
+    pub guests: Vec<String>,
+    /// The agenda.
+    pub agenda: Vec<AgendaItem>,
+    /// The minutes heading as written ("Mødereferat", "Møde referat").
+    pub minutes_heading: Option<String>,
+    /// Actions (opgaver).
+    pub actions: Vec<Action>,
+    /// A note that the meeting could not decide ("ikke beslutningsdygtig").
+    pub quorum_note: Option<String>,
+    /// Ids of decisions linked from the meeting.
+    pub decisions: Vec<String>,
+}
+
+impl Meeting {
+    /// Participants marked present.
+    pub fn present(&self) -> impl Iterator<Item = &Attendance> {
+        self.participants.iter().filter(|a| a.checked)
+    }
+}
+
+/// A date in a meeting file name: `20260604_…`, `2026-01-27-…`, `02-02-2026.md`.
+pub fn file_name_date(name: &str) -> Option<Date> {
+    let stem = name.trim_end_matches(".md").trim_end_matches(".markdown");
+    let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 8 {
+        return crate::dates::parse_day(&digits);
+    }
+    if stem.len() >= 10 {
+        let head = stem.get(..10)?;
+        return crate::dates::parse_day(head);
+    }
+    None
+}
+
+fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    // `**Tid**: …`, `**Tid:** …`, `Tid: …`
+    let t = line.trim_start();
+    let t = t.strip_prefix("**").unwrap_or(t);
+    let lower = t.to_lowercase();
+    if !lower.starts_with(label) {
+        return None;
+    }
+    let rest = &t[label.len()..];
+    // The label must end here: `Tid:`, `Tid**:`, `Tid :` (not `Tidsplanen`).
+    if !rest.trim_start().starts_with([':', '*']) {
+        return None;
+    }
+    let rest = rest
+        .trim_start_matches(':')
+        .trim_start_matches("**")
+        .trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    Some(rest.trim())
+}
+
+fn presenters(title: &str) -> (String, Vec<String>) {
+    let mut t = title.trim().to_string();
+    let mut who = Vec::new();
+    // "(Agnete)" suffix
+    if t.ends_with(')')
+        && let Some(open) = t.rfind('(')
+    {
+        let inner = t[open + 1..t.len() - 1].trim().to_string();
+        if !inner.is_empty()
+            && inner.split_whitespace().count() <= 3
+            && inner.chars().next().is_some_and(char::is_uppercase)
+        {
+            who.extend(inner.split([',', '/']).map(|s| s.trim().to_string()));
+            t = t[..open].trim().to_string();
+        }
+    }
+    // "v/Agnete"
+    if let Some(i) = t.find(" v/") {
+        let name = t[i + 3..].trim().to_string();
+        if !name.is_empty() {
+            who.push(name);
+            t = t[..i].trim().to_string();
+        }
+    }
+    // "Agnete: title"
+    if let Some((head, rest)) = t.split_once(": ")
+        && head.split_whitespace().count() == 1
+        && head.chars().next().is_some_and(char::is_uppercase)
+        && ![
+            "Orientering",
+            "Beslutningsforslag",
+            "Status",
+            "Beslutning",
+            "Drøftelse",
+            "Staus",
+        ]
+        .contains(&head)
+    {
+        who.push(head.to_string());
+        t = rest.trim().to_string();
+    }
+    (t, who)
+}
+
+fn item_head(text_: &str) -> (Option<String>, &str) {
+    let t = text_.trim();
+    let num: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if !num.is_empty() && num.chars().any(|c| c.is_ascii_digit()) && t[num.len()..].starts_with(' ')
+    {
+        return (
+            Some(num.trim_end_matches('.').to_string()),
+            t[num.len()..].trim(),
+        );
+    }
+    (None, t)
+}
+
+/// Finds outcomes in minutes text.
+pub fn outcomes(minutes: &str) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for sentence in minutes.split_inclusive(['.', '\n']) {
+        let s = sentence.trim();
+        let l = s.to_lowercase();
+        let kind = if l.contains("blev besluttet")
+            || l.contains("det blev besluttet")
+            || l.starts_with("beslutning:")
+            || l.contains("blev vedtaget")
+            || l.contains("er vedtaget")
+            || l.contains("hermed vedtaget")
+        {
+            "decision"
+        } else if l.contains("godkendt") && !l.contains("ikke godkendt") {
+            "approval"
+        } else if l.contains("udsat") || l.contains("afventer") {
+            "postponed"
+        } else {
+            continue;
+        };
+        out.push(Outcome {
+            kind,
+            text: s.to_string(),
+        });
+    }
+    out
+}
+
+/// An action line: "Mette sender udkast … senest 15.06.2026", "Alle: Score … senest 30.10.2026".
+pub fn action(text_: &str, done: bool, year: Option<i16>, span: Span, meeting: &str) -> Action {
+    let t = text_.trim();
+    let (owner, task) = match t.split_once(": ") {
+        Some((o, rest)) if o.split_whitespace().count() <= 3 => (Some(o.trim().to_string()), rest),
+        _ => {
+            let first = t.split_whitespace().next().unwrap_or("");
+            let owner = first
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                .then(|| first.to_string());
+            (owner, t)
+        }
+    };
+    let due = t
+        .to_lowercase()
+        .find("senest")
+        .and_then(|i| prose_dates::find_dates(&t[i..], year).into_iter().next())
+        .and_then(|m| m.date);
+    Action {
+        text: task.trim().to_string(),
+        owner,
+        due,
+        done,
+        meeting: Some(meeting.to_string()),
+        span,
+    }
+}
+
+/// Parses a meeting file of `body`.
+pub fn parse(
+    file: FileId,
+    path: &str,
+    body: &str,
+    full: &str,
+    body_offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Meeting {
+    let text_ = &full[body_offset.min(full.len())..];
+    let all = text::lines(text_);
+    let at = |l: &Line<'_>, from: usize, len: usize| {
+        Span::new(
+            body_offset + l.start + from,
+            body_offset + l.start + from + len,
+        )
+        .in_file(file)
+    };
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let file_date = file_name_date(name);
+    let year = file_date.map(|d| d.year());
+
+    let mut m = Meeting {
+        id: String::new(),
+        source: Source::File {
+            path: path.to_string(),
+        },
+        body: body.to_string(),
+        title: String::new(),
+        date: None,
+        file_date,
+        heading_date: None,
+        time_field: None,
+        time: None,
+        place: None,
+        name: None,
+        recurrence: None,
+        state: MeetingState::Planned,
+        minutes_state: MinutesState::None,
+        checkboxes: Vec::new(),
+        participants: Vec::new(),
+        apologies: Vec::new(),
+        facilitator: None,
+        minute_taker: None,
+        guests: Vec::new(),
+        agenda: Vec::new(),
+        minutes_heading: None,
+        actions: Vec::new(),
+        quorum_note: None,
+        decisions: Vec::new(),
+    };
+
+    #[derive(PartialEq, Clone, Copy)]
+    enum Part {
+        Head,
+        Status,
+        Participants,
+        Apologies,
+        Facilitators,
+        Guests,
+        Agenda,
+        Minutes,
+        Actions,
+        Other,
+    }
+    let mut part = Part::Head;
+    let mut section: Option<String> = None;
+    let mut cancelled = false;
+    let mut current_item: Option<usize> = None;
+    let mut minutes_buf: Vec<&str> = Vec::new();
+    let flush = |m: &mut Meeting, item: Option<usize>, buf: &mut Vec<&str>| {
+        if let Some(i) = item {
+            let t = buf.join("\n").trim().to_string();
+            if !t.is_empty() {
+                m.agenda[i].outcomes = outcomes(&t);
+                m.agenda[i].minutes = Some(match m.agenda[i].minutes.take() {
+                    Some(prev) => format!("{prev}\n\n{t}"),
+                    None => t,
+                });
+            }
+        }
+        buf.clear();
+    };
+
+    for l in &all {
+        let line = l.text;
+        let lower = line.to_lowercase();
+        if lower.contains("aflyst") && matches!(part, Part::Head | Part::Status) {
+            cancelled = true;
+        }
+        if let Some((level, h)) = text::heading(line) {
+            let hl = h.to_lowercase();
+            let hl = hl.trim_end_matches(':').trim();
+            if level == 1 && m.title.is_empty() {
+                m.title = h.to_string();
+                if let Some(d) = prose_dates::find_dates(h, year).into_iter().next() {
+                    let from = line.find(&d.raw).unwrap_or(0);
+                    m.heading_date =
+                        Some(Field::new(d.raw.clone(), at(l, from, d.raw.len()), d.date));
+                }
+                if hl.contains("aflyst") {
+                    cancelled = true;
+                }
+                continue;
+            }
+            if part == Part::Minutes
+                && current_item.is_some()
+                && level >= 3
+                && !hl.starts_with("opgave")
+            {
+                minutes_buf.push(line);
+                continue;
+            }
+            flush(&mut m, current_item, &mut minutes_buf);
+            current_item = None;
+            part = if hl.starts_with("deltager") {
+                Part::Participants
+            } else if hl.starts_with("afbud") {
+                Part::Apologies
+            } else if hl.starts_with("faciliteret") {
+                Part::Facilitators
+            } else if hl.starts_with("gæster")
+                || hl.starts_with("gæst")
+                || hl.starts_with("observat")
+            {
+                Part::Guests
+            } else if hl == "dagsorden" {
+                Part::Agenda
+            } else if hl.starts_with("mødereferat")
+                || hl.starts_with("møde referat")
+                || hl == "referat"
+            {
+                m.minutes_heading = Some(h.to_string());
+                Part::Minutes
+            } else if hl.starts_with("opgave") || hl.starts_with("action") {
+                Part::Actions
+            } else if level >= 3 && part == Part::Agenda {
+                section = Some(h.to_string());
+                Part::Agenda
+            } else if hl.starts_with("dagsorden og referat") {
+                Part::Head
+            } else {
+                Part::Other
+            };
+            continue;
+        }
+        // Field lines.
+        if let Some(v) = strip_label(line, "status") {
+            part = Part::Status;
+            if v.to_lowercase().contains("aflyst") {
+                cancelled = true;
+            }
+            continue;
+        }
+        if let Some(v) = strip_label(line, "mødenavn") {
+            let from = line.find(v).unwrap_or(0);
+            let span = at(l, from, v.len());
+            m.recurrence = recurrence(v, span);
+            let name_part = v.split('(').next().unwrap_or(v).trim();
+            m.name = Some(name_part.to_string());
+            continue;
+        }
+        if let Some(v) = strip_label(line, "tid") {
+            let from = line.find(v).unwrap_or(0);
+            let d = prose_dates::find_dates(v, year).into_iter().next();
+            let raw = d.as_ref().map_or(v.to_string(), |d| d.raw.clone());
+            let off = d.as_ref().map_or(0, |d| d.start);
+            m.time_field = Some(Field::new(
+                raw.clone(),
+                at(l, from + off, raw.len()),
+                d.and_then(|d| d.date),
+            ));
+            m.time = time_range(v);
+            continue;
+        }
+        if let Some(v) = strip_label(line, "sted") {
+            m.place = Some(v.to_string());
+            continue;
+        }
+        if let Some(v) = strip_label(line, "evt. observers/ gæster")
+            .or_else(|| strip_label(line, "evt. observers/gæster"))
+            .or_else(|| strip_label(line, "gæster"))
+        {
+            m.guests.extend(
+                v.split([',', ';'])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+            continue;
+        }
+        if lower.contains("ikke beslutningsdygtig") {
+            m.quorum_note = Some(line.trim().to_string());
+        }
+        if let Some(cb) = text::checkbox(line) {
+            if cb.malformed {
+                let from = line.find("[]").unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "records::malformed-checkbox",
+                        "`- []` is not a checkbox (GitHub shows the brackets as text)",
+                    )
+                    .with_span(at(l, from, 2))
+                    .with_suggestion(at(l, from, 2), "[ ]", "write `[ ]`"),
+                );
+            }
+            let span = at(l, 0, line.len());
+            let person = |cb: &text::Checkbox<'_>| {
+                let (name, role) = text::name_and_role(cb.text);
+                Attendance {
+                    name,
+                    role,
+                    checked: cb.checked,
+                    span,
+                }
+            };
+            let empty = cb.text.is_empty();
+            let placeholder = text::placeholder(cb.text).is_some();
+            match part {
+                Part::Status | Part::Head => {
+                    m.checkboxes.push((cb.text.to_string(), cb.checked));
+                    continue;
+                }
+                Part::Participants | Part::Apologies | Part::Facilitators | Part::Guests
+                    if empty || placeholder =>
+                {
+                    diagnostics.push(
+                        Diagnostic::note(
+                            "records::empty-row",
+                            if empty {
+                                "empty row in a list of people".to_string()
+                            } else {
+                                format!("template placeholder `{}` in a list of people", cb.text)
+                            },
+                        )
+                        .with_span(span)
+                        .with_help("remove the row"),
+                    );
+                    continue;
+                }
+                Part::Participants => m.participants.push(person(&cb)),
+                Part::Apologies => m.apologies.push(person(&cb)),
+                Part::Guests => m.guests.push(text::name_and_role(cb.text).0),
+                Part::Facilitators => {
+                    let a = person(&cb);
+                    match a.role.as_deref().map(str::to_lowercase).as_deref() {
+                        Some("mødeleder" | "facilitator" | "ordstyrer") => {
+                            m.facilitator = Some(a.name);
+                        }
+                        Some("referent") => m.minute_taker = Some(a.name),
+                        _ => {}
+                    }
+                }
+                Part::Actions => {
+                    let id = m.id.clone();
+                    m.actions.push(action(cb.text, cb.checked, year, span, &id));
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        match part {
+            Part::Agenda => {
+                if let Some((b, off)) = text::bullet(line) {
+                    let indent = line.len() - line.trim_start().len();
+                    if indent >= 2 && !m.agenda.is_empty() {
+                        let last = m.agenda.len() - 1;
+                        for (t, target, range) in text::links(line) {
+                            m.agenda[last].links.push(Link {
+                                text: t,
+                                target,
+                                path: None,
+                                span: at(l, range.start, range.len()),
+                                relation: None,
+                            });
+                        }
+                        continue;
+                    }
+                    let (number, rest) = item_head(b);
+                    let (title, who) = presenters(&text::plain(rest));
+                    let mut links = Vec::new();
+                    for (t, target, range) in text::links(line) {
+                        links.push(Link {
+                            text: t,
+                            target,
+                            path: None,
+                            span: at(l, range.start, range.len()),
+                            relation: None,
+                        });
+                    }
+                    m.agenda.push(AgendaItem {
+                        number,
+                        section: section.clone(),
+                        title,
+                        presenters: who,
+                        links,
+                        minutes: None,
+                        outcomes: Vec::new(),
+                        span: at(l, off, b.len()),
+                    });
+                }
+            }
+            Part::Minutes => {
+                let t = line.trim_start();
+                if let Some(q) = t.strip_prefix('>') {
+                    let q = q.trim();
+                    if let Some((b, _)) = text::bullet(q) {
+                        flush(&mut m, current_item, &mut minutes_buf);
+                        let (number, rest) = item_head(b);
+                        let (title, _) = presenters(&text::plain(rest));
+                        current_item = m.agenda.iter().position(|a| {
+                            (number.is_some() && a.number == number)
+                                || (number.is_none() && a.title == title)
+                        });
+                    }
+                    continue;
+                }
+                if current_item.is_some() {
+                    minutes_buf.push(line);
+                    for (t, target, range) in text::links(line) {
+                        if let Some(i) = current_item {
+                            m.agenda[i].links.push(Link {
+                                text: t,
+                                target,
+                                path: None,
+                                span: at(l, range.start, range.len()),
+                                relation: None,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut m, current_item, &mut minutes_buf);
+
+    m.date = file_date
+        .or(m.heading_date.as_ref().and_then(|d| d.value))
+        .or(m.time_field.as_ref().and_then(|d| d.value));
+    m.id = match m.date {
+        Some(d) => format!("{body}/{d}"),
+        None => path.to_string(),
+    };
+    for a in &mut m.actions {
+        a.meeting = Some(m.id.clone());
+    }
+    m.minutes_state = minutes_state(&m.checkboxes);
+    m.state = if cancelled {
+        MeetingState::Cancelled
+    } else if m.minutes_heading.is_some() && m.agenda.iter().any(|a| a.minutes.is_some()) {
+        MeetingState::Held
+    } else {
+        MeetingState::Planned
+    };
+
+    // Dates that disagree.
+    for (what, field) in [("the heading", &m.heading_date), ("Tid", &m.time_field)] {
+        if let (Some(f), Some(d)) = (field, m.date)
+            && let Some(v) = f.value
+            && v != d
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "records::meeting-date-mismatch",
+                    format!("{what} says {v}, but the meeting is dated {d}"),
+                )
+                .with_span(f.span)
+                .with_note("the file name, the heading and Tid should name the same day"),
+            );
+        }
+    }
+    if let (Some(r), Some(d)) = (&m.recurrence, m.date)
+        && m.state != MeetingState::Cancelled
+        && !r.matches(d)
+    {
+        let wd = crate::dates::WEEKDAYS_DA[d.weekday().to_monday_zero_offset() as usize];
+        let nth = (d.day() - 1) / 7 + 1;
+        diagnostics.push(
+            Diagnostic::warning(
+                "records::recurrence-mismatch",
+                format!(
+                    "the meeting on {d} ({nth}. {wd} i måneden) does not follow the stated rule \"{}\"",
+                    r.describe()
+                ),
+            )
+            .with_span(r.span)
+            .with_note(if r.qualifier.is_some() {
+                "the rule is stated as a habit; if the meeting was moved, say so in the minutes"
+            } else {
+                "either the meeting was moved or the rule is wrong"
+            }),
+        );
+    }
+    for l in &all {
+        if let Some(p) = text::placeholder(l.text)
+            && text::checkbox(l.text).is_none()
+            && !p.eq_ignore_ascii_case("(sum af scorerne)")
+        {
+            let from = l.text.find(p).unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::warning(
+                    "records::placeholder",
+                    format!("template placeholder `{p}` left in the meeting"),
+                )
+                .with_span(at(l, from, p.len())),
+            );
+        }
+    }
+    m
+}
+
+fn minutes_state(boxes: &[(String, bool)]) -> MinutesState {
+    let mut state = MinutesState::None;
+    for (label, checked) in boxes {
+        if !checked {
+            continue;
+        }
+        let l = label.to_lowercase();
+        let s = if l.contains("publiceret") {
+            MinutesState::Published
+        } else if l.contains("referat godkendt") {
+            MinutesState::Approved
+        } else if l.contains("klar til godkendelse") || l.contains("sendt til godkendelse") {
+            MinutesState::Ready
+        } else {
+            continue;
+        };
+        state = state.max(s);
+    }
+    state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recurrences() {
+        let r = recurrence(
+            "OS2 Styregruppe  (Afholdes sædvanligvis 1. torsdag i måneden)",
+            Span::new(0, 0),
+        )
+        .unwrap();
+        assert_eq!((r.nth, r.weekday), (1, Weekday::Thursday));
+        assert_eq!(r.qualifier.as_deref(), Some("sædvanligvis"));
+        assert!(r.matches(jiff::civil::date(2026, 6, 4)));
+        assert!(!r.matches(jiff::civil::date(2026, 9, 10)));
+        let last = recurrence(
+            "Afholdes sidste tirsdag i måneden fra 13-14",
+            Span::new(0, 0),
+        )
+        .unwrap();
+        assert!(last.matches(jiff::civil::date(2026, 1, 27)));
+        assert!(!last.matches(jiff::civil::date(2026, 9, 1)));
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            time_range("04.06.2026  kl. 13 - 14.30"),
+            Some(TimeRange {
+                start: "13:00".into(),
+                end: Some("14:30".into()),
+                planned_end: None
+            })
+        );
+        assert_eq!(
+            time_range("06.07.26 kl. 13 - 13.30 (indkaldt til 14.30)")
+                .unwrap()
+                .planned_end
+                .as_deref(),
+            Some("14:30")
+        );
+    }
+
+    #[test]
+    fn presenter_forms() {
+        assert_eq!(
+            presenters("Status på udbud (Henrik)"),
+            ("Status på udbud".into(), vec!["Henrik".into()])
+        );
+        assert_eq!(
+            presenters("Agnete: Status"),
+            ("Status".into(), vec!["Agnete".into()])
+        );
+        assert_eq!(
+            presenters("Roadmap v/Agnete"),
+            ("Roadmap".into(), vec!["Agnete".into()])
+        );
+        assert_eq!(presenters("Orientering: Budget").1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn file_dates() {
+        assert_eq!(
+            file_name_date("20260604_OS2skolekoerselStyregruppe.md"),
+            Some(jiff::civil::date(2026, 6, 4))
+        );
+        assert_eq!(
+            file_name_date("2026-01-27-OS2skolekoersel-koordinationsgruppe.md"),
+            Some(jiff::civil::date(2026, 1, 27))
+        );
+        assert_eq!(file_name_date("skabelon.md"), None);
+    }
+}

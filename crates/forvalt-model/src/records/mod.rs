@@ -1,0 +1,789 @@
+//! Governance records read from the repository as authors write them: decisions, meetings,
+//! bodies and their members, actions, change requests (files and a GitHub issues export).
+//!
+//! Every field keeps the text as written and where it is written beside its normalised
+//! value ([`Field`]). Nothing is required of the authors; optional front matter (`id`,
+//! `date`, `status`, `decided_at`, `supersedes`, `product`) overrides what is inferred.
+
+pub mod change;
+pub mod decision;
+pub mod meeting;
+pub mod text;
+
+pub use change::{ChangeRequest, ChangeStatus, Pledge};
+pub use decision::{Decision, DecisionKind, DecisionStatus, DecisionType};
+pub use meeting::{Meeting, MeetingState, MinutesState};
+
+use crate::Repository;
+use crate::files::Files;
+use forvalt_diag::{Diagnostic, Span};
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// A value as written, where, and what it means (`None` when it cannot be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field<T> {
+    /// The text as written (trimmed).
+    pub raw: String,
+    /// Where.
+    pub span: Span,
+    /// The normalised value.
+    pub value: Option<T>,
+}
+
+impl<T> Field<T> {
+    /// A field.
+    pub fn new(raw: String, span: Span, value: Option<T>) -> Self {
+        Field { raw, span, value }
+    }
+}
+
+/// Where a record comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Source {
+    /// A Markdown file of the repository.
+    File {
+        /// Its path.
+        path: String,
+    },
+    /// An issue of the GitHub issues export.
+    Issue {
+        /// Its number.
+        number: u64,
+        /// Its address.
+        url: String,
+        /// `OPEN` or `CLOSED`.
+        state: String,
+    },
+}
+
+impl Source {
+    /// The file's path, for file records.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Source::File { path } => Some(path),
+            Source::Issue { .. } => None,
+        }
+    }
+}
+
+/// An action (opgave) from a meeting's action list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// What is to be done.
+    pub text: String,
+    /// Who ("Mette", "Alle").
+    pub owner: Option<String>,
+    /// By when ("senest 15.06.2026").
+    pub due: Option<Date>,
+    /// Checked off.
+    pub done: bool,
+    /// The meeting it was agreed at.
+    pub meeting: Option<String>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A member of a body, from the meetings' participant lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    /// Name (the most used spelling).
+    pub name: String,
+    /// The role last written ("Produkt Owner", "Vejle Kommune").
+    pub role: Option<String>,
+    /// Meetings listed as participant.
+    pub invited: usize,
+    /// Meetings marked present.
+    pub present: usize,
+    /// First and last meeting listed.
+    pub first: Option<Date>,
+    /// Last meeting listed.
+    pub last: Option<Date>,
+}
+
+/// A governance body (styregruppe, koordinationsgruppe, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Body {
+    /// Key: the folder name (`styregruppe`).
+    pub key: String,
+    /// Display name ("Styregruppen").
+    pub name: String,
+    /// Its meetings (ids), by date.
+    pub meetings: Vec<String>,
+    /// The recurrence stated in its latest meeting.
+    pub recurrence: Option<String>,
+    /// Members, from the participant lists.
+    pub roster: Vec<Member>,
+}
+
+/// A person with the spellings of their name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The name.
+    pub name: String,
+    /// Other spellings met ("Peter Damgaard Fris").
+    pub aliases: Vec<String>,
+    /// Bodies they take part in.
+    pub bodies: Vec<String>,
+}
+
+/// Where the records live (`forvalt:` in `_config.yml`), with the OS2 conventions as
+/// defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordsConfig {
+    /// Decision folder (`beslutninger`).
+    pub decisions: String,
+    /// Meeting folder with one folder per body (`dagsordner-og-referater`).
+    pub meetings: String,
+    /// Change-request folder (`aendringsoensker`).
+    pub change_requests: String,
+    /// GitHub issues export (`.github/issues.json`).
+    pub issues: String,
+    /// Known bodies: key → display name.
+    pub bodies: BTreeMap<String, String>,
+}
+
+impl Default for RecordsConfig {
+    fn default() -> Self {
+        RecordsConfig {
+            decisions: "beslutninger".into(),
+            meetings: "dagsordner-og-referater".into(),
+            change_requests: "aendringsoensker".into(),
+            issues: ".github/issues.json".into(),
+            bodies: [
+                ("styregruppe", "Styregruppen"),
+                ("koordinationsgruppe", "Koordinationsgruppen"),
+            ]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        }
+    }
+}
+
+impl RecordsConfig {
+    /// Reads `forvalt.records` of `_config.yml` (`decisions`, `meetings`,
+    /// `change_requests`, `issues`, `bodies: {key: name}`).
+    pub fn from_config(raw: &serde_json::Map<String, Value>) -> RecordsConfig {
+        let mut c = RecordsConfig::default();
+        let Some(r) = raw
+            .get("forvalt")
+            .and_then(|f| f.get("records"))
+            .and_then(Value::as_object)
+        else {
+            return c;
+        };
+        let s = |k: &str| {
+            r.get(k)
+                .and_then(Value::as_str)
+                .map(|s| s.trim_matches('/').to_string())
+        };
+        if let Some(v) = s("decisions") {
+            c.decisions = v;
+        }
+        if let Some(v) = s("meetings") {
+            c.meetings = v;
+        }
+        if let Some(v) = s("change_requests") {
+            c.change_requests = v;
+        }
+        if let Some(v) = s("issues") {
+            c.issues = v;
+        }
+        if let Some(b) = r.get("bodies").and_then(Value::as_object) {
+            for (k, v) in b {
+                if let Some(name) = v.as_str() {
+                    c.bodies.insert(k.to_lowercase(), name.to_string());
+                }
+            }
+        }
+        c
+    }
+}
+
+/// Every record of a repository.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Records {
+    /// Decisions, newest first.
+    pub decisions: Vec<Decision>,
+    /// Meetings, by body and date.
+    pub meetings: Vec<Meeting>,
+    /// Bodies.
+    pub bodies: Vec<Body>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Actions from all meetings, open first, by due date.
+    pub actions: Vec<Action>,
+    /// Change requests.
+    pub change_requests: Vec<ChangeRequest>,
+}
+
+impl Records {
+    /// A decision by id.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+
+    /// A meeting by id.
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// The decision read from a file.
+    pub fn decision_at(&self, path: &str) -> Option<&Decision> {
+        self.decisions
+            .iter()
+            .find(|d| d.source.path() == Some(path))
+    }
+
+    /// The meeting read from a file.
+    pub fn meeting_at(&self, path: &str) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.source.path() == Some(path))
+    }
+}
+
+fn is_template(name: &str) -> bool {
+    let l = name.to_lowercase();
+    l.starts_with("skabelon")
+        || l.starts_with("template")
+        || l == "readme.md"
+        || l == "index.md"
+        || l.starts_with('_')
+}
+
+/// The body key a name refers to ("Styregruppen" → `styregruppe`), or the closest known key
+/// as `Err` when it is a near miss ("Koordinationgruppen").
+pub fn body_key(name: &str, known: &BTreeMap<String, String>) -> Result<String, Option<String>> {
+    let l = name.trim().to_lowercase();
+    let base = l
+        .strip_suffix("en")
+        .filter(|b| known.contains_key(*b))
+        .or_else(|| l.strip_suffix('n').filter(|b| known.contains_key(*b)))
+        .unwrap_or(&l);
+    if known.contains_key(base) {
+        return Ok(base.to_string());
+    }
+    for (k, v) in known {
+        if v.to_lowercase() == l {
+            return Ok(k.clone());
+        }
+    }
+    let near = known
+        .iter()
+        .map(|(k, v)| {
+            (
+                text::distance(&l, &v.to_lowercase(), 3).min(text::distance(base, k, 3)),
+                v,
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, v)| v.clone());
+    Err(near)
+}
+
+/// Resolves a link target written in `from` to a repository path (which may not exist):
+/// relative paths, root-absolute paths, GitHub blob/tree addresses of `repository`, and
+/// addresses on the site's own `url` + `baseurl`.
+pub fn link_path(from: &str, target: &str, repo: &Repository) -> Option<String> {
+    let t = target.split('#').next().unwrap_or("").trim();
+    if t.is_empty() || t.starts_with("mailto:") {
+        return None;
+    }
+    if let Some(r) = &repo.config.repository {
+        for kind in ["blob", "tree"] {
+            let prefix = format!("https://github.com/{r}/{kind}/");
+            if t.len() >= prefix.len() && t[..prefix.len()].eq_ignore_ascii_case(&prefix) {
+                let rest = &t[prefix.len()..];
+                let (_, path) = rest.split_once('/')?;
+                return Some(percent_decode(path));
+            }
+        }
+    }
+    if t.starts_with("http://") || t.starts_with("https://") {
+        let site = format!("{}{}", repo.config.url, repo.config.baseurl);
+        if !repo.config.url.is_empty() && t.starts_with(&site) {
+            let rest = percent_decode(t[site.len()..].trim_start_matches('/'));
+            let md = rest.strip_suffix(".html").map(|s| format!("{s}.md"));
+            return md.or(Some(rest));
+        }
+        return None;
+    }
+    let decoded = percent_decode(t);
+    let joined = if let Some(abs) = decoded.strip_prefix('/') {
+        abs.to_string()
+    } else {
+        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        if dir.is_empty() {
+            decoded
+        } else {
+            format!("{dir}/{decoded}")
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let path = parts.join("/");
+    Some(match path.strip_suffix(".html") {
+        Some(s) => format!("{s}.md"),
+        None => path,
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reads every record of a loaded repository (and the issues export through `files`).
+pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagnostic>) -> Records {
+    let cfg = RecordsConfig::from_config(&repo.config.raw);
+    let mut known_bodies = cfg.bodies.clone();
+    let mut records = Records::default();
+    let under = |path: &str, dir: &str| {
+        path.strip_prefix(dir)
+            .and_then(|r| r.strip_prefix('/'))
+            .map(str::to_string)
+    };
+
+    // Bodies from the meeting folders.
+    for p in &repo.pages {
+        if let Some(rest) = under(&p.path, &cfg.meetings)
+            && let Some((body, _)) = rest.split_once('/')
+        {
+            let key = body.to_lowercase();
+            known_bodies.entry(key.clone()).or_insert_with(|| {
+                let mut c = key.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + "n")
+                    .unwrap_or_default()
+            });
+        }
+    }
+
+    let text_of = |p: &crate::Page| {
+        repo.sources
+            .get(p.file)
+            .map(|s| s.text.as_str())
+            .unwrap_or("")
+    };
+    for p in &repo.pages {
+        let name = p.path.rsplit('/').next().unwrap_or(&p.path);
+        if is_template(name) {
+            continue;
+        }
+        let fm = p.front_matter.as_ref();
+        if let Some(rest) = under(&p.path, &cfg.decisions) {
+            if rest.contains('/') {
+                continue;
+            }
+            let id = fm.and_then(|f| f.str("id")).unwrap_or_else(|| {
+                name.trim_end_matches(".md")
+                    .trim_end_matches(".markdown")
+                    .to_string()
+            });
+            let file_date = name.get(..10).and_then(|d| d.parse::<Date>().ok());
+            let mut d = decision::parse(
+                decision::Input {
+                    file: p.file,
+                    path: &p.path,
+                    text: text_of(p),
+                    body_offset: p.body_offset,
+                },
+                id,
+                Source::File {
+                    path: p.path.clone(),
+                },
+                None,
+                file_date,
+                diagnostics,
+            );
+            apply_front_matter(&mut d, fm);
+            records.decisions.push(d);
+        } else if let Some(rest) = under(&p.path, &cfg.meetings)
+            && let Some((body, _)) = rest.split_once('/')
+        {
+            let m = meeting::parse(
+                p.file,
+                &p.path,
+                &body.to_lowercase(),
+                text_of(p),
+                p.body_offset,
+                diagnostics,
+            );
+            records.meetings.push(m);
+        } else if under(&p.path, &cfg.change_requests).is_some() {
+            records
+                .change_requests
+                .push(change::from_page(p, text_of(p), diagnostics));
+        }
+    }
+
+    // The GitHub issues export.
+    if let Ok(bytes) = files.read(&cfg.issues) {
+        let text = String::from_utf8_lossy(&bytes);
+        match serde_json::from_str::<Vec<change::IssueJson>>(&text) {
+            Ok(issues) => change::from_issues(&issues, &mut records, diagnostics),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                "records::issues-json",
+                format!(
+                    "{} cannot be read as a GitHub issues export: {e}",
+                    cfg.issues
+                ),
+            )),
+        }
+    }
+
+    // Links: resolve to paths; decisions ↔ meetings; supersession; missing targets.
+    let paths: HashMap<&str, usize> = repo
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    let decision_by_path: HashMap<String, String> = records
+        .decisions
+        .iter()
+        .filter_map(|d| Some((d.source.path()?.to_string(), d.id.clone())))
+        .collect();
+    let meeting_by_path: HashMap<String, String> = records
+        .meetings
+        .iter()
+        .filter_map(|m| Some((m.source.path()?.to_string(), m.id.clone())))
+        .collect();
+    let all_files: std::collections::HashSet<&str> =
+        repo.files.iter().map(|f| f.path.as_str()).collect();
+    let check_link = |from: &str, link: &mut decision::Link, diagnostics: &mut Vec<Diagnostic>| {
+        link.path = link_path(from, &link.target, repo);
+        let Some(path) = &link.path else { return };
+        let into_records = path.starts_with(&format!("{}/", cfg.decisions))
+            || path.starts_with(&format!("{}/", cfg.meetings));
+        if into_records && !paths.contains_key(path.as_str()) && !all_files.contains(path.as_str())
+        {
+            let what = if path.starts_with(&cfg.decisions) {
+                "decision"
+            } else {
+                "meeting"
+            };
+            let mut d = Diagnostic::error(
+                "records::missing-target",
+                format!("the link points to a {what} that does not exist: {path}"),
+            )
+            .with_span(link.span);
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if let Some(similar) = paths
+                .keys()
+                .filter(|p| p.ends_with(&format!("-{name}")) || p.ends_with(&format!("/{name}")))
+                .min()
+            {
+                d = d.with_help(format!("the file is now {similar} (renamed?)"));
+            }
+            diagnostics.push(d);
+        }
+    };
+    for d in &mut records.decisions {
+        let from = d.source.path().unwrap_or("").to_string();
+        for l in &mut d.links {
+            check_link(&from, l, diagnostics);
+        }
+    }
+    for m in &mut records.meetings {
+        let from = m.source.path().unwrap_or("").to_string();
+        for item in &mut m.agenda {
+            for l in &mut item.links {
+                check_link(&from, l, diagnostics);
+            }
+        }
+    }
+    // Decisions linked from meetings.
+    let mut decided_at: Vec<(String, String)> = Vec::new();
+    for m in &mut records.meetings {
+        let mut ids: Vec<String> = m
+            .agenda
+            .iter()
+            .flat_map(|a| &a.links)
+            .filter_map(|l| decision_by_path.get(l.path.as_deref()?).cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for id in &ids {
+            decided_at.push((id.clone(), m.id.clone()));
+        }
+        m.decisions = ids;
+    }
+    for d in &mut records.decisions {
+        let mut ms: Vec<String> = decided_at
+            .iter()
+            .filter(|(id, _)| *id == d.id)
+            .map(|(_, m)| m.clone())
+            .collect();
+        for l in &d.links {
+            if let Some(m) = l.path.as_ref().and_then(|p| meeting_by_path.get(p)) {
+                ms.push(m.clone());
+            }
+        }
+        ms.sort();
+        ms.dedup();
+        d.meetings = ms;
+    }
+    // Supersession, both directions.
+    let mut pairs: Vec<(String, String)> = Vec::new(); // (old, new)
+    for d in &records.decisions {
+        for l in &d.links {
+            let Some(other) = l.path.as_ref().and_then(|p| decision_by_path.get(p)) else {
+                continue;
+            };
+            match l.relation {
+                Some("supersedes") => pairs.push((other.clone(), d.id.clone())),
+                Some("superseded-by") => pairs.push((d.id.clone(), other.clone())),
+                _ => {}
+            }
+        }
+        for old in &d.supersedes {
+            pairs.push((old.clone(), d.id.clone()));
+        }
+        for new in &d.superseded_by {
+            pairs.push((d.id.clone(), new.clone()));
+        }
+    }
+    pairs.sort();
+    pairs.dedup();
+    for d in &mut records.decisions {
+        d.supersedes = pairs
+            .iter()
+            .filter(|(_, n)| *n == d.id)
+            .map(|(o, _)| o.clone())
+            .collect();
+        d.superseded_by = pairs
+            .iter()
+            .filter(|(o, _)| *o == d.id)
+            .map(|(_, n)| n.clone())
+            .collect();
+    }
+
+    // Decision makers → bodies.
+    for d in &mut records.decisions {
+        let Some(f) = &d.decided_by else { continue };
+        let mut bodies = Vec::new();
+        for name in f.value.iter().flatten() {
+            match body_key(name, &known_bodies) {
+                Ok(k) => bodies.push(k),
+                Err(Some(near)) => diagnostics.push(
+                    Diagnostic::warning(
+                        "records::unknown-body",
+                        format!("`{name}` is not a known body"),
+                    )
+                    .with_span(f.span)
+                    .with_suggestion(
+                        f.span,
+                        f.raw.replace(name.as_str(), &near),
+                        format!("did you mean `{near}`?"),
+                    ),
+                ),
+                Err(None) => {}
+            }
+        }
+        d.bodies = bodies;
+    }
+
+    // Meetings by body and date; bodies with rosters; people.
+    records
+        .meetings
+        .sort_by(|a, b| (&a.body, a.date, &a.id).cmp(&(&b.body, b.date, &b.id)));
+    let mut people: Vec<Person> = Vec::new();
+    for (key, name) in &known_bodies {
+        let ms: Vec<&Meeting> = records.meetings.iter().filter(|m| &m.body == key).collect();
+        if ms.is_empty() && !records.decisions.iter().any(|d| d.bodies.contains(key)) {
+            continue;
+        }
+        let mut roster: Vec<Member> = Vec::new();
+        for m in &ms {
+            for a in &m.participants {
+                let idx = match roster.iter().position(|r| same_person(&r.name, &a.name)) {
+                    Some(i) => i,
+                    None => {
+                        roster.push(Member {
+                            name: a.name.clone(),
+                            role: None,
+                            invited: 0,
+                            present: 0,
+                            first: None,
+                            last: None,
+                        });
+                        roster.len() - 1
+                    }
+                };
+                let r = &mut roster[idx];
+                r.invited += 1;
+                r.present += usize::from(a.checked && m.state == MeetingState::Held);
+                if a.role.is_some() {
+                    r.role.clone_from(&a.role);
+                }
+                r.first = r.first.min(m.date).or(r.first).or(m.date);
+                r.last = r.last.max(m.date);
+            }
+            for a in m.participants.iter().chain(&m.apologies) {
+                match people.iter_mut().find(|p| same_person(&p.name, &a.name)) {
+                    Some(p) => {
+                        if p.name != a.name && !p.aliases.contains(&a.name) {
+                            p.aliases.push(a.name.clone());
+                        }
+                        if !p.bodies.contains(key) {
+                            p.bodies.push(key.clone());
+                        }
+                    }
+                    None => people.push(Person {
+                        name: a.name.clone(),
+                        aliases: Vec::new(),
+                        bodies: vec![key.clone()],
+                    }),
+                }
+            }
+            // Apologies that match no participant exactly: a misspelt name.
+            for a in &m.apologies {
+                if !m.participants.iter().any(|p| p.name == a.name)
+                    && let Some(p) = m
+                        .participants
+                        .iter()
+                        .find(|p| same_person(&p.name, &a.name))
+                {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "records::name-mismatch",
+                            format!("`{}` in Afbud is spelt `{}` in Deltagere", a.name, p.name),
+                        )
+                        .with_span(a.span)
+                        .with_label(p.span, "spelt like this here")
+                        .with_suggestion(
+                            a.span,
+                            format!("- [{}] {}", if a.checked { "x" } else { " " }, p.name),
+                            "use the same spelling",
+                        ),
+                    );
+                }
+            }
+        }
+        roster.sort_by(|a, b| b.last.cmp(&a.last).then(a.name.cmp(&b.name)));
+        records.bodies.push(Body {
+            key: key.clone(),
+            name: name.clone(),
+            meetings: ms.iter().map(|m| m.id.clone()).collect(),
+            recurrence: ms
+                .iter()
+                .rev()
+                .find_map(|m| m.recurrence.as_ref().map(meeting::Recurrence::describe)),
+            roster,
+        });
+    }
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    records.people = people;
+
+    // Actions, open first, by due date.
+    let mut actions: Vec<Action> = records
+        .meetings
+        .iter()
+        .flat_map(|m| m.actions.clone())
+        .collect();
+    actions.sort_by(|a, b| {
+        (a.done, a.due.is_none(), a.due, &a.meeting).cmp(&(
+            b.done,
+            b.due.is_none(),
+            b.due,
+            &b.meeting,
+        ))
+    });
+    records.actions = actions;
+
+    // Decisions newest first.
+    records
+        .decisions
+        .sort_by(|a, b| b.day().cmp(&a.day()).then_with(|| a.id.cmp(&b.id)));
+    records.change_requests.sort_by(|a, b| a.id.cmp(&b.id));
+    records
+}
+
+/// Two spellings of one person's name: equal, or one small typo in a name of the same
+/// number of words.
+pub fn same_person(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    wa.len() == wb.len()
+        && wa.len() >= 2
+        && wa[0].eq_ignore_ascii_case(wb[0])
+        && text::distance(a, b, 2) <= 1
+}
+
+fn apply_front_matter(d: &mut Decision, fm: Option<&crate::frontmatter::FrontMatter>) {
+    let Some(fm) = fm else { return };
+    let span = |k: &str| fm.value_span(k).unwrap_or(fm.span);
+    if let Some(s) = fm.str("status") {
+        let (v, vocab) = decision::status_of(&s);
+        d.status = Some(Field::new(s, span("status"), Some(v)));
+        d.status_in_vocabulary = vocab;
+    }
+    if let Some(s) = fm.str("date") {
+        let v = crate::dates::parse_day(&s);
+        d.date = Some(Field::new(s, span("date"), v));
+    }
+    for key in ["supersedes", "superseded_by"] {
+        let ids: Vec<String> = match fm.values.get(key) {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if key == "supersedes" {
+            d.supersedes.extend(ids);
+        } else {
+            d.superseded_by.extend(ids);
+        }
+    }
+    if let Some(s) = fm.str("decided_at") {
+        let lower = s.to_lowercase();
+        let date = prose_dates_of(&s);
+        d.provenance = Some(decision::Provenance {
+            channel: if lower.starts_with("mail") {
+                "mail"
+            } else {
+                "meeting"
+            },
+            body: s.split_once('/').map(|(b, _)| b.to_lowercase()),
+            date,
+        });
+    }
+}
+
+fn prose_dates_of(s: &str) -> Option<Date> {
+    crate::prose_dates::find_dates(s, None)
+        .into_iter()
+        .find_map(|m| m.date)
+}

@@ -1,0 +1,122 @@
+//! `forvalt export --json`: the whole model (documents, records, diagnostics) as JSON.
+
+use crate::cli::ExportArgs;
+use anyhow::{Context, Result};
+use forvalt_diag::Diagnostic;
+use forvalt_model::Repository;
+use serde::Serialize;
+use std::io::Write as _;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    /// Format version of this file.
+    format: u32,
+    site: SiteInfo<'a>,
+    documents: Vec<Document<'a>>,
+    records: &'a forvalt_model::Records,
+    diagnostics: Vec<Located<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    url: &'a str,
+    baseurl: &'a str,
+    lang: &'a str,
+    repository: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    path: &'a str,
+    url: &'a str,
+    title: &'a str,
+    status: Option<&'a str>,
+    published: bool,
+    parent: Option<&'a str>,
+    front_matter: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Serialize)]
+struct Located<'a> {
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+    path: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
+    let now = super::now_or(args.today.as_deref())?;
+    let (repo, mut diagnostics) = super::build::load(&args.dir, None, now, false)?.into_parts();
+    super::build::sort(&mut diagnostics, &repo);
+    let json = to_json(&repo, &diagnostics)?;
+    match &args.output {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let tmp = tempfile_in(dir.unwrap_or(std::path::Path::new(".")))?;
+            std::fs::write(&tmp, json.as_bytes())
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_in(dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    Ok(dir.join(format!(".forvalt-export-{}.tmp", std::process::id())))
+}
+
+/// The model as pretty-printed JSON.
+fn to_json(repo: &Repository, diagnostics: &[Diagnostic]) -> Result<String> {
+    let documents = repo
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Document {
+            path: &p.path,
+            url: &p.url,
+            title: &p.title,
+            status: p.status.as_ref().map(|s| s.value.as_str()),
+            published: repo.published[i],
+            parent: p.nav.parent.as_ref().map(|s| s.value.as_str()),
+            front_matter: p.front_matter.as_ref().map(|f| &f.values),
+        })
+        .collect();
+    let diagnostics = diagnostics
+        .iter()
+        .map(|d| {
+            let loc = d.span.and_then(|s| repo.sources.location(s));
+            Located {
+                diagnostic: d,
+                path: d
+                    .span
+                    .and_then(|s| repo.sources.get(s.file))
+                    .map(|f| f.path.clone()),
+                line: loc.as_ref().map(|l| l.line),
+                column: loc.as_ref().map(|l| l.column),
+            }
+        })
+        .collect();
+    let export = Export {
+        format: 1,
+        site: SiteInfo {
+            title: &repo.config.title,
+            url: &repo.config.url,
+            baseurl: &repo.config.baseurl,
+            lang: &repo.config.lang,
+            repository: repo.config.repository.as_deref(),
+        },
+        documents,
+        records: &repo.records,
+        diagnostics,
+    };
+    Ok(serde_json::to_string_pretty(&export)?)
+}

@@ -183,7 +183,9 @@ fn labelled(text: &str, label: &str) -> Option<String> {
         let t = line.trim().trim_start_matches("- ");
         let t = t.strip_prefix("**").unwrap_or(t);
         if t.to_lowercase().starts_with(&label.to_lowercase()) {
-            let rest = &t[label.len()..];
+            let Some(rest) = t.get(label.len()..) else {
+                continue;
+            };
             let rest = rest
                 .trim_start_matches(':')
                 .trim_start_matches("**")

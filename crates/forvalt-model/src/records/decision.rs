@@ -357,7 +357,9 @@ pub fn title_prefix(title: &str) -> (Option<DecisionKind>, bool, &str) {
         ("[SDR]", DecisionKind::Sdr),
         ("[ODR]", DecisionKind::Odr),
     ] {
-        if t.len() >= 5 && t[..5].eq_ignore_ascii_case(code) {
+        if t.get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case(code))
+        {
             let rest = &t[5..];
             return (Some(kind), rest.starts_with([' ', '\t']), rest.trim());
         }

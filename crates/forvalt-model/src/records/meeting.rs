@@ -311,7 +311,7 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     if !lower.starts_with(label) {
         return None;
     }
-    let rest = &t[label.len()..];
+    let rest = t.get(label.len()..)?;
     // The label must end here: `Tid:`, `Tid**:`, `Tid :` (not `Tidsplanen`).
     if !rest.trim_start().starts_with([':', '*']) {
         return None;

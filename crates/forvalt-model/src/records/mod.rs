@@ -296,7 +296,9 @@ pub fn link_path(from: &str, target: &str, repo: &Repository) -> Option<String> 
     if let Some(r) = &repo.config.repository {
         for kind in ["blob", "tree"] {
             let prefix = format!("https://github.com/{r}/{kind}/");
-            if t.len() >= prefix.len() && t[..prefix.len()].eq_ignore_ascii_case(&prefix) {
+            if t.get(..prefix.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(&prefix))
+            {
                 let rest = &t[prefix.len()..];
                 let (_, path) = rest.split_once('/')?;
                 return Some(percent_decode(path));

@@ -245,6 +245,27 @@ impl Records {
     }
 }
 
+/// A file name without a leading `YYYY-MM-DD-` or `YYYYMMDD_`.
+fn undated(name: &str) -> &str {
+    let b = name.as_bytes();
+    if b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'-'
+    {
+        return &name[11..];
+    }
+    if b.len() > 9 && b[..8].iter().all(u8::is_ascii_digit) && b[8] == b'_' {
+        return &name[9..];
+    }
+    name
+}
+
 fn is_template(name: &str) -> bool {
     let l = name.to_lowercase();
     l.starts_with("skabelon")
@@ -477,6 +498,12 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         .iter()
         .filter_map(|m| Some((m.source.path()?.to_string(), m.id.clone())))
         .collect();
+    // A file's name without its date prefix → the file, to suggest where a link's target went.
+    let mut renamed: HashMap<&str, &str> = HashMap::new();
+    for p in paths.keys() {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        renamed.entry(undated(name)).or_insert(p);
+    }
     let all_files: std::collections::HashSet<&str> =
         repo.files.iter().map(|f| f.path.as_str()).collect();
     let check_link = |from: &str, link: &mut decision::Link, diagnostics: &mut Vec<Diagnostic>| {
@@ -497,11 +524,7 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
             )
             .with_span(link.span);
             let name = path.rsplit('/').next().unwrap_or(path);
-            if let Some(similar) = paths
-                .keys()
-                .filter(|p| p.ends_with(&format!("-{name}")) || p.ends_with(&format!("/{name}")))
-                .min()
-            {
+            if let Some(similar) = renamed.get(name).or_else(|| renamed.get(undated(name))) {
                 d = d.with_help(format!("the file is now {similar} (renamed?)"));
             }
             diagnostics.push(d);
@@ -537,12 +560,12 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         }
         m.decisions = ids;
     }
+    let mut decided_at_by: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, m) in decided_at {
+        decided_at_by.entry(id).or_default().push(m);
+    }
     for d in &mut records.decisions {
-        let mut ms: Vec<String> = decided_at
-            .iter()
-            .filter(|(id, _)| *id == d.id)
-            .map(|(_, m)| m.clone())
-            .collect();
+        let mut ms: Vec<String> = decided_at_by.get(&d.id).cloned().unwrap_or_default();
         for l in &d.links {
             if let Some(m) = l.path.as_ref().and_then(|p| meeting_by_path.get(p)) {
                 ms.push(m.clone());

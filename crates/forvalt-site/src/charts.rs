@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 pub struct ChartSettings {
     /// Time zone of dates.
     pub zone: Zone,
+    /// The same zone, for calendar dates of roadmap items.
+    pub time_zone: jiff::tz::TimeZone,
     /// "Now" (ms since the epoch), for today markers.
     pub now: i64,
     /// Label language.
@@ -35,6 +37,8 @@ pub struct ChartOutput {
     pub errors: usize,
     /// Searchable text: title and task names.
     pub text: String,
+    /// The scheduled items, for the status report.
+    pub items: Vec<RoadmapItem>,
 }
 
 /// Draws a gantt chart. `place` maps an offset in `code` to a span in the Markdown file.
@@ -162,6 +166,7 @@ pub fn gantt_figure(
         errors: count,
         diagnostics,
         text,
+        items: roadmap_items(&r.schedule, &settings.time_zone),
     }
 }
 
@@ -357,7 +362,7 @@ fn decode_entities(s: &str) -> String {
 
 /// A scheduled roadmap item, for the status report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RoadmapItem {
+pub struct RoadmapItem {
     /// The task's name.
     pub name: String,
     /// Its last day (the day before Mermaid's exclusive end; the day itself for milestones).
@@ -368,57 +373,32 @@ pub(crate) struct RoadmapItem {
     pub done: bool,
 }
 
-/// The scheduled items of every gantt chart in a page (charts that fail are skipped: their
-/// errors are reported where the chart is drawn).
-pub(crate) fn roadmap_items(
-    repo: &forvalt_model::Repository,
-    page: &forvalt_model::Page,
+/// The scheduled items of a chart (markers and tasks that could not be scheduled are left
+/// out: their errors are shown where the chart is drawn).
+fn roadmap_items(
+    schedule: &forvalt_gantt::Schedule,
+    zone: &jiff::tz::TimeZone,
 ) -> Vec<RoadmapItem> {
-    let md = repo.body(page);
-    let zone = Zone::from_jiff(repo.time_zone.clone());
-    let now = repo
-        .now
-        .start_of_day()
-        .map_or(repo.now.timestamp(), |d| d.timestamp())
-        .as_millisecond();
     let mut out = Vec::new();
-    for chart in forvalt_gantt::charts_in_markdown(md) {
-        let parsed = forvalt_gantt::parse(
-            &chart.text,
-            &forvalt_gantt::ParseOptions {
-                extensions: repo.config.gantt_extensions,
-            },
-        );
-        let (diagram, _) = parsed.into_parts();
-        let (schedule, _) = forvalt_gantt::schedule(
-            &diagram,
-            &forvalt_gantt::ScheduleOptions {
-                zone: zone.clone(),
-                now,
-                extensions: repo.config.gantt_extensions,
-            },
-        )
-        .into_parts();
-        for t in &schedule.tasks {
-            if t.vert || !t.is_scheduled() {
-                continue;
-            }
-            let Some(end) = t.end else { continue };
-            let last = if t.milestone {
-                t.start.unwrap_or(end)
-            } else {
-                end - 1
-            };
-            let Ok(ts) = jiff::Timestamp::from_millisecond(last) else {
-                continue;
-            };
-            out.push(RoadmapItem {
-                name: t.name.trim().to_string(),
-                end: ts.to_zoned(repo.time_zone.clone()).date(),
-                milestone: t.milestone,
-                done: t.done,
-            });
+    for t in &schedule.tasks {
+        if t.vert || !t.is_scheduled() {
+            continue;
         }
+        let Some(end) = t.end else { continue };
+        let last = if t.milestone {
+            t.start.unwrap_or(end)
+        } else {
+            end - 1
+        };
+        let Ok(ts) = jiff::Timestamp::from_millisecond(last) else {
+            continue;
+        };
+        out.push(RoadmapItem {
+            name: t.name.trim().to_string(),
+            end: ts.to_zoned(zone.clone()).date(),
+            milestone: t.milestone,
+            done: t.done,
+        });
     }
     out
 }

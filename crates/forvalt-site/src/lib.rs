@@ -142,6 +142,7 @@ struct PageResult {
     file: OutputFile,
     page_diagnostics: Vec<Diagnostic>,
     terms: Option<Arc<search::Terms>>,
+    roadmap: Vec<charts::RoadmapItem>,
     key: u64,
     body: Option<Arc<Body>>,
     counts: ((usize, usize, usize), Vec<Diagnostic>),
@@ -210,6 +211,7 @@ pub fn build_with_progress(
     let links = LinkIndex::new(repo);
     let charts = ChartSettings {
         zone: forvalt_gantt::Zone::from_jiff(repo.time_zone.clone()),
+        time_zone: repo.time_zone.clone(),
         // Today's date, not the second: the site is the same all day (and rebuilds can
         // reuse rendered pages); the today marker is drawn at the start of the day.
         now: repo
@@ -289,6 +291,7 @@ pub fn build_with_progress(
                         Some((title, t)) if *title == p.title => t.clone(),
                         _ => Arc::new(search::terms(&p.title, &body.text)),
                     }),
+                roadmap: body.roadmap.clone(),
                 key,
                 body: keep.then(|| body.clone()),
                 counts: (body_counts(&body), body.diagnostics.clone()),
@@ -298,6 +301,7 @@ pub fn build_with_progress(
     cache.bodies.clear();
     let mut files: Vec<OutputFile> = Vec::with_capacity(done.len() + repo.statics.len() + 32);
     let mut search_terms: Vec<Option<Arc<search::Terms>>> = Vec::with_capacity(done.len());
+    let mut roadmaps: Vec<(usize, Vec<charts::RoadmapItem>)> = Vec::new();
     for (&i, r) in published.iter().zip(done) {
         let (counts, body_diagnostics) = r.counts;
         stats.charts += counts.0;
@@ -318,6 +322,9 @@ pub fn build_with_progress(
             );
         }
         search_terms.push(r.terms);
+        if !r.roadmap.is_empty() {
+            roadmaps.push((i, r.roadmap));
+        }
     }
     stats.pages = published.len();
 
@@ -414,7 +421,7 @@ pub fn build_with_progress(
 
     // Overviews of the records.
     if records::has_records(repo) {
-        for v in records::views(repo) {
+        for v in records::views(&shared.records, &roadmaps) {
             if taken.contains(&v.output) {
                 continue;
             }
@@ -645,6 +652,7 @@ pub struct Footer {
 
 struct Shared<'a> {
     repo: &'a Repository,
+    records: records::Ctx<'a>,
     record_views: Vec<(String, String)>,
     strings: &'static Strings,
     site: SiteContext,
@@ -695,6 +703,7 @@ impl<'a> Shared<'a> {
             .unwrap_or_else(|| "/".into());
         Shared {
             repo,
+            records: records::Ctx::new(repo),
             record_views: if records::has_records(repo) {
                 records::view_titles(repo.danish())
                     .iter()
@@ -832,7 +841,7 @@ fn render_page(
         show_title: !body.has_h1(),
         content: {
             // The record card goes right under the page's heading.
-            let card = records::card(repo, &p.path, &p.url);
+            let card = records::card(&shared.records, &p.path, &p.url);
             match body.html.find("</h1>") {
                 Some(i) if !card.is_empty() => {
                     format!("{}\n{card}{}", &body.html[..i + 5], &body.html[i + 5..])

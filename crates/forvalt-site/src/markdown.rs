@@ -89,6 +89,8 @@ pub struct Body {
     pub chart_errors: usize,
     /// Other diagrams.
     pub diagrams: usize,
+    /// The scheduled items of the gantt charts.
+    pub(crate) roadmap: Vec<charts::RoadmapItem>,
     /// Links and images.
     pub links: Vec<Link>,
     /// Problems found.
@@ -443,6 +445,7 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                     body.diagnostics.extend(out.diagnostics);
                     body.text.push_str(&out.text);
                     body.text.push('\n');
+                    body.roadmap.extend(out.items);
                     out.html
                 } else {
                     body.diagrams += 1;

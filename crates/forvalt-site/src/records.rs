@@ -7,6 +7,7 @@
     reason = "each HTML line is written whole, newline included"
 )]
 
+use crate::charts::RoadmapItem;
 use forvalt_model::Repository;
 use forvalt_model::dates::long_date;
 use forvalt_model::matrix::{self, MatrixKind};
@@ -46,16 +47,20 @@ pub(crate) fn esc(s: &str) -> String {
     o
 }
 
-struct Ctx<'a> {
+/// What the record views need, built once per build: pages and records by path.
+pub(crate) struct Ctx<'a> {
     repo: &'a Repository,
     da: bool,
     today: Date,
     page_url: HashMap<&'a str, &'a str>,
-    base: &'a str,
+    decision_at: HashMap<&'a str, &'a Decision>,
+    meeting_at: HashMap<&'a str, &'a Meeting>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(repo: &'a Repository) -> Ctx<'a> {
+    /// Indexes the repository's pages and records.
+    pub(crate) fn new(repo: &'a Repository) -> Ctx<'a> {
+        let r = &repo.records;
         Ctx {
             repo,
             da: repo.danish(),
@@ -67,7 +72,16 @@ impl<'a> Ctx<'a> {
                 .filter(|(i, _)| repo.published[*i])
                 .map(|(_, p)| (p.path.as_str(), p.url.as_str()))
                 .collect(),
-            base: "",
+            decision_at: r
+                .decisions
+                .iter()
+                .filter_map(|d| Some((d.source.path()?, d)))
+                .collect(),
+            meeting_at: r
+                .meetings
+                .iter()
+                .filter_map(|m| Some((m.source.path()?, m)))
+                .collect(),
         }
     }
 
@@ -210,19 +224,19 @@ pub(crate) fn has_records(repo: &Repository) -> bool {
     !(r.decisions.is_empty() && r.meetings.is_empty() && r.change_requests.is_empty())
 }
 
-/// The overview pages.
-pub(crate) fn views(repo: &Repository) -> Vec<View> {
-    let c = Ctx::new(repo);
+/// The overview pages; `roadmaps` are the scheduled chart items of each published page
+/// (page index, items), for the status report.
+pub(crate) fn views(c: &Ctx<'_>, roadmaps: &[(usize, Vec<RoadmapItem>)]) -> Vec<View> {
     let titles = view_titles(c.da);
     let mut out = Vec::new();
     for (i, (output, title)) in titles.iter().enumerate() {
         let url = format!("/{}", escape_path(output));
         let html = match i {
-            0 => decision_log(&c, &url),
-            1 => meetings(&c, &url),
-            2 => change_requests(&c, &url),
-            3 => actions(&c, &url),
-            _ => status_report(&c, &url),
+            0 => decision_log(c, &url),
+            1 => meetings(c, &url),
+            2 => change_requests(c, &url),
+            3 => actions(c, &url),
+            _ => status_report(c, &url, roadmaps),
         };
         out.push(View {
             output: (*output).to_string(),
@@ -231,7 +245,6 @@ pub(crate) fn views(repo: &Repository) -> Vec<View> {
             html,
         });
     }
-    let _ = c.base;
     out
 }
 
@@ -684,7 +697,7 @@ fn actions(c: &Ctx<'_>, url: &str) -> String {
     h
 }
 
-fn status_report(c: &Ctx<'_>, url: &str) -> String {
+fn status_report(c: &Ctx<'_>, url: &str, roadmaps: &[(usize, Vec<RoadmapItem>)]) -> String {
     let r = &c.repo.records;
     let mut h = String::new();
     let _ = write!(
@@ -702,11 +715,9 @@ fn status_report(c: &Ctx<'_>, url: &str) -> String {
         .today
         .checked_add(jiff::Span::new().days(60))
         .unwrap_or(c.today);
-    for (i, p) in c.repo.pages.iter().enumerate() {
-        if !c.repo.published[i] {
-            continue;
-        }
-        for item in crate::charts::roadmap_items(c.repo, p) {
+    for (i, items) in roadmaps {
+        let p = &c.repo.pages[*i];
+        for item in items {
             let entry = (item.clone(), p.url.as_str(), p.title.as_str());
             if item.milestone {
                 if item.end <= c.today {
@@ -730,27 +741,26 @@ fn status_report(c: &Ctx<'_>, url: &str) -> String {
             }
         }
     }
-    let list =
-        |h: &mut String, title: &str, items: &mut Vec<(crate::charts::RoadmapItem, &str, &str)>| {
-            items.sort_by(|a, b| (a.0.end, &a.0.name).cmp(&(b.0.end, &b.0.name)));
-            let _ = write!(h, "<h2>{} ({})</h2>\n", esc(title), items.len());
-            if items.is_empty() {
-                let _ = write!(h, "<p>{}</p>\n", esc(c.t("Ingen.", "None.")));
-                return;
-            }
-            h.push_str("<ul>");
-            for (it, u, t) in items.iter() {
-                let _ = write!(
-                    h,
-                    "<li>{} – {} <span class=\"muted\">(<a href=\"{}\">{}</a>)</span></li>",
-                    c.time_tag(Some(it.end)),
-                    esc(&it.name),
-                    esc(&relative(url, u)),
-                    esc(t)
-                );
-            }
-            h.push_str("</ul>\n");
-        };
+    let list = |h: &mut String, title: &str, items: &mut Vec<(RoadmapItem, &str, &str)>| {
+        items.sort_by(|a, b| (a.0.end, &a.0.name).cmp(&(b.0.end, &b.0.name)));
+        let _ = write!(h, "<h2>{} ({})</h2>\n", esc(title), items.len());
+        if items.is_empty() {
+            let _ = write!(h, "<p>{}</p>\n", esc(c.t("Ingen.", "None.")));
+            return;
+        }
+        h.push_str("<ul>");
+        for (it, u, t) in items.iter() {
+            let _ = write!(
+                h,
+                "<li>{} – {} <span class=\"muted\">(<a href=\"{}\">{}</a>)</span></li>",
+                c.time_tag(Some(it.end)),
+                esc(&it.name),
+                esc(&relative(url, u)),
+                esc(t)
+            );
+        }
+        h.push_str("</ul>\n");
+    };
     list(
         &mut h,
         c.t("Forsinkede aktiviteter", "Late roadmap items"),
@@ -848,13 +858,12 @@ fn status_report(c: &Ctx<'_>, url: &str) -> String {
 }
 
 /// The metadata card of a decision or meeting page (empty for other pages).
-pub(crate) fn card(repo: &Repository, path: &str, url: &str) -> String {
-    let c = Ctx::new(repo);
-    if let Some(d) = repo.records.decision_at(path) {
-        return decision_card(&c, d, url);
+pub(crate) fn card(c: &Ctx<'_>, path: &str, url: &str) -> String {
+    if let Some(d) = c.decision_at.get(path) {
+        return decision_card(c, d, url);
     }
-    if let Some(m) = repo.records.meeting_at(path) {
-        return meeting_card(&c, m, url);
+    if let Some(m) = c.meeting_at.get(path) {
+        return meeting_card(c, m, url);
     }
     String::new()
 }

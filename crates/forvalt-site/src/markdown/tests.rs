@@ -26,6 +26,7 @@ fn render_md(body: &str) -> Body {
     let links = LinkIndex::new(&repo);
     let charts = ChartSettings {
         zone: forvalt_gantt::Zone::utc(),
+        time_zone: jiff::tz::TimeZone::UTC,
         now: 1_780_000_000_000,
         locale: forvalt_gantt::Locale::Da,
         extensions: false,

@@ -98,3 +98,39 @@ fn file_list() {
         .collect();
     insta::assert_snapshot!(list.join("\n"));
 }
+
+/// The record views, at the snapshot's date (2026-06-15).
+#[test]
+fn record_views() {
+    let site = example_site();
+    let log = text(&site, "forvaltning/beslutningslog.html");
+    assert_eq!(
+        log.matches("<tr data-type=").count(),
+        13,
+        "one row per decision"
+    );
+    let report = text(&site, "forvaltning/statusrapport.html");
+    // From the roadmaps drawn on the site: "Oplærnig af ny produktkoordinator" ended
+    // 30 April 2026 without `done`; the kick-off milestone was 15 March 2026.
+    assert!(
+        report.contains("Oplærnig af ny produktkoordinator"),
+        "a late roadmap item"
+    );
+    assert!(
+        report.contains("Kick-off for rutemotor v4"),
+        "a milestone reached"
+    );
+    let minutes = text(
+        &site,
+        "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html",
+    );
+    assert!(minutes.contains("class=\"record-card\""));
+    assert!(
+        minutes.contains("aria-label=\"udført\""),
+        "task boxes have a name"
+    );
+    assert!(
+        !minutes.contains("task-list-item-checkbox\" checked"),
+        "every box is labelled"
+    );
+}

@@ -227,3 +227,33 @@ fn approved_only_leaves_drafts_out() {
     assert!(!out.join("kladde.html").exists());
     assert!(!read(&out.join("search/t/0.json")).contains("Hemmelig"));
 }
+
+#[test]
+fn export_writes_the_model_as_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("model.json");
+    forvalt()
+        .args(["export", "--json", "--today", "2026-11-23", "-o"])
+        .arg(&out)
+        .arg(workspace().join("examples/os2skolekoersel"))
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["records"]["decisions"].as_array().unwrap().len(), 13);
+    assert_eq!(v["records"]["meetings"].as_array().unwrap().len(), 12);
+    let located = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "records::date-mismatch")
+        .unwrap();
+    assert_eq!(located["line"], 7);
+    assert!(
+        located["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("beslutninger/2026-05-28")
+    );
+    assert!(v["documents"].as_array().unwrap().len() > 70);
+}

@@ -429,7 +429,7 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
                     .trim_end_matches(".markdown")
                     .to_string()
             });
-            let file_date = name.get(..10).and_then(|d| d.parse::<Date>().ok());
+            let file_date = meeting::file_name_date(name);
             let mut d = decision::parse(
                 decision::Input {
                     file: p.file,

@@ -97,6 +97,37 @@ fn decisions_in_all_their_forms() {
     assert_eq!(d.consequences.negative.len(), 1);
     assert_eq!(d.consequences.neutral.len(), 1);
     assert!(d.meetings.contains(&"styregruppe/2026-06-04".to_string()));
+    // "Godkendt på styregruppemødet den 4. juni 2026" resolves to those minutes, which list it.
+    assert_eq!(d.decided_at.as_deref(), Some("styregruppe/2026-06-04"));
+    assert!(
+        r.meeting("styregruppe/2026-06-04")
+            .unwrap()
+            .decisions
+            .contains(&d.id)
+    );
+    // A prose mention ("Det blev bekræftet på koordinationsgruppemødet den 6. juli 2026") links
+    // the decision to the meeting without any Markdown link.
+    let v4 = r
+        .decision("2026-06-25-opgradering-af-rutemotor-til-v4")
+        .unwrap();
+    assert!(
+        v4.meetings
+            .contains(&"koordinationsgruppe/2026-07-06".to_string())
+    );
+    let m = r
+        .mentions
+        .iter()
+        .find(|m| m.path == "aendringsoensker/006-afstandsberegning-ved-skoleskift.md")
+        .unwrap();
+    assert_eq!(
+        (m.body.as_str(), m.date, m.meeting.as_deref(), m.cancelled),
+        (
+            "koordinationsgruppe",
+            date(2026, 6, 1),
+            Some("koordinationsgruppe/2026-06-01"),
+            true
+        )
+    );
     let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(
         headings,
@@ -400,6 +431,60 @@ fn record_diagnostics_point_at_the_planted_defects() {
         at("records::status-disagrees"),
         [("aendringsoensker/003-eksport-til-vognmaend.md".into(), 3)]
     );
+    // Meetings named in prose that have no minutes (DEC-13, DEC-16, MTG-06, MTG-11, MTG-12,
+    // MTG-13); the agenda echoed in the minutes is reported once.
+    assert_eq!(
+        at("records::unresolved-meeting"),
+        [
+            (
+                "beslutninger/2025-06-12-etablering-af-styregruppe.md".into(),
+                28
+            ),
+            (
+                "beslutninger/2025-12-04-lancering-af-version-3.md".into(),
+                26
+            ),
+            (
+                format!("{k}2026-01-27-OS2skolekoersel-koordinationsgruppe.md"),
+                41
+            ),
+            (
+                format!("{k}20260706_OS2skolekoerselKoordinationsgruppe.md"),
+                78
+            ),
+            (
+                format!("{k}20260907_OS2skolekoerselKoordinationsgruppe.md"),
+                37
+            ),
+            (format!("{s}20260305_OS2skolekoerselStyregruppe.md"), 38),
+            (format!("{s}20260604_OS2skolekoerselStyregruppe.md"), 97),
+        ]
+    );
+    let ratification = diagnostics
+        .iter()
+        .find(|d| d.code == "records::unresolved-meeting" && d.message.contains("5. marts 2025"))
+        .unwrap();
+    assert!(
+        ratification
+            .help
+            .iter()
+            .any(|h| h.contains("did you mean 5. marts 2026")),
+        "{ratification:?}"
+    );
+    assert_eq!(
+        at("records::weekday-mismatch"),
+        [
+            (
+                format!("{k}20260706_OS2skolekoerselKoordinationsgruppe.md"),
+                78
+            ),
+            (format!("{s}20260604_OS2skolekoerselStyregruppe.md"), 97),
+        ]
+    );
+    assert_eq!(
+        at("records::next-meeting-conflict"),
+        [(format!("{s}20260604_OS2skolekoerselStyregruppe.md"), 97)]
+    );
     assert_eq!(at("records::status-free-text").len(), 4);
     let placeholders = at("records::placeholder");
     assert!(placeholders.contains(&(
@@ -491,6 +576,11 @@ mod fuzz {
             Just("### Opgaver".to_string()),
             Just("- [ ] Alle: senest".to_string()),
             Just("[x](../../beslutninger/%zz.md)".to_string()),
+            Just("Næste møde Torsdag den 3. Juli. Aflyst.".to_string()),
+            Just("på styregruppemødet den 31. februar og referat fra 20251304".to_string()),
+            Just(
+                "koordinationsgruppens møde 2/2-2026 og Styregruppens møde den 1. juni".to_string()
+            ),
             "\\PC{0,40}",
         ]
     }

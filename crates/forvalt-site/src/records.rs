@@ -916,7 +916,19 @@ fn decision_card(c: &Ctx<'_>, d: &Decision, url: &str) -> String {
             .map(|f| f.value.clone().unwrap_or_default().join(", "))
             .unwrap_or_default()),
     );
-    let meetings: Vec<String> = d.meetings.iter().map(|m| c.meeting_link(url, m)).collect();
+    if let Some(m) = &d.decided_at {
+        row(
+            &mut h,
+            c.t("Besluttet på", "Decided at"),
+            &c.meeting_link(url, m),
+        );
+    }
+    let meetings: Vec<String> = d
+        .meetings
+        .iter()
+        .filter(|m| d.decided_at.as_ref() != Some(*m))
+        .map(|m| c.meeting_link(url, m))
+        .collect();
     row(
         &mut h,
         c.t("Behandlet på", "Discussed at"),

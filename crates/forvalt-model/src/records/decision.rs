@@ -229,6 +229,8 @@ pub struct Decision {
     pub superseded_by: Vec<String>,
     /// Meetings (ids) that record this decision, found by links from their minutes.
     pub meetings: Vec<String>,
+    /// The meeting whose minutes record the decision (from the status text), when resolved.
+    pub decided_at: Option<String>,
 }
 
 impl Decision {
@@ -731,6 +733,7 @@ pub fn parse(
         supersedes: Vec::new(),
         superseded_by: Vec::new(),
         meetings: Vec::new(),
+        decided_at: None,
     }
 }
 

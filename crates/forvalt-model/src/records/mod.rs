@@ -8,16 +8,19 @@
 pub mod change;
 pub mod decision;
 pub mod meeting;
+pub mod mentions;
 pub mod text;
 
 pub use change::{ChangeRequest, ChangeStatus, Pledge};
 pub use decision::{Decision, DecisionKind, DecisionStatus, DecisionType};
 pub use meeting::{Meeting, MeetingState, MinutesState};
+pub use mentions::MeetingMention;
 
 use crate::Repository;
 use crate::files::Files;
 use forvalt_diag::{Diagnostic, Span};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -219,6 +222,8 @@ pub struct Records {
     pub actions: Vec<Action>,
     /// Change requests.
     pub change_requests: Vec<ChangeRequest>,
+    /// Meetings named in the prose of decisions, meetings and change requests.
+    pub mentions: Vec<MeetingMention>,
 }
 
 impl Records {
@@ -414,55 +419,74 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
             .map(|s| s.text.as_str())
             .unwrap_or("")
     };
-    for p in &repo.pages {
-        let name = p.path.rsplit('/').next().unwrap_or(&p.path);
-        if is_template(name) {
-            continue;
-        }
-        let fm = p.front_matter.as_ref();
-        if let Some(rest) = under(&p.path, &cfg.decisions) {
-            if rest.contains('/') {
-                continue;
+    // Parse the record files in parallel; keep the pages' order (and so the output) stable.
+    enum Parsed {
+        Decision(Box<Decision>),
+        Meeting(Box<Meeting>),
+        Change(Box<ChangeRequest>),
+    }
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = repo
+        .pages
+        .par_iter()
+        .filter_map(|p| {
+            let name = p.path.rsplit('/').next().unwrap_or(&p.path);
+            if is_template(name) {
+                return None;
             }
-            let id = fm.and_then(|f| f.str("id")).unwrap_or_else(|| {
-                name.trim_end_matches(".md")
-                    .trim_end_matches(".markdown")
-                    .to_string()
-            });
-            let file_date = meeting::file_name_date(name);
-            let mut d = decision::parse(
-                decision::Input {
-                    file: p.file,
-                    path: &p.path,
-                    text: text_of(p),
-                    body_offset: p.body_offset,
-                },
-                id,
-                Source::File {
-                    path: p.path.clone(),
-                },
-                None,
-                file_date,
-                diagnostics,
-            );
-            apply_front_matter(&mut d, fm);
-            records.decisions.push(d);
-        } else if let Some(rest) = under(&p.path, &cfg.meetings)
-            && let Some((body, _)) = rest.split_once('/')
-        {
-            let m = meeting::parse(
-                p.file,
-                &p.path,
-                &body.to_lowercase(),
-                text_of(p),
-                p.body_offset,
-                diagnostics,
-            );
-            records.meetings.push(m);
-        } else if under(&p.path, &cfg.change_requests).is_some() {
-            records
-                .change_requests
-                .push(change::from_page(p, text_of(p), diagnostics));
+            let mut diags = Vec::new();
+            let fm = p.front_matter.as_ref();
+            let record = if let Some(rest) = under(&p.path, &cfg.decisions) {
+                if rest.contains('/') {
+                    return None;
+                }
+                let id = fm.and_then(|f| f.str("id")).unwrap_or_else(|| {
+                    name.trim_end_matches(".md")
+                        .trim_end_matches(".markdown")
+                        .to_string()
+                });
+                let file_date = meeting::file_name_date(name);
+                let mut d = decision::parse(
+                    decision::Input {
+                        file: p.file,
+                        path: &p.path,
+                        text: text_of(p),
+                        body_offset: p.body_offset,
+                    },
+                    id,
+                    Source::File {
+                        path: p.path.clone(),
+                    },
+                    None,
+                    file_date,
+                    &mut diags,
+                );
+                apply_front_matter(&mut d, fm);
+                Parsed::Decision(Box::new(d))
+            } else if let Some(rest) = under(&p.path, &cfg.meetings)
+                && let Some((body, _)) = rest.split_once('/')
+            {
+                Parsed::Meeting(Box::new(meeting::parse(
+                    p.file,
+                    &p.path,
+                    &body.to_lowercase(),
+                    text_of(p),
+                    p.body_offset,
+                    &mut diags,
+                )))
+            } else if under(&p.path, &cfg.change_requests).is_some() {
+                Parsed::Change(Box::new(change::from_page(p, text_of(p), &mut diags)))
+            } else {
+                return None;
+            };
+            Some((record, diags))
+        })
+        .collect();
+    for (record, diags) in parsed {
+        diagnostics.extend(diags);
+        match record {
+            Parsed::Decision(d) => records.decisions.push(*d),
+            Parsed::Meeting(m) => records.meetings.push(*m),
+            Parsed::Change(c) => records.change_requests.push(*c),
         }
     }
 
@@ -639,6 +663,7 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
     records
         .meetings
         .sort_by(|a, b| (&a.body, a.date, &a.id).cmp(&(&b.body, b.date, &b.id)));
+    resolve_mentions(repo, &cfg, &known_bodies, &mut records, diagnostics);
     let mut people: Vec<Person> = Vec::new();
     for (key, name) in &known_bodies {
         let ms: Vec<&Meeting> = records.meetings.iter().filter(|m| &m.body == key).collect();
@@ -811,4 +836,218 @@ fn prose_dates_of(s: &str) -> Option<Date> {
     crate::prose_dates::find_dates(s, None)
         .into_iter()
         .find_map(|m| m.date)
+}
+
+/// Finds the meetings named in the prose of record files, links what resolves (decision ↔
+/// meeting, "decided at"), and reports mentions that resolve to no meeting file, weekdays that
+/// do not match their dates and contradictory "next meeting" lines.
+fn resolve_mentions(
+    repo: &Repository,
+    cfg: &RecordsConfig,
+    known: &BTreeMap<String, String>,
+    records: &mut Records,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::dates::{WEEKDAYS_DA, long_date};
+    let mut by_day: HashMap<(&str, Date), &str> = HashMap::new();
+    let mut days: BTreeMap<&str, Vec<Date>> = BTreeMap::new();
+    for m in &records.meetings {
+        for d in [m.date, m.file_date].into_iter().flatten() {
+            by_day.entry((m.body.as_str(), d)).or_insert(m.id.as_str());
+            days.entry(m.body.as_str()).or_default().push(d);
+        }
+    }
+    for v in days.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    let year_of: HashMap<&str, i16> = records
+        .meetings
+        .iter()
+        .filter_map(|m| Some((m.source.path()?, m.date.or(m.file_date)?.year())))
+        .chain(
+            records
+                .decisions
+                .iter()
+                .filter_map(|d| Some((d.source.path()?, d.day()?.year()))),
+        )
+        .collect();
+    fn inside<'a>(path: &'a str, dir: &str) -> Option<Option<&'a str>> {
+        path.strip_prefix(dir)
+            .and_then(|r| r.strip_prefix('/'))
+            .map(|r| r.split_once('/').map(|(b, _)| b))
+    }
+    let scans: Vec<mentions::Scan> = repo
+        .pages
+        .par_iter()
+        .filter_map(|p| {
+            let name = p.path.rsplit('/').next().unwrap_or(&p.path);
+            if is_template(name) {
+                return None;
+            }
+            let own = inside(&p.path, &cfg.meetings);
+            if own.is_none()
+                && inside(&p.path, &cfg.decisions).is_none()
+                && inside(&p.path, &cfg.change_requests).is_none()
+            {
+                return None;
+            }
+            let own_body = own.flatten().map(str::to_lowercase);
+            let src = repo.sources.get(p.file)?;
+            Some(mentions::scan(
+                &mentions::Input {
+                    file: p.file,
+                    path: &p.path,
+                    text: &src.text,
+                    body_offset: p.body_offset,
+                    own_body: own_body.as_deref(),
+                    year: year_of.get(p.path.as_str()).copied(),
+                },
+                known,
+            ))
+        })
+        .collect();
+    let mut mentions: Vec<MeetingMention> = Vec::new();
+    for scan in scans {
+        for w in scan.weekdays {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "records::weekday-mismatch",
+                    format!(
+                        "{} is a {}, not a {}",
+                        long_date(w.date, true),
+                        WEEKDAYS_DA[w.actual.to_monday_zero_offset() as usize],
+                        WEEKDAYS_DA[w.written.to_monday_zero_offset() as usize],
+                    ),
+                )
+                .with_span(w.span)
+                .with_help("check both the weekday and the date"),
+            );
+        }
+        let mut first_next: Option<&MeetingMention> = None;
+        let mut reported: HashMap<(&str, Date), usize> = HashMap::new();
+        let start = mentions.len();
+        for mut m in scan.mentions {
+            m.meeting = by_day
+                .get(&(m.body.as_str(), m.date))
+                .map(|s| s.to_string());
+            mentions.push(m);
+        }
+        for m in &mentions[start..] {
+            if m.next {
+                match first_next {
+                    Some(f) if f.date != m.date => diagnostics.push(
+                        Diagnostic::warning(
+                            "records::next-meeting-conflict",
+                            format!(
+                                "two different next meetings: {} and {}",
+                                long_date(f.date, true),
+                                long_date(m.date, true)
+                            ),
+                        )
+                        .with_span(m.span)
+                        .with_label(f.span, "the first one is named here"),
+                    ),
+                    Some(_) => {}
+                    None => first_next = Some(m),
+                }
+            }
+            if m.meeting.is_some() || m.cancelled || m.has_url {
+                continue;
+            }
+            // One warning per meeting named: later mentions (the agenda echoed in the minutes)
+            // become labels of the first.
+            if let Some(i) = reported.get(&(m.body.as_str(), m.date)) {
+                if let Some(d) = diagnostics.get_mut(*i) {
+                    *d = std::mem::replace(d, Diagnostic::note("", ""))
+                        .with_label(m.span, "named again here");
+                }
+                continue;
+            }
+            // Minutes of a meeting after the body's latest file are not written yet.
+            let Some(ds) = days.get(m.body.as_str()) else {
+                continue;
+            };
+            if ds.last().is_none_or(|last| m.date > *last) {
+                continue;
+            }
+            let mut d = Diagnostic::warning(
+                "records::unresolved-meeting",
+                format!(
+                    "no minutes of a {} meeting on {} in the repository",
+                    m.body,
+                    long_date(m.date, true)
+                ),
+            )
+            .with_span(m.span);
+            let same_day = ds
+                .iter()
+                .find(|x| x.month() == m.date.month() && x.day() == m.date.day());
+            if let Some(x) = same_day {
+                d = d.with_help(format!(
+                    "did you mean {}? there are minutes for that day",
+                    long_date(*x, true)
+                ));
+            } else {
+                let before = ds.iter().rev().find(|x| **x < m.date);
+                let after = ds.iter().find(|x| **x > m.date);
+                let near: Vec<String> = [before, after]
+                    .into_iter()
+                    .flatten()
+                    .map(|x| long_date(*x, true))
+                    .collect();
+                if !near.is_empty() {
+                    d = d.with_help(format!(
+                        "the nearest meetings with minutes are on {}; link the minutes if they are kept elsewhere",
+                        near.join(" and ")
+                    ));
+                }
+            }
+            reported.insert((m.body.as_str(), m.date), diagnostics.len());
+            diagnostics.push(d);
+        }
+    }
+
+    // Decisions: the meetings their text names, and the meeting that decided them.
+    let mut decided: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by_path: HashMap<&str, Vec<&MeetingMention>> = HashMap::new();
+    for m in &mentions {
+        by_path.entry(m.path.as_str()).or_default().push(m);
+    }
+    for d in &mut records.decisions {
+        let path = d.source.path().unwrap_or("");
+        for m in by_path.get(path).into_iter().flatten() {
+            if let Some(id) = &m.meeting
+                && !d.meetings.contains(id)
+            {
+                d.meetings.push(id.clone());
+            }
+        }
+        d.meetings.sort();
+        if let Some(p) = &d.provenance
+            && p.channel == "meeting"
+            && let Some(date) = p.date
+        {
+            let body = p
+                .body
+                .clone()
+                .or_else(|| d.bodies.first().cloned())
+                .unwrap_or_default();
+            if let Some(id) = by_day.get(&(body.as_str(), date)) {
+                d.decided_at = Some(id.to_string());
+                decided
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(d.id.clone());
+            }
+        }
+    }
+    for m in &mut records.meetings {
+        if let Some(ids) = decided.get(&m.id) {
+            m.decisions.extend(ids.iter().cloned());
+            m.decisions.sort();
+            m.decisions.dedup();
+        }
+    }
+    records.mentions = mentions;
 }

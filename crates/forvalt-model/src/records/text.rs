@@ -108,20 +108,30 @@ pub fn placeholder(text: &str) -> Option<&str> {
         "[title]",
         "(sum af scorerne)",
     ];
+    // Every placeholder starts with one of these (lower-case) bytes: skip texts without any.
+    if !text.bytes().any(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'(' | b'[' | b't' | b'x' | b'd' | b'y' | 0xc3
+        )
+    }) {
+        return None;
+    }
     let lower = text.to_lowercase();
-    for w in WORDS {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(w) {
-            let at = from + i;
-            let end = at + w.len();
-            let before = lower[..at].chars().next_back();
-            let after = lower[end..].chars().next();
-            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-            if !word_char(before) && !word_char(after) {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let mut prev: Option<char> = None;
+    for (at, c) in lower.char_indices() {
+        let starts_word = !word_char(prev);
+        prev = Some(c);
+        if !starts_word {
+            continue;
+        }
+        let rest = &lower[at..];
+        for w in WORDS {
+            if rest.starts_with(w) && !word_char(rest[w.len()..].chars().next()) {
                 // Same byte length: lower-casing these characters keeps their lengths.
-                return text.get(at..end).or(Some(w));
+                return text.get(at..at + w.len()).or(Some(w));
             }
-            from = end;
         }
     }
     None

@@ -48,13 +48,30 @@ pub struct SiteConfig {
     pub gantt: Map<String, Value>,
     /// Enable the gantt extensions (`forvalt.gantt_extensions`).
     pub gantt_extensions: bool,
+    /// File extensions read as Markdown (Jekyll's `markdown_ext`, without dots).
+    pub markdown_ext: Vec<String>,
     /// The whole file, for Liquid's `site.*`.
     pub raw: Map<String, Value>,
+}
+
+impl SiteConfig {
+    /// Whether a file is Markdown: by `markdown_ext` when set, else Jekyll's default
+    /// extensions (`md`, `markdown`, `mkdown`, `mkdn`, `mkd`).
+    pub fn is_markdown(&self, path: &str) -> bool {
+        if self.markdown_ext.is_empty() {
+            return crate::url::is_markdown(path);
+        }
+        let lower = path.to_ascii_lowercase();
+        self.markdown_ext
+            .iter()
+            .any(|e| lower.rsplit_once('.').is_some_and(|(_, x)| x == e))
+    }
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
+            markdown_ext: Vec::new(),
             title: String::new(),
             description: String::new(),
             url: String::new(),
@@ -127,6 +144,7 @@ const KNOWN: &[&str] = &[
     "footer_content",
     "exclude",
     "include",
+    "markdown_ext",
     "forvalt",
     "author",
     "timezone",
@@ -264,6 +282,13 @@ pub fn read_config(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) 
         }
     };
     c.exclude.extend(list("exclude"));
+    if let Some(Value::String(exts)) = raw.get("markdown_ext") {
+        c.markdown_ext = exts
+            .split(',')
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|e| !e.is_empty())
+            .collect();
+    }
     c.include = list("include");
     if let Some(Value::Object(f)) = raw.get("forvalt") {
         if let Some(p) = f.get("publish").and_then(value_str) {

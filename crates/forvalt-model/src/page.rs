@@ -207,6 +207,20 @@ pub fn humanize(name: &str) -> String {
     }
 }
 
+/// The id kramdown gives a heading (GFM style, as GitHub Pages builds it): lower case,
+/// letters, digits, `_` and `-` kept, spaces as `-`, everything else dropped.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            id.push(c);
+        } else if c == ' ' || c == '\t' {
+            id.push('-');
+        }
+    }
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

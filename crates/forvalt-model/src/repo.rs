@@ -10,7 +10,7 @@ use crate::nav::{NavOptions, NavTree};
 use crate::page::{
     NavSettings, Page, PageState, TitleSource, first_h1, page_state, title_from_path,
 };
-use crate::url::{is_markdown, page_url};
+use crate::url::page_url;
 use forvalt_diag::{Checked, Diagnostic, FileId, Sources, Span, Spanned};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
@@ -234,6 +234,17 @@ fn register(
         ),
         None => {}
     }
+    if d.encoding == SourceEncoding::Utf8Bom {
+        diagnostics.push(
+            Diagnostic::note(
+                "encoding::bom",
+                format!("{path} starts with a byte order mark (BOM)"),
+            )
+            .with_span(Span::new(0, 0).in_file(file))
+            .with_note("Jekyll reads it, but other tools may show it as a stray character")
+            .with_help("run `forvalt fix --write` to remove it"),
+        );
+    }
     if matches!(
         d.encoding,
         SourceEncoding::Utf16Le | SourceEncoding::Utf16Be
@@ -335,7 +346,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         if skipped(&f.path, &config) {
             continue;
         }
-        if is_markdown(&f.path) {
+        if config.is_markdown(&f.path) {
             markdown.push(f.clone());
         } else {
             statics.push(StaticFile {

@@ -10,7 +10,7 @@ pub mod assets;
 pub mod charts;
 pub mod describe;
 pub mod i18n;
-pub mod links;
+pub use forvalt_model::links;
 pub mod markdown;
 pub mod nav;
 mod records;

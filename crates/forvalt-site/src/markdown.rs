@@ -255,18 +255,7 @@ pub fn parse_ial(text: &str) -> Option<Ial> {
     Some(ial)
 }
 
-/// kramdown's GFM heading id: lower case, only word characters, `-` and spaces, spaces → `-`.
-pub fn heading_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            id.push(c);
-        } else if c == ' ' || c == '\t' {
-            id.push('-');
-        }
-    }
-    id
-}
+pub use forvalt_model::page::heading_id;
 
 /// Per-node rendering data for the formatter.
 #[derive(Default)]

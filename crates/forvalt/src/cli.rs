@@ -23,6 +23,71 @@ pub(crate) enum Command {
     Serve(ServeArgs),
     /// Write the whole model (documents, records, diagnostics) as JSON for other tools.
     Export(ExportArgs),
+    /// Check a governance repository: every rule, grouped by file, with a summary.
+    Check(CheckArgs),
+    /// Apply the safe automatic fixes (a dry-run diff unless --write).
+    Fix(FixArgs),
+    /// Explain a rule: what it finds and how to fix it (`forvalt explain nav::childless`).
+    Explain(ExplainArgs),
+}
+
+/// How `forvalt check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// rustc-style messages with source snippets, on standard error.
+    Human,
+    /// A JSON array on standard output.
+    Json,
+    /// GitHub Actions workflow annotations on standard output.
+    Github,
+    /// A SARIF 2.1.0 log on standard output (GitHub code scanning).
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The repository (default: the current directory), or Markdown files to check on
+    /// their own (any extension, e.g. `.txt`).
+    #[arg(default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub(crate) format: CheckFormat,
+    /// Exit with 1 on warnings too (`--deny warnings`).
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub(crate) deny: Option<String>,
+    /// A Hunspell dictionary (`.dic` path; the `.aff` is beside it). Default:
+    /// /usr/share/hunspell/da_DK.dic when installed (Debian's hunspell-da).
+    #[arg(long, value_name = "DIC")]
+    pub(crate) dictionary: Option<PathBuf>,
+    /// Do not check spelling.
+    #[arg(long)]
+    pub(crate) no_spelling: bool,
+    /// The date used as "today" (YYYY-MM-DD); default: now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
+    /// Print only the summary line (human format).
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FixArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Write the fixes (each file atomically). Without it, show them as a diff.
+    #[arg(long)]
+    pub(crate) write: bool,
+    /// Write even when the git work tree has uncommitted changes.
+    #[arg(long)]
+    pub(crate) allow_dirty: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A rule code (`links::missing-file`), a family (`links`), or nothing for the list.
+    pub(crate) code: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,9 @@ fn main() -> ExitCode {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),
         cli::Command::Export(args) => cmd::export::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Fix(args) => cmd::fix::run(args),
+        cli::Command::Explain(args) => cmd::check::explain(args),
     };
     match result {
         Ok(code) => code,

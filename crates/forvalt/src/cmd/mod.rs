@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
 pub(crate) mod build;
+pub(crate) mod check;
 pub(crate) mod export;
+pub(crate) mod fix;
 pub(crate) mod gantt;
 pub(crate) mod serve;
 

@@ -2,8 +2,8 @@
 //! links to the site's own `url` become relative links to the published page, so the site
 //! works under any base path and opened from disk.
 
-use forvalt_model::Repository;
-use forvalt_model::url::{is_markdown, relative, unescape};
+use crate::Repository;
+use crate::url::{is_markdown, relative, unescape};
 use std::collections::{HashMap, HashSet};
 
 /// What a link points to.
@@ -99,7 +99,7 @@ impl LinkIndex {
     pub fn url_of(&self, target: &Target) -> String {
         match target {
             Target::Page(i) => self.urls[*i].clone(),
-            Target::Static(p) => format!("/{}", forvalt_model::url::escape_path(p)),
+            Target::Static(p) => format!("/{}", crate::url::escape_path(p)),
         }
     }
 
@@ -145,7 +145,7 @@ impl LinkIndex {
         let to = match &target {
             Some(t) => self.url_of(t),
             None if path.starts_with('/') || self.own_site(path).is_some() => {
-                forvalt_model::url::escape_path(&absolute)
+                crate::url::escape_path(&absolute)
             }
             None => {
                 return Some(Rewrite {
@@ -218,7 +218,7 @@ pub fn join(dir: &str, rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use forvalt_model::{LoadOptions, MemoryFiles, load};
+    use crate::{LoadOptions, MemoryFiles, load};
 
     fn index() -> LinkIndex {
         let mut f = MemoryFiles::new();

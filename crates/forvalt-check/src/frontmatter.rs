@@ -1,0 +1,357 @@
+//! Front matter: misspelt keys, the page `status` vocabulary, dates that are not ISO dates,
+//! and values with trailing spaces.
+
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+use forvalt_model::dates::parse_day;
+use forvalt_model::page::{PageState, page_state};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Keys Jekyll, just-the-docs, their common plugins and forvalt read.
+pub(crate) const KNOWN_KEYS: &[&str] = &[
+    // Jekyll
+    "layout",
+    "title",
+    "permalink",
+    "published",
+    "date",
+    "categories",
+    "category",
+    "tags",
+    "excerpt",
+    "excerpt_separator",
+    "lang",
+    "description",
+    "author",
+    "authors",
+    "slug",
+    "render_with_liquid",
+    "sitemap",
+    "image",
+    "redirect_from",
+    "redirect_to",
+    "last_modified_at",
+    "last_modified_date",
+    // just-the-docs
+    "nav_order",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "has_toc",
+    "nav_exclude",
+    "search_exclude",
+    "child_nav_order",
+    "nav_enabled",
+    "mermaid",
+    "math",
+    "parent_nav",
+    // governance documents and forvalt
+    "status",
+    "version",
+    "id",
+    "decided_at",
+    "supersedes",
+    "superseded_by",
+    "product",
+    "baseline",
+    "ejer",
+    "ansvarlig",
+    "owner",
+    "labels",
+    "pledges",
+    "requested_by",
+    "priority",
+    "prioritet",
+    "state",
+    "number",
+    "kommune",
+    "estimate",
+    "budget",
+];
+
+/// Canonical page status words by state, as OS2's templates write them.
+fn canonical(state: PageState) -> Option<&'static str> {
+    match state {
+        PageState::Draft => Some("Udkast"),
+        PageState::Final => Some("Final"),
+        PageState::Example => Some("Eksempel"),
+        _ => None,
+    }
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let records_cfg = forvalt_model::records::RecordsConfig::from_config(&repo.config.raw);
+    // The repository's own most common spelling of each state wins over the default.
+    let mut spellings: HashMap<(u8, String), usize> = HashMap::new();
+    for p in &repo.pages {
+        if let Some(s) = &p.status {
+            let st = page_state(&s.value);
+            if canonical(st).is_some() {
+                *spellings
+                    .entry((st as u8, s.value.trim().to_string()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let preferred = |st: PageState| -> String {
+        let default = canonical(st).unwrap_or_default();
+        let mut c: Vec<(&String, usize)> = spellings
+            .iter()
+            .filter(|((k, _), _)| *k == st as u8)
+            .map(|((_, s), n)| (s, *n))
+            .collect();
+        // Most used first; on a tie the template's word, then alphabetical.
+        c.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then((b.0 == default).cmp(&(a.0 == default)))
+                .then(a.0.cmp(b.0))
+        });
+        c.first()
+            .map_or_else(|| default.to_string(), |(s, _)| (*s).clone())
+    };
+    // The repository's usual way of writing front-matter dates.
+    let mut kinds: HashMap<DateKind, usize> = HashMap::new();
+    for p in &repo.pages {
+        if p.path
+            .starts_with(&format!("{}/", records_cfg.change_requests))
+        {
+            continue;
+        }
+        if let Some(Value::String(v)) = p.front_matter.as_ref().and_then(|f| f.values.get("date")) {
+            *kinds.entry(date_kind(v.trim())).or_default() += 1;
+        }
+    }
+    let usual = kinds
+        .iter()
+        .filter(|(k, _)| **k != DateKind::Other)
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then((*b.0 == DateKind::Iso).cmp(&(*a.0 == DateKind::Iso)))
+        })
+        .map_or(DateKind::Iso, |(k, _)| *k);
+    for page in &repo.pages {
+        let Some(fm) = &page.front_matter else {
+            continue;
+        };
+        let Some(src) = repo.sources.get(page.file) else {
+            continue;
+        };
+        for k in &fm.keys {
+            // Misspelt keys: close to a known key, but not one.
+            if !KNOWN_KEYS.contains(&k.key.as_str())
+                && let Some(near) = KNOWN_KEYS
+                    .iter()
+                    .filter(|n| distance(&k.key.to_lowercase(), n) <= 2 && k.key.len() > 3)
+                    .min_by_key(|n| distance(&k.key.to_lowercase(), n))
+            {
+                let key_span =
+                    Span::new(k.line.start as usize, k.line.start as usize + k.key.len())
+                        .in_file(page.file);
+                out.push(
+                    Diagnostic::warning(
+                        "frontmatter::unknown-key",
+                        format!(
+                            "`{}` is not a front matter key; did you mean `{near}`?",
+                            k.key
+                        ),
+                    )
+                    .with_span(key_span)
+                    .with_note("Jekyll and just-the-docs ignore keys they do not know")
+                    .with_suggestion(
+                        key_span,
+                        near.to_string(),
+                        format!("write `{near}`"),
+                    ),
+                );
+            }
+            // Spaces inside a quoted value (`status: "Udkast "`): they are part of the value,
+            // so comparisons with it fail. (Spaces after the value or its quotes are dropped
+            // by YAML and harmless.)
+            let value = src
+                .text
+                .get(k.value.start as usize..k.value.end as usize)
+                .unwrap_or("");
+            if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && value.len() >= 2
+                && value.ends_with(q)
+            {
+                let inner = &value[1..value.len() - 1];
+                let trimmed = inner.trim();
+                if trimmed.len() != inner.len() && !trimmed.is_empty() {
+                    let sp = k.value;
+                    out.push(
+                        Diagnostic::warning(
+                            "frontmatter::trailing-space",
+                            format!("the value of `{}` has spaces inside its quotes: `{value}`", k.key),
+                        )
+                        .with_span(sp)
+                        .with_note("the spaces are part of the value, so `page.status == \"Udkast\"` is false")
+                        .with_suggestion(sp, format!("{q}{trimmed}{q}"), "remove them"),
+                    );
+                }
+            }
+        }
+        let in_records = [
+            &records_cfg.change_requests,
+            &records_cfg.decisions,
+            &records_cfg.meetings,
+        ]
+        .iter()
+        .any(|d| page.path.starts_with(&format!("{d}/")));
+        if in_records {
+            continue; // records have their own vocabularies and date rules
+        }
+        // Status vocabulary.
+        if let Some(s) = &page.status
+            && let Some(sp) = fm.value_span("status")
+        {
+            let st = page_state(&s.value);
+            match canonical(st) {
+                Some(_) => {
+                    let want = preferred(st);
+                    let written = s.value.trim();
+                    let quote = src
+                        .text
+                        .get(sp.start as usize..sp.end as usize)
+                        .and_then(|v| v.chars().next())
+                        .filter(|c| *c == '"' || *c == '\'')
+                        .map(String::from)
+                        .unwrap_or_default();
+                    if written != want {
+                        out.push(
+                            Diagnostic::note(
+                                "frontmatter::status-spelling",
+                                format!("status `{written}` is spelt `{want}` elsewhere in this repository"),
+                            )
+                            .with_span(sp)
+                            .with_suggestion(sp, format!("{quote}{want}{quote}"), format!("write `{want}`")),
+                        );
+                    }
+                }
+                None if st == PageState::Other => {
+                    out.push(
+                        Diagnostic::warning(
+                            "frontmatter::unknown-status",
+                            format!("status `{}` is not one forvalt knows: a page is Udkast, Final or Eksempel", s.value.trim()),
+                        )
+                        .with_span(sp)
+                        .with_note("the page is published as final"),
+                    );
+                }
+                None => {}
+            }
+        }
+        // Dates.
+        for key in ["date", "last_modified_date", "last_modified_at"] {
+            let (Some(v), Some(sp)) = (fm.values.get(key), fm.value_span(key)) else {
+                continue;
+            };
+            let Value::String(raw) = v else { continue };
+            let t = raw.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let kind = date_kind(t);
+            match parse_day(t).or_else(|| iso_like(t).then(|| t[..10].parse().ok()).flatten()) {
+                Some(d) if kind != usual => {
+                    let want = match usual {
+                        DateKind::DayMonthYear => {
+                            format!("{:02}-{:02}-{}", d.day(), d.month(), d.year())
+                        }
+                        _ => d.to_string(),
+                    };
+                    let quoted = src
+                        .text
+                        .get(sp.start as usize..sp.end as usize)
+                        .is_some_and(|v| v.starts_with(['"', '\'']));
+                    let rep = if quoted {
+                        format!("\"{want}\"")
+                    } else {
+                        want.clone()
+                    };
+                    out.push(
+                        Diagnostic::note(
+                            "frontmatter::date-format",
+                            format!("`{key}: {t}` is written differently from the other pages' dates ({want})"),
+                        )
+                        .with_span(sp)
+                        .with_suggestion(sp, rep, format!("write {want}")),
+                    );
+                }
+                Some(_) => {}
+                None => out.push(
+                    Diagnostic::error(
+                        "frontmatter::invalid-date",
+                        format!("`{key}: {t}` is not a date"),
+                    )
+                    .with_span(sp)
+                    .with_note(
+                        "Liquid's `date` filter and the page's \"Sidst opdateret\" cannot use it",
+                    )
+                    .with_help("write the date as the other pages do, e.g. 2026-06-04"),
+                ),
+            }
+        }
+    }
+}
+
+/// How a front-matter date is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum DateKind {
+    /// `2026-06-04` (with or without a time).
+    Iso,
+    /// `04-06-2026`.
+    DayMonthYear,
+    /// Anything else.
+    Other,
+}
+
+fn date_kind(t: &str) -> DateKind {
+    if iso_like(t) {
+        DateKind::Iso
+    } else if t.len() == 10
+        && t.as_bytes()[2] == b'-'
+        && t.as_bytes()[5] == b'-'
+        && t.bytes().filter(u8::is_ascii_digit).count() == 8
+    {
+        DateKind::DayMonthYear
+    } else {
+        DateKind::Other
+    }
+}
+
+/// `2026-06-04`, optionally with a time and zone (`2026-06-04 10:00:00 +0200`).
+fn iso_like(t: &str) -> bool {
+    let day = t.get(..10).unwrap_or("");
+    day.parse::<jiff::civil::Date>().is_ok() && (t.len() == 10 || t[10..].starts_with([' ', 'T']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso() {
+        assert!(iso_like("2026-06-04"));
+        assert!(iso_like("2026-06-04 10:00:00 +0200"));
+        assert!(!iso_like("04-06-2026"));
+        assert!(!iso_like("2026-13-04"));
+    }
+}

@@ -1,0 +1,146 @@
+//! Gantt charts: every ```` ```mermaid ```` gantt fence is parsed, scheduled and laid out by
+//! forvalt-gantt exactly as the site draws it; its diagnostics are placed in the Markdown file.
+
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_gantt::{LayoutOptions, Locale, ParseOptions, ScheduleOptions, Zone};
+use forvalt_model::Repository;
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let zone = Zone::from_jiff(repo.time_zone.clone());
+    let now = repo
+        .now
+        .start_of_day()
+        .map_or(repo.now.timestamp(), |d| d.timestamp())
+        .as_millisecond();
+    let extensions = repo.config.gantt_extensions;
+    let locale = if repo.config.lang.starts_with("en") {
+        Locale::En
+    } else {
+        Locale::Da
+    };
+    for page in &repo.pages {
+        let Some(src) = repo.sources.get(page.file) else {
+            continue;
+        };
+        let body = src.text.get(page.body_offset..).unwrap_or("");
+        if !body.contains("gantt") {
+            continue;
+        }
+        for chart in forvalt_gantt::charts_in_markdown(body) {
+            let mut diags = Vec::new();
+            let diagram =
+                forvalt_gantt::parse(&chart.text, &ParseOptions { extensions }).unpack(&mut diags);
+            let schedule = forvalt_gantt::schedule(
+                &diagram,
+                &ScheduleOptions {
+                    zone: zone.clone(),
+                    now,
+                    extensions,
+                },
+            )
+            .unpack(&mut diags);
+            let _ = forvalt_gantt::layout(
+                &schedule,
+                &LayoutOptions {
+                    width: 1200.0,
+                    locale,
+                    config: repo.config.gantt.clone(),
+                    readable: true,
+                },
+            )
+            .unpack(&mut diags);
+            let base = page.body_offset + chart.offset;
+            other_product(page, &diagram, &mut diags);
+            let indented = chart.text.len() != chart.fence.len()
+                && body
+                    .get(chart.fence.start..)
+                    .is_some_and(|f| f.starts_with(' '));
+            out.extend(diags.into_iter().map(|d| {
+                d.map_spans(|s| {
+                    if indented {
+                        // The fence's indentation was removed: point at the fence.
+                        Span::new(
+                            page.body_offset + chart.fence.start,
+                            page.body_offset + chart.fence.start,
+                        )
+                        .in_file(page.file)
+                    } else {
+                        Span::new(base + s.start as usize, base + s.end as usize).in_file(page.file)
+                    }
+                })
+            }));
+        }
+    }
+}
+
+/// The OS2 product names (`OS2borgerPC`, `OS2display`, …) in a text, lower-cased, in order.
+fn products(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("os2") {
+        let at = from + i;
+        let name: String = lower[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let before_ok = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && name.chars().count() >= 3 {
+            out.push(format!("os2{name}"));
+        }
+        from = at + 3;
+    }
+    out
+}
+
+/// A chart whose title names another OS2 product than the page it is on (a roadmap copied
+/// from another product's repository and not renamed).
+fn other_product(
+    page: &forvalt_model::Page,
+    diagram: &forvalt_gantt::Diagram,
+    out: &mut Vec<Diagnostic>,
+) {
+    use forvalt_gantt::syntax::ast::StatementKind;
+    let Some((title, span)) = diagram.statements.iter().find_map(|s| match &s.kind {
+        StatementKind::Title(v) => Some((v.raw.clone(), v.span)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let named = products(&title);
+    let Some(first) = named.first() else {
+        return;
+    };
+    let parent = page
+        .nav
+        .parent
+        .as_ref()
+        .map(|p| p.value.clone())
+        .unwrap_or_default();
+    let own: Vec<String> = [parent.as_str(), page.title.as_str(), page.path.as_str()]
+        .iter()
+        .flat_map(|t| products(t))
+        .collect();
+    let Some(mine) = own.first() else {
+        return;
+    };
+    if own.contains(first) {
+        return;
+    }
+    let shown = |p: &str| format!("OS2{}", &p[3..]);
+    out.push(
+        Diagnostic::warning(
+            "gantt::other-product",
+            format!(
+                "the chart's title names {}, but the page is about {}",
+                shown(first),
+                shown(mine)
+            ),
+        )
+        .with_span(span)
+        .with_help("was the roadmap copied from another product? correct the title"),
+    );
+}

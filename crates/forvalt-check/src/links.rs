@@ -1,0 +1,269 @@
+//! Links: Markdown links to files that do not exist, to anchors that no heading has, to the
+//! site's own address where no page is published, and images without alt text.
+
+use crate::text::{md_links, prose_lines};
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+use forvalt_model::links::{LinkIndex, Target, join};
+use forvalt_model::page::heading_id;
+use forvalt_model::url::unescape;
+use std::collections::{HashMap, HashSet};
+
+/// The anchors of a page: heading ids (as kramdown makes them, numbered when repeated),
+/// `{#id}` attributes and HTML `id`/`name` attributes.
+fn anchors(text: &str, from: usize) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for l in prose_lines(text, from) {
+        // Headings from the line as written (inline code counts in the id).
+        let raw = text.get(l.start..l.start + l.text.len()).unwrap_or(&l.text);
+        let t = raw.trim_start();
+        if let Some(h) = t.strip_prefix('#') {
+            let h = h.trim_start_matches('#');
+            if h.starts_with(' ') || h.is_empty() {
+                let mut title = h.trim().trim_end_matches('#').trim().to_string();
+                if let Some(i) = title.find("{#") {
+                    if let Some(e) = title[i..].find('}') {
+                        out.insert(title[i + 2..i + e].trim().to_string());
+                    }
+                    title.truncate(i);
+                }
+                let plain: String = title.replace(['*', '`'], "");
+                let plain = strip_links(&plain);
+                let base = heading_id(&plain);
+                let n = seen.entry(base.clone()).or_insert(0);
+                out.insert(if *n == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                });
+                *n += 1;
+            }
+        }
+        for attr in ["id=\"", "name=\"", "{: #", "{#"] {
+            let mut rest = l.text.as_str();
+            while let Some(i) = rest.find(attr) {
+                rest = &rest[i + attr.len()..];
+                let end = rest.find(['"', '}', ' ']).unwrap_or(rest.len());
+                out.insert(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// `[text](url)` → `text`.
+fn strip_links(s: &str) -> String {
+    let mut out = s.to_string();
+    for l in md_links(s).into_iter().rev() {
+        out.replace_range(l.whole.clone(), &l.text);
+    }
+    out
+}
+
+fn relative_path(from_dir: &str, to: &str) -> String {
+    let a: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let b: Vec<&str> = to.split('/').collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<&str> = vec![".."; a.len() - common];
+    parts.extend(&b[common..]);
+    parts.join("/")
+}
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let index = LinkIndex::new(repo);
+    let files: HashSet<&str> = repo.files.iter().map(|f| f.path.as_str()).collect();
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for f in &repo.files {
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_lowercase();
+        by_name.entry(name).or_default().push(&f.path);
+    }
+    // Links the records rules already report.
+    let reported: HashSet<Span> = out
+        .iter()
+        .filter(|d| d.code == "records::missing-target")
+        .filter_map(|d| d.span)
+        .collect();
+    let mut anchor_cache: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut anchors_of = |i: usize| -> HashSet<String> {
+        anchor_cache
+            .entry(i)
+            .or_insert_with(|| {
+                let p = &repo.pages[i];
+                repo.sources
+                    .get(p.file)
+                    .map(|s| anchors(&s.text, p.body_offset))
+                    .unwrap_or_default()
+            })
+            .clone()
+    };
+    for (pi, page) in repo.pages.iter().enumerate() {
+        let Some(src) = repo.sources.get(page.file) else {
+            continue;
+        };
+        let dir = page.path.rfind('/').map_or("", |i| &page.path[..i]);
+        for line in prose_lines(&src.text, page.body_offset) {
+            if !line.text.contains("](") {
+                continue;
+            }
+            for l in md_links(&line.text) {
+                let span = Span::new(line.start + l.range.start, line.start + l.range.end)
+                    .in_file(page.file);
+                if l.image && l.text.trim().is_empty() {
+                    let whole = Span::new(line.start + l.whole.start, line.start + l.whole.end)
+                        .in_file(page.file);
+                    out.push(
+                        Diagnostic::warning(
+                            "links::image-alt",
+                            "the image has no alt text: screen readers cannot say what it shows",
+                        )
+                        .with_span(whole)
+                        .with_help(
+                            "describe the image between the brackets: ![Rutekort for skoleåret](…)",
+                        ),
+                    );
+                }
+                let target = l.target.trim();
+                if target.is_empty() || target.contains('{') || reported.contains(&span) {
+                    continue;
+                }
+                let (path_part, fragment) = match target.split_once('#') {
+                    Some((p, f)) => (p, Some(f)),
+                    None => (target, None),
+                };
+                // Links within the page.
+                if path_part.is_empty() {
+                    if let Some(f) = fragment
+                        && !f.is_empty()
+                        && !anchors_of(pi).contains(&unescape(f))
+                    {
+                        out.push(missing_anchor(span, f, &page.title));
+                    }
+                    continue;
+                }
+                match index.rewrite(target, &page.path, &page.url) {
+                    Some(r) => match r.target {
+                        Some(Target::Page(t)) => {
+                            if let Some(f) = fragment
+                                && !f.is_empty()
+                                && !anchors_of(t).contains(&unescape(f))
+                            {
+                                out.push(missing_anchor(span, f, &repo.pages[t].title));
+                            }
+                        }
+                        Some(Target::Static(_)) => {}
+                        None => {
+                            let own = target.starts_with("http");
+                            let p = r.path.trim_start_matches('/').to_string();
+                            if files.contains(p.as_str()) {
+                                continue; // a file that is not published (excluded)
+                            }
+                            let mut d = if own {
+                                Diagnostic::warning(
+                                    "links::own-site",
+                                    format!(
+                                        "the link goes to the site's own address, but no page is published at {}",
+                                        r.path
+                                    ),
+                                )
+                            } else {
+                                Diagnostic::error(
+                                    "links::missing-file",
+                                    format!("the link points to a file that does not exist: {p}"),
+                                )
+                            }
+                            .with_span(span);
+                            d = suggest(d, span, &p, dir, &by_name, own);
+                            out.push(d);
+                        }
+                    },
+                    None => {
+                        // External, or a relative link to a file that is not Markdown.
+                        if path_part.contains(':') || path_part.starts_with("//") {
+                            continue;
+                        }
+                        let p = join(dir, &unescape(path_part));
+                        // A published page's address (`side.html`), relative to the page's
+                        // source folder or to its own address.
+                        let url_dir = page.url.rfind('/').map_or("", |i| &page.url[..i]);
+                        let by_url = join(url_dir, &unescape(path_part));
+                        if index.target(&format!("/{p}")).is_some()
+                            || index.target(&format!("/{by_url}")).is_some()
+                            || files.contains(p.as_str())
+                            || repo.statics.iter().any(|s| s.path == p)
+                            || files.iter().any(|f| f.starts_with(&format!("{p}/")))
+                        {
+                            continue;
+                        }
+                        let d = Diagnostic::error(
+                            "links::missing-file",
+                            format!("the link points to a file that does not exist: {p}"),
+                        )
+                        .with_span(span);
+                        out.push(suggest(d, span, &p, dir, &by_name, false));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn missing_anchor(span: Span, fragment: &str, title: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "links::missing-anchor",
+        format!("`{title}` has no heading or anchor `#{fragment}`"),
+    )
+    .with_span(span)
+    .with_help("a heading's anchor is its text in lower case with spaces as `-`")
+}
+
+fn suggest(
+    d: Diagnostic,
+    span: Span,
+    path: &str,
+    dir: &str,
+    by_name: &HashMap<String, Vec<&str>>,
+    own: bool,
+) -> Diagnostic {
+    let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    match by_name.get(&name).map(Vec::as_slice) {
+        Some([one]) if !own => d.with_suggestion(
+            span,
+            relative_path(dir, one),
+            format!("the file is at {one}"),
+        ),
+        Some([one]) => d.with_help(format!("the file is at {one}")),
+        _ => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_anchors() {
+        let a = anchors(
+            "# Referat\n## Punkt 1: Økonomi\n## Punkt 1: Økonomi\n### [Link](x) og `kode`\n## Egen {#egen}\n<a id=\"her\"></a>\n```\n# ikke\n```\n",
+            0,
+        );
+        for id in [
+            "referat",
+            "punkt-1-økonomi",
+            "punkt-1-økonomi-1",
+            "link-og-kode",
+            "egen",
+            "her",
+        ] {
+            assert!(a.contains(id), "{id} in {a:?}");
+        }
+        assert!(!a.contains("ikke"));
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_path("docs/a", "docs/b/x.md"), "../b/x.md");
+        assert_eq!(relative_path("", "docs/x.md"), "docs/x.md");
+        assert_eq!(relative_path("docs", "docs/x.md"), "x.md");
+    }
+}

@@ -1,0 +1,344 @@
+//! Danish spelling with a Hunspell dictionary (Debian's `hunspell-da`) and the project's
+//! own word list (`.forvalt/ord.txt`: names, product words).
+//!
+//! Only likely typos are reported: a word the dictionary does not know, for which a word
+//! one edit away (a letter missing, extra, swapped or changed) is known — either a word the
+//! repository itself uses correctly, or a dictionary word. Unknown words with no such
+//! neighbour (names, English terms) are left alone.
+
+use crate::text::{md_links, prose_lines};
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+use std::collections::{HashMap, HashSet};
+
+/// A loaded spelling dictionary.
+pub struct Dictionary {
+    hunspell: spellbook::Dictionary,
+    /// The same dictionary without compounding: a suggestion must be a real word, not a
+    /// compound that only the rules allow ("transpesrans").
+    strict: spellbook::Dictionary,
+    extra: HashSet<String>,
+}
+
+/// Misspellings seen again and again in OS2 governance texts, with their correction.
+const KNOWN_TYPOS: &[(&str, &str)] = &[
+    ("transperans", "transparens"),
+    ("transperant", "transparent"),
+    ("transperat", "transparent"),
+    ("financiering", "finansiering"),
+    ("financieret", "finansieret"),
+    ("ressorucer", "ressourcer"),
+    ("udruldning", "udrulning"),
+    ("udviling", "udvikling"),
+    ("planægning", "planlægning"),
+    ("strukturert", "struktureret"),
+    ("betralt", "betalt"),
+    ("leveralceledelse", "leveranceledelse"),
+    ("firvaltningsmodellen", "forvaltningsmodellen"),
+    ("publisering", "publicering"),
+    ("dokumentaiton", "dokumentation"),
+];
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("extra", &self.extra.len())
+            .finish()
+    }
+}
+
+impl Dictionary {
+    /// Reads a Hunspell `.aff` and `.dic` pair. Entries whose flags the reader cannot parse
+    /// (`"A/S"` in a dictionary with numeric flags) are left out.
+    pub fn new(aff: &str, dic: &str) -> Result<Dictionary, String> {
+        let numeric = aff
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["FLAG", "num"]);
+        let dic: String = if numeric {
+            dic.lines()
+                .filter(|l| {
+                    let w = l.split_whitespace().next().unwrap_or("");
+                    w.rsplit_once('/')
+                        .is_none_or(|(_, f)| f.bytes().all(|b| b.is_ascii_digit() || b == b','))
+                })
+                .flat_map(|l| [l, "\n"])
+                .collect()
+        } else {
+            dic.to_string()
+        };
+        let hunspell = spellbook::Dictionary::new(aff, &dic).map_err(|e| e.to_string())?;
+        let strict_aff: String = aff
+            .lines()
+            .filter(|l| !l.starts_with("COMPOUND") && !l.starts_with("ONLYINCOMPOUND"))
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        let strict = spellbook::Dictionary::new(&strict_aff, &dic).map_err(|e| e.to_string())?;
+        Ok(Dictionary {
+            hunspell,
+            strict,
+            extra: HashSet::new(),
+        })
+    }
+
+    /// Adds the words of a project word list (one per line, `#` comments).
+    pub fn add_words(&mut self, list: &str) {
+        for l in list.lines() {
+            let w = l.split('#').next().unwrap_or("").trim();
+            if !w.is_empty() {
+                self.extra.insert(w.to_lowercase());
+            }
+        }
+    }
+
+    /// Whether a word is spelt correctly.
+    pub fn knows(&self, word: &str) -> bool {
+        self.extra.contains(&word.to_lowercase())
+            || self.hunspell.check(word)
+            || self.hunspell.check(&word.to_lowercase())
+    }
+}
+
+/// Words to check in a prose line: (byte range, word). Link targets, addresses, words with
+/// digits, acronyms and CamelCase names are skipped.
+fn words(line: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut skip: Vec<std::ops::Range<usize>> =
+        md_links(line).into_iter().map(|l| l.range).collect();
+    let mut from = 0;
+    while let Some(i) = line[from..].find("://") {
+        let start = line[..from + i]
+            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '<')
+            .map_or(0, |s| s + 1);
+        let end = line[from + i..]
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+            .map_or(line.len(), |e| from + i + e);
+        skip.push(start..end);
+        from = end.max(from + i + 3);
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        if c.is_alphanumeric() || (c == '\'' && start.is_some()) {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let w = &line[s..i];
+        let chars = w.chars().count();
+        let inner_upper = w.chars().skip(1).any(char::is_uppercase);
+        let glued = line[i..].starts_with(['@', '.', '_', '/'])
+            && line[i + 1..].starts_with(char::is_alphanumeric)
+            || line[..s].ends_with(['@', '.', '_', '/', '-']);
+        if chars >= 4
+            && !inner_upper
+            && !glued
+            && !w.contains('\'')
+            && w.chars().all(char::is_alphabetic)
+            && !skip.iter().any(|r| r.contains(&s))
+        {
+            out.push((s..i, w));
+        }
+    }
+    out
+}
+
+const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzæøå";
+
+/// Words one edit away from `w`.
+fn neighbours(w: &str) -> Vec<String> {
+    let c: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        let mut v = c.clone();
+        v.remove(i);
+        out.push(v.iter().collect());
+        if i + 1 < c.len() {
+            let mut v = c.clone();
+            v.swap(i, i + 1);
+            out.push(v.iter().collect());
+        }
+        for l in LETTERS.chars() {
+            if l != c[i] {
+                let mut v = c.clone();
+                v[i] = l;
+                out.push(v.iter().collect());
+            }
+        }
+    }
+    for i in 0..=c.len() {
+        for l in LETTERS.chars() {
+            let mut v = c.clone();
+            v.insert(i, l);
+            out.push(v.iter().collect());
+        }
+    }
+    out
+}
+
+/// The likely intended word for an unknown one: a word of the repository one edit away, or
+/// a dictionary word one letter shorter, longer (a missing `s`, `e` or `t`) or swapped.
+fn intended(word: &str, known_in_repo: &HashSet<String>, dict: &Dictionary) -> Option<String> {
+    let lower = word.to_lowercase();
+    let cap = |s: &str| -> String {
+        if word.starts_with(char::is_uppercase) {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        } else {
+            s.to_string()
+        }
+    };
+    if let Some((_, fix)) = KNOWN_TYPOS.iter().find(|(t, _)| *t == lower) {
+        return Some(cap(fix));
+    }
+    let near = neighbours(&lower);
+    if let Some(n) = near.iter().find(|n| known_in_repo.contains(*n)) {
+        return Some(cap(n));
+    }
+    // Dictionary neighbours only for long words, and only a missing or swapped letter:
+    // an extra letter is as often an English plural (`Observers`) as a typo.
+    if lower.chars().count() < 8 {
+        return None;
+    }
+    let c: Vec<char> = lower.chars().collect();
+    let mut cheap: Vec<String> = Vec::new();
+    for i in 0..c.len() {
+        if i + 1 < c.len() {
+            let mut v = c.clone();
+            v.swap(i, i + 1);
+            cheap.push(v.iter().collect());
+        }
+    }
+    for i in 1..c.len() {
+        for l in ['s', 't'] {
+            let mut v = c.clone();
+            v.insert(i, l);
+            cheap.push(v.iter().collect());
+        }
+    }
+    cheap
+        .into_iter()
+        .filter(|w| w.chars().count() >= 4)
+        .find(|w| dict.real_word(w))
+        .map(|w| cap(&w))
+}
+
+impl Dictionary {
+    /// A dictionary word, or a compound of two (`styregruppe` + `mødet`, `sekretariat` + `s`
+    /// + `funktion`), each at least three letters.
+    fn real_word(&self, w: &str) -> bool {
+        if self.strict.check(w) {
+            return true;
+        }
+        if !self.hunspell.check(w) {
+            return false;
+        }
+        let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(3).collect();
+        idx.iter().any(|&i| {
+            let (a, b) = w.split_at(i);
+            let ok = |a: &str, b: &str| {
+                a.chars().count() >= 3
+                    && b.chars().count() >= 3
+                    && self.strict.check(a)
+                    && self.strict.check(b)
+            };
+            ok(a, b) || b.strip_prefix(['s', 'e']).is_some_and(|b| ok(a, b))
+        })
+    }
+}
+
+pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
+    // Every word of the prose, once.
+    let mut places: Vec<(Span, String, usize)> = Vec::new();
+    let mut line_no = 0;
+    for page in &repo.pages {
+        let Some(src) = repo.sources.get(page.file) else {
+            continue;
+        };
+        for line in prose_lines(&src.text, page.body_offset) {
+            line_no += 1;
+            for (r, w) in words(&line.text) {
+                places.push((
+                    Span::new(line.start + r.start, line.start + r.end).in_file(page.file),
+                    w.to_string(),
+                    line_no,
+                ));
+            }
+        }
+    }
+    let mut verdict: HashMap<String, bool> = HashMap::new();
+    for (_, w, _) in &places {
+        if !verdict.contains_key(w) {
+            verdict.insert(w.clone(), dict.knows(w));
+        }
+    }
+    let known_in_repo: HashSet<String> = verdict
+        .iter()
+        .filter(|(_, ok)| **ok)
+        .map(|(w, _)| w.to_lowercase())
+        .collect();
+    let mut intent: HashMap<String, Option<String>> = HashMap::new();
+    let unknown = |i: usize| -> bool {
+        places
+            .get(i)
+            .is_some_and(|(_, w, _)| !verdict.get(w).copied().unwrap_or(true))
+    };
+    for (i, (span, w, line)) in places.iter().enumerate() {
+        if !unknown(i) {
+            continue;
+        }
+        // A neighbour on the same line the dictionary does not know either: a phrase in
+        // another language ("Strategic Decision Record"), not a typo.
+        let same_line = |j: usize| places.get(j).is_some_and(|p| p.2 == *line);
+        if (i > 0 && same_line(i - 1) && unknown(i - 1)) || (same_line(i + 1) && unknown(i + 1)) {
+            continue;
+        }
+        let (span, w) = (*span, w.clone());
+        // English endings that Danish words do not have: a loanword, not a typo.
+        let lower = w.to_lowercase();
+        if ["ic", "al", "ly", "ics"].iter().any(|e| lower.ends_with(e)) {
+            continue;
+        }
+        let guess = intent
+            .entry(w.clone())
+            .or_insert_with(|| intended(&w, &known_in_repo, dict))
+            .clone();
+        if let Some(g) = guess {
+            out.push(
+                Diagnostic::warning(
+                    "spelling::typo",
+                    format!("`{w}` is not in the Danish dictionary; did you mean `{g}`?"),
+                )
+                .with_span(span)
+                .with_suggestion(span, g.clone(), format!("write `{g}`"))
+                .with_help(
+                    "if the word is right (a name, a product word), add it to .forvalt/ord.txt",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_skip_code_names_and_addresses() {
+        let w: Vec<&str> = words("Koordinationgruppen mødes på https://os2.eu/side og OS2borgerPC, CPR. [tekst](../sti.md) mail@os2.dk")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, ["Koordinationgruppen", "mødes", "tekst"]);
+    }
+
+    #[test]
+    fn neighbours_are_one_edit_away() {
+        let n = neighbours("oplærnig");
+        assert!(n.contains(&"oplæring".to_string()));
+        assert!(neighbours("koordinationgruppen").contains(&"koordinationsgruppen".to_string()));
+    }
+}

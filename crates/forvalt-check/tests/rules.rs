@@ -1,0 +1,450 @@
+//! Every rule of forvalt-check on small repositories of our own: each one reports what it
+//! should (positive) and stays quiet on correct text (negative).
+
+use forvalt_check::{Dictionary, Options, check};
+use forvalt_diag::Diagnostic;
+use forvalt_model::{LoadOptions, MemoryFiles, Repository, load};
+
+const NOW: i64 = 1_795_392_000_000; // 2026-11-23
+
+fn repo(files: &[(&str, &str)]) -> (Repository, Vec<Diagnostic>) {
+    let mut f = MemoryFiles::new();
+    for (p, t) in files {
+        f.insert(*p, t.as_bytes().to_vec());
+    }
+    load(
+        &f,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts()
+}
+
+/// (code, path, line) of every finding of `family`.
+fn findings(files: &[(&str, &str)], family: &str) -> Vec<(String, String, usize)> {
+    findings_with(files, family, None)
+}
+
+fn findings_with(
+    files: &[(&str, &str)],
+    family: &str,
+    dict: Option<&Dictionary>,
+) -> Vec<(String, String, usize)> {
+    let (r, loaded) = repo(files);
+    let out = check(&r, loaded, &Options { dictionary: dict });
+    out.diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with(family))
+        .map(|d| {
+            let l = d.span.and_then(|s| r.sources.location(s));
+            (
+                d.code.to_string(),
+                l.as_ref().map(|l| l.path.clone()).unwrap_or_default(),
+                l.map_or(0, |l| l.line),
+            )
+        })
+        .collect()
+}
+
+fn page(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n\n{body}")
+}
+
+fn f(code: &str, path: &str, line: usize) -> (String, String, usize) {
+    (code.to_string(), path.to_string(), line)
+}
+
+#[test]
+fn childless_pages() {
+    let parent = page("Møder", "has_children: true\n", "# Møder\n");
+    let lonely = page("Roadmaps", "has_children: true\n", "# Roadmaps\n");
+    let child = page("Mødekalender", "parent: Møder\n", "# Kalender\n");
+    assert_eq!(
+        findings(
+            &[
+                ("moeder.md", &parent),
+                ("roadmaps.md", &lonely),
+                ("kalender.md", &child)
+            ],
+            "nav::childless"
+        ),
+        [f("nav::childless", "roadmaps.md", 3)]
+    );
+}
+
+#[test]
+fn duplicate_titles_and_orders_among_siblings() {
+    let a = page("Referat skabelon", "parent: Skabeloner\nnav_order: 2\n", "");
+    let b = page("Referat skabelon", "parent: Skabeloner\nnav_order: 2\n", "");
+    let c = page("Beslutning", "parent: Skabeloner\nnav_order: 3\n", "");
+    let top = page("Skabeloner", "has_children: true\n", "");
+    // The same title under different parents is fine.
+    let other_top = page("Arkiv", "has_children: true\n", "");
+    let d = page("Beslutning", "parent: Arkiv\nnav_order: 3\n", "");
+    let got = findings(
+        &[
+            ("s/a.md", &a),
+            ("s/b.md", &b),
+            ("s/c.md", &c),
+            ("s/index.md", &top),
+            ("arkiv/index.md", &other_top),
+            ("arkiv/d.md", &d),
+        ],
+        "nav::duplicate",
+    );
+    assert_eq!(
+        got,
+        [
+            f("nav::duplicate-title", "s/b.md", 2),
+            f("nav::duplicate-nav-order", "s/b.md", 4)
+        ]
+    );
+}
+
+#[test]
+fn links_to_files_anchors_and_the_own_site() {
+    let config = "title: Test\nurl: https://os2.github.io\nbaseurl: /produkt\n";
+    let a = page(
+        "A",
+        "",
+        "# Om produktet\n\n## Økonomi og budget\n\n\
+         [ok](b.md) [ok](b.md#plan-2027) [ok](#økonomi-og-budget) [ok](billede.png)\n\
+         [ok](https://os2.github.io/produkt/b.html) [ok](https://example.org/x)\n\
+         [mangler](c.md) [anker](b.md#ingen) [selv](#ingen-her)\n\
+         [gammel](https://os2.github.io/produkt/gammel.html)\n\
+         ![](billede.png) ![Kort](billede.png)\n\
+         `[kode](findes-ikke.md)`\n",
+    );
+    let b = page("B", "", "# B\n\n## Plan 2027\n");
+    let got = findings(
+        &[
+            ("_config.yml", config),
+            ("a.md", &a),
+            ("b.md", &b),
+            ("billede.png", "png"),
+        ],
+        "links::",
+    );
+    assert_eq!(
+        got,
+        [
+            f("links::missing-file", "a.md", 11),
+            f("links::missing-anchor", "a.md", 11),
+            f("links::missing-anchor", "a.md", 11),
+            f("links::own-site", "a.md", 12),
+            f("links::image-alt", "a.md", 13),
+        ]
+    );
+}
+
+#[test]
+fn a_moved_file_is_suggested() {
+    let a = page("A", "", "[plan](plan.md)\n");
+    let (r, loaded) = repo(&[("docs/a.md", &a), ("docs/roadmaps/plan.md", "# Plan\n")]);
+    let out = check(&r, loaded, &Options::default());
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "links::missing-file")
+        .unwrap();
+    assert_eq!(d.suggestions[0].replacement, "roadmaps/plan.md");
+}
+
+#[test]
+fn byte_order_marks_and_line_endings() {
+    let bom = "\u{feff}# Med BOM\n";
+    let mixed = "# Blandet\r\nlinje 2\r\nlinje 3\n";
+    let crlf = "# Kun CRLF\r\nlinje 2\r\n";
+    assert_eq!(
+        findings(
+            &[
+                ("bom.md", bom),
+                ("mixed.md", mixed),
+                ("crlf.md", crlf),
+                ("lf.md", "# LF\n")
+            ],
+            "encoding::"
+        ),
+        [
+            f("encoding::bom", "bom.md", 1),
+            f("encoding::mixed-line-endings", "mixed.md", 3)
+        ]
+    );
+}
+
+#[test]
+fn front_matter_keys_status_and_dates() {
+    let pages = [
+        (
+            "a.md",
+            page("A", "status: \"Udkast\"\ndate: \"01-10-2026\"\n", ""),
+        ),
+        (
+            "b.md",
+            page("B", "status: \"Udkast\"\ndate: \"02-10-2026\"\n", ""),
+        ),
+        (
+            "c.md",
+            page("C", "status: \"daft\"\ndate: \"2026-10-03\"\n", ""),
+        ),
+        (
+            "d.md",
+            page("D", "status: \"Udkast \"\ndate: \"31-02-2026\"\n", ""),
+        ),
+        (
+            "e.md",
+            page(
+                "E",
+                "status: \"måske\"\nnav_oder: 2\nansvarlig: Jonas\n",
+                "",
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let got = findings(&files, "frontmatter::");
+    assert_eq!(
+        got,
+        [
+            f("frontmatter::status-spelling", "c.md", 3),
+            f("frontmatter::date-format", "c.md", 4),
+            f("frontmatter::trailing-space", "d.md", 3),
+            f("frontmatter::invalid-date", "d.md", 4),
+            f("frontmatter::unknown-status", "e.md", 3),
+            f("frontmatter::unknown-key", "e.md", 4),
+        ]
+    );
+}
+
+#[test]
+fn gantt_charts_are_checked_in_place() {
+    let good = "# Plan\n\n```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Analyse :a1, 2026-01-05, 30d\n```\n";
+    let bad = "# Plan\n\n```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Analyse :a1, 2026-02-30, 30d\n```\n";
+    let got = findings(&[("good.md", good), ("bad.md", bad)], "gantt::");
+    assert!(!got.is_empty());
+    assert!(
+        got.iter().all(|(_, p, l)| p == "bad.md" && *l == 7),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn levels_ignores_and_inline_comments() {
+    let config = "title: T\nforvalt:\n  check:\n    rules:\n      links::image-alt: allow\n      nav: deny\n    ignore:\n      - \"arkiv/**\"\n";
+    let a = page(
+        "A",
+        "has_children: true\n",
+        "![](x.png)\n[x](mangler.md)\n<!-- forvalt-ignore links::missing-file -->\n[x](mangler.md)\n",
+    );
+    let old = page("Gammel", "", "[x](mangler.md)\n");
+    let (r, loaded) = repo(&[
+        ("_config.yml", config),
+        ("a.md", &a),
+        ("arkiv/gammel.md", &old),
+        ("x.png", ""),
+    ]);
+    let out = check(&r, loaded, &Options::default());
+    let got: Vec<(String, String)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.severity.as_str().to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("nav::childless".to_string(), "error".to_string()),
+            ("links::missing-file".to_string(), "error".to_string()),
+        ]
+    );
+    assert_eq!(out.suppressed, 3);
+}
+
+#[test]
+fn safe_fixes_and_idempotence() {
+    let pages = [
+        (
+            "a.md",
+            page("A", "status: \"Udkast\"\ndate: \"01-10-2026\"\n", ""),
+        ),
+        (
+            "dagsordner-og-referater/styregruppe/20261203_Styregruppe.md",
+            "# Styregruppemøde 03.12.2026\n\n#### Deltagere:\n- [] Jonas Brix Holm\n".to_string(),
+        ),
+        (
+            "b.md",
+            page("B", "status: \"Udkast\"\ndate: \"02-10-2026\"\n", ""),
+        ),
+        (
+            "c.md",
+            page(
+                "C",
+                "status: \"daft \"\ndate: \"2026-10-03\"\n",
+                "tekst\r\nmere\r\nslut\n",
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (r, loaded) = repo(&files);
+    let out = check(&r, loaded, &Options::default());
+    let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+    let c = fixes.iter().find(|x| x.path == "c.md").unwrap();
+    // The quoted status keeps its quotes; the date follows the other pages; the lines end
+    // like most of the file's lines.
+    assert_eq!(
+        c.new,
+        "---\ntitle: C\nstatus: \"Udkast\"\ndate: \"03-10-2026\"\n---\n\ntekst\nmere\nslut\n"
+    );
+    let m = fixes
+        .iter()
+        .find(|x| x.path.ends_with("_Styregruppe.md"))
+        .unwrap();
+    assert!(m.new.ends_with("- [ ] Jonas Brix Holm\n"), "{}", m.new);
+    assert!(fixes.iter().all(|x| x.path != "a.md" && x.path != "b.md"));
+    // Checking the fixed files again finds nothing more to fix.
+    let fixed: Vec<(String, String)> = pages
+        .iter()
+        .map(|(p, t)| {
+            let n = fixes
+                .iter()
+                .find(|x| x.path == *p)
+                .map_or(t.clone(), |x| x.new.clone());
+            (p.to_string(), n)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = fixed
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (r2, loaded2) = repo(&files);
+    let out2 = check(&r2, loaded2, &Options::default());
+    assert_eq!(forvalt_check::fix::fixes(&r2, &out2.diagnostics), []);
+}
+
+/// The system's Danish dictionary; CI installs hunspell-da.
+fn danish() -> Dictionary {
+    let dic = "/usr/share/hunspell/da_DK.dic";
+    let (Ok(aff), Ok(d)) = (
+        std::fs::read_to_string("/usr/share/hunspell/da_DK.aff"),
+        std::fs::read_to_string(dic),
+    ) else {
+        panic!(
+            "the spelling tests need Debian's hunspell-da ({dic}); install it with `apt-get install hunspell-da`"
+        );
+    };
+    Dictionary::new(&aff, &d).expect("a readable dictionary")
+}
+
+#[test]
+fn spelling_reports_typos_not_names_or_english() {
+    let mut dict = danish();
+    dict.add_words("Nordvejen\n");
+    let text = page(
+        "Organisering",
+        "",
+        "Koordinationsgruppen mødes hver måned. Koordinationgruppen består af fire kommuner.\n\
+         Sekretariasfunktionen ligger hos OS2. Oplærnig af nye brugere sker i marts.\n\
+         Henrik Vestergaard Mølgaard leder mødet. Nordvejen leverer rutemotoren.\n\
+         SDR betyder Strategic Decision Record. Se `Staus` i koden og https://os2.eu/Staus.\n",
+    );
+    let got = findings_with(&[("a.md", &text)], "spelling::", Some(&dict));
+    assert_eq!(
+        got,
+        [
+            f("spelling::typo", "a.md", 5),
+            f("spelling::typo", "a.md", 6),
+            f("spelling::typo", "a.md", 6),
+        ],
+    );
+}
+
+#[test]
+fn every_code_is_documented() {
+    // Every `family::name` string in the sources of the crates that emit diagnostics.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let families = [
+        "gantt",
+        "records",
+        "matrix",
+        "nav",
+        "links",
+        "frontmatter",
+        "encoding",
+        "config",
+        "liquid",
+        "site",
+        "io",
+        "spelling",
+    ];
+    let mut codes = std::collections::BTreeSet::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name().is_some_and(|n| n != "target" && n != "tests") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && p.components().any(|c| c.as_os_str() == "src")
+            {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for part in text.split('"').skip(1).step_by(2) {
+                    if let Some((fam, name)) = part.split_once("::")
+                        && families.contains(&fam)
+                        && !name.is_empty()
+                        && name
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+                    {
+                        codes.insert(part.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(codes.len() > 60, "found only {} codes", codes.len());
+    let documented: std::collections::BTreeSet<String> = forvalt_check::rules::all()
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let missing: Vec<&String> = codes.iter().filter(|c| !documented.contains(*c)).collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a section in rules.md: {missing:?}"
+    );
+    for r in forvalt_check::rules::all() {
+        assert!(r.text.len() > 80, "{} has almost no documentation", r.code);
+    }
+}
+
+#[test]
+fn matrices_and_copied_roadmaps() {
+    let m = page(
+        "Risici",
+        "",
+        "| Nr | Risiko | Sandsynlighed | Konsekvens | Risikoscore |\n|---|---|---|---|---|\n| R1 | Leverandør stopper | 2 | 6 | 12 |\n| R2 | Data mangler | 2 | 3 | 6 |\n",
+    );
+    let copied = page(
+        "Roadmap",
+        "parent: OS2borgerPC\n",
+        "```mermaid\ngantt\n    title OS2display Roadmap 2026\n    dateFormat YYYY-MM-DD\n    Analyse :a1, 2026-01-05, 30d\n```\n",
+    );
+    let own = page(
+        "Roadmap OS2borgerPC",
+        "",
+        "```mermaid\ngantt\n    title OS2borgerPC Roadmap 2026\n    dateFormat YYYY-MM-DD\n    Analyse :a1, 2026-01-05, 30d\n```\n",
+    );
+    let got = findings(&[("risici.md", &m), ("a.md", &copied), ("b.md", &own)], "");
+    let got: Vec<_> = got
+        .into_iter()
+        .filter(|(c, _, _)| c.starts_with("matrix::") || c == "gantt::other-product")
+        .collect();
+    assert_eq!(
+        got,
+        [
+            f("gantt::other-product", "a.md", 8),
+            f("matrix::score-out-of-range", "risici.md", 7),
+        ]
+    );
+}

@@ -1,0 +1,267 @@
+//! `forvalt check` and `forvalt explain`.
+
+use crate::cli::{CheckArgs, CheckFormat, ExplainArgs};
+use crate::report::{self, Reporter};
+use anyhow::{Context, Result, bail};
+use forvalt_check::{Dictionary, Options, rules};
+use forvalt_diag::Severity;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Debian's hunspell-da.
+const SYSTEM_DICTIONARY: &str = "/usr/share/hunspell/da_DK.dic";
+
+/// Loads the spelling dictionary: `Ok(None)` with the reason when there is none.
+pub(crate) fn dictionary(
+    arg: Option<&Path>,
+    repo_dir: &Path,
+) -> Result<std::result::Result<Dictionary, String>> {
+    let dic: PathBuf = match arg {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = PathBuf::from(SYSTEM_DICTIONARY);
+            if !p.exists() {
+                return Ok(Err(
+                    "spelling was not checked: no Danish dictionary (install hunspell-da, or give --dictionary)"
+                        .into(),
+                ));
+            }
+            p
+        }
+    };
+    let aff = dic.with_extension("aff");
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+    };
+    let mut d = Dictionary::new(&read(&aff)?, &read(&dic)?)
+        .map_err(|e| anyhow::anyhow!("cannot use the dictionary {}: {e}", dic.display()))?;
+    if let Ok(words) = std::fs::read_to_string(repo_dir.join(".forvalt/ord.txt")) {
+        d.add_words(&words);
+    }
+    Ok(Ok(d))
+}
+
+/// A repository folder, or single files read as Markdown pages of a repository of their own.
+fn load_paths(
+    paths: &[PathBuf],
+    now: i64,
+) -> Result<(
+    forvalt_model::Repository,
+    Vec<forvalt_diag::Diagnostic>,
+    PathBuf,
+)> {
+    if let [dir] = paths
+        && dir.is_dir()
+    {
+        let (repo, loaded) = super::build::load(dir, None, now, false)?.into_parts();
+        return Ok((repo, loaded, dir.clone()));
+    }
+    let mut files = forvalt_model::MemoryFiles::new();
+    let mut exts = vec!["md".to_string(), "markdown".to_string()];
+    let mut names = std::collections::BTreeSet::new();
+    for p in paths {
+        if p.is_dir() {
+            bail!(
+                "check one repository folder, or files: {} is a folder",
+                p.display()
+            );
+        }
+        let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .context("a path without a file name")?;
+        if !names.insert(name.clone()) {
+            bail!("two files are called {name}; check them one at a time");
+        }
+        if let Some((_, e)) = name.rsplit_once('.') {
+            exts.push(e.to_ascii_lowercase());
+        }
+        files.insert(name, bytes);
+    }
+    exts.sort();
+    exts.dedup();
+    files.insert(
+        "_config.yml",
+        format!("markdown_ext: \"{}\"\n", exts.join(",")).into_bytes(),
+    );
+    let (repo, loaded) =
+        forvalt_model::load(&files, &forvalt_model::LoadOptions { now, publish: None })
+            .into_parts();
+    Ok((repo, loaded, PathBuf::from(".")))
+}
+
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let now = super::now_or(args.today.as_deref())?;
+    let (repo, loaded, root) = load_paths(&args.paths, now)?;
+    let dict = if args.no_spelling {
+        Err("spelling was not checked (--no-spelling)".to_string())
+    } else {
+        dictionary(args.dictionary.as_deref(), &root)?
+    };
+    let outcome = forvalt_check::check(
+        &repo,
+        loaded,
+        &Options {
+            dictionary: dict.as_ref().ok(),
+        },
+    );
+    let errors = outcome.count(Severity::Error);
+    let warnings = outcome.count(Severity::Warning);
+    let notes = outcome.count(Severity::Note);
+    match args.format {
+        CheckFormat::Human => {
+            let mut reporter = Reporter {
+                quiet: args.quiet,
+                ..Reporter::default()
+            };
+            let mut current: Option<String> = None;
+            for d in &outcome.diagnostics {
+                let path = d
+                    .span
+                    .and_then(|s| repo.sources.get(s.file))
+                    .map(|f| f.path.clone());
+                if !args.quiet && path != current {
+                    if let Some(p) = &path {
+                        let n = outcome
+                            .diagnostics
+                            .iter()
+                            .filter(|x| {
+                                x.span
+                                    .and_then(|s| repo.sources.get(s.file))
+                                    .map(|f| &f.path)
+                                    == Some(p)
+                            })
+                            .count();
+                        report::eprint(&format!("── {p} ({n})\n"));
+                    }
+                    current.clone_from(&path);
+                }
+                reporter.report(d, &repo.sources);
+            }
+            let files = outcome
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.span.map(|s| s.file))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let mut line = format!(
+                "Checked {} ({} with findings): {}, {}, {}",
+                plural(repo.pages.len(), "page"),
+                files,
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                plural(notes, "note"),
+            );
+            if outcome.suppressed > 0 {
+                line.push_str(&format!(
+                    " ({} suppressed by configuration)",
+                    outcome.suppressed
+                ));
+            }
+            line.push('\n');
+            if let Err(why) = &dict {
+                line.push_str(&format!("note: {why}\n"));
+            }
+            report::eprint(&line);
+        }
+        CheckFormat::Json => {
+            report::print(&forvalt_check::format::json(
+                &outcome.diagnostics,
+                &repo.sources,
+            ));
+        }
+        CheckFormat::Github => {
+            let mut out = forvalt_check::format::github(&outcome.diagnostics, &repo.sources);
+            if let Err(why) = &dict {
+                out.push_str(&format!("::notice title=forvalt::{why}\n"));
+            }
+            report::print(&out);
+        }
+        CheckFormat::Sarif => {
+            report::print(&forvalt_check::format::sarif(
+                &outcome.diagnostics,
+                &repo.sources,
+                env!("CARGO_PKG_VERSION"),
+            ));
+        }
+    }
+    let deny_warnings = args.deny.as_deref() == Some("warnings");
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub(crate) fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let all = rules::all();
+    let Some(code) = args.code else {
+        let mut out = String::from(rules::introduction().trim());
+        out.push_str("\n\n");
+        for r in &all {
+            out.push_str(&format!(
+                "{:<36} {:<8} {}{}\n",
+                r.code,
+                r.level.as_str(),
+                if r.fixable { "[fix] " } else { "" },
+                r.summary
+            ));
+        }
+        report::print(&out);
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Some(r) = all.iter().find(|r| r.code == code) {
+        report::print(&format!(
+            "{}\nlevel: {} · fix: {}\n\n{}\n",
+            r.code,
+            r.level.as_str(),
+            if r.fixable { "yes (forvalt fix)" } else { "no" },
+            r.text
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let family: Vec<&rules::Rule> = all
+        .iter()
+        .filter(|r| r.code.split("::").next() == Some(code.as_str()))
+        .collect();
+    if !family.is_empty() {
+        let mut out = String::new();
+        for r in family {
+            out.push_str(&format!(
+                "{:<36} {:<8} {}\n",
+                r.code,
+                r.level.as_str(),
+                r.summary
+            ));
+        }
+        report::print(&out);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let near = all
+        .iter()
+        .map(|r| (strsim(&r.code, &code), &r.code))
+        .min()
+        .filter(|(d, _)| *d <= 4)
+        .map(|(_, c)| format!("; did you mean {c}?"))
+        .unwrap_or_default();
+    bail!("no rule is called `{code}`{near} (`forvalt explain` lists them)")
+}
+
+/// Edit distance, for suggesting a rule code.
+fn strsim(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

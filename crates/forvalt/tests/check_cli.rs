@@ -1,0 +1,375 @@
+//! `forvalt check`, `forvalt fix` and `forvalt explain` end to end: exit codes, the four
+//! output formats, the seeds and the example, dry runs, atomic writes and idempotence.
+
+#![allow(clippy::print_stderr)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn forvalt() -> Command {
+    Command::cargo_bin("forvalt").expect("binary")
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
+    )
+    .join("../..")
+}
+
+fn example() -> PathBuf {
+    workspace().join("examples/os2skolekoersel")
+}
+
+/// The shared reference data (`FORVALT_SHARED` or `../shared`); loud when missing, fatal in CI.
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("FORVALT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared"));
+    if dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    let msg = format!(
+        "\n*** the shared reference data is missing: looked for {} (set FORVALT_SHARED) ***\n",
+        dir.display()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}*** this test is SKIPPED ***\n");
+    None
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).expect("JSON output")
+}
+
+#[test]
+fn the_example_in_every_format() {
+    let run = |format: &str| {
+        forvalt()
+            .args([
+                "check",
+                "--today",
+                "2026-11-23",
+                "--no-spelling",
+                "--format",
+                format,
+            ])
+            .arg(example())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let list = json(&run("json"));
+    let list = list.as_array().unwrap();
+    assert!(list.len() > 50);
+    // Every finding has a place, and the planted missing parent is among them.
+    assert!(
+        list.iter()
+            .all(|d| d["path"].is_string() && d["line"].as_u64() > Some(0))
+    );
+    assert!(list.iter().any(|d| d["code"] == "nav::missing-parent"
+        && d["path"] == "docs/Styring og forvaltning/status-2026.md"
+        && d["line"] == 7));
+    let gh = String::from_utf8(run("github")).unwrap();
+    // One annotation per finding, and a notice that spelling was left out.
+    assert_eq!(gh.lines().count(), list.len() + 1);
+    assert!(gh.contains("::notice title=forvalt::spelling was not checked"));
+    assert!(gh.lines().all(|l| l.starts_with("::error ")
+        || l.starts_with("::warning ")
+        || l.starts_with("::notice ")));
+    assert!(gh.contains("::error file=docs/Styring og forvaltning/status-2026.md,line=7,"));
+    let sarif = json(&run("sarif"));
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), list.len());
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+        assert!(rules[i]["fullDescription"]["text"].as_str().unwrap().len() > 50);
+    }
+    // Human output: grouped by file, with a summary line.
+    let out = forvalt()
+        .args(["check", "--today", "2026-11-23", "--no-spelling"])
+        .arg(example())
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("── docs/Styring og forvaltning/status-2026.md ("));
+    assert!(err.contains("Checked 74 pages"), "{err}");
+}
+
+#[test]
+fn exit_codes() {
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "_config.yml", "title: Test\n");
+    write(
+        clean.path(),
+        "index.md",
+        "---\ntitle: Forside\n---\n\n# Forside\n\nVelkommen.\n",
+    );
+    forvalt()
+        .args(["check", "--no-spelling"])
+        .arg(clean.path())
+        .assert()
+        .code(0);
+    // A warning only: 0, unless warnings are denied.
+    write(
+        clean.path(),
+        "b.md",
+        "---\ntitle: B\nhas_children: true\n---\n\n# B\n",
+    );
+    forvalt()
+        .args(["check", "--no-spelling"])
+        .arg(clean.path())
+        .assert()
+        .code(0);
+    forvalt()
+        .args(["check", "--no-spelling", "--deny", "warnings"])
+        .arg(clean.path())
+        .assert()
+        .code(1);
+    // Usage and I/O failures: 2.
+    forvalt().args(["check", "/findes/ikke"]).assert().code(2);
+    forvalt()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn explain_documents_rules() {
+    let out = forvalt()
+        .args(["explain", "nav::childless"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.starts_with("nav::childless\nlevel: warning"), "{text}");
+    let out = forvalt().args(["explain"]).assert().success();
+    let list = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(list.lines().filter(|l| l.contains("::")).count() > 80);
+    let out = forvalt()
+        .args(["explain", "nav::childles"])
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("did you mean nav::childless?")
+    );
+}
+
+#[test]
+fn the_seeds_report_what_a_careful_reader_finds() {
+    let Some(shared) = shared() else { return };
+    let dic = Path::new("/usr/share/hunspell/da_DK.dic");
+    assert!(
+        dic.exists(),
+        "the seed check needs Debian's hunspell-da (apt-get install hunspell-da)"
+    );
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    let out = forvalt()
+        .args(["check", "--today", "2025-06-15", "--format", "json"])
+        .args(&seeds)
+        .assert()
+        .code(1);
+    let list = json(&out.get_output().stdout);
+    let found: Vec<(String, String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap_or("")[..3].to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |code: &str, seed: &str| found.iter().any(|(c, s, _)| c == code && s == seed);
+    for seed in ["000", "001", "002", "003", "004"] {
+        assert!(has("encoding::mojibake", seed), "{seed} is mojibake");
+        assert!(
+            has("nav::missing-parent", seed),
+            "{seed} has no parent page"
+        );
+    }
+    assert!(has("gantt::invalid-date", "002"));
+    assert!(has("gantt::tick-interval", "000") && has("gantt::tick-interval", "001"));
+    assert!(has("gantt::other-product", "000") && has("gantt::other-product", "001"));
+    for seed in ["000", "001", "002"] {
+        assert!(has("gantt::after-end-marker", seed));
+    }
+    assert!(has("nav::childless", "004"));
+    // Typos, and only typos: every spelling finding is a word a Danish reader would correct.
+    let typos: Vec<&str> = found
+        .iter()
+        .filter(|(c, _, _)| c == "spelling::typo")
+        .map(|(_, _, m)| m.split('`').nth(1).unwrap())
+        .collect();
+    for t in [
+        "Sekretariasfunktion",
+        "ressorucer",
+        "transperans",
+        "dokumentaiton",
+        "omkriong",
+        "resulater",
+    ] {
+        assert!(typos.contains(&t), "{t} not reported: {typos:?}");
+    }
+    let real = [
+        "Sekretariasfunktion",
+        "ressorucer",
+        "deltidsressorucer",
+        "transperans",
+        "Transperans",
+        "dokumentaiton",
+        "omkriong",
+        "resulater",
+        "financieret",
+        "ekstratordinære",
+        "Publisering",
+        "Diskusion",
+        "kommunitkations",
+        "fastlage",
+        "produkte",
+        "Issu",
+    ];
+    let false_alarms: Vec<&&str> = typos.iter().filter(|t| !real.contains(t)).collect();
+    assert!(false_alarms.is_empty(), "not typos: {false_alarms:?}");
+}
+
+#[test]
+fn fix_shows_a_diff_then_writes_atomically_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "_config.yml", "title: Test\n");
+    write(
+        root,
+        "a.md",
+        "---\ntitle: A\nstatus: \"Udkast\"\n---\n\n# A\n",
+    );
+    write(
+        root,
+        "b.md",
+        "---\ntitle: B\nstatus: \"Udkast\"\n---\n\n# B\n",
+    );
+    write(
+        root,
+        "c.md",
+        "---\ntitle: C\nstatus: \"daft \"\n---\n\n# C\r\nlinje\r\nslut\n",
+    );
+    write(
+        root,
+        "dagsordner-og-referater/styregruppe/20261203_Styregruppe.md",
+        "# Styregruppemøde 03.12.2026\n\n#### Deltagere:\n- [] Jonas Brix Holm\n",
+    );
+    let before = std::fs::read_to_string(root.join("c.md")).unwrap();
+    let out = forvalt().arg("fix").arg(root).assert().success();
+    let diff = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(diff.contains("--- a/c.md\n+++ b/c.md"), "{diff}");
+    assert!(diff.contains("+status: \"Udkast\""), "{diff}");
+    assert!(diff.contains("+- [ ] Jonas Brix Holm"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("c.md")).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+    forvalt()
+        .args(["fix", "--write"])
+        .arg(root)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(root.join("c.md")).unwrap(),
+        "---\ntitle: C\nstatus: \"Udkast\"\n---\n\n# C\nlinje\nslut\n"
+    );
+    // Nothing left, and no temporary files.
+    let out = forvalt()
+        .args(["fix", "--write"])
+        .arg(root)
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("Nothing to fix."));
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+}
+
+#[test]
+fn fix_repairs_mojibake_and_refuses_a_dirty_work_tree() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let seed = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("004"))
+        })
+        .unwrap();
+    std::fs::copy(&seed, root.join("side.md")).unwrap();
+    write(root, "_config.yml", "title: Test\n");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "seed"]);
+    write(root, "_config.yml", "title: Test 2\n");
+    let out = forvalt()
+        .args(["fix", "--write"])
+        .arg(root)
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("uncommitted changes"));
+    forvalt()
+        .args(["fix", "--write", "--allow-dirty"])
+        .arg(root)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(root.join("side.md")).expect("valid UTF-8 now");
+    assert!(text.contains("ø") || text.contains("æ") || text.contains("å"));
+    // Checked again, the file is no longer damaged.
+    let out = forvalt()
+        .args(["check", "--no-spelling", "--format", "json"])
+        .arg(root)
+        .assert();
+    let list = json(&out.get_output().stdout);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "encoding::mojibake")
+    );
+}

@@ -126,26 +126,46 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         c.first()
             .map_or_else(|| default.to_string(), |(s, _)| (*s).clone())
     };
-    // The repository's usual way of writing front-matter dates.
-    let mut kinds: HashMap<DateKind, usize> = HashMap::new();
-    for p in &repo.pages {
-        if p.path
-            .starts_with(&format!("{}/", records_cfg.change_requests))
-        {
-            continue;
+    // The usual way of writing front-matter dates: among change requests, and among the
+    // other pages. (An unquoted ISO date is a YAML date, not text: it counts as ISO.)
+    let cr_dir = format!("{}/", records_cfg.change_requests);
+    let usual_of = |change_requests: bool| -> DateKind {
+        let mut kinds: HashMap<DateKind, usize> = HashMap::new();
+        for p in &repo.pages {
+            if p.path.starts_with(&cr_dir) != change_requests {
+                continue;
+            }
+            if let Some(v) = p.front_matter.as_ref().and_then(|f| f.values.get("date")) {
+                let k = match v {
+                    Value::String(v) => date_kind(v.trim()),
+                    _ => DateKind::Iso,
+                };
+                *kinds.entry(k).or_default() += 1;
+            }
         }
-        if let Some(Value::String(v)) = p.front_matter.as_ref().and_then(|f| f.values.get("date")) {
-            *kinds.entry(date_kind(v.trim())).or_default() += 1;
-        }
-    }
-    let usual = kinds
-        .iter()
-        .filter(|(k, _)| **k != DateKind::Other)
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then((*b.0 == DateKind::Iso).cmp(&(*a.0 == DateKind::Iso)))
-        })
-        .map_or(DateKind::Iso, |(k, _)| *k);
+        kinds
+            .iter()
+            .filter(|(k, _)| **k != DateKind::Other)
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then((*b.0 == DateKind::Iso).cmp(&(*a.0 == DateKind::Iso)))
+            })
+            .map_or(DateKind::Iso, |(k, _)| *k)
+    };
+    // `forvalt: check: date_format: iso` asks for ISO dates everywhere.
+    let force_iso = repo
+        .config
+        .raw
+        .get("forvalt")
+        .and_then(|f| f.get("check"))
+        .and_then(|c| c.get("date_format"))
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.eq_ignore_ascii_case("iso"));
+    let (usual_pages, usual_requests) = if force_iso {
+        (DateKind::Iso, DateKind::Iso)
+    } else {
+        (usual_of(false), usual_of(true))
+    };
     for page in &repo.pages {
         let Some(fm) = &page.front_matter else {
             continue;
@@ -215,11 +235,18 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         ]
         .iter()
         .any(|d| page.path.starts_with(&format!("{d}/")));
-        if in_records {
-            continue; // records have their own vocabularies and date rules
+        let is_request = page.path.starts_with(&cr_dir);
+        if in_records && !is_request {
+            continue; // decisions and meetings keep their metadata in the text
         }
-        // Status vocabulary.
-        if let Some(s) = &page.status
+        let usual = if is_request {
+            usual_requests
+        } else {
+            usual_pages
+        };
+        date_year(page, fm, out);
+        // Status vocabulary (change requests have their own, checked with the records).
+        if let Some(s) = page.status.as_ref().filter(|_| !is_request)
             && let Some(sp) = fm.value_span("status")
         {
             let st = page_state(&s.value);
@@ -341,6 +368,55 @@ fn date_kind(t: &str) -> DateKind {
 fn iso_like(t: &str) -> bool {
     let day = t.get(..10).unwrap_or("");
     day.parse::<jiff::civil::Date>().is_ok() && (t.len() == 10 || t[10..].starts_with([' ', 'T']))
+}
+
+/// A report's `date` earlier than the year its title names ("Status efteråret 2026" dated
+/// 01-10-2025): the year was not updated when the page was copied.
+fn date_year(
+    page: &forvalt_model::Page,
+    fm: &forvalt_model::frontmatter::FrontMatter,
+    out: &mut Vec<Diagnostic>,
+) {
+    const REPORT: &[&str] = &[
+        "status",
+        "rapport",
+        "referat",
+        "evaluering",
+        "beretning",
+        "efteråret",
+        "foråret",
+    ];
+    let title = page.title.to_lowercase();
+    if !REPORT.iter().any(|w| title.contains(w)) {
+        return;
+    }
+    let years: Vec<i16> = title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (2000..2100).contains(y))
+        .collect();
+    let (Some(&year), Some(sp)) = (years.iter().min(), fm.value_span("date")) else {
+        return;
+    };
+    let Some(date) = fm
+        .str("date")
+        .and_then(|d| parse_day(&d).or_else(|| d.get(..10)?.parse().ok()))
+    else {
+        return;
+    };
+    if date.year() < year {
+        out.push(
+            Diagnostic::warning(
+                "frontmatter::date-year",
+                format!("`{}` is about {year}, but its `date` is {date}", page.title),
+            )
+            .with_span(sp)
+            .with_help(format!(
+                "was the page copied from an earlier one? the date is probably in {year}"
+            )),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             )
             .unpack(&mut diags);
             let base = page.body_offset + chart.offset;
-            other_product(page, &diagram, &mut diags);
+            other_product(page, &repo.config.title, &diagram, &mut diags);
             let indented = chart.text.len() != chart.fence.len()
                 && body
                     .get(chart.fence.start..)
@@ -100,6 +100,7 @@ fn products(text: &str) -> Vec<String> {
 /// from another product's repository and not renamed).
 fn other_product(
     page: &forvalt_model::Page,
+    site_title: &str,
     diagram: &forvalt_gantt::Diagram,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -120,10 +121,15 @@ fn other_product(
         .as_ref()
         .map(|p| p.value.clone())
         .unwrap_or_default();
-    let own: Vec<String> = [parent.as_str(), page.title.as_str(), page.path.as_str()]
-        .iter()
-        .flat_map(|t| products(t))
-        .collect();
+    let own: Vec<String> = [
+        parent.as_str(),
+        page.title.as_str(),
+        page.path.as_str(),
+        site_title,
+    ]
+    .iter()
+    .flat_map(|t| products(t))
+    .collect();
     let Some(mine) = own.first() else {
         return;
     };

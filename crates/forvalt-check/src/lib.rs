@@ -21,6 +21,7 @@ mod gantt;
 mod links;
 mod matrix;
 mod nav;
+mod records;
 mod text;
 
 use forvalt_diag::{Diagnostic, Severity};
@@ -63,6 +64,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     nav::check(repo, &mut all);
     links::check(repo, &mut all);
     matrix::check(repo, &mut all);
+    records::check(repo, &mut all);
     encoding::check(repo, &mut all);
     if let Some(dict) = options.dictionary {
         spelling::check(repo, dict, &mut all);

@@ -84,6 +84,13 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         .filter(|d| d.code == "records::missing-target")
         .filter_map(|d| d.span)
         .collect();
+    let baseurl = repo.config.baseurl.trim_end_matches('/').to_string();
+    // Published pages by their address with Danish letters folded (`årshjul` ~ `aarshjul`).
+    let renamed: HashMap<String, String> = repo
+        .pages
+        .iter()
+        .map(|p| (crate::records::fold(&unescape(&p.url)), p.url.clone()))
+        .collect();
     let mut anchor_cache: HashMap<usize, HashSet<String>> = HashMap::new();
     let mut anchors_of = |i: usize| -> HashSet<String> {
         anchor_cache
@@ -103,6 +110,9 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         };
         let dir = page.path.rfind('/').map_or("", |i| &page.path[..i]);
         for line in prose_lines(&src.text, page.body_offset) {
+            if line.text.contains("://") {
+                bare_urls(repo, &index, page, &line, &renamed, out);
+            }
             if !line.text.contains("](") {
                 continue;
             }
@@ -131,6 +141,26 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                     Some((p, f)) => (p, Some(f)),
                     None => (target, None),
                 };
+                // `/docs/…` under a `baseurl`: forvalt's site rewrites it, Jekyll's does not.
+                if path_part.starts_with('/')
+                    && !path_part.starts_with("//")
+                    && !baseurl.is_empty()
+                    && !path_part.starts_with(&format!("{baseurl}/"))
+                    && path_part != baseurl
+                {
+                    out.push(
+                        Diagnostic::error(
+                            "links::missing-baseurl",
+                            format!(
+                                "`{path_part}` starts at the server's root, but the site is published under `{baseurl}`: the link is broken on GitHub Pages"
+                            ),
+                        )
+                        .with_span(span)
+                        .with_suggestion(span, format!("{baseurl}{target}"), format!("write `{baseurl}{path_part}`"))
+                        .with_note("forvalt's own site makes the link relative, so it works there"),
+                    );
+                    continue;
+                }
                 // Links within the page.
                 if path_part.is_empty() {
                     if let Some(f) = fragment
@@ -174,6 +204,9 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                             }
                             .with_span(span);
                             d = suggest(d, span, &p, dir, &by_name, own);
+                            if own && let Some(now) = renamed.get(&crate::records::fold(&r.path)) {
+                                d = d.with_help(format!("the page is now at {now}"));
+                            }
                             out.push(d);
                         }
                     },
@@ -234,6 +267,61 @@ fn suggest(
         ),
         Some([one]) => d.with_help(format!("the file is at {one}")),
         _ => d,
+    }
+}
+
+/// Addresses written out in prose (`https://…`): those on the site's own address must lead
+/// to a published page.
+fn bare_urls(
+    repo: &Repository,
+    index: &LinkIndex,
+    page: &forvalt_model::Page,
+    line: &crate::text::ProseLine,
+    renamed: &HashMap<String, String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let inside_links: Vec<std::ops::Range<usize>> =
+        md_links(&line.text).into_iter().map(|l| l.whole).collect();
+    let t = &line.text;
+    let mut from = 0;
+    while let Some(i) = t[from..].find("http") {
+        let start = from + i;
+        let end = t[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '<' | ']'))
+            .map_or(t.len(), |e| start + e);
+        from = end.max(start + 4);
+        let url = t[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        if !url.contains("://") || inside_links.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
+        let Some(r) = index.rewrite(url, &page.path, &page.url) else {
+            continue;
+        };
+        if r.target.is_some() || r.href.is_none() {
+            continue;
+        }
+        {
+            let span =
+                Span::new(line.start + start, line.start + start + url.len()).in_file(page.file);
+            let mut d = Diagnostic::warning(
+                "links::own-site",
+                format!(
+                    "the address is on the site's own address, but no page is published at {}",
+                    r.path
+                ),
+            )
+            .with_span(span);
+            if let Some(now) = renamed.get(&crate::records::fold(&r.path)) {
+                let base = repo.config.url.trim_end_matches('/').to_string()
+                    + repo.config.baseurl.trim_end_matches('/');
+                d = d.with_suggestion(
+                    span,
+                    format!("{base}{now}"),
+                    format!("the page is now at {now}"),
+                );
+            }
+            out.push(d);
+        }
     }
 }
 

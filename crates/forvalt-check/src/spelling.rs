@@ -7,8 +7,9 @@
 //! neighbour (names, English terms) are left alone.
 
 use crate::text::{md_links, prose_lines};
-use forvalt_diag::{Diagnostic, Span};
+use forvalt_diag::{Diagnostic, FileId, Span};
 use forvalt_model::Repository;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// A loaded spelling dictionary.
@@ -251,74 +252,89 @@ impl Dictionary {
 }
 
 pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
-    // Every word of the prose, once.
-    let mut places: Vec<(Span, String, usize)> = Vec::new();
-    let mut line_no = 0;
-    for page in &repo.pages {
-        let Some(src) = repo.sources.get(page.file) else {
-            continue;
-        };
-        for line in prose_lines(&src.text, page.body_offset) {
-            line_no += 1;
-            for (r, w) in words(&line.text) {
-                places.push((
-                    Span::new(line.start + r.start, line.start + r.end).in_file(page.file),
-                    w.to_string(),
-                    line_no,
-                ));
+    // The prose of every page, scanned once, in parallel.
+    let texts: Vec<(FileId, Vec<crate::text::ProseLine>)> = repo
+        .pages
+        .par_iter()
+        .filter_map(|p| {
+            let src = repo.sources.get(p.file)?;
+            Some((p.file, prose_lines(&src.text, p.body_offset)))
+        })
+        .collect();
+    // Each distinct word is looked up once.
+    let unique: HashSet<&str> = texts
+        .par_iter()
+        .map(|(_, lines)| {
+            let mut set = HashSet::new();
+            for line in lines {
+                for (_, w) in words(&line.text) {
+                    set.insert(w);
+                }
             }
-        }
-    }
-    let mut verdict: HashMap<String, bool> = HashMap::new();
-    for (_, w, _) in &places {
-        if !verdict.contains_key(w) {
-            verdict.insert(w.clone(), dict.knows(w));
-        }
-    }
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let unique: Vec<&str> = unique.into_iter().collect();
+    let verdict: HashMap<&str, bool> = unique.par_iter().map(|w| (*w, dict.knows(w))).collect();
     let known_in_repo: HashSet<String> = verdict
         .iter()
         .filter(|(_, ok)| **ok)
         .map(|(w, _)| w.to_lowercase())
         .collect();
-    let mut intent: HashMap<String, Option<String>> = HashMap::new();
-    let unknown = |i: usize| -> bool {
-        places
-            .get(i)
-            .is_some_and(|(_, w, _)| !verdict.get(w).copied().unwrap_or(true))
-    };
-    for (i, (span, w, line)) in places.iter().enumerate() {
-        if !unknown(i) {
+    // Unknown words that may be typos, where they are.
+    let suspects: Vec<(Span, &str)> = texts
+        .par_iter()
+        .flat_map_iter(|(file, lines)| {
+            let mut found = Vec::new();
+            for line in lines {
+                let ws = words(&line.text);
+                let unknown = |i: usize| {
+                    ws.get(i)
+                        .is_some_and(|(_, w)| !verdict.get(*w).copied().unwrap_or(true))
+                };
+                for (i, (r, w)) in ws.iter().enumerate() {
+                    // A neighbour the dictionary does not know either: a phrase in another
+                    // language ("Strategic Decision Record"), not a typo. English endings
+                    // that Danish words do not have: a loanword.
+                    if !unknown(i)
+                        || (i > 0 && unknown(i - 1))
+                        || unknown(i + 1)
+                        || ["ic", "al", "ly", "ics"]
+                            .iter()
+                            .any(|e| w.to_lowercase().ends_with(e))
+                    {
+                        continue;
+                    }
+                    let span = Span::new(line.start + r.start, line.start + r.end).in_file(*file);
+                    found.push((span, *w));
+                }
+            }
+            found
+        })
+        .collect();
+    let mut distinct: Vec<&str> = suspects.iter().map(|(_, w)| *w).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let intent: HashMap<&str, Option<String>> = distinct
+        .par_iter()
+        .map(|w| (*w, intended(w, &known_in_repo, dict)))
+        .collect();
+    for (span, w) in suspects {
+        let Some(Some(g)) = intent.get(w) else {
             continue;
-        }
-        // A neighbour on the same line the dictionary does not know either: a phrase in
-        // another language ("Strategic Decision Record"), not a typo.
-        let same_line = |j: usize| places.get(j).is_some_and(|p| p.2 == *line);
-        if (i > 0 && same_line(i - 1) && unknown(i - 1)) || (same_line(i + 1) && unknown(i + 1)) {
-            continue;
-        }
-        let (span, w) = (*span, w.clone());
-        // English endings that Danish words do not have: a loanword, not a typo.
-        let lower = w.to_lowercase();
-        if ["ic", "al", "ly", "ics"].iter().any(|e| lower.ends_with(e)) {
-            continue;
-        }
-        let guess = intent
-            .entry(w.clone())
-            .or_insert_with(|| intended(&w, &known_in_repo, dict))
-            .clone();
-        if let Some(g) = guess {
-            out.push(
-                Diagnostic::warning(
-                    "spelling::typo",
-                    format!("`{w}` is not in the Danish dictionary; did you mean `{g}`?"),
-                )
-                .with_span(span)
-                .with_suggestion(span, g.clone(), format!("write `{g}`"))
-                .with_help(
-                    "if the word is right (a name, a product word), add it to .forvalt/ord.txt",
-                ),
-            );
-        }
+        };
+        out.push(
+            Diagnostic::warning(
+                "spelling::typo",
+                format!("`{w}` is not in the Danish dictionary; did you mean `{g}`?"),
+            )
+            .with_span(span)
+            .with_suggestion(span, g.clone(), format!("write `{g}`"))
+            .with_help("if the word is right (a name, a product word), add it to .forvalt/ord.txt"),
+        );
     }
 }
 

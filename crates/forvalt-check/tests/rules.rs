@@ -448,3 +448,224 @@ fn matrices_and_copied_roadmaps() {
         ]
     );
 }
+
+#[test]
+fn reused_decision_files_and_skipped_agenda_numbers() {
+    let reused = "# [ODR] Udvidet eksport af kørselsplaner til vognmænd\n\n- **Dato**: 2026-05-28\n- **Status**: Forslag\n";
+    let fine = "# [SDR] Ny model for medfinansiering af ændringsønsker\n\n- **Dato**: 2026-06-04\n- **Status**: Forslag\n";
+    let meeting = "# Styregruppemøde 04.06.2026\n\n## Dagsorden\n\n#### 2. Temaer for dagens møde\n- 2.1 Budget (Karen)\n- 2.3 Medfinansiering (Mette)\n\n#### 3. Eventuelt\n- 3.1 Intet\n";
+    let got = findings(
+        &[
+            (
+                "beslutninger/2026-05-28-integration-til-elevadministration.md",
+                reused,
+            ),
+            (
+                "beslutninger/2026-06-04-ny-model-for-medfinansiering.md",
+                fine,
+            ),
+            (
+                "dagsordner-og-referater/styregruppe/20260604_Styregruppe.md",
+                meeting,
+            ),
+        ],
+        "records::",
+    );
+    let got: Vec<_> = got
+        .into_iter()
+        .filter(|(c, _, _)| c == "records::slug-title" || c == "records::agenda-numbering")
+        .collect();
+    assert_eq!(
+        got,
+        [
+            f(
+                "records::slug-title",
+                "beslutninger/2026-05-28-integration-til-elevadministration.md",
+                1
+            ),
+            f(
+                "records::agenda-numbering",
+                "dagsordner-og-referater/styregruppe/20260604_Styregruppe.md",
+                7
+            ),
+        ]
+    );
+}
+
+#[test]
+fn report_years_root_links_and_renamed_pages() {
+    let config = "title: OS2skolekørsel\nurl: https://os2.github.io\nbaseurl: /produkt\n";
+    let old_status = page("Status efteråret 2026", "date: \"01-10-2025\"\n", "");
+    let new_status = page("Status foråret 2026", "date: \"01-04-2026\"\n", "");
+    let plan = page("Roadmap 2027", "date: \"01-10-2026\"\n", "");
+    let links = page(
+        "Links",
+        "",
+        "![Bus](/docs/bus.svg) ![Bus](/produkt/docs/bus.svg) ![Bus](docs/bus.svg)\n\
+         Udskriv https://os2.github.io/produkt/aarshjul.html eller https://os2.github.io/produkt/årshjul.html.\n",
+    );
+    let wheel = page("Årshjul", "", "# Årshjul\n");
+    let (r, loaded) = repo(&[
+        ("_config.yml", config),
+        ("a.md", &old_status),
+        ("b.md", &new_status),
+        ("c.md", &plan),
+        ("links.md", &links),
+        ("årshjul.md", &wheel),
+        ("docs/bus.svg", "<svg/>"),
+    ]);
+    let out = check(&r, loaded, &Options::default());
+    let got: Vec<(String, usize)> = out
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code.as_ref(),
+                "frontmatter::date-year" | "links::missing-baseurl" | "links::own-site"
+            )
+        })
+        .map(|d| {
+            (
+                d.code.to_string(),
+                r.sources.location(d.span.unwrap()).unwrap().line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("frontmatter::date-year".to_string(), 3),
+            ("links::missing-baseurl".to_string(), 5),
+            ("links::own-site".to_string(), 6),
+        ]
+    );
+    let own = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "links::own-site")
+        .unwrap();
+    assert_eq!(
+        own.suggestions[0].replacement,
+        "https://os2.github.io/produkt/%C3%A5rshjul.html"
+    );
+}
+
+#[test]
+fn change_requests_keep_their_own_date_style() {
+    let req = |d: &str| format!("---\ntitle: Ønske\nstatus: modtaget\ndate: {d}\n---\n\n# Ønske\n");
+    let page_dmy = page("Side", "date: \"01-10-2026\"\n", "");
+    let (a, b, c) = (req("2026-02-11"), req("2026-03-18"), req("\"14-02-2026\""));
+    let got = findings(
+        &[
+            ("aendringsoensker/001.md", &a),
+            ("aendringsoensker/002.md", &b),
+            ("aendringsoensker/003.md", &c),
+            ("side.md", &page_dmy),
+        ],
+        "frontmatter::",
+    );
+    assert_eq!(
+        got,
+        [f("frontmatter::date-format", "aendringsoensker/003.md", 4)]
+    );
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("---".to_string()),
+            Just("title: Side".to_string()),
+            Just("status: \"daft \"".to_string()),
+            Just("date: \"31-02-2026\"".to_string()),
+            Just("date: 2026-13-01".to_string()),
+            Just("parent: Styring og forvalting".to_string()),
+            Just("has_children: true".to_string()),
+            Just("nav_order: \"3\"".to_string()),
+            Just("nav_oder: [".to_string()),
+            Just("[link](../../x.md#æ) ![](/a b.png) [x](<a>)".to_string()),
+            Just("https://os2.github.io/produkt/å%zz.html".to_string()),
+            Just("```mermaid\ngantt\n    title OS2display\n    a :2026-00-01, 3d".to_string()),
+            Just("```".to_string()),
+            Just("<!-- forvalt-ignore".to_string()),
+            Just("| a | 6 | (Sum af scorerne) |\n|---|---|---|".to_string()),
+            Just("- [] Koordinationgruppen Sekretariasfunktion\r".to_string()),
+            Just("# Styregruppemøde 04.06.2026\n- 2.1 a\n- 2.9 b".to_string()),
+            "\\PC{0,30}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn check_and_fix_never_panic(
+            a in proptest::collection::vec(fragment(), 0..14),
+            b in proptest::collection::vec(fragment(), 0..14),
+        ) {
+            let a = a.join("\n");
+            let b = b.join("\n");
+            let (r, loaded) = repo(&[
+                ("_config.yml", "title: T\nurl: https://os2.github.io\nbaseurl: /produkt\n"),
+                ("docs/a.md", &a),
+                ("beslutninger/2026-01-01-x.md", &b),
+                ("dagsordner-og-referater/styregruppe/20260604_S.md", &a),
+            ]);
+            let out = check(&r, loaded, &Options::default());
+            let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+            for f in &fixes {
+                prop_assert!(!f.new.is_empty() || f.old.is_empty());
+            }
+            let _ = forvalt_check::format::sarif(&out.diagnostics, &r.sources, "0");
+            let _ = forvalt_check::format::github(&out.diagnostics, &r.sources);
+        }
+
+        #[test]
+        fn spelling_never_panics(text in "\\PC{0,200}", words in proptest::collection::vec(fragment(), 0..6)) {
+            static DICT: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(danish);
+            let body = format!("{text}\n{}", words.join(" "));
+            let (r, loaded) = repo(&[("a.md", &body)]);
+            let _ = check(&r, loaded, &Options { dictionary: Some(&DICT) });
+        }
+    }
+}
+
+#[test]
+fn iso_dates_when_asked_for() {
+    let config = "title: T\nforvalt:\n  check:\n    date_format: iso\n";
+    let a = page("A", "date: \"01-10-2026\"\n", "");
+    let b = page("B", "date: \"02-10-2026\"\n", "");
+    let c = page("C", "date: 2026-10-03\n", "");
+    let files = [
+        ("_config.yml", config),
+        ("a.md", a.as_str()),
+        ("b.md", b.as_str()),
+        ("c.md", c.as_str()),
+    ];
+    assert_eq!(
+        findings(&files, "frontmatter::"),
+        [
+            f("frontmatter::date-format", "a.md", 3),
+            f("frontmatter::date-format", "b.md", 3)
+        ]
+    );
+    let (r, loaded) = repo(&files);
+    let out = check(&r, loaded, &Options::default());
+    let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+    assert!(
+        fixes[0].new.contains("date: \"2026-10-01\""),
+        "{}",
+        fixes[0].new
+    );
+    // Without the setting, the repository's own way (DD-MM-YYYY, two of three) wins.
+    let files = [
+        ("a.md", a.as_str()),
+        ("b.md", b.as_str()),
+        ("c.md", c.as_str()),
+    ];
+    assert_eq!(
+        findings(&files, "frontmatter::"),
+        [f("frontmatter::date-format", "c.md", 3)]
+    );
+}

@@ -251,7 +251,7 @@ impl Records {
 }
 
 /// A file name without a leading `YYYY-MM-DD-` or `YYYYMMDD_`.
-fn undated(name: &str) -> &str {
+pub fn undated(name: &str) -> &str {
     let b = name.as_bytes();
     if b.len() > 11
         && b[..10].iter().enumerate().all(|(i, c)| {

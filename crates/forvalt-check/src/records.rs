@@ -1,0 +1,135 @@
+//! Rules over the typed records that need more than one file or the whole record: a
+//! decision file whose name no longer matches its title, and agenda numbering that skips.
+//! (Most record rules run while the records are read, in the model.)
+
+use forvalt_diag::Diagnostic;
+use forvalt_model::Repository;
+
+/// Lower case, Danish letters spelt as in file names (`æ` → `ae`, `ø` → `oe`, `å` → `aa`).
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'é' => out.push('e'),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split_whitespace()
+        .filter(|w| {
+            w.len() > 2
+                && !matches!(
+                    *w,
+                    "til" | "med" | "for" | "og" | "af" | "den" | "det" | "fra"
+                )
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let r = &repo.records;
+    // A decision's file name says one thing, its title another: the file was reused.
+    for d in &r.decisions {
+        let Some(path) = d.source.path() else {
+            continue;
+        };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let stem = name.trim_end_matches(".md").trim_end_matches(".markdown");
+        let slug = forvalt_model::records::undated(stem);
+        let slug_words = words(slug);
+        let title_words = words(&d.title);
+        if slug_words.len() < 2 || title_words.is_empty() {
+            continue;
+        }
+        let shared = slug_words
+            .iter()
+            .filter(|w| {
+                title_words
+                    .iter()
+                    .any(|t| t.starts_with(&w[..w.len().min(5)]))
+            })
+            .count();
+        if shared == 0 {
+            let Some(page) = repo.pages.iter().find(|p| p.path == path) else {
+                continue;
+            };
+            let span =
+                forvalt_diag::Span::new(page.body_offset, page.body_offset).in_file(page.file);
+            let at = repo
+                .sources
+                .get(page.file)
+                .and_then(|s| {
+                    s.text[page.body_offset..]
+                        .find("# ")
+                        .map(|i| page.body_offset + i)
+                })
+                .map_or(span, |i| {
+                    forvalt_diag::Span::new(i, i + 1).in_file(page.file)
+                });
+            out.push(
+                Diagnostic::warning(
+                    "records::slug-title",
+                    format!("the file is called `{slug}`, but the decision is titled `{}`", d.title),
+                )
+                .with_span(at)
+                .with_note("a decision file reused for another decision hides the first one; links and the log then point at the wrong text")
+                .with_help("give a new decision its own file; rename the file if only the title changed"),
+            );
+        }
+    }
+    // Agenda items numbered 2.1, 2.3: was 2.2 removed, or is a number wrong?
+    for m in &r.meetings {
+        let mut prev: Option<(u32, u32, &str)> = None;
+        for item in &m.agenda {
+            let Some(n) = &item.number else { continue };
+            let parts: Vec<u32> = n.split('.').filter_map(|p| p.parse().ok()).collect();
+            let [major, minor] = parts[..] else {
+                prev = None;
+                continue;
+            };
+            if let Some((pm, pn, pt)) = prev
+                && pm == major
+                && minor > pn + 1
+            {
+                let missing: Vec<String> =
+                    (pn + 1..minor).map(|k| format!("{major}.{k}")).collect();
+                out.push(
+                    Diagnostic::warning(
+                        "records::agenda-numbering",
+                        format!(
+                            "the agenda goes from {major}.{pn} to {n}: {} is missing",
+                            missing.join(", ")
+                        ),
+                    )
+                    .with_span(item.span)
+                    .with_note(format!("the item before is `{major}.{pn} {pt}`"))
+                    .with_help("renumber the items, so the minutes and references to them agree"),
+                );
+            }
+            prev = Some((major, minor, item.title.as_str()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Årshjul for Økonomi"), "aarshjul for oekonomi");
+        assert_eq!(
+            words("integration-til-elevadministration"),
+            ["integration", "elevadministration"]
+        );
+    }
+}

@@ -61,6 +61,7 @@ fn bench(c: &mut Criterion) {
                             loaded.clone(),
                             &Options {
                                 dictionary: Some(d),
+                                ..Options::default()
                             },
                         )
                         .diagnostics

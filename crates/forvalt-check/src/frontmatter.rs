@@ -419,6 +419,44 @@ fn date_year(
     }
 }
 
+/// A page's `date` more than a year before the file was last changed in git: the page
+/// shows an old date although its text is newer.
+pub(crate) fn stale(
+    repo: &Repository,
+    changed: &HashMap<String, jiff::civil::Date>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for page in &repo.pages {
+        let (Some(fm), Some(last)) = (&page.front_matter, changed.get(&page.path)) else {
+            continue;
+        };
+        for key in ["last_modified_date", "date"] {
+            let Some(sp) = fm.value_span(key) else {
+                continue;
+            };
+            let Some(d) = fm
+                .str(key)
+                .and_then(|v| parse_day(&v).or_else(|| v.get(..10)?.parse().ok()))
+            else {
+                continue;
+            };
+            if d.saturating_add(jiff::Span::new().days(365)) < *last {
+                out.push(
+                    Diagnostic::note(
+                        "frontmatter::stale-date",
+                        format!("`{key}` says {d}, but the file was last changed on {last} (git)"),
+                    )
+                    .with_span(sp)
+                    .with_help(format!(
+                        "if `{key}` is meant as \"last updated\", update it"
+                    )),
+                );
+            }
+            break;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

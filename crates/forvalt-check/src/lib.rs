@@ -35,6 +35,9 @@ pub use spelling::Dictionary;
 pub struct Options<'a> {
     /// A spelling dictionary; without one, prose is not spell-checked.
     pub dictionary: Option<&'a Dictionary>,
+    /// When each file was last changed in git (path → date), when known: a page's
+    /// front-matter date far older than its last change is reported.
+    pub last_changed: Option<&'a std::collections::HashMap<String, jiff::civil::Date>>,
 }
 
 /// What a check run found.
@@ -61,6 +64,9 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     let mut all = loaded;
     gantt::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
+    if let Some(changed) = options.last_changed {
+        frontmatter::stale(repo, changed, &mut all);
+    }
     nav::check(repo, &mut all);
     links::check(repo, &mut all);
     matrix::check(repo, &mut all);

@@ -113,6 +113,25 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             if line.text.contains("://") {
                 bare_urls(repo, &index, page, &line, &renamed, out);
             }
+            // HTML images need an `alt` too (`alt=""` marks a decorative image).
+            let mut from = 0;
+            while let Some(i) = line.text[from..].find("<img") {
+                let start = from + i;
+                let end = line.text[start..]
+                    .find('>')
+                    .map_or(line.text.len(), |e| start + e + 1);
+                from = end.max(start + 4);
+                if !line.text[start..end].contains("alt=") {
+                    out.push(
+                        Diagnostic::warning(
+                            "links::image-alt",
+                            "the image has no alt text: screen readers cannot say what it shows",
+                        )
+                        .with_span(Span::new(line.start + start, line.start + end).in_file(page.file))
+                        .with_help("add alt=\"what the image shows\" (or alt=\"\" if it is only decoration)"),
+                    );
+                }
+            }
             if !line.text.contains("](") {
                 continue;
             }

@@ -33,7 +33,14 @@ fn findings_with(
     dict: Option<&Dictionary>,
 ) -> Vec<(String, String, usize)> {
     let (r, loaded) = repo(files);
-    let out = check(&r, loaded, &Options { dictionary: dict });
+    let out = check(
+        &r,
+        loaded,
+        &Options {
+            dictionary: dict,
+            ..Options::default()
+        },
+    );
     out.diagnostics
         .iter()
         .filter(|d| d.code.starts_with(family))
@@ -626,7 +633,7 @@ mod fuzz {
             static DICT: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(danish);
             let body = format!("{text}\n{}", words.join(" "));
             let (r, loaded) = repo(&[("a.md", &body)]);
-            let _ = check(&r, loaded, &Options { dictionary: Some(&DICT) });
+            let _ = check(&r, loaded, &Options { dictionary: Some(&DICT), ..Options::default() });
         }
     }
 }
@@ -667,5 +674,49 @@ fn iso_dates_when_asked_for() {
     assert_eq!(
         findings(&files, "frontmatter::"),
         [f("frontmatter::date-format", "c.md", 3)]
+    );
+}
+
+#[test]
+fn dates_older_than_the_last_change() {
+    let old = page("Forretningsorden", "date: \"15-01-2024\"\n", "");
+    let recent = page("Mødekalender", "date: \"01-03-2026\"\n", "");
+    let (r, loaded) = repo(&[("a.md", &old), ("b.md", &recent), ("c.md", &old)]);
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    // c.md has no git history (not committed): nothing is said about it.
+    let changed = std::collections::HashMap::from([
+        ("a.md".to_string(), d("2026-06-04")),
+        ("b.md".to_string(), d("2026-06-04")),
+    ]);
+    let out = check(
+        &r,
+        loaded,
+        &Options {
+            last_changed: Some(&changed),
+            ..Options::default()
+        },
+    );
+    let stale: Vec<String> = out
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == "frontmatter::stale-date")
+        .map(|x| r.sources.location(x.span.unwrap()).unwrap().path)
+        .collect();
+    assert_eq!(stale, ["a.md"]);
+}
+
+#[test]
+fn html_images_need_alt_text_too() {
+    let a = page(
+        "A",
+        "",
+        "<img src=\"kort.png\">\n<img src=\"kort.png\" alt=\"Kort over ruterne\">\n<img src=\"streg.png\" alt=\"\">\n",
+    );
+    assert_eq!(
+        findings(
+            &[("a.md", &a), ("kort.png", ""), ("streg.png", "")],
+            "links::"
+        ),
+        [f("links::image-alt", "a.md", 5)]
     );
 }

@@ -373,3 +373,50 @@ fn fix_repairs_mojibake_and_refuses_a_dirty_work_tree() {
             .all(|d| d["code"] != "encoding::mojibake")
     );
 }
+
+#[test]
+fn page_dates_are_compared_with_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "_config.yml", "title: Test\n");
+    write(
+        root,
+        "gammel.md",
+        "---\ntitle: Forretningsorden\ndate: \"15-01-2024\"\n---\n\n# Forretningsorden\n",
+    );
+    write(
+        root,
+        "ny.md",
+        "---\ntitle: Kalender\ndate: \"01-03-2026\"\n---\n\n# Kalender\n",
+    );
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", "2026-06-04T10:00:00+02:00")
+            .env("GIT_AUTHOR_DATE", "2026-06-04T10:00:00+02:00")
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "sider"]);
+    let out = forvalt()
+        .args(["check", "--no-spelling", "--format", "json"])
+        .arg(root)
+        .assert()
+        .success();
+    let list = json(&out.get_output().stdout);
+    let stale: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "frontmatter::stale-date")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["gammel.md"]);
+}

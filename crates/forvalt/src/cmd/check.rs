@@ -41,6 +41,42 @@ pub(crate) fn dictionary(
     Ok(Ok(d))
 }
 
+/// When each file was last changed, from `git log` (paths relative to `dir`); `None`
+/// outside a git work tree or without git.
+fn git_last_changed(dir: &Path) -> Option<std::collections::HashMap<String, jiff::civil::Date>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "core.quotepath=false",
+            "log",
+            "--relative",
+            "--format=format:%x01%cs",
+            "--name-only",
+            "--",
+            ".",
+        ])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut map = std::collections::HashMap::new();
+    let mut date: Option<jiff::civil::Date> = None;
+    for line in text.lines() {
+        if let Some(d) = line.strip_prefix('\u{1}') {
+            date = d.trim().parse().ok();
+        } else if !line.is_empty()
+            && let Some(d) = date
+        {
+            map.entry(line.to_string()).or_insert(d);
+        }
+    }
+    Some(map)
+}
+
 /// A repository folder, or single files read as Markdown pages of a repository of their own.
 fn load_paths(
     paths: &[PathBuf],
@@ -94,6 +130,9 @@ fn load_paths(
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let now = super::now_or(args.today.as_deref())?;
     let (repo, loaded, root) = load_paths(&args.paths, now)?;
+    let last_changed = (args.paths.len() == 1 && root.is_dir())
+        .then(|| git_last_changed(&root))
+        .flatten();
     let dict = if args.no_spelling {
         Err("spelling was not checked (--no-spelling)".to_string())
     } else {
@@ -104,6 +143,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         loaded,
         &Options {
             dictionary: dict.as_ref().ok(),
+            last_changed: last_changed.as_ref(),
         },
     );
     let errors = outcome.count(Severity::Error);

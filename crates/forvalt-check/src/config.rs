@@ -212,13 +212,13 @@ pub fn glob(pattern: &str, path: &str) -> bool {
         match p.first() {
             None => s.is_empty(),
             Some('*') if p.get(1) == Some(&'*') => {
-                let rest = if p.get(2) == Some(&'/') {
-                    &p[3..]
+                if p.get(2) == Some(&'/') {
+                    // `**/x`: x here, or after any `/`.
+                    let rest = &p[3..];
+                    go(rest, s) || (0..s.len()).any(|i| s[i] == '/' && go(rest, &s[i + 1..]))
                 } else {
-                    &p[2..]
-                };
-                (0..=s.len()).any(|i| go(rest, &s[i..]))
-                    || (p.get(2) == Some(&'/') && go(&p[2..], s))
+                    (0..=s.len()).any(|i| go(&p[2..], &s[i..]))
+                }
             }
             Some('*') => (0..=s.len())
                 .take_while(|i| *i == 0 || s[i - 1] != '/')
@@ -242,6 +242,7 @@ mod tests {
         assert!(glob("docs/Arkiv/", "docs/Arkiv/b.md"));
         assert!(glob("**/skabelon.md", "a/b/skabelon.md"));
         assert!(glob("**/skabelon.md", "skabelon.md"));
+        assert!(!glob("**/skabelon.md", "docs/gammelskabelon.md"));
         assert!(glob("docs/*.md", "docs/a.md"));
         assert!(!glob("docs/*.md", "docs/a/b.md"));
         assert!(glob("docs/?.md", "docs/a.md"));

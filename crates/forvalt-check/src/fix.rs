@@ -22,7 +22,6 @@ pub const SAFE: &[&str] = &[
     "records::malformed-checkbox",
     "records::unknown-status",
     "nav::missing-parent",
-    "nav::parent-case",
 ];
 
 /// Encodings that are written back as UTF-8 when the file is fixed.
@@ -46,8 +45,9 @@ pub struct FileFix {
     pub fixed: Vec<(String, String)>,
 }
 
-/// Every safe fix of the repository, by path.
-pub fn fixes(repo: &Repository, diagnostics: &[Diagnostic]) -> Vec<FileFix> {
+/// Every safe fix of a check's findings, by path.
+pub fn fixes(repo: &Repository, outcome: &crate::Outcome) -> Vec<FileFix> {
+    let diagnostics = &outcome.diagnostics;
     let mut by_file: BTreeMap<FileId, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
         if let Some(s) = d.span {
@@ -59,7 +59,8 @@ pub fn fixes(repo: &Repository, diagnostics: &[Diagnostic]) -> Vec<FileFix> {
         let Some(src) = repo.sources.get(file) else {
             continue;
         };
-        if diags.iter().any(|d| UNSURE.contains(&d.code.as_ref())) {
+        if outcome.unsure.contains(&file) || diags.iter().any(|d| UNSURE.contains(&d.code.as_ref()))
+        {
             continue;
         }
         let mut fixed = Vec::new();

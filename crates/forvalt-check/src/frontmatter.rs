@@ -80,20 +80,30 @@ fn canonical(state: PageState) -> Option<&'static str> {
     }
 }
 
+/// Edit distance where swapping two neighbouring letters counts as one edit.
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
@@ -178,7 +188,10 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             if !KNOWN_KEYS.contains(&k.key.as_str())
                 && let Some(near) = KNOWN_KEYS
                     .iter()
-                    .filter(|n| distance(&k.key.to_lowercase(), n) <= 2 && k.key.len() > 3)
+                    .filter(|n| {
+                        let max = if k.key.chars().count() <= 5 { 1 } else { 2 };
+                        k.key.len() > 3 && distance(&k.key.to_lowercase(), n) <= max
+                    })
                     .min_by_key(|n| distance(&k.key.to_lowercase(), n))
             {
                 let key_span =
@@ -296,6 +309,16 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let kind = date_kind(t);
+            if t.len() > 10 && kind == DateKind::Iso {
+                continue; // a date with a time of day is left as it is
+            }
+            let raw_value = src
+                .text
+                .get(sp.start as usize..sp.end as usize)
+                .unwrap_or("");
+            if raw_value.starts_with(['|', '>', '[', '{', '&', '*', '!']) {
+                continue; // YAML block scalars, lists and anchors are not rewritten
+            }
             match parse_day(t).or_else(|| iso_like(t).then(|| t[..10].parse().ok()).flatten()) {
                 Some(d) if kind != usual => {
                     let want = match usual {

@@ -47,6 +47,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// How many were left out by `allow`, ignored paths and inline comments.
     pub suppressed: usize,
+    /// Files whose encoding forvalt only guessed (reported or not): never rewritten.
+    pub unsure: Vec<forvalt_diag::FileId>,
 }
 
 impl Outcome {
@@ -75,12 +77,25 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     if let Some(dict) = options.dictionary {
         spelling::check(repo, dict, &mut all);
     }
+    let mut unsure: Vec<forvalt_diag::FileId> = all
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code.as_ref(),
+                "encoding::ambiguous" | "encoding::not-utf8"
+            )
+        })
+        .filter_map(|d| d.span.map(|s| s.file))
+        .collect();
+    unsure.sort();
+    unsure.dedup();
     let cfg = CheckConfig::from_repository(repo, &mut all);
     let (mut kept, suppressed) = cfg.apply(repo, all);
     sort(&mut kept, repo);
     Outcome {
         diagnostics: kept,
         suppressed,
+        unsure,
     }
 }
 

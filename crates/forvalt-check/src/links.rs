@@ -14,14 +14,34 @@ use std::collections::{HashMap, HashSet};
 fn anchors(text: &str, from: usize) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for l in prose_lines(text, from) {
+    let lines = prose_lines(text, from);
+    for (k, l) in lines.iter().enumerate() {
         // Headings from the line as written (inline code counts in the id).
         let raw = text.get(l.start..l.start + l.text.len()).unwrap_or(&l.text);
         let t = raw.trim_start();
-        if let Some(h) = t.strip_prefix('#') {
+        // A setext heading: this line, underlined by `===` or `---` on the next line.
+        let underlined = lines.get(k + 1).is_some_and(|n| {
+            let u = n.text.trim();
+            let next_line = text[l.start + raw.len()..]
+                .find('\n')
+                .map(|e| l.start + raw.len() + e + 1);
+            !t.is_empty()
+                && next_line == Some(n.start)
+                && (u.bytes().all(|b| b == b'=') && !u.is_empty()
+                    || u.bytes().all(|b| b == b'-') && u.len() >= 2)
+        });
+        let heading = if let Some(h) = t.strip_prefix('#') {
             let h = h.trim_start_matches('#');
-            if h.starts_with(' ') || h.is_empty() {
-                let mut title = h.trim().trim_end_matches('#').trim().to_string();
+            (h.starts_with(' ') || h.is_empty())
+                .then(|| h.trim().trim_end_matches('#').trim().to_string())
+        } else if underlined && !t.starts_with(['-', '*', '>', '|']) {
+            Some(t.trim().to_string())
+        } else {
+            None
+        };
+        if let Some(title) = heading {
+            {
+                let mut title = title;
                 if let Some(i) = title.find("{#") {
                     if let Some(e) = title[i..].find('}') {
                         out.insert(title[i + 2..i + e].trim().to_string());
@@ -40,13 +60,28 @@ fn anchors(text: &str, from: usize) -> HashSet<String> {
                 *n += 1;
             }
         }
-        for attr in ["id=\"", "name=\"", "{: #", "{#"] {
+        for attr in ["id=\"", "name=\""] {
             let mut rest = l.text.as_str();
             while let Some(i) = rest.find(attr) {
                 rest = &rest[i + attr.len()..];
                 let end = rest.find(['"', '}', ' ']).unwrap_or(rest.len());
                 out.insert(rest[..end].to_string());
             }
+        }
+        // kramdown attribute lists: `{: #id .class}`, `{:#id}`, `{#id}`.
+        let mut rest = l.text.as_str();
+        while let Some(i) = rest.find('{') {
+            rest = &rest[i + 1..];
+            let Some(end) = rest.find('}') else { break };
+            let inner = &rest[..end];
+            if inner.starts_with([':', '#']) {
+                for tok in inner.trim_start_matches(':').split_whitespace() {
+                    if let Some(id) = tok.strip_prefix('#') {
+                        out.insert(id.to_string());
+                    }
+                }
+            }
+            rest = &rest[end..];
         }
     }
     out
@@ -117,9 +152,9 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             let mut from = 0;
             while let Some(i) = line.text[from..].find("<img") {
                 let start = from + i;
-                let end = line.text[start..]
-                    .find('>')
-                    .map_or(line.text.len(), |e| start + e + 1);
+                let Some(end) = line.text[start..].find('>').map(|e| start + e + 1) else {
+                    break; // the tag goes on to the next line
+                };
                 from = end.max(start + 4);
                 if !line.text[start..end].contains("alt=") {
                     out.push(
@@ -160,6 +195,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                     Some((p, f)) => (p, Some(f)),
                     None => (target, None),
                 };
+                let path_part = path_part.split('?').next().unwrap_or(path_part);
                 // `/docs/…` under a `baseurl`: forvalt's site rewrites it, Jekyll's does not.
                 if path_part.starts_with('/')
                     && !path_part.starts_with("//")

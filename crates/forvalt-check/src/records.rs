@@ -53,9 +53,8 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         let shared = slug_words
             .iter()
             .filter(|w| {
-                title_words
-                    .iter()
-                    .any(|t| t.starts_with(&w[..w.len().min(5)]))
+                let cut = w.char_indices().nth(5).map_or(w.len(), |(i, _)| i);
+                title_words.iter().any(|t| t.starts_with(&w[..cut]))
             })
             .count();
         if shared == 0 {
@@ -88,6 +87,16 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     }
     // Agenda items numbered 2.1, 2.3: was 2.2 removed, or is a number wrong?
     for m in &r.meetings {
+        // Agendas numbered by the clock (`10.00 Velkomst`, `10.15 Status`) are not outlines.
+        let timed = m.agenda.iter().any(|a| {
+            a.number
+                .as_deref()
+                .and_then(|n| n.split('.').nth(1))
+                .is_some_and(|minor| minor.len() == 2)
+        });
+        if timed {
+            continue;
+        }
         let mut prev: Option<(u32, u32, &str)> = None;
         for item in &m.agenda {
             let Some(n) = &item.number else { continue };
@@ -98,17 +107,17 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             };
             if let Some((pm, pn, pt)) = prev
                 && pm == major
-                && minor > pn + 1
+                && minor > pn.saturating_add(1)
             {
-                let missing: Vec<String> =
-                    (pn + 1..minor).map(|k| format!("{major}.{k}")).collect();
+                let missing = if minor - pn == 2 {
+                    format!("{major}.{}", pn + 1)
+                } else {
+                    format!("{major}.{}–{major}.{}", pn + 1, minor - 1)
+                };
                 out.push(
                     Diagnostic::warning(
                         "records::agenda-numbering",
-                        format!(
-                            "the agenda goes from {major}.{pn} to {n}: {} is missing",
-                            missing.join(", ")
-                        ),
+                        format!("the agenda goes from {major}.{pn} to {n}: {missing} is missing"),
                     )
                     .with_span(item.span)
                     .with_note(format!("the item before is `{major}.{pn} {pt}`"))

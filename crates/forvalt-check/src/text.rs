@@ -21,8 +21,8 @@ pub(crate) fn prose_lines(text: &str, from: usize) -> Vec<ProseLine> {
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let t = line.trim_start();
-        let indent = line.len() - t.len();
-        if indent <= 3 {
+        // Fences at any indentation: code in list items is indented.
+        {
             let tick = t.bytes().next();
             if let Some(c @ (b'`' | b'~')) = tick {
                 let n = t.bytes().take_while(|b| *b == c).count();

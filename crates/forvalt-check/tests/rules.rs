@@ -294,7 +294,7 @@ fn safe_fixes_and_idempotence() {
     let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
     let (r, loaded) = repo(&files);
     let out = check(&r, loaded, &Options::default());
-    let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+    let fixes = forvalt_check::fix::fixes(&r, &out);
     let c = fixes.iter().find(|x| x.path == "c.md").unwrap();
     // The quoted status keeps its quotes; the date follows the other pages; the lines end
     // like most of the file's lines.
@@ -325,7 +325,7 @@ fn safe_fixes_and_idempotence() {
         .collect();
     let (r2, loaded2) = repo(&files);
     let out2 = check(&r2, loaded2, &Options::default());
-    assert_eq!(forvalt_check::fix::fixes(&r2, &out2.diagnostics), []);
+    assert_eq!(forvalt_check::fix::fixes(&r2, &out2), []);
 }
 
 /// The system's Danish dictionary; CI installs hunspell-da.
@@ -620,7 +620,7 @@ mod fuzz {
                 ("dagsordner-og-referater/styregruppe/20260604_S.md", &a),
             ]);
             let out = check(&r, loaded, &Options::default());
-            let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+            let fixes = forvalt_check::fix::fixes(&r, &out);
             for f in &fixes {
                 prop_assert!(!f.new.is_empty() || f.old.is_empty());
             }
@@ -659,7 +659,7 @@ fn iso_dates_when_asked_for() {
     );
     let (r, loaded) = repo(&files);
     let out = check(&r, loaded, &Options::default());
-    let fixes = forvalt_check::fix::fixes(&r, &out.diagnostics);
+    let fixes = forvalt_check::fix::fixes(&r, &out);
     assert!(
         fixes[0].new.contains("date: \"2026-10-01\""),
         "{}",
@@ -718,5 +718,117 @@ fn html_images_need_alt_text_too() {
             "links::"
         ),
         [f("links::image-alt", "a.md", 5)]
+    );
+}
+
+#[test]
+fn review_cases_that_must_stay_quiet() {
+    // Setext headings, attribute lists, fenced code in list items, queries, an <img> tag
+    // over two lines, an agenda by the clock, custom keys like `name` and `note`.
+    let a = page(
+        "A",
+        "name: Jonas\nnote: intern\n",
+        "Økonomi og budget\n=================\n\n## Plan {:#plan-id .wide}\n\n\
+         [a](#økonomi-og-budget) [b](#plan-id) [c](b.html?fane=2) [d](b.md?x=1#afsnit)\n\n\
+         1. Punkt\n\n    ```\n    [kode](findes-ikke.md) ![](x.png)\n    ```\n\n\
+         <img src=\"kort.png\"\n     alt=\"Kort\">\n",
+    );
+    let b = page("B", "", "# B\n\n## Afsnit\n");
+    let meeting = "# Temadag 22.04.2026\n\n## Dagsorden\n\n#### 1. Program\n- 10.00 Velkomst\n- 10.15 Status\n- 11.30 Frokost\n";
+    let got = findings(
+        &[
+            ("a.md", &a),
+            ("b.md", &b),
+            ("kort.png", ""),
+            (
+                "dagsordner-og-referater/netvaerk/20260422_Temadag.md",
+                meeting,
+            ),
+        ],
+        "",
+    );
+    let got: Vec<_> = got
+        .into_iter()
+        .filter(|(c, _, _)| {
+            c.starts_with("links::")
+                || c == "records::agenda-numbering"
+                || c == "frontmatter::unknown-key"
+        })
+        .collect();
+    assert_eq!(got, []);
+    // …while a swapped pair in a short key is a typo.
+    let c = page("C", "titel: Forkert\n", "");
+    assert_eq!(
+        findings(&[("c.md", &c)], "frontmatter::unknown-key"),
+        [f("frontmatter::unknown-key", "c.md", 3)]
+    );
+}
+
+#[test]
+fn fixes_keep_comments_times_and_unsure_files() {
+    let pages = [
+        (
+            "a.md",
+            page("A", "status: \"Udkast\"\ndate: \"01-10-2026\"\n", ""),
+        ),
+        (
+            "b.md",
+            page("B", "status: Udkast\ndate: \"02-10-2026\"\n", ""),
+        ),
+        (
+            "c.md",
+            page(
+                "C",
+                "status: daft # kladde til styregruppen\ndate: 2026-10-03 10:00:00 +0200\n",
+                "",
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (r, loaded) = repo(&files);
+    let out = check(&r, loaded, &Options::default());
+    let fixes = forvalt_check::fix::fixes(&r, &out);
+    let c = fixes.iter().find(|x| x.path == "c.md").unwrap();
+    assert!(
+        c.new.contains("status: Udkast # kladde til styregruppen\n"),
+        "{}",
+        c.new
+    );
+    assert!(
+        c.new.contains("date: 2026-10-03 10:00:00 +0200\n"),
+        "{}",
+        c.new
+    );
+    // A file forvalt could only guess the encoding of is never rewritten, even when its
+    // warning is turned off.
+    let mut f = MemoryFiles::new();
+    f.insert(
+        "_config.yml",
+        b"title: T\nforvalt:\n  check:\n    rules:\n      encoding: allow\n".to_vec(),
+    );
+    f.insert(
+        "x.md",
+        b"---\ntitle: X\nstatus: daft\n---\n\nK\xf8benhavn \xe6ble\n".to_vec(),
+    );
+    f.insert("y.md", b"---\ntitle: Y\nstatus: Udkast\n---\n".to_vec());
+    f.insert("z.md", b"---\ntitle: Z\nstatus: Udkast\n---\n".to_vec());
+    let (r, loaded) = load(
+        &f,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts();
+    let out = check(&r, loaded, &Options::default());
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code == "frontmatter::status-spelling")
+    );
+    assert!(
+        forvalt_check::fix::fixes(&r, &out)
+            .iter()
+            .all(|x| x.path != "x.md")
     );
 }

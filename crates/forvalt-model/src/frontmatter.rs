@@ -274,7 +274,18 @@ fn key_places(text: &str, yaml: std::ops::Range<usize>, file: FileId) -> Vec<Key
             let after = &content[colon + 1..];
             let lead = after.len() - after.trim_start().len();
             let value_start = pos + colon + 1 + lead;
-            let value_end = pos + content.trim_end().len();
+            let value = after.trim_start();
+            // An unquoted value ends before a ` #` comment.
+            let value_len = if value.starts_with(['"', '\'']) {
+                value.trim_end().len()
+            } else {
+                value
+                    .find(" #")
+                    .map_or(value, |c| &value[..c])
+                    .trim_end()
+                    .len()
+            };
+            let value_end = value_start + value_len;
             out.push(KeyPlace {
                 key,
                 line: Span::new(pos, pos + content.len()).in_file(file),

@@ -134,12 +134,18 @@ impl NavTree {
                     let titles: Vec<&str> = by_title.keys().copied().collect();
                     if let Some(c) = closest_title(&want.value, &titles) {
                         d = d.with_help(format!("did you mean `{c}`?"));
+                        // A concrete edit only when the numbers agree: `Arkiv 2023` is not
+                        // a typo of `Arkiv 2024`.
+                        let digits =
+                            |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
                         if let Some(fm) = &p.front_matter
                             && let Some(v) = fm.value_span("parent")
+                            && digits(c) == digits(&want.value)
                         {
+                            let escaped = c.replace('\\', "\\\\").replace('"', "\\\"");
                             d = d.with_suggestion(
                                 v,
-                                format!("\"{c}\""),
+                                format!("\"{escaped}\""),
                                 format!("use the title `{c}`"),
                             );
                         }

@@ -107,8 +107,9 @@ pub fn unescape(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let Some(hex) = b.get(i + 1..i + 3)
+            && hex.iter().all(u8::is_ascii_hexdigit)
+            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("zz"), 16)
         {
             out.push(v);
             i += 3;
@@ -163,6 +164,13 @@ pub fn relative(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn broken_escapes_are_kept() {
+        assert_eq!(unescape("%1æ"), "%1æ");
+        assert_eq!(unescape("a%"), "a%");
+        assert_eq!(unescape("%C3%A5rshjul%zz"), "årshjul%zz");
+    }
 
     #[test]
     fn jekyll_urls() {

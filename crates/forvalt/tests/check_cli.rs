@@ -420,3 +420,30 @@ fn page_dates_are_compared_with_git() {
         .collect();
     assert_eq!(stale, ["gammel.md"]);
 }
+
+#[test]
+fn single_files_are_checked_in_their_repository() {
+    let file = example().join("docs/Styring og forvaltning/status-2026.md");
+    let out = forvalt()
+        .args([
+            "check",
+            "--no-spelling",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let list = json(&out.get_output().stdout);
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .all(|d| d["path"] == "docs/Styring og forvaltning/status-2026.md")
+    );
+    // Its real problem is found (the misspelt parent); links to other pages resolve.
+    assert!(list.iter().any(|d| d["code"] == "nav::missing-parent"));
+    assert!(list.iter().all(|d| d["code"] != "links::missing-file"));
+}

@@ -77,20 +77,33 @@ fn git_last_changed(dir: &Path) -> Option<std::collections::HashMap<String, jiff
     Some(map)
 }
 
-/// A repository folder, or single files read as Markdown pages of a repository of their own.
-fn load_paths(
-    paths: &[PathBuf],
-    now: i64,
-) -> Result<(
+/// A loaded repository, its diagnostics, its folder, and the files to report on (all
+/// when `None`).
+type Loaded = (
     forvalt_model::Repository,
     Vec<forvalt_diag::Diagnostic>,
     PathBuf,
-)> {
+    Option<std::collections::BTreeSet<String>>,
+);
+
+/// A repository folder, or single files read as Markdown pages of a repository of their own.
+fn load_paths(paths: &[PathBuf], now: i64) -> Result<Loaded> {
     if let [dir] = paths
         && dir.is_dir()
     {
         let (repo, loaded) = super::build::load(dir, None, now, false)?.into_parts();
-        return Ok((repo, loaded, dir.clone()));
+        return Ok((repo, loaded, dir.clone(), None));
+    }
+    // Markdown files of a repository: check them in their repository (parents, links and
+    // records resolve), and report only on them.
+    if let Some((root, only)) = enclosing_repository(paths) {
+        let (repo, mut loaded) = super::build::load(&root, None, now, false)?.into_parts();
+        loaded.retain(|d| {
+            d.span
+                .and_then(|s| repo.sources.get(s.file))
+                .is_some_and(|f| only.contains(&f.path))
+        });
+        return Ok((repo, loaded, root, Some(only)));
     }
     let mut files = forvalt_model::MemoryFiles::new();
     let mut exts = vec!["md".to_string(), "markdown".to_string()];
@@ -124,13 +137,45 @@ fn load_paths(
     let (repo, loaded) =
         forvalt_model::load(&files, &forvalt_model::LoadOptions { now, publish: None })
             .into_parts();
-    Ok((repo, loaded, PathBuf::from(".")))
+    Ok((
+        repo,
+        loaded,
+        PathBuf::from("."),
+        Some(names.into_iter().collect()),
+    ))
+}
+
+/// The repository (the nearest folder with a `_config.yml`) that holds every one of
+/// `paths`, when they are all Markdown files; with their paths inside it.
+fn enclosing_repository(
+    paths: &[PathBuf],
+) -> Option<(PathBuf, std::collections::BTreeSet<String>)> {
+    let first = paths.first()?.canonicalize().ok()?;
+    let root = first
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join("_config.yml").is_file())?
+        .to_path_buf();
+    let mut only = std::collections::BTreeSet::new();
+    for p in paths {
+        let abs = p.canonicalize().ok()?;
+        let rel = abs
+            .strip_prefix(&root)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !forvalt_model::url::is_markdown(&rel) {
+            return None;
+        }
+        only.insert(rel);
+    }
+    Some((root, only))
 }
 
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let now = super::now_or(args.today.as_deref())?;
-    let (repo, loaded, root) = load_paths(&args.paths, now)?;
-    let last_changed = (args.paths.len() == 1 && root.is_dir())
+    let (repo, loaded, root, only) = load_paths(&args.paths, now)?;
+    let last_changed = (args.paths.len() == 1 && args.paths[0].is_dir())
         .then(|| git_last_changed(&root))
         .flatten();
     let dict = if args.no_spelling {
@@ -146,6 +191,14 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             last_changed: last_changed.as_ref(),
         },
     );
+    let mut outcome = outcome;
+    if let Some(only) = &only {
+        outcome.diagnostics.retain(|d| {
+            d.span
+                .and_then(|s| repo.sources.get(s.file))
+                .is_some_and(|f| only.contains(&f.path))
+        });
+    }
     let errors = outcome.count(Severity::Error);
     let warnings = outcome.count(Severity::Warning);
     let notes = outcome.count(Severity::Note);

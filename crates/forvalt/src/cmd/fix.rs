@@ -12,7 +12,7 @@ pub(crate) fn run(args: FixArgs) -> Result<ExitCode> {
     let now = super::now_or(None)?;
     let (repo, loaded) = super::build::load(&args.dir, None, now, false)?.into_parts();
     let outcome = forvalt_check::check(&repo, loaded, &forvalt_check::Options::default());
-    let fixes = forvalt_check::fix::fixes(&repo, &outcome.diagnostics);
+    let fixes = forvalt_check::fix::fixes(&repo, &outcome);
     let count: usize = fixes.iter().map(|f| f.fixed.len()).sum();
     if fixes.is_empty() {
         report::eprint("Nothing to fix.\n");
@@ -71,7 +71,7 @@ fn dirty(dir: &Path) -> Option<String> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["status", "--porcelain", "--untracked-files=no"])
+        .args(["status", "--porcelain"])
         .output()
         .ok()?;
     if !out.status.success() {

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod decode;
 pub mod files;
 pub mod frontmatter;
+pub mod history;
 pub mod links;
 pub mod liquid;
 pub mod matrix;

@@ -60,6 +60,8 @@ pub struct Repository {
     pub now: Zoned,
     /// Decisions, meetings, bodies, actions and change requests.
     pub records: crate::records::Records,
+    /// What git says about each document, when the caller read it (see `forvalt-history`).
+    pub history: Option<crate::history::Histories>,
 }
 
 impl Repository {
@@ -433,6 +435,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         time_zone,
         now,
         records: crate::records::Records::default(),
+        history: None,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)

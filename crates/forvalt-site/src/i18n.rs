@@ -19,6 +19,14 @@ pub struct Strings {
     pub on_this_page: &'static str,
     /// "Last updated".
     pub last_updated: &'static str,
+    /// "Oprettet".
+    pub created: &'static str,
+    /// "Historik".
+    pub history: &'static str,
+    /// "ændringer".
+    pub changes: &'static str,
+    /// "ændring".
+    pub change: &'static str,
     /// The search field's label.
     pub search: &'static str,
     /// The search field's placeholder.
@@ -94,6 +102,10 @@ pub static DA: Strings = Strings {
     breadcrumbs: "Brødkrummesti",
     on_this_page: "På denne side",
     last_updated: "Sidst opdateret",
+    created: "Oprettet",
+    history: "Historik",
+    changes: "ændringer",
+    change: "ændring",
     search: "Søg på siden",
     search_placeholder: "Søg …",
     search_button: "Søg",
@@ -137,6 +149,10 @@ pub static EN: Strings = Strings {
     breadcrumbs: "Breadcrumbs",
     on_this_page: "On this page",
     last_updated: "Last updated",
+    created: "Created",
+    history: "History",
+    changes: "changes",
+    change: "change",
     search: "Search the site",
     search_placeholder: "Search …",
     search_button: "Search",

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod describe;
 pub mod i18n;
 pub use forvalt_model::links;
+mod history;
 pub mod markdown;
 pub mod nav;
 mod records;
@@ -446,6 +447,46 @@ pub fn build_with_progress(
         }
     }
 
+    // A history page per document with git history.
+    for (i, p) in repo.pages.iter().enumerate() {
+        if !repo.published.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(h) = history::of(repo, p) else {
+            continue;
+        };
+        let output = history::output_of(p);
+        if taken.contains(&output) {
+            continue;
+        }
+        let url = history::url_of(p);
+        let page = PageContext {
+            title: format!("{}: {}", strings.history, p.title),
+            url: url.clone(),
+            show_title: true,
+            content: history::page_html(
+                repo,
+                p,
+                h,
+                shared.footer.repository.as_deref(),
+                &forvalt_model::url::relative(&url, &p.url),
+                danish,
+            ),
+            ..PageContext::default()
+        };
+        let html = templates.render(
+            "page.html",
+            &shared.context(
+                &url,
+                &page,
+                menu.html(&repo.nav.roots, None, &url, strings),
+                Vec::new(),
+            ),
+        );
+        push_rendered(&mut files, &mut diagnostics, &output, html, "page.html");
+        stats.generated += 1;
+    }
+
     // 404: the author's own 404 page wins.
     if !taken.contains("404.html") {
         let page = PageContext {
@@ -578,6 +619,14 @@ pub struct PageContext {
     pub card: String,
     /// Computed scores of the page's priority and risk matrices (HTML).
     pub matrices: String,
+    /// Created (from git), as shown; empty when unknown.
+    pub created: String,
+    /// Created, ISO date.
+    pub created_iso: String,
+    /// Link to the page's history page (relative; empty: none).
+    pub history_url: String,
+    /// How many commits changed the page.
+    pub revisions: usize,
 }
 
 /// The whole template context.
@@ -834,6 +883,24 @@ fn render_page(
         })
         .unwrap_or_default();
     let fm_str = |k: &str| p.front_matter.as_ref().and_then(|f| f.str(k));
+    let hist = history::of(repo, p);
+    let (created, created_iso) = hist
+        .and_then(|h| h.created(&p.path))
+        .and_then(|r| jiff::Timestamp::from_second(r.time).ok())
+        .map(|t| {
+            let d = t.to_zoned(repo.time_zone.clone()).date();
+            (forvalt_model::dates::long_date(d, danish), d.to_string())
+        })
+        .unwrap_or_default();
+    let (history_url, revisions) = hist
+        .and_then(|h| h.of(&p.path))
+        .map(|d| {
+            (
+                forvalt_model::url::relative(&p.url, &history::url_of(p)),
+                d.revisions.len(),
+            )
+        })
+        .unwrap_or_default();
     let page = PageContext {
         title: p.title.clone(),
         path: p.path.clone(),
@@ -872,6 +939,10 @@ fn render_page(
             .unwrap_or(serde_json::Value::Null),
         card: String::new(),
         matrices: records::matrices(repo, repo.body(p)),
+        created,
+        created_iso,
+        history_url,
+        revisions,
     };
     let ctx = shared.context(
         &p.url,

@@ -13,6 +13,8 @@ pub(crate) struct DiskFiles {
     root: PathBuf,
     skip: Vec<PathBuf>,
     listed: RwLock<HashSet<String>>,
+    /// Modification times to use instead of the file system's (from git), ms.
+    times: std::collections::HashMap<String, i64>,
 }
 
 impl DiskFiles {
@@ -22,7 +24,15 @@ impl DiskFiles {
             root: root.canonicalize()?,
             skip,
             listed: RwLock::new(HashSet::new()),
+            times: std::collections::HashMap::new(),
         })
+    }
+
+    /// Uses these modification times (ms since the epoch; from git's last commit of each
+    /// file) instead of the file system's, which a checkout sets to the checkout's time.
+    pub(crate) fn with_times(mut self, times: std::collections::HashMap<String, i64>) -> DiskFiles {
+        self.times = times;
+        self
     }
 
     fn walk(&self, dir: &Path, rel: &str, out: &mut Vec<FileEntry>) {
@@ -73,6 +83,7 @@ impl DiskFiles {
                     .ok()
                     .and_then(|t| jiff::Timestamp::try_from(t).ok())
                     .map(|t| t.as_millisecond());
+                let modified = self.times.get(&child).copied().or(modified);
                 out.push(FileEntry {
                     path: child,
                     modified,

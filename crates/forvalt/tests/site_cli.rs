@@ -257,3 +257,74 @@ fn export_writes_the_model_as_json() {
     );
     assert!(v["documents"].as_array().unwrap().len() > 70);
 }
+
+#[test]
+fn pages_show_their_git_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("beslutninger")).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args([
+                "-c",
+                "user.name=Mette Kjærgaard Lund",
+                "-c",
+                "user.email=mkl@example.org",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    std::fs::write(
+        root.join("_config.yml"),
+        "title: Test\nlang: da\nrepository: os2test/forvaltning\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("beslutninger/2026-03-05-plan.md"),
+        "# [SDR] Plan\n\n- **Status**: Forslag\n",
+    )
+    .unwrap();
+    git(&["init", "-q"], "2026-03-05T10:00:00+01:00");
+    git(&["add", "."], "2026-03-05T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Forslag til plan"],
+        "2026-03-05T10:00:00+01:00",
+    );
+    std::fs::write(
+        root.join("beslutninger/2026-03-05-plan.md"),
+        "# [SDR] Plan\n\n- **Status**: Accepteret\n",
+    )
+    .unwrap();
+    git(
+        &["commit", "-q", "-am", "Planen er besluttet"],
+        "2026-06-04T15:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("beslutninger/2026-03-05-plan.html")).unwrap();
+    assert!(
+        page.contains("Oprettet: <time datetime=\"2026-03-05\">5. marts 2026</time>"),
+        "{page}"
+    );
+    assert!(page.contains("Sidst opdateret: <time datetime=\"2026-06-04\">4. juni 2026</time>"));
+    assert!(page.contains("<a href=\"2026-03-05-plan-historik.html\">Historik</a> (2 ændringer)"));
+    let hist =
+        std::fs::read_to_string(out.join("beslutninger/2026-03-05-plan-historik.html")).unwrap();
+    let first = hist.find("Planen er besluttet").expect("newest change");
+    let second = hist.find("Forslag til plan").expect("oldest change");
+    assert!(first < second, "newest first");
+    assert!(hist.contains("Mette Kjærgaard Lund"));
+    assert!(hist.contains("href=\"https://github.com/os2test/forvaltning/commit/"));
+}

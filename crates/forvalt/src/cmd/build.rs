@@ -25,15 +25,49 @@ pub(crate) fn load(
     {
         skip.push(abs);
     }
+    // Git's history gives each page its real dates (a checkout sets every file's time to
+    // the checkout's); outside git the file system's times are used.
+    let (history, problem) = match forvalt_history::read(dir) {
+        Ok(h) => (h, None),
+        Err(e) => (None, Some(e)),
+    };
+    let mut times = std::collections::HashMap::new();
+    if let Some(h) = &history {
+        for path in h.documents.keys() {
+            if let Some(r) = h.last_modified(path) {
+                times.insert(path.clone(), r.time.saturating_mul(1000));
+            }
+        }
+    }
     let files = DiskFiles::new(dir, skip)
-        .with_context(|| format!("cannot read the repository {}", dir.display()))?;
-    Ok(forvalt_model::load(
+        .with_context(|| format!("cannot read the repository {}", dir.display()))?
+        .with_times(times);
+    let mut loaded = forvalt_model::load(
         &files,
         &LoadOptions {
             now,
             publish: approved_only.then_some(Publish::Approved),
         },
-    ))
+    );
+    if let Some(e) = problem {
+        loaded.push(Diagnostic::warning(
+            "history::unreadable",
+            format!("the git history cannot be read ({e}); pages show the files' own dates"),
+        ));
+    }
+    if let Some(h) = &history
+        && h.shallow
+    {
+        loaded.push(
+            Diagnostic::note(
+                "history::shallow",
+                "the repository is a shallow clone: pages' creation dates and older history are unknown",
+            )
+            .with_help("clone with the whole history (`fetch-depth: 0` in actions/checkout)"),
+        );
+    }
+    loaded.value.history = history;
+    Ok(loaded)
 }
 
 /// Sorts diagnostics by file and place, so output is stable.

@@ -41,42 +41,6 @@ pub(crate) fn dictionary(
     Ok(Ok(d))
 }
 
-/// When each file was last changed, from `git log` (paths relative to `dir`); `None`
-/// outside a git work tree or without git.
-fn git_last_changed(dir: &Path) -> Option<std::collections::HashMap<String, jiff::civil::Date>> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "core.quotepath=false",
-            "log",
-            "--relative",
-            "--format=format:%x01%cs",
-            "--name-only",
-            "--",
-            ".",
-        ])
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut map = std::collections::HashMap::new();
-    let mut date: Option<jiff::civil::Date> = None;
-    for line in text.lines() {
-        if let Some(d) = line.strip_prefix('\u{1}') {
-            date = d.trim().parse().ok();
-        } else if !line.is_empty()
-            && let Some(d) = date
-        {
-            map.entry(line.to_string()).or_insert(d);
-        }
-    }
-    Some(map)
-}
-
 /// A loaded repository, its diagnostics, its folder, and the files to report on (all
 /// when `None`).
 type Loaded = (
@@ -175,9 +139,21 @@ fn enclosing_repository(
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let now = super::now_or(args.today.as_deref())?;
     let (repo, loaded, root, only) = load_paths(&args.paths, now)?;
-    let last_changed = (args.paths.len() == 1 && args.paths[0].is_dir())
-        .then(|| git_last_changed(&root))
-        .flatten();
+    let _ = &root;
+    let last_changed: Option<std::collections::HashMap<String, jiff::civil::Date>> =
+        repo.history.as_ref().map(|h| {
+            h.documents
+                .keys()
+                .filter_map(|p| {
+                    let r = h.last_modified(p)?;
+                    let d = jiff::Timestamp::from_second(r.time)
+                        .ok()?
+                        .to_zoned(repo.time_zone.clone())
+                        .date();
+                    Some((p.clone(), d))
+                })
+                .collect()
+        });
     let dict = if args.no_spelling {
         Err("spelling was not checked (--no-spelling)".to_string())
     } else {

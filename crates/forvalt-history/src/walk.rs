@@ -1,0 +1,346 @@
+//! The walk over the commits.
+
+use forvalt_model::history::{DocumentHistory, Histories, HistorySource, Revision};
+use gix::ObjectId;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Why the history could not be read.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn err(e: impl std::fmt::Display) -> Error {
+    Error(e.to_string())
+}
+
+/// One file in a tree: its path and blob id.
+type Files = Vec<(String, ObjectId)>;
+
+/// What one commit changed, relative to its first parent.
+#[derive(Default)]
+struct Changes {
+    added: Files,
+    deleted: Files,
+    modified: Vec<String>,
+}
+
+fn tree_entries(
+    repo: &gix::Repository,
+    id: Option<ObjectId>,
+) -> Result<HashMap<String, (bool, ObjectId)>, Error> {
+    let mut out = HashMap::new();
+    let Some(id) = id else { return Ok(out) };
+    let tree = repo.find_tree(id).map_err(err)?;
+    let decoded = tree.decode().map_err(err)?;
+    for e in &decoded.entries {
+        if e.mode.is_commit() {
+            continue; // submodules
+        }
+        out.insert(e.filename.to_string(), (e.mode.is_tree(), e.oid.to_owned()));
+    }
+    Ok(out)
+}
+
+fn all_files(
+    repo: &gix::Repository,
+    id: ObjectId,
+    prefix: &str,
+    out: &mut Files,
+) -> Result<(), Error> {
+    for (name, (is_tree, oid)) in tree_entries(repo, Some(id))? {
+        let path = format!("{prefix}{name}");
+        if is_tree {
+            all_files(repo, oid, &format!("{path}/"), out)?;
+        } else {
+            out.push((path, oid));
+        }
+    }
+    Ok(())
+}
+
+/// Compares two trees (either may be missing), recursing only into folders that differ.
+fn compare(
+    repo: &gix::Repository,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    prefix: &str,
+    changes: &mut Changes,
+) -> Result<(), Error> {
+    if old == new {
+        return Ok(());
+    }
+    let a = tree_entries(repo, old)?;
+    let b = tree_entries(repo, new)?;
+    for (name, &(b_tree, b_id)) in &b {
+        let path = format!("{prefix}{name}");
+        match a.get(name) {
+            Some(&(a_tree, a_id)) if a_id == b_id && a_tree == b_tree => {}
+            Some(&(true, a_id)) if b_tree => {
+                compare(repo, Some(a_id), Some(b_id), &format!("{path}/"), changes)?;
+            }
+            Some(&(false, _)) if !b_tree => changes.modified.push(path),
+            Some(&(a_tree, a_id)) => {
+                // A file became a folder or the other way round.
+                if a_tree {
+                    all_files(repo, a_id, &format!("{path}/"), &mut changes.deleted)?;
+                } else {
+                    changes.deleted.push((path.clone(), a_id));
+                }
+                if b_tree {
+                    all_files(repo, b_id, &format!("{path}/"), &mut changes.added)?;
+                } else {
+                    changes.added.push((path, b_id));
+                }
+            }
+            None if b_tree => all_files(repo, b_id, &format!("{path}/"), &mut changes.added)?,
+            None => changes.added.push((path, b_id)),
+        }
+    }
+    for (name, &(a_tree, a_id)) in &a {
+        if b.contains_key(name) {
+            continue;
+        }
+        let path = format!("{prefix}{name}");
+        if a_tree {
+            all_files(repo, a_id, &format!("{path}/"), &mut changes.deleted)?;
+        } else {
+            changes.deleted.push((path, a_id));
+        }
+    }
+    Ok(())
+}
+
+/// Pairs deleted and added files with the same content: (old path, new path).
+fn renames(changes: &mut Changes) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if changes.added.is_empty() || changes.deleted.is_empty() {
+        return out;
+    }
+    let mut by_id: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+    for (i, (_, id)) in changes.deleted.iter().enumerate() {
+        by_id.entry(*id).or_default().push(i);
+    }
+    let mut used = vec![false; changes.deleted.len()];
+    let mut keep = Vec::new();
+    for (path, id) in std::mem::take(&mut changes.added) {
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        let candidates = by_id.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        // Prefer a file of the same name (a moved file), then the first one.
+        let pick = candidates
+            .iter()
+            .copied()
+            .filter(|i| !used[*i])
+            .max_by_key(|i| {
+                let old = &changes.deleted[*i].0;
+                (
+                    old.rsplit('/').next() == Some(name.as_str()),
+                    std::cmp::Reverse(*i),
+                )
+            });
+        match pick {
+            Some(i) => {
+                used[i] = true;
+                out.push((changes.deleted[i].0.clone(), path));
+            }
+            None => keep.push((path, id)),
+        }
+    }
+    changes.added = keep;
+    let deleted = std::mem::take(&mut changes.deleted);
+    changes.deleted = deleted
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !used[*i])
+        .map(|(_, d)| d)
+        .collect();
+    out
+}
+
+/// Resolves a revision (`HEAD`, a branch, a tag, a commit id, `HEAD~3`) to a commit id.
+pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
+    let repo = gix::discover(dir).map_err(err)?;
+    let id = repo
+        .rev_parse_single(rev)
+        .map_err(|e| Error(format!("`{rev}` is not a revision of this repository: {e}")))?;
+    let commit = id.object().map_err(err)?.peel_to_commit().map_err(err)?;
+    Ok(commit.id.to_string())
+}
+
+/// The text of `path` (relative to `dir`) at revision `rev`; `None` when it did not exist.
+pub fn read_file_at(dir: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Error> {
+    let repo = gix::discover(dir).map_err(err)?;
+    let prefix = prefix_of(&repo, dir)?;
+    let id = resolve(dir, rev)?;
+    let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
+    let commit = repo.find_commit(oid).map_err(err)?;
+    let mut tree = commit.tree_id().map_err(err)?.detach();
+    let full = format!("{prefix}{path}");
+    let parts: Vec<&str> = full.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let entries = tree_entries(&repo, Some(tree))?;
+        let Some(&(is_tree, id)) = entries.get(*part) else {
+            return Ok(None);
+        };
+        if i + 1 == parts.len() {
+            if is_tree {
+                return Ok(None);
+            }
+            let blob = repo.find_object(id).map_err(err)?;
+            return Ok(Some(blob.data.clone()));
+        }
+        if !is_tree {
+            return Ok(None);
+        }
+        tree = id;
+    }
+    Ok(None)
+}
+
+/// The path of `dir` inside the work tree, with a trailing `/` (empty at the top).
+fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
+    let Some(top) = repo.workdir() else {
+        return Err(Error("the repository has no work tree".into()));
+    };
+    let top = top.canonicalize().map_err(err)?;
+    let dir = dir.canonicalize().map_err(err)?;
+    let rel = dir.strip_prefix(&top).map_err(err)?;
+    let mut p = rel.to_string_lossy().replace('\\', "/");
+    if !p.is_empty() {
+        p.push('/');
+    }
+    Ok(p)
+}
+
+/// Reads the history of every file under `dir`. `Ok(None)`: `dir` is not in a git work tree
+/// (or the repository has no commits yet).
+pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
+    let Ok(repo) = gix::discover(dir) else {
+        return Ok(None);
+    };
+    let prefix = prefix_of(&repo, dir)?;
+    let Ok(head) = repo.head_id() else {
+        return Ok(None);
+    };
+    let head = head.detach();
+    let shallow = repo.is_shallow().unwrap_or(false);
+    let walk = repo
+        .rev_walk([head])
+        .sorting(gix::revision::walk::Sorting::ByCommitTime(
+            Default::default(),
+        ))
+        .all()
+        .map_err(err)?;
+
+    let mut revisions: Vec<Revision> = Vec::new();
+    let mut documents: BTreeMap<String, DocumentHistory> = BTreeMap::new();
+    // A path as it was at the commit being read → the document's current path.
+    let mut alias: HashMap<String, String> = HashMap::new();
+    // Paths whose document began at a newer commit: older commits on them are another file's.
+    let mut born: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for info in walk {
+        let info = match info {
+            Ok(i) => i,
+            Err(_) if shallow => break,
+            Err(e) => return Err(err(e)),
+        };
+        let commit = repo.find_commit(info.id).map_err(err)?;
+        let parents: Vec<ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
+        if parents.len() > 1 {
+            continue; // a merge: its changes are in the merged commits
+        }
+        let tree = commit.tree_id().map_err(err)?.detach();
+        let parent_tree = match parents.first() {
+            // At a shallow clone's boundary the parent is not there: the commit is read as
+            // if it created everything.
+            Some(p) => match repo.find_commit(*p) {
+                Ok(c) => Some(c.tree_id().map_err(err)?.detach()),
+                Err(_) if shallow => None,
+                Err(e) => return Err(err(e)),
+            },
+            None => None,
+        };
+        let mut changes = Changes::default();
+        compare(&repo, parent_tree, Some(tree), "", &mut changes)?;
+        let renamed = renames(&mut changes);
+        // Only files under `dir`, with paths relative to it.
+        let rel = |p: &str| p.strip_prefix(prefix.as_str()).map(str::to_string);
+        let mut touched: Vec<(String, Option<String>)> = Vec::new(); // (identity, former path)
+        let identity = |p: &str, alias: &HashMap<String, String>| {
+            alias.get(p).cloned().unwrap_or_else(|| p.to_string())
+        };
+        for p in &changes.modified {
+            if let Some(p) = rel(p)
+                && !born.contains(&p)
+            {
+                touched.push((identity(&p, &alias), None));
+            }
+        }
+        for (p, _) in &changes.added {
+            if let Some(p) = rel(p)
+                && !born.contains(&p)
+            {
+                touched.push((identity(&p, &alias), None));
+                born.insert(p);
+            }
+        }
+        for (p, _) in &changes.deleted {
+            if let Some(p) = rel(p)
+                && !born.contains(&p)
+            {
+                // A file that no longer exists: its history is kept under its last path.
+                touched.push((identity(&p, &alias), None));
+            }
+        }
+        for (old, new) in &renamed {
+            let (Some(old), Some(new)) = (rel(old), rel(new)) else {
+                continue;
+            };
+            if born.contains(&new) {
+                continue;
+            }
+            let id = identity(&new, &alias);
+            touched.push((id.clone(), Some(old.clone())));
+            alias.insert(old, id);
+            born.insert(new);
+        }
+        if touched.is_empty() {
+            continue;
+        }
+        let index = revisions.len();
+        let author = commit.author().map_err(err)?;
+        let time = commit.time().map_err(err)?;
+        let message = commit.message_raw_sloppy().to_string();
+        revisions.push(Revision {
+            id: info.id.to_string(),
+            time: time.seconds,
+            author: author.name.to_string().trim().to_string(),
+            summary: message.lines().next().unwrap_or("").trim().to_string(),
+        });
+        for (id, former) in touched {
+            let doc = documents.entry(id).or_default();
+            if doc.revisions.last() != Some(&index) {
+                doc.revisions.push(index);
+            }
+            if let Some(f) = former
+                && !doc.former_paths.contains(&f)
+            {
+                doc.former_paths.push(f);
+            }
+        }
+    }
+    Ok(Some(Histories {
+        source: HistorySource::Git,
+        revisions,
+        documents,
+        shallow,
+        head: Some(head.to_string()),
+    }))
+}

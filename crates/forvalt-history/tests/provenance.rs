@@ -1,0 +1,207 @@
+//! Provenance on small git repositories made in temporary folders: commits, renames (a
+//! meeting moved to another date), a file made from a template, deletions, subfolders,
+//! shallow clones and folders outside git.
+
+use std::path::Path;
+
+struct Repo {
+    dir: tempfile::TempDir,
+    n: u32,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let r = Repo {
+            dir: tempfile::tempdir().unwrap(),
+            n: 0,
+        };
+        r.git(&["init", "-q", "-b", "main"]);
+        r
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git(&self, args: &[&str]) {
+        let date = format!(
+            "2026-0{}-0{}T10:00:00+02:00",
+            1 + self.n / 9,
+            1 + self.n % 9
+        );
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.path())
+            .args([
+                "-c",
+                "user.name=Jonas Brix Holm",
+                "-c",
+                "user.email=jbh@example.org",
+            ])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .status()
+            .expect("git is installed")
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let p = self.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn commit(&mut self, message: &str) {
+        self.n += 1;
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+}
+
+fn summaries(h: &forvalt_model::history::Histories, path: &str) -> Vec<String> {
+    h.of(path)
+        .unwrap_or_else(|| panic!("no history for {path}: {:?}", h.documents.keys()))
+        .revisions
+        .iter()
+        .map(|i| h.revisions[*i].summary.clone())
+        .collect()
+}
+
+#[test]
+fn commits_renames_templates_and_deletions() {
+    let mut r = Repo::new();
+    let skabelon = "# Styregruppemøde dd.mm.yyyy\n\n#### Deltagere:\n- [ ] \n";
+    r.write("dagsordner-og-referater/styregruppe/skabelon.md", skabelon);
+    r.write("index.md", "# Forside\n");
+    r.commit("Skabelon og forside");
+    r.write(
+        "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md",
+        "# Styregruppemøde 03.09.2026\n\nDagsorden følger.\n",
+    );
+    r.commit("Dagsorden til septembermødet");
+    // The meeting is moved a week: the file is renamed with the same text…
+    r.git(&[
+        "mv",
+        "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md",
+        "dagsordner-og-referater/styregruppe/20260910_Styregruppe.md",
+    ]);
+    r.commit("Mødet flyttes til 10.09");
+    // …and then edited.
+    r.write(
+        "dagsordner-og-referater/styregruppe/20260910_Styregruppe.md",
+        "# Styregruppemøde 10.09.2026\n\nDagsorden:\n- 1.1 Godkendelse af dagsorden\n",
+    );
+    r.write("index.md", "# Forside\n\nVelkommen.\n");
+    r.commit("Dagsorden udfyldt");
+    // A new meeting made from the template is a new document, not the template's.
+    r.write(
+        "dagsordner-og-referater/styregruppe/20261203_Styregruppe.md",
+        skabelon,
+    );
+    r.commit("Ny dagsorden fra skabelonen");
+    r.write("gammel.md", "# Gammel\n");
+    r.commit("Gammel side");
+    std::fs::remove_file(r.path().join("gammel.md")).unwrap();
+    r.commit("Gammel side slettet");
+
+    let h = forvalt_history::read(r.path())
+        .unwrap()
+        .expect("a git repository");
+    assert!(!h.shallow);
+    let sep = "dagsordner-og-referater/styregruppe/20260910_Styregruppe.md";
+    assert_eq!(
+        summaries(&h, sep),
+        [
+            "Dagsorden udfyldt",
+            "Mødet flyttes til 10.09",
+            "Dagsorden til septembermødet"
+        ]
+    );
+    assert_eq!(
+        h.of(sep).unwrap().former_paths,
+        ["dagsordner-og-referater/styregruppe/20260903_Styregruppe.md"]
+    );
+    assert!(
+        h.of("dagsordner-og-referater/styregruppe/20260903_Styregruppe.md")
+            .is_none()
+    );
+    assert_eq!(
+        summaries(
+            &h,
+            "dagsordner-og-referater/styregruppe/20261203_Styregruppe.md"
+        ),
+        ["Ny dagsorden fra skabelonen"]
+    );
+    assert_eq!(
+        summaries(&h, "dagsordner-og-referater/styregruppe/skabelon.md"),
+        ["Skabelon og forside"]
+    );
+    assert_eq!(
+        summaries(&h, "index.md"),
+        ["Dagsorden udfyldt", "Skabelon og forside"]
+    );
+    assert_eq!(
+        summaries(&h, "gammel.md"),
+        ["Gammel side slettet", "Gammel side"]
+    );
+    let last = h.last_modified(sep).unwrap();
+    let created = h.created(sep).unwrap();
+    assert_eq!(
+        (last.author.as_str(), created.summary.as_str()),
+        ("Jonas Brix Holm", "Dagsorden til septembermødet")
+    );
+    assert!(last.time > created.time);
+    assert_eq!(last.short().len(), 7);
+}
+
+#[test]
+fn a_subfolder_has_paths_relative_to_it_and_reads_old_versions() {
+    let mut r = Repo::new();
+    r.write("README.md", "# Repo\n");
+    r.write("site/docs/plan.md", "v1\n");
+    r.commit("Første plan");
+    r.write("site/docs/plan.md", "v2\n");
+    r.commit("Anden plan");
+    let site = r.path().join("site");
+    let h = forvalt_history::read(&site).unwrap().unwrap();
+    assert_eq!(summaries(&h, "docs/plan.md"), ["Anden plan", "Første plan"]);
+    assert!(h.of("README.md").is_none());
+    let old = forvalt_history::read_file_at(&site, "HEAD~1", "docs/plan.md").unwrap();
+    assert_eq!(old.as_deref(), Some(&b"v1\n"[..]));
+    assert_eq!(
+        forvalt_history::read_file_at(&site, "HEAD", "docs/ingen.md").unwrap(),
+        None
+    );
+    assert!(forvalt_history::resolve(&site, "ingen-gren").is_err());
+}
+
+#[test]
+fn outside_git_and_shallow_clones() {
+    let plain = tempfile::tempdir().unwrap();
+    assert!(forvalt_history::read(plain.path()).unwrap().is_none());
+
+    let mut r = Repo::new();
+    for k in 0..3 {
+        r.write("side.md", &format!("version {k}\n"));
+        r.commit(&format!("Version {k}"));
+    }
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", r.path().display());
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("c"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let h = forvalt_history::read(&clone.path().join("c"))
+        .unwrap()
+        .unwrap();
+    assert!(h.shallow);
+    assert_eq!(summaries(&h, "side.md"), ["Version 2"]);
+    // In a shallow clone nobody knows when a file was created.
+    assert!(h.created("side.md").is_none());
+    assert!(h.last_modified("side.md").is_some());
+}

@@ -1,0 +1,124 @@
+//! Document history on the site: "Oprettet" and "Sidst opdateret" from git on every page,
+//! and a "Historik" page per document listing its commits, linked to the forge.
+
+use crate::records::esc;
+use forvalt_model::history::{Histories, HistorySource};
+use forvalt_model::url::escape_path;
+use forvalt_model::{Page, Repository};
+use std::fmt::Write as _;
+
+/// Where a page's history page is published: `docs/a.html` → `docs/a-historik.html`.
+pub(crate) fn output_of(page: &Page) -> String {
+    match page.output.strip_suffix(".html") {
+        Some(stem) => format!("{stem}-historik.html"),
+        None => format!("{}-historik.html", page.output.trim_end_matches('/')),
+    }
+}
+
+/// The git history of a page, when there is one with commits.
+pub(crate) fn of<'a>(repo: &'a Repository, page: &Page) -> Option<&'a Histories> {
+    let h = repo.history.as_ref()?;
+    (h.source == HistorySource::Git && h.of(&page.path).is_some_and(|d| !d.revisions.is_empty()))
+        .then_some(h)
+}
+
+/// The content of a page's history page.
+pub(crate) fn page_html(
+    repo: &Repository,
+    page: &Page,
+    h: &Histories,
+    repository: Option<&str>,
+    page_href: &str,
+    danish: bool,
+) -> String {
+    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
+    let Some(doc) = h.of(&page.path) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<p>{} <a href=\"{}\">{}</a>. {}</p>",
+        esc(t("Ændringerne i", "The changes to")),
+        esc(page_href),
+        esc(&page.title),
+        esc(t(
+            "Nyeste først, som de står i versionsstyringen (git).",
+            "Newest first, as recorded in version control (git)."
+        )),
+    );
+    if !doc.former_paths.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>{} {}</p>",
+            esc(t("Tidligere filnavn:", "Former file names:")),
+            doc.former_paths
+                .iter()
+                .map(|p| format!("<code>{}</code>", esc(p)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if h.shallow {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}</p>",
+            esc(t(
+                "Historikken er afkortet: siden er bygget fra en kopi uden den ældre historik (shallow clone).",
+                "The history is cut short: the site was built from a copy without the older history (a shallow clone)."
+            ))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<table class=\"history\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        esc(&format!(
+            "{} ({} {})",
+            t("Ændringer", "Changes"),
+            doc.revisions.len(),
+            if doc.revisions.len() == 1 {
+                t("ændring", "change")
+            } else {
+                t("ændringer", "changes")
+            }
+        )),
+        esc(t("Dato", "Date")),
+        esc(t("Ændring", "Change")),
+        esc(t("Af", "By")),
+        esc(t("Version", "Version")),
+    );
+    for i in &doc.revisions {
+        let Some(r) = h.revisions.get(*i) else {
+            continue;
+        };
+        let date = jiff::Timestamp::from_second(r.time)
+            .ok()
+            .map(|t| t.to_zoned(repo.time_zone.clone()).date());
+        let (shown, iso) = date
+            .map(|d| (forvalt_model::dates::long_date(d, danish), d.to_string()))
+            .unwrap_or_default();
+        let version = match repository {
+            Some(base) => format!(
+                "<a href=\"{}/commit/{}\"><code>{}</code></a>",
+                esc(base.trim_end_matches('/')),
+                esc(&r.id),
+                esc(r.short())
+            ),
+            None => format!("<code>{}</code>", esc(r.short())),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><time datetime=\"{iso}\">{}</time></td><td>{}</td><td>{}</td><td>{version}</td></tr>",
+            esc(&shown),
+            esc(&r.summary),
+            esc(&r.author),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// The URL of a history page.
+pub(crate) fn url_of(page: &Page) -> String {
+    format!("/{}", escape_path(&output_of(page)))
+}

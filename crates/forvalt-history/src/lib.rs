@@ -10,6 +10,8 @@
 //!
 //! No printing and no clock: the functions return data and errors.
 
+pub mod diff;
 mod walk;
 
-pub use walk::{Error, read, read_file_at, resolve};
+pub use diff::{ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange, diff_texts};
+pub use walk::{Error, files_at, read, read_file_at, resolve};

@@ -204,6 +204,28 @@ pub fn read_file_at(dir: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>
     Ok(None)
 }
 
+/// The files under `dir` at revision `rev` (paths relative to `dir`), sorted.
+pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<String>, Error> {
+    let repo = gix::discover(dir).map_err(err)?;
+    let prefix = prefix_of(&repo, dir)?;
+    let id = resolve(dir, rev)?;
+    let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
+    let tree = repo
+        .find_commit(oid)
+        .map_err(err)?
+        .tree_id()
+        .map_err(err)?
+        .detach();
+    let mut all = Vec::new();
+    all_files(&repo, tree, "", &mut all)?;
+    let mut out: Vec<String> = all
+        .into_iter()
+        .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()).map(str::to_string))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 /// The path of `dir` inside the work tree, with a trailing `/` (empty at the top).
 fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
     let Some(top) = repo.workdir() else {

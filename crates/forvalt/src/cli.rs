@@ -29,6 +29,23 @@ pub(crate) enum Command {
     Fix(FixArgs),
     /// Explain a rule: what it finds and how to fix it (`forvalt explain nav::childless`).
     Explain(ExplainArgs),
+    /// Compare the roadmaps (gantt charts) of two revisions: items added, removed, renamed
+    /// and moved, milestones slipped, settings changed.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// `[REV_A] [REV_B] [PATH]`: the older revision (default HEAD), the newer one (default:
+    /// the files as they are now), and a file or folder to compare (default: all).
+    #[arg(value_name = "ARGS", num_args = 0..=3)]
+    pub(crate) args: Vec<String>,
+    /// The repository (default: the current directory).
+    #[arg(long, default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Write the changes as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// How `forvalt check` prints its findings.

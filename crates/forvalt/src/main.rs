@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Fix(args) => cmd::fix::run(args),
         cli::Command::Explain(args) => cmd::check::explain(args),
+        cli::Command::Diff(args) => cmd::diff::run(args),
     };
     match result {
         Ok(code) => code,

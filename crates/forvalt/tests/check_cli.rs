@@ -447,3 +447,85 @@ fn single_files_are_checked_in_their_repository() {
     assert!(list.iter().any(|d| d["code"] == "nav::missing-parent"));
     assert!(list.iter().all(|d| d["code"] != "links::missing-file"));
 }
+
+#[test]
+fn diff_compares_roadmaps_between_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    let chart = |end: &str, extra: &str| {
+        format!(
+            "# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n{extra}```\n"
+        )
+    };
+    write(root, "docs/roadmap.md", &chart("2026-05-29", ""));
+    write(root, "docs/andet.md", "# Andet\n");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Roadmap"]);
+    write(
+        root,
+        "docs/roadmap.md",
+        &chart("2026-06-12", "    Pilotdrift :p1, 2026-06-15, 2026-08-14\n"),
+    );
+    git(&["commit", "-q", "-am", "Ny plan"]);
+    let out = forvalt()
+        .args(["diff", "HEAD~1", "HEAD", "--json", "--dir"])
+        .arg(root)
+        .assert()
+        .success();
+    let v = json(&out.get_output().stdout);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["path"], "docs/roadmap.md");
+    let items = docs[0]["charts"][0]["items"].as_array().unwrap();
+    let bar = items
+        .iter()
+        .find(|i| i["after"]["name"] == "Rutemotor v4")
+        .unwrap();
+    assert_eq!(
+        (bar["end_days"].as_i64(), bar["end_working_days"].as_i64()),
+        (Some(14), Some(10))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["change"] == "added" && i["item"]["name"] == "Pilotdrift")
+    );
+    // Human output, against the files as they are now (nothing changed since HEAD).
+    let out = forvalt()
+        .args(["diff", "HEAD~1", "--dir"])
+        .arg(root)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains("~ Lancering: milestone +14 days (+10 working days)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 added, 0 removed, 2 moved, 0 renamed, 1 milestones later"),
+        "{text}"
+    );
+    let out = forvalt()
+        .args(["diff", "--dir"])
+        .arg(root)
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("No roadmap changed"));
+    forvalt()
+        .args(["diff", "ingen-revision", "--dir"])
+        .arg(root)
+        .assert()
+        .code(2);
+}

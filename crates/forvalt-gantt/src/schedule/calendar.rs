@@ -62,6 +62,12 @@ impl Calendar {
         !self.excludes.is_empty() || !self.includes.is_empty()
     }
 
+    /// Whether the day containing `t` is left out by `excludes` (and not put back by
+    /// `includes`); a chart whose date format cannot be used excludes nothing.
+    pub fn excludes_day(&self, t: i64) -> bool {
+        self.is_excluded(t).unwrap_or(false)
+    }
+
     /// Mermaid's `isInvalidDate`: whether day `t` is excluded.
     pub(crate) fn is_excluded(&self, t: i64) -> Result<bool, FormatError> {
         let ctx = Ctx {

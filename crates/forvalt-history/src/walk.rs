@@ -244,9 +244,11 @@ fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
 /// Reads the history of every file under `dir`. `Ok(None)`: `dir` is not in a git work tree
 /// (or the repository has no commits yet).
 pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
-    let Ok(repo) = gix::discover(dir) else {
+    let Ok(mut repo) = gix::discover(dir) else {
         return Ok(None);
     };
+    // Each tree is read twice (as a commit's and as its child's parent's): keep them.
+    repo.object_cache_size_if_unset(64 * 1024 * 1024);
     let prefix = prefix_of(&repo, dir)?;
     let Ok(head) = repo.head_id() else {
         return Ok(None);

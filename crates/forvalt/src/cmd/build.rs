@@ -27,7 +27,7 @@ pub(crate) fn load(
     }
     // Git's history gives each page its real dates (a checkout sets every file's time to
     // the checkout's); outside git the file system's times are used.
-    let (history, problem) = match forvalt_history::read(dir) {
+    let (history, problem) = match history_of(dir) {
         Ok(h) => (h, None),
         Err(e) => (None, Some(e)),
     };
@@ -68,6 +68,31 @@ pub(crate) fn load(
     }
     loaded.value.history = history;
     Ok(loaded)
+}
+
+/// The last history read, by folder and `HEAD`: `serve` rebuilds on every edit, and the
+/// history only changes with a commit.
+static HISTORY: std::sync::Mutex<Option<(PathBuf, String, forvalt_model::history::Histories)>> =
+    std::sync::Mutex::new(None);
+
+/// The git history of `dir`, read again only when `HEAD` moved.
+fn history_of(
+    dir: &Path,
+) -> Result<Option<forvalt_model::history::Histories>, forvalt_history::Error> {
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let head = forvalt_history::resolve(dir, "HEAD").ok();
+    if let (Some(head), Ok(cache)) = (&head, HISTORY.lock())
+        && let Some((d, h, value)) = cache.as_ref()
+        && *d == key
+        && h == head
+    {
+        return Ok(Some(value.clone()));
+    }
+    let value = forvalt_history::read(dir)?;
+    if let (Some(head), Some(v), Ok(mut cache)) = (head, &value, HISTORY.lock()) {
+        *cache = Some((key, head, v.clone()));
+    }
+    Ok(value)
 }
 
 /// Sorts diagnostics by file and place, so output is stable.

@@ -366,5 +366,48 @@ pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
         documents,
         shallow,
         head: Some(head.to_string()),
+        roadmaps: BTreeMap::new(),
     }))
+}
+
+/// Reads files at commits of one repository.
+pub struct Reader {
+    repo: gix::Repository,
+    prefix: String,
+}
+
+impl Reader {
+    /// Opens the repository holding `dir` (paths are then relative to `dir`).
+    pub fn open(dir: &Path) -> Result<Reader, Error> {
+        let mut repo = gix::discover(dir).map_err(err)?;
+        repo.object_cache_size_if_unset(16 * 1024 * 1024);
+        let prefix = prefix_of(&repo, dir)?;
+        Ok(Reader { repo, prefix })
+    }
+
+    /// The bytes of `path` at commit `id` (hex); `None` when it did not exist there.
+    pub fn file_at(&self, id: &str, path: &str) -> Result<Option<Vec<u8>>, Error> {
+        let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
+        let commit = self.repo.find_commit(oid).map_err(err)?;
+        let mut tree = commit.tree_id().map_err(err)?.detach();
+        let full = format!("{}{path}", self.prefix);
+        let parts: Vec<&str> = full.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            let entries = tree_entries(&self.repo, Some(tree))?;
+            let Some(&(is_tree, id)) = entries.get(*part) else {
+                return Ok(None);
+            };
+            if i + 1 == parts.len() {
+                if is_tree {
+                    return Ok(None);
+                }
+                return Ok(Some(self.repo.find_object(id).map_err(err)?.data.clone()));
+            }
+            if !is_tree {
+                return Ok(None);
+            }
+            tree = id;
+        }
+        Ok(None)
+    }
 }

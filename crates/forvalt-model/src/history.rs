@@ -2,6 +2,7 @@
 //! document had before it was renamed. Filled in by `forvalt-history` (or from file times
 //! outside git) and read by the site and the checks; plain data, no git here.
 
+use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -57,6 +58,19 @@ pub struct Histories {
     pub shallow: bool,
     /// The commit the history was read at.
     pub head: Option<String>,
+    /// The last change of each roadmap document's charts, by path.
+    pub roadmaps: BTreeMap<String, RoadmapChanges>,
+}
+
+/// How a document's roadmaps changed in its last version that changed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadmapChanges {
+    /// The version compared with (an index into [`Histories::revisions`]).
+    pub since: usize,
+    /// The version that made the changes (`None`: changes not yet committed).
+    pub at: Option<usize>,
+    /// The changed charts.
+    pub charts: Vec<ChartDiff>,
 }
 
 impl Histories {
@@ -110,6 +124,106 @@ impl Histories {
             documents,
             shallow: false,
             head: None,
+            roadmaps: BTreeMap::new(),
         }
     }
+}
+
+// Roadmap changes (computed by `forvalt-history`, shown by the site).
+
+/// One roadmap item (a bar, a milestone or a marker).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// The section it is in.
+    pub section: String,
+    /// Its name.
+    pub name: String,
+    /// Its id as written (may be empty).
+    pub id: String,
+    /// First day.
+    pub start: Option<Date>,
+    /// Day it ends (exclusive, as Mermaid computes it).
+    pub end: Option<Date>,
+    /// A milestone.
+    pub milestone: bool,
+}
+
+/// What happened to one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum ItemChange {
+    /// New in the second version.
+    Added {
+        /// The item.
+        item: Item,
+    },
+    /// Gone in the second version.
+    Removed {
+        /// The item.
+        item: Item,
+    },
+    /// The same item, with other dates, another name or in another section.
+    Changed {
+        /// Before.
+        before: Item,
+        /// After.
+        after: Item,
+        /// Its name or section changed.
+        renamed: bool,
+        /// Days the start moved (positive: later).
+        start_days: Option<i64>,
+        /// Days the end moved.
+        end_days: Option<i64>,
+        /// Working days the start moved (days the chart excludes do not count).
+        start_working_days: Option<i64>,
+        /// Working days the end moved.
+        end_working_days: Option<i64>,
+    },
+}
+
+impl ItemChange {
+    /// A milestone that moved later.
+    pub fn milestone_slipped(&self) -> bool {
+        matches!(self, ItemChange::Changed { after, start_days: Some(d), .. } if after.milestone && *d > 0)
+    }
+}
+
+/// A chart setting that changed (`dateFormat`, `excludes`, `title`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingChange {
+    /// The setting.
+    pub name: String,
+    /// Before (empty: not set).
+    pub before: String,
+    /// After.
+    pub after: String,
+}
+
+/// The changes of one chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChartDiff {
+    /// Which chart of the document (0 = first).
+    pub index: usize,
+    /// Its title (the newer one, else the older).
+    pub title: Option<String>,
+    /// Changed items, in the newer chart's order (removed items last).
+    pub items: Vec<ItemChange>,
+    /// Changed settings.
+    pub settings: Vec<SettingChange>,
+}
+
+impl ChartDiff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.settings.is_empty()
+    }
+}
+
+/// The changes of every chart of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadmapDiff {
+    /// The document.
+    pub path: String,
+    /// Its charts' changes (unchanged charts are left out).
+    pub charts: Vec<ChartDiff>,
 }

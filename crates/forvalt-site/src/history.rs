@@ -122,3 +122,173 @@ pub(crate) fn page_html(
 pub(crate) fn url_of(page: &Page) -> String {
     format!("/{}", escape_path(&output_of(page)))
 }
+
+/// The "Ændringer" section under a page's roadmaps: what its last version changed in the
+/// charts, compared with the version before.
+pub(crate) fn roadmap_section(repo: &Repository, page: &Page, danish: bool) -> String {
+    use forvalt_model::history::ItemChange;
+    let Some(h) = repo.history.as_ref() else {
+        return String::new();
+    };
+    let Some(rc) = h.roadmaps.get(&page.path) else {
+        return String::new();
+    };
+    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
+    let day = |r: usize| {
+        h.revisions
+            .get(r)
+            .and_then(|r| jiff::Timestamp::from_second(r.time).ok())
+            .map(|ts| {
+                forvalt_model::dates::long_date(ts.to_zoned(repo.time_zone.clone()).date(), danish)
+            })
+            .unwrap_or_default()
+    };
+    let date = |d: Option<jiff::civil::Date>| {
+        d.map(|d| forvalt_model::dates::long_date(d, danish))
+            .unwrap_or_else(|| "?".into())
+    };
+    let days = |n: i64, w: Option<i64>| {
+        let word = if n.abs() == 1 {
+            t("dag", "day")
+        } else {
+            t("dage", "days")
+        };
+        let mut s = format!("{} {word}", n.abs());
+        if let Some(w) = w.filter(|w| *w != n) {
+            let ww = if w.abs() == 1 {
+                t("arbejdsdag", "working day")
+            } else {
+                t("arbejdsdage", "working days")
+            };
+            s.push_str(&format!(" ({} {ww})", w.abs()));
+        }
+        s
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<section class=\"roadmap-changes\" aria-labelledby=\"aendringer-titel\">\n<h2 id=\"aendringer-titel\">{}</h2>\n<p>{} {}{}.</p>\n",
+        esc(t("Ændringer i køreplanen", "Changes to the roadmap")),
+        esc(t(
+            "Sammenlignet med versionen fra",
+            "Compared with the version of"
+        )),
+        esc(&day(rc.since)),
+        match rc.at {
+            Some(a) => format!("; {} {}", esc(t("ændret", "changed on")), esc(&day(a))),
+            None => format!(
+                "; {}",
+                esc(t(
+                    "ændringerne er endnu ikke gemt i versionsstyringen",
+                    "the changes are not yet committed"
+                ))
+            ),
+        }
+    );
+    for c in &rc.charts {
+        if let Some(title) = &c.title {
+            let _ = writeln!(out, "<h3>{}</h3>", esc(title));
+        }
+        out.push_str("<ul>\n");
+        for s in &c.settings {
+            let _ = writeln!(
+                out,
+                "<li>{} <code>{}</code>: <code>{}</code> → <code>{}</code></li>",
+                esc(t("Indstillingen", "The setting")),
+                esc(&s.name),
+                esc(if s.before.is_empty() {
+                    "–"
+                } else {
+                    &s.before
+                }),
+                esc(if s.after.is_empty() { "–" } else { &s.after })
+            );
+        }
+        for ch in &c.items {
+            let line = match ch {
+                ItemChange::Added { item } => format!(
+                    "<strong>{}</strong> {} ({} – {})",
+                    esc(t("Ny:", "New:")),
+                    esc(&item.name),
+                    esc(&date(item.start)),
+                    esc(&date(item.end))
+                ),
+                ItemChange::Removed { item } => format!(
+                    "<strong>{}</strong> {}",
+                    esc(t("Fjernet:", "Removed:")),
+                    esc(&item.name)
+                ),
+                ItemChange::Changed {
+                    before,
+                    after,
+                    renamed,
+                    start_days,
+                    end_days,
+                    start_working_days,
+                    end_working_days,
+                } => {
+                    let mut parts = Vec::new();
+                    if *renamed {
+                        parts.push(format!(
+                            "{} {} → {}",
+                            esc(t("omdøbt:", "renamed:")),
+                            esc(&before.name),
+                            esc(&after.name)
+                        ));
+                    }
+                    let shift = |what: &str,
+                                 d: Option<i64>,
+                                 w: Option<i64>,
+                                 from: Option<jiff::civil::Date>,
+                                 to: Option<jiff::civil::Date>| {
+                        let d = d.filter(|d| *d != 0)?;
+                        let dir = if d > 0 {
+                            t("udskudt", "moved later by")
+                        } else {
+                            t("fremrykket", "moved earlier by")
+                        };
+                        Some(format!(
+                            "{what} {dir} {} ({} → {})",
+                            esc(&days(d, w)),
+                            esc(&date(from)),
+                            esc(&date(to))
+                        ))
+                    };
+                    if after.milestone {
+                        parts.extend(shift(
+                            t("milepælen", "the milestone"),
+                            *start_days,
+                            *start_working_days,
+                            before.start,
+                            after.start,
+                        ));
+                    } else {
+                        parts.extend(shift(
+                            t("start", "start"),
+                            *start_days,
+                            *start_working_days,
+                            before.start,
+                            after.start,
+                        ));
+                        parts.extend(shift(
+                            t("slut", "end"),
+                            *end_days,
+                            *end_working_days,
+                            before.end,
+                            after.end,
+                        ));
+                    }
+                    format!(
+                        "<strong>{}</strong>: {}",
+                        esc(&after.name),
+                        parts.join("; ")
+                    )
+                }
+            };
+            let _ = writeln!(out, "<li>{line}</li>");
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}

@@ -938,7 +938,11 @@ fn render_page(
             .map(|f| serde_json::Value::Object(f.values.clone()))
             .unwrap_or(serde_json::Value::Null),
         card: String::new(),
-        matrices: records::matrices(repo, repo.body(p)),
+        matrices: format!(
+            "{}{}",
+            records::matrices(repo, repo.body(p)),
+            history::roadmap_section(repo, p, danish)
+        ),
         created,
         created_iso,
         history_url,

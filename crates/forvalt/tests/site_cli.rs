@@ -328,3 +328,58 @@ fn pages_show_their_git_history() {
     assert!(hist.contains("Mette Kjærgaard Lund"));
     assert!(hist.contains("href=\"https://github.com/os2test/forvaltning/commit/"));
 }
+
+#[test]
+fn roadmaps_show_what_their_last_version_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    let chart = |end: &str| {
+        format!(
+            "---\ntitle: Roadmap\n---\n\n# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n```\n"
+        )
+    };
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    std::fs::write(root.join("roadmap.md"), chart("2026-05-29")).unwrap();
+    git(&["init", "-q"], "2026-03-05T10:00:00+01:00");
+    git(&["add", "."], "2026-03-05T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Roadmap"],
+        "2026-03-05T10:00:00+01:00",
+    );
+    std::fs::write(root.join("roadmap.md"), chart("2026-06-12")).unwrap();
+    git(
+        &["commit", "-q", "-am", "Lanceringen udskydes"],
+        "2026-05-20T10:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("roadmap.html")).unwrap();
+    assert!(
+        page.contains("<h2 id=\"aendringer-titel\">Ændringer i køreplanen</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Sammenlignet med versionen fra 5. marts 2026; ændret 20. maj 2026."),
+        "{page}"
+    );
+    assert!(page.contains("<strong>Lancering</strong>: milepælen udskudt 14 dage (10 arbejdsdage) (29. maj 2026 → 12. juni 2026)"), "{page}");
+}

@@ -66,6 +66,21 @@ pub(crate) fn load(
             .with_help("clone with the whole history (`fetch-depth: 0` in actions/checkout)"),
         );
     }
+    let mut history = history;
+    if let Some(h) = &mut history {
+        let repo = &loaded.value;
+        let pages: Vec<(&str, &str)> = repo
+            .pages
+            .iter()
+            .filter_map(|p| Some((p.path.as_str(), repo.sources.get(p.file)?.text.as_str())))
+            .collect();
+        if let Err(e) = forvalt_history::roadmap_changes(dir, h, pages) {
+            loaded.diagnostics.push(Diagnostic::warning(
+                "history::unreadable",
+                format!("earlier versions of the roadmaps cannot be read ({e})"),
+            ));
+        }
+    }
     loaded.value.history = history;
     Ok(loaded)
 }

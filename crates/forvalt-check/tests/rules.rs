@@ -382,6 +382,7 @@ fn every_code_is_documented() {
         "site",
         "io",
         "spelling",
+        "history",
     ];
     let mut codes = std::collections::BTreeSet::new();
     let mut stack = vec![root.clone()];

@@ -367,6 +367,7 @@ pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
         shallow,
         head: Some(head.to_string()),
         roadmaps: BTreeMap::new(),
+        decisions: BTreeMap::new(),
     }))
 }
 

@@ -205,3 +205,52 @@ fn outside_git_and_shallow_clones() {
     assert!(h.created("side.md").is_none());
     assert!(h.last_modified("side.md").is_some());
 }
+
+#[test]
+fn decision_status_over_time_and_a_decision_written_over() {
+    let mut r = Repo::new();
+    let path = "beslutninger/2026-05-29-aendring-af-projektplan.md";
+    let v = |status: &str| {
+        format!(
+            "# [SDR] Ændring af projektplanen for version 3\n\n- **Dato**: 2026-05-29\n- **Status**: {status}\n- **Beslutningstagere**: Styregruppen\n\n## Beskrivelse\n\nProjektplanen for version 3 ændres, så lanceringen flyttes fra marts til juni, fordi testen i tre kommuner tager længere tid end ventet.\n"
+        )
+    };
+    r.write(path, &v("Forslag"));
+    r.commit("Forslag om ny projektplan");
+    r.write(path, &v("Besluttet på styregruppemødet 4.6.2026"));
+    r.commit("Projektplanen er besluttet");
+    r.write(
+        path,
+        "# [ODR] Integration til elevadministrationssystemer\n\n- **Dato**: 2026-08-20\n- **Status**: Forslag\n- **Beslutningstagere**: Koordinationsgruppen\n\n## Beskrivelse\n\nKørselsplanerne hentes automatisk fra kommunernes elevadministrationssystemer via et standardiseret grænsefladekald hver nat.\n",
+    );
+    r.commit("Nyt forslag");
+    let mut h = forvalt_history::read(r.path()).unwrap().unwrap();
+    forvalt_history::decision_history(r.path(), &mut h, [path]).unwrap();
+    let d = &h.decisions[path];
+    let statuses: Vec<(&str, &str)> = d
+        .statuses
+        .iter()
+        .map(|s| (s.status.as_str(), h.revisions[s.revision].summary.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Forslag", "Forslag om ny projektplan"),
+            ("Accepteret", "Projektplanen er besluttet"),
+            ("Forslag", "Nyt forslag"),
+        ]
+    );
+    let (rev, old) = d.overwritten.as_ref().expect("written over");
+    assert_eq!(h.revisions[*rev].summary, "Nyt forslag");
+    assert_eq!(old, "Ændring af projektplanen for version 3");
+
+    // Status edits alone are not a rewrite.
+    let mut r2 = Repo::new();
+    r2.write(path, &v("Forslag"));
+    r2.commit("a");
+    r2.write(path, &v("Accepteret"));
+    r2.commit("b");
+    let mut h2 = forvalt_history::read(r2.path()).unwrap().unwrap();
+    forvalt_history::decision_history(r2.path(), &mut h2, [path]).unwrap();
+    assert!(h2.decisions[path].overwritten.is_none());
+}

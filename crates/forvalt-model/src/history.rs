@@ -60,6 +60,29 @@ pub struct Histories {
     pub head: Option<String>,
     /// The last change of each roadmap document's charts, by path.
     pub roadmaps: BTreeMap<String, RoadmapChanges>,
+    /// Each decision's status over time, by path.
+    pub decisions: BTreeMap<String, DecisionHistory>,
+}
+
+/// A decision's status as it was at one revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    /// The revision (an index into [`Histories::revisions`]).
+    pub revision: usize,
+    /// The status word (normalised: Forslag, Accepteret, Erstattet, Afvist).
+    pub status: String,
+    /// The status as written.
+    pub raw: String,
+}
+
+/// A decision's history: its status changes, oldest first, and a version that replaced the
+/// decision with another one in the same file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DecisionHistory {
+    /// Status changes, oldest first.
+    pub statuses: Vec<StatusChange>,
+    /// A revision that replaced the title and text wholesale: (revision, the old title).
+    pub overwritten: Option<(usize, String)>,
 }
 
 /// How a document's roadmaps changed in its last version that changed them.
@@ -125,6 +148,7 @@ impl Histories {
             shallow: false,
             head: None,
             roadmaps: BTreeMap::new(),
+            decisions: BTreeMap::new(),
         }
     }
 }

@@ -906,6 +906,29 @@ fn decision_card(c: &Ctx<'_>, d: &Decision, url: &str) -> String {
         None => String::new(),
     };
     row(&mut h, c.t("Status", "Status"), &status);
+    // The status over time, from git.
+    if let (Some(hist), Some(path)) = (c.repo.history.as_ref(), d.source.path())
+        && let Some(dh) = hist.decisions.get(path)
+        && dh.statuses.len() > 1
+    {
+        let steps: Vec<String> = dh
+            .statuses
+            .iter()
+            .map(|s| {
+                let day = hist
+                    .revisions
+                    .get(s.revision)
+                    .and_then(|r| jiff::Timestamp::from_second(r.time).ok())
+                    .map(|t| t.to_zoned(c.repo.time_zone.clone()).date());
+                format!("{} ({})", esc(&s.status), c.time_tag(day))
+            })
+            .collect();
+        row(
+            &mut h,
+            c.t("Statushistorik", "Status history"),
+            &steps.join(" → "),
+        );
+    }
     row(&mut h, c.t("Dato", "Date"), &c.time_tag(d.day()));
     row(
         &mut h,

@@ -383,3 +383,80 @@ fn roadmaps_show_what_their_last_version_changed() {
     );
     assert!(page.contains("<strong>Lancering</strong>: milepælen udskudt 14 dage (10 arbejdsdage) (29. maj 2026 → 12. juni 2026)"), "{page}");
 }
+
+#[test]
+fn decisions_show_their_status_history_and_a_rewrite_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("beslutninger")).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    let file = root.join("beslutninger/2026-05-29-projektplan.md");
+    let v = |status: &str| {
+        format!(
+            "# [SDR] Ny projektplan for version 3\n\n- **Dato**: 2026-05-29\n- **Status**: {status}\n- **Beslutningstagere**: Styregruppen\n\n## Beskrivelse\n\nLanceringen af version 3 flyttes fra marts til juni, fordi testen i tre kommuner tager længere tid.\n"
+        )
+    };
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    std::fs::write(&file, v("Forslag")).unwrap();
+    git(&["init", "-q"], "2026-05-29T10:00:00+02:00");
+    git(&["add", "."], "2026-05-29T10:00:00+02:00");
+    git(
+        &["commit", "-q", "-m", "Forslag"],
+        "2026-05-29T10:00:00+02:00",
+    );
+    std::fs::write(&file, v("Accepteret")).unwrap();
+    git(
+        &["commit", "-q", "-am", "Besluttet"],
+        "2026-06-04T16:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page =
+        std::fs::read_to_string(out.join("beslutninger/2026-05-29-projektplan.html")).unwrap();
+    assert!(
+        page.contains("<dt>Statushistorik</dt><dd>Forslag (<time datetime=\"2026-05-29\">29. maj 2026</time>) → Accepteret (<time datetime=\"2026-06-04\">4. juni 2026</time>)</dd>"),
+        "{page}"
+    );
+    // Then the file is written over with another decision.
+    std::fs::write(&file, "# [ODR] Integration til elevadministrationssystemer\n\n- **Dato**: 2026-08-20\n- **Status**: Forslag\n\n## Beskrivelse\n\nKørselsplanerne hentes hver nat fra kommunernes elevadministrationssystemer gennem en fælles snitflade.\n").unwrap();
+    git(
+        &["commit", "-q", "-am", "Nyt forslag"],
+        "2026-08-20T09:00:00+02:00",
+    );
+    let out = forvalt()
+        .args(["check", "--no-spelling", "--format", "json"])
+        .arg(&root)
+        .assert();
+    let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let w = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "history::overwritten")
+        .expect("the rewrite is reported");
+    assert_eq!(w["path"], "beslutninger/2026-05-29-projektplan.md");
+    assert_eq!(w["line"], 1);
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("Ny projektplan for version 3")
+    );
+}

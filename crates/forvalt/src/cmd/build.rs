@@ -74,6 +74,52 @@ pub(crate) fn load(
             .iter()
             .filter_map(|p| Some((p.path.as_str(), repo.sources.get(p.file)?.text.as_str())))
             .collect();
+        let decisions: Vec<&str> = repo
+            .records
+            .decisions
+            .iter()
+            .filter_map(|d| d.source.path())
+            .collect();
+        if let Err(e) = forvalt_history::decision_history(dir, h, decisions) {
+            loaded.diagnostics.push(Diagnostic::warning(
+                "history::unreadable",
+                format!("earlier versions of the decisions cannot be read ({e})"),
+            ));
+        }
+        for (path, d) in &h.decisions {
+            let Some((r, old_title)) = &d.overwritten else {
+                continue;
+            };
+            let Some(page) = repo.pages.iter().find(|p| &p.path == path) else {
+                continue;
+            };
+            let Some(src) = repo.sources.get(page.file) else {
+                continue;
+            };
+            let at = src.text[page.body_offset..]
+                .find("# ")
+                .map_or(page.body_offset, |i| page.body_offset + i);
+            let end = src.text[at..].find('\n').map_or(src.text.len(), |e| at + e);
+            let rev = &h.revisions[*r];
+            let when = jiff::Timestamp::from_second(rev.time)
+                .map(|t| t.to_zoned(repo.time_zone.clone()).date().to_string())
+                .unwrap_or_default();
+            loaded.diagnostics.push(
+                Diagnostic::warning(
+                    "history::overwritten",
+                    format!(
+                        "this file held another decision, `{old_title}`, until {when} ({}): it was written over",
+                        rev.short()
+                    ),
+                )
+                .with_span(forvalt_diag::Span::new(at, end).in_file(page.file))
+                .with_note("links and minutes that point here now show a different decision")
+                .with_help(format!(
+                    "restore the old decision from git (`git show {}~1:./{path}` in the repository folder) and give the new one its own file",
+                    rev.short()
+                )),
+            );
+        }
         if let Err(e) = forvalt_history::roadmap_changes(dir, h, pages) {
             loaded.diagnostics.push(Diagnostic::warning(
                 "history::unreadable",

@@ -14,7 +14,9 @@ pub mod diff;
 mod walk;
 
 pub use diff::{ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange, diff_texts};
-pub use walk::{Error, Reader, files_at, read, read_file_at, resolve};
+pub use walk::{
+    Error, Reader, commit_at, files_at, files_at_rev, read, read_file_at, read_from, resolve,
+};
 
 use forvalt_model::history::{DecisionHistory, Histories, RoadmapChanges, StatusChange};
 

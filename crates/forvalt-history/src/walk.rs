@@ -244,16 +244,26 @@ fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
 /// Reads the history of every file under `dir`. `Ok(None)`: `dir` is not in a git work tree
 /// (or the repository has no commits yet).
 pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
+    read_from(dir, None)
+}
+
+/// Reads the history as it was at revision `rev` (`None`: `HEAD`).
+pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Error> {
     let Ok(mut repo) = gix::discover(dir) else {
         return Ok(None);
     };
     // Each tree is read twice (as a commit's and as its child's parent's): keep them.
     repo.object_cache_size_if_unset(64 * 1024 * 1024);
     let prefix = prefix_of(&repo, dir)?;
-    let Ok(head) = repo.head_id() else {
-        return Ok(None);
+    let head = match rev {
+        Some(r) => ObjectId::from_hex(resolve(dir, r)?.as_bytes()).map_err(err)?,
+        None => {
+            let Ok(head) = repo.head_id() else {
+                return Ok(None);
+            };
+            head.detach()
+        }
     };
-    let head = head.detach();
     let shallow = repo.is_shallow().unwrap_or(false);
     let walk = repo
         .rev_walk([head])
@@ -411,4 +421,45 @@ impl Reader {
         }
         Ok(None)
     }
+}
+
+/// The newest commit reachable from `HEAD` made at or before `cutoff` (seconds since the
+/// epoch), following first parents; `None` when every commit is newer.
+pub fn commit_at(dir: &Path, cutoff: i64) -> Result<Option<String>, Error> {
+    let repo = gix::discover(dir).map_err(err)?;
+    let mut id = repo.head_id().map_err(err)?.detach();
+    loop {
+        let commit = repo.find_commit(id).map_err(err)?;
+        if commit.time().map_err(err)?.seconds <= cutoff {
+            return Ok(Some(id.to_string()));
+        }
+        let Some(parent) = commit.parent_ids().next() else {
+            return Ok(None);
+        };
+        id = parent.detach();
+    }
+}
+
+/// Every file under `dir` as it was at revision `rev`, with each file's time set to its
+/// last commit at or before `rev` (from `history`, when given).
+pub fn files_at_rev(
+    dir: &Path,
+    rev: &str,
+    history: Option<&Histories>,
+) -> Result<forvalt_model::MemoryFiles, Error> {
+    let reader = Reader::open(dir)?;
+    let id = resolve(dir, rev)?;
+    let mut out = forvalt_model::MemoryFiles::new();
+    for path in files_at(dir, rev)? {
+        if let Some(bytes) = reader.file_at(&id, &path)? {
+            let time = history
+                .and_then(|h| h.last_modified(&path))
+                .map(|r| r.time.saturating_mul(1000));
+            match time {
+                Some(t) => out.insert_modified(path, bytes, t),
+                None => out.insert(path, bytes),
+            };
+        }
+    }
+    Ok(out)
 }

@@ -159,6 +159,10 @@ pub(crate) struct BuildArgs {
     /// Leave drafts out (as `forvalt: publish: approved` in _config.yml does).
     #[arg(long)]
     pub(crate) approved_only: bool,
+    /// Build the site as it was at the end of this day (YYYY-MM-DD), from git: the last
+    /// commit of that day or before, with "today" set to that day.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) as_of: Option<String>,
     /// The date used as "today" and as the build time (YYYY-MM-DD or YYYY-MM-DDTHH:MM);
     /// default: $SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "DATE")]

@@ -460,3 +460,69 @@ fn decisions_show_their_status_history_and_a_rewrite_is_reported() {
             .contains("Ny projektplan for version 3")
     );
 }
+
+#[test]
+fn the_site_as_it_was_on_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    std::fs::write(root.join("plan.md"), "# Plan\n\nFørste udgave af planen.\n").unwrap();
+    git(&["init", "-q"], "2026-03-05T10:00:00+01:00");
+    git(&["add", "."], "2026-03-05T10:00:00+01:00");
+    git(&["commit", "-q", "-m", "Plan"], "2026-03-05T10:00:00+01:00");
+    std::fs::write(root.join("plan.md"), "# Plan\n\nAnden udgave af planen.\n").unwrap();
+    std::fs::write(root.join("ny.md"), "# Ny side\n").unwrap();
+    git(&["add", "."], "2026-06-10T10:00:00+02:00");
+    git(
+        &["commit", "-q", "-m", "Plan 2"],
+        "2026-06-10T10:00:00+02:00",
+    );
+    // Uncommitted work is not part of any date's site.
+    std::fs::write(root.join("plan.md"), "# Plan\n\nKladde.\n").unwrap();
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--as-of", "2026-06-04", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("plan.html")).unwrap();
+    assert!(page.contains("Første udgave af planen."), "{page}");
+    assert!(
+        page.contains("Sidst opdateret: <time datetime=\"2026-03-05\">"),
+        "{page}"
+    );
+    assert!(!out.join("ny.html").exists());
+    forvalt()
+        .args(["build", "-q", "--as-of", "2026-06-10", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(out.join("plan.html"))
+            .unwrap()
+            .contains("Anden udgave")
+    );
+    assert!(out.join("ny.html").exists());
+    forvalt()
+        .args(["build", "-q", "--as-of", "2025-01-01", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .code(2);
+}

@@ -42,8 +42,33 @@ pub(crate) fn load(
     let files = DiskFiles::new(dir, skip)
         .with_context(|| format!("cannot read the repository {}", dir.display()))?
         .with_times(times);
+    Ok(finish(dir, &files, history, problem, now, approved_only))
+}
+
+/// Loads the repository at `dir` as it was at commit `rev`: its files and history then.
+pub(crate) fn load_at(
+    dir: &Path,
+    rev: &str,
+    now: i64,
+    approved_only: bool,
+) -> Result<Checked<Repository>> {
+    let history = forvalt_history::read_from(dir, Some(rev)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let files = forvalt_history::files_at_rev(dir, rev, history.as_ref())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(finish(dir, &files, history, None, now, approved_only))
+}
+
+/// Loads from `files` and adds what the history says (roadmap and decision changes).
+fn finish(
+    dir: &Path,
+    files: &dyn forvalt_model::Files,
+    history: Option<forvalt_model::history::Histories>,
+    problem: Option<forvalt_history::Error>,
+    now: i64,
+    approved_only: bool,
+) -> Checked<Repository> {
     let mut loaded = forvalt_model::load(
-        &files,
+        files,
         &LoadOptions {
             now,
             publish: approved_only.then_some(Publish::Approved),
@@ -128,7 +153,7 @@ pub(crate) fn load(
         }
     }
     loaded.value.history = history;
-    Ok(loaded)
+    loaded
 }
 
 /// The last history read, by folder and `HEAD`: `serve` rebuilds on every edit, and the
@@ -205,8 +230,33 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     let now = super::now_or(args.today.as_deref())?;
     let out: PathBuf = args.out.clone();
     output::check_output_dir(&args.dir, &out)?;
-    let (repo, mut diagnostics) =
-        load(&args.dir, Some(&out), now, args.approved_only)?.into_parts();
+    let (repo, mut diagnostics) = match &args.as_of {
+        Some(date) => {
+            // The site as it was at the end of that day (Danish time).
+            let day: jiff::civil::Date = date
+                .parse()
+                .with_context(|| format!("--as-of `{date}` is not a date (YYYY-MM-DD)"))?;
+            let tz =
+                jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+            let end = day
+                .tomorrow()
+                .and_then(|d| d.to_zoned(tz))
+                .map(|z| z.timestamp())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(commit) = forvalt_history::commit_at(&args.dir, end.as_second() - 1)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            else {
+                anyhow::bail!("the repository has no commit from {date} or earlier");
+            };
+            let now = if args.today.is_some() {
+                now
+            } else {
+                end.as_millisecond() - 1
+            };
+            load_at(&args.dir, &commit, now, args.approved_only)?.into_parts()
+        }
+        None => load(&args.dir, Some(&out), now, args.approved_only)?.into_parts(),
+    };
     let options = BuildOptions {
         search: !args.no_search && cfg!(feature = "search"),
         ..BuildOptions::default()

@@ -292,3 +292,151 @@ pub(crate) fn roadmap_section(repo: &Repository, page: &Page, danish: bool) -> S
     out.push_str("</section>\n");
     out
 }
+
+/// Where the "Siden sidste møde" overview is published.
+pub(crate) const SINCE_OUTPUT: &str = "forvaltning/siden-sidste-moede.html";
+
+/// "Siden sidste møde": for each body, what changed since its last meeting — decisions,
+/// roadmap changes and documents — to bring to the next one.
+pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> Option<String> {
+    use forvalt_model::records::MeetingState;
+    let h = repo
+        .history
+        .as_ref()
+        .filter(|h| h.source == HistorySource::Git)?;
+    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
+    let today = repo.now.date();
+    let zone = repo.time_zone.clone();
+    let day_of = |secs: i64| {
+        jiff::Timestamp::from_second(secs)
+            .ok()
+            .map(|ts| ts.to_zoned(zone.clone()).date())
+    };
+    let link = |path: &str, title: &str| -> String {
+        match repo.pages.iter().find(|p| p.path == path) {
+            Some(p) => format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&forvalt_model::url::relative(url, &p.url)),
+                esc(title)
+            ),
+            None => esc(title),
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        esc(t(
+            "Hvad der er sket siden hvert organs seneste møde: beslutninger, ændringer i køreplanerne og ændrede dokumenter, til dagsordenen for næste møde.",
+            "What happened since each body's latest meeting: decisions, roadmap changes and changed documents, for the next meeting's agenda."
+        ))
+    );
+    let mut any = false;
+    for body in &repo.records.bodies {
+        let last = repo
+            .records
+            .meetings
+            .iter()
+            // A meeting in the past that was not cancelled took place, minutes or not.
+            .filter(|m| m.body == body.key && m.state != MeetingState::Cancelled)
+            .filter_map(|m| m.date.map(|d| (d, m)))
+            .filter(|(d, _)| *d <= today)
+            .max_by_key(|(d, _)| *d);
+        let Some((since, meeting)) = last else {
+            continue;
+        };
+        any = true;
+        let in_period = |secs: i64| day_of(secs).is_some_and(|d| d > since && d <= today);
+        let _ = writeln!(
+            out,
+            "<section aria-labelledby=\"siden-{key}\">\n<h2 id=\"siden-{key}\">{} {} {}</h2>",
+            esc(&body.name),
+            esc(t("siden mødet", "since the meeting of")),
+            esc(&forvalt_model::dates::long_date(since, danish)),
+            key = esc(&body.key),
+        );
+        let _ = writeln!(
+            out,
+            "<p>{} {}.</p>",
+            esc(t("Seneste møde:", "Latest meeting:")),
+            link(meeting.source.path().unwrap_or(""), &meeting.title)
+        );
+        // Decisions dated in the period or whose status changed in it.
+        let mut decisions = Vec::new();
+        for d in &repo.records.decisions {
+            let path = d.source.path().unwrap_or("");
+            let dated = d.day().is_some_and(|x| x > since && x <= today);
+            let changed = h.decisions.get(path).and_then(|dh| {
+                dh.statuses.iter().rev().find(|s| {
+                    h.revisions
+                        .get(s.revision)
+                        .is_some_and(|r| in_period(r.time))
+                })
+            });
+            if dated || changed.is_some() {
+                let what = match changed {
+                    Some(s) => format!(" — {} {}", esc(t("status:", "status:")), esc(&s.status)),
+                    None => String::new(),
+                };
+                decisions.push(format!("<li>{}{what}</li>", link(path, &d.title)));
+            }
+        }
+        // Roadmaps changed in the period.
+        let roadmaps: Vec<String> = h
+            .roadmaps
+            .iter()
+            .filter(|(_, rc)| {
+                rc.at
+                    .and_then(|a| h.revisions.get(a))
+                    .is_some_and(|r| in_period(r.time))
+            })
+            .filter_map(|(path, rc)| {
+                let p = repo.pages.iter().find(|p| &p.path == path)?;
+                let n: usize = rc.charts.iter().map(|c| c.items.len()).sum();
+                Some(format!(
+                    "<li>{} ({n} {})</li>",
+                    link(path, &p.title),
+                    if n == 1 {
+                        t("ændring", "change")
+                    } else {
+                        t("ændringer", "changes")
+                    }
+                ))
+            })
+            .collect();
+        // Other documents changed in the period.
+        let mut docs: Vec<(i64, String)> = Vec::new();
+        for (i, p) in repo.pages.iter().enumerate() {
+            if !repo.published.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(r) = h.last_modified(&p.path) else {
+                continue;
+            };
+            if in_period(r.time) {
+                docs.push((
+                    r.time,
+                    format!("<li>{} — {}</li>", link(&p.path, &p.title), esc(&r.summary)),
+                ));
+            }
+        }
+        docs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (title, items) in [
+            (t("Beslutninger", "Decisions"), decisions),
+            (t("Køreplaner", "Roadmaps"), roadmaps),
+            (
+                t("Ændrede dokumenter", "Changed documents"),
+                docs.into_iter().map(|d| d.1).collect(),
+            ),
+        ] {
+            let _ = writeln!(out, "<h3>{}</h3>", esc(title));
+            if items.is_empty() {
+                let _ = writeln!(out, "<p class=\"muted\">{}</p>", esc(t("Ingen.", "None.")));
+            } else {
+                let _ = writeln!(out, "<ul>\n{}\n</ul>", items.join("\n"));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    any.then_some(out)
+}

@@ -27,6 +27,8 @@ pub struct Strings {
     pub changes: &'static str,
     /// "ændring".
     pub change: &'static str,
+    /// "Siden sidste møde".
+    pub since_last_meeting: &'static str,
     /// The search field's label.
     pub search: &'static str,
     /// The search field's placeholder.
@@ -106,6 +108,7 @@ pub static DA: Strings = Strings {
     history: "Historik",
     changes: "ændringer",
     change: "ændring",
+    since_last_meeting: "Siden sidste møde",
     search: "Søg på siden",
     search_placeholder: "Søg …",
     search_button: "Søg",
@@ -153,6 +156,7 @@ pub static EN: Strings = Strings {
     history: "History",
     changes: "changes",
     change: "change",
+    since_last_meeting: "Since the last meeting",
     search: "Search the site",
     search_placeholder: "Search …",
     search_button: "Search",

@@ -447,6 +447,37 @@ pub fn build_with_progress(
         }
     }
 
+    // Since the last meeting, per body.
+    if !taken.contains(history::SINCE_OUTPUT) {
+        let url = format!("/{}", escape_path(history::SINCE_OUTPUT));
+        if let Some(content) = history::since_last_meeting(repo, &url, danish) {
+            let page = PageContext {
+                title: strings.since_last_meeting.to_string(),
+                url: url.clone(),
+                show_title: true,
+                content,
+                ..PageContext::default()
+            };
+            let html = templates.render(
+                "page.html",
+                &shared.context(
+                    &url,
+                    &page,
+                    menu.html(&repo.nav.roots, None, &url, strings),
+                    Vec::new(),
+                ),
+            );
+            push_rendered(
+                &mut files,
+                &mut diagnostics,
+                history::SINCE_OUTPUT,
+                html,
+                "page.html",
+            );
+            stats.generated += 1;
+        }
+    }
+
     // A history page per document with git history.
     for (i, p) in repo.pages.iter().enumerate() {
         if !repo.published.get(i).copied().unwrap_or(false) {
@@ -754,10 +785,25 @@ impl<'a> Shared<'a> {
             repo,
             records: records::Ctx::new(repo),
             record_views: if records::has_records(repo) {
-                records::view_titles(repo.danish())
+                let mut v: Vec<(String, String)> = records::view_titles(repo.danish())
                     .iter()
                     .map(|(o, t)| (format!("/{}", escape_path(o)), (*t).to_string()))
-                    .collect()
+                    .collect();
+                let git = repo
+                    .history
+                    .as_ref()
+                    .is_some_and(|h| h.source == forvalt_model::history::HistorySource::Git);
+                let held = repo.records.meetings.iter().any(|m| {
+                    m.state != forvalt_model::records::MeetingState::Cancelled
+                        && m.date.is_some_and(|d| d <= repo.now.date())
+                });
+                if git && held {
+                    v.push((
+                        format!("/{}", escape_path(history::SINCE_OUTPUT)),
+                        strings.since_last_meeting.to_string(),
+                    ));
+                }
+                v
             } else {
                 Vec::new()
             },

@@ -526,3 +526,83 @@ fn the_site_as_it_was_on_a_date() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn what_happened_since_the_last_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("dagsordner-og-referater/styregruppe")).unwrap();
+    std::fs::create_dir_all(root.join("beslutninger")).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    std::fs::write(
+        root.join("vejledning.md"),
+        "# Vejledning\n\nFørste udgave.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("dagsordner-og-referater/styregruppe/20260604_Styregruppe.md"),
+        "# Styregruppemøde 04.06.2026\n\n**Status**\n- [x] Referat klar til godkendelse\n- [x] Referat godkendt\n\n#### Deltagere:\n- [x] Henrik Vestergaard Mølgaard\n",
+    )
+    .unwrap();
+    git(&["init", "-q"], "2026-06-04T16:00:00+02:00");
+    git(&["add", "."], "2026-06-04T16:00:00+02:00");
+    git(
+        &["commit", "-q", "-m", "Referat"],
+        "2026-06-04T16:00:00+02:00",
+    );
+    std::fs::write(
+        root.join("beslutninger/2026-06-18-ny-vejledning.md"),
+        "# [ODR] Ny vejledning til kommunerne\n\n- **Dato**: 2026-06-18\n- **Status**: Forslag\n- **Beslutningstagere**: Styregruppen\n",
+    )
+    .unwrap();
+    git(&["add", "."], "2026-06-18T10:00:00+02:00");
+    git(
+        &["commit", "-q", "-m", "Forslag om vejledning"],
+        "2026-06-18T10:00:00+02:00",
+    );
+    std::fs::write(
+        root.join("vejledning.md"),
+        "# Vejledning\n\nAnden udgave.\n",
+    )
+    .unwrap();
+    git(
+        &["commit", "-q", "-am", "Vejledningen opdateret"],
+        "2026-06-25T10:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-07-01", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("forvaltning/siden-sidste-moede.html")).unwrap();
+    assert!(
+        page.contains("Styregruppen siden mødet 4. juni 2026"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Ny vejledning til kommunerne</a> — status: Forslag"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Vejledning</a> — Vejledningen opdateret"),
+        "{page}"
+    );
+    // The overview is in the menu of every page.
+    let home = std::fs::read_to_string(out.join("vejledning.html")).unwrap();
+    assert!(home.contains("siden-sidste-moede.html"));
+}

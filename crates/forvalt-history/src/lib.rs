@@ -159,3 +159,39 @@ pub fn decision_history<'a>(
     }
     Ok(())
 }
+
+/// The last version of a document whose front-matter status was approved (`final`,
+/// `Godkendt`, …): (revision index, its bytes). Versions are searched newest first.
+pub fn last_approved(
+    reader: &Reader,
+    histories: &Histories,
+    path: &str,
+) -> Result<Option<(usize, Vec<u8>)>, Error> {
+    use forvalt_model::page::{PageState, page_state};
+    let Some(doc) = histories.of(path) else {
+        return Ok(None);
+    };
+    let mut names = vec![path.to_string()];
+    names.extend(doc.former_paths.iter().cloned());
+    for &r in &doc.revisions {
+        let id = &histories.revisions[r].id;
+        for n in &names {
+            let Some(bytes) = reader.file_at(id, n)? else {
+                continue;
+            };
+            let text = forvalt_model::decode::decode(&bytes).text;
+            let mut sink = Vec::new();
+            let head = forvalt_model::frontmatter::read_head(
+                &text,
+                forvalt_diag::FileId::DETACHED,
+                &mut sink,
+            );
+            let status = head.front_matter.as_ref().and_then(|f| f.str("status"));
+            if status.is_some_and(|s| page_state(&s) == PageState::Final) {
+                return Ok(Some((r, bytes)));
+            }
+            break;
+        }
+    }
+    Ok(None)
+}

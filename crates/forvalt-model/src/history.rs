@@ -62,6 +62,9 @@ pub struct Histories {
     pub roadmaps: BTreeMap<String, RoadmapChanges>,
     /// Each decision's status over time, by path.
     pub decisions: BTreeMap<String, DecisionHistory>,
+    /// Drafts published as their last approved version (`forvalt: publish: approved`):
+    /// path → the revision whose text is published.
+    pub approved_versions: BTreeMap<String, usize>,
 }
 
 /// A decision's status as it was at one revision.
@@ -149,6 +152,7 @@ impl Histories {
             head: None,
             roadmaps: BTreeMap::new(),
             decisions: BTreeMap::new(),
+            approved_versions: BTreeMap::new(),
         }
     }
 }

@@ -440,3 +440,25 @@ pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> 
     }
     any.then_some(out)
 }
+
+/// The note on a page published as its last approved version.
+pub(crate) fn approved_note(repo: &Repository, page: &Page, danish: bool) -> String {
+    let Some(h) = repo.history.as_ref() else {
+        return String::new();
+    };
+    let Some(r) = h
+        .approved_versions
+        .get(&page.path)
+        .and_then(|r| h.revisions.get(*r))
+    else {
+        return String::new();
+    };
+    let day = jiff::Timestamp::from_second(r.time)
+        .map(|t| forvalt_model::dates::long_date(t.to_zoned(repo.time_zone.clone()).date(), danish))
+        .unwrap_or_default();
+    if danish {
+        format!("Dette er den godkendte version fra {day}. En ny version er under udarbejdelse.")
+    } else {
+        format!("This is the approved version of {day}. A new version is being prepared.")
+    }
+}

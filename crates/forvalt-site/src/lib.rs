@@ -658,6 +658,8 @@ pub struct PageContext {
     pub history_url: String,
     /// How many commits changed the page.
     pub revisions: usize,
+    /// The page is its last approved version (a newer draft exists): the note to show.
+    pub approved_note: String,
 }
 
 /// The whole template context.
@@ -993,6 +995,7 @@ fn render_page(
         created_iso,
         history_url,
         revisions,
+        approved_note: history::approved_note(repo, p, danish),
     };
     let ctx = shared.context(
         &p.url,

@@ -123,3 +123,22 @@ impl Files for DiskFiles {
         std::fs::read(self.root.join(path))
     }
 }
+
+/// Files with some replaced (the last approved version of drafts).
+pub(crate) struct Overlay<'a> {
+    pub(crate) base: &'a dyn Files,
+    pub(crate) replaced: std::collections::HashMap<String, Vec<u8>>,
+}
+
+impl Files for Overlay<'_> {
+    fn list(&self) -> Vec<FileEntry> {
+        self.base.list()
+    }
+
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        match self.replaced.get(path) {
+            Some(b) => Ok(b.clone()),
+            None => self.base.read(path),
+        }
+    }
+}

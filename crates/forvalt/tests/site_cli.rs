@@ -606,3 +606,69 @@ fn what_happened_since_the_last_meeting() {
     let home = std::fs::read_to_string(out.join("vejledning.html")).unwrap();
     assert!(home.contains("siden-sidste-moede.html"));
 }
+
+#[test]
+fn a_draft_is_published_as_its_last_approved_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    let page = |status: &str, text: &str| {
+        format!(
+            "---\ntitle: Forretningsorden\nstatus: \"{status}\"\n---\n\n# Forretningsorden\n\n{text}\n"
+        )
+    };
+    std::fs::write(
+        root.join("_config.yml"),
+        "title: Test\nlang: da\nforvalt:\n  publish: approved\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("forretningsorden.md"),
+        page("final", "Styregruppen mødes fire gange om året."),
+    )
+    .unwrap();
+    std::fs::write(root.join("ny.md"), page("Udkast", "Kun en kladde.")).unwrap();
+    git(&["init", "-q"], "2026-03-05T10:00:00+01:00");
+    git(&["add", "."], "2026-03-05T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Godkendt forretningsorden"],
+        "2026-03-05T10:00:00+01:00",
+    );
+    std::fs::write(
+        root.join("forretningsorden.md"),
+        page("Udkast", "Styregruppen mødes hver anden måned."),
+    )
+    .unwrap();
+    git(
+        &["commit", "-q", "-am", "Udkast til ny forretningsorden"],
+        "2026-09-01T10:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("forretningsorden.html")).unwrap();
+    assert!(html.contains("fire gange om året"), "{html}");
+    assert!(!html.contains("hver anden måned"));
+    assert!(html.contains(
+        "Dette er den godkendte version fra 5. marts 2026. En ny version er under udarbejdelse."
+    ));
+    // A draft that was never approved stays unpublished.
+    assert!(!out.join("ny.html").exists());
+}

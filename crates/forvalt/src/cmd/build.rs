@@ -67,13 +67,36 @@ fn finish(
     now: i64,
     approved_only: bool,
 ) -> Checked<Repository> {
-    let mut loaded = forvalt_model::load(
-        files,
-        &LoadOptions {
-            now,
-            publish: approved_only.then_some(Publish::Approved),
-        },
-    );
+    let options = LoadOptions {
+        now,
+        publish: approved_only.then_some(Publish::Approved),
+    };
+    let mut loaded = forvalt_model::load(files, &options);
+    // Under `publish: approved`, a draft with an approved version in git is published as
+    // that version (with a note that a new one is being prepared).
+    let mut approved_versions = std::collections::BTreeMap::new();
+    if loaded.value.config.publish == Publish::Approved
+        && let Some(h) = &history
+        && let Ok(reader) = forvalt_history::Reader::open(dir)
+    {
+        let mut replaced = std::collections::HashMap::new();
+        for (i, p) in loaded.value.pages.iter().enumerate() {
+            if loaded.value.published[i] || p.state != forvalt_model::PageState::Draft {
+                continue;
+            }
+            if let Ok(Some((r, bytes))) = forvalt_history::last_approved(&reader, h, &p.path) {
+                replaced.insert(p.path.clone(), bytes);
+                approved_versions.insert(p.path.clone(), r);
+            }
+        }
+        if !replaced.is_empty() {
+            let overlay = crate::files::Overlay {
+                base: files,
+                replaced,
+            };
+            loaded = forvalt_model::load(&overlay, &options);
+        }
+    }
     if let Some(e) = problem {
         loaded.push(Diagnostic::warning(
             "history::unreadable",
@@ -151,6 +174,9 @@ fn finish(
                 format!("earlier versions of the roadmaps cannot be read ({e})"),
             ));
         }
+    }
+    if let Some(h) = &mut history {
+        h.approved_versions = approved_versions;
     }
     loaded.value.history = history;
     loaded

@@ -302,6 +302,31 @@ fn diff_chart(index: usize, a: &Chart, b: &Chart) -> ChartDiff {
     }
 }
 
+/// The milestones of every gantt chart of a text, in order.
+pub fn milestones(text: &str) -> Vec<Item> {
+    charts(text)
+        .into_iter()
+        .flat_map(|c| c.items)
+        .filter(|i| i.milestone)
+        .collect()
+}
+
+/// The milestone of `among` that is `m` in another version: the same name, else the most
+/// similar name (at least 0.75 alike).
+pub fn same_milestone<'a>(m: &Item, among: &'a [Item]) -> Option<&'a Item> {
+    among
+        .iter()
+        .find(|x| norm(&x.name) == norm(&m.name))
+        .or_else(|| {
+            among
+                .iter()
+                .map(|x| (similarity(&x.name, &m.name), x))
+                .filter(|(s, _)| *s >= 0.75)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, x)| x)
+        })
+}
+
 /// Compares the gantt charts of two versions of a document (`None`: the document did not
 /// exist). Charts are paired by title, then by position.
 pub fn diff_texts(path: &str, before: Option<&str>, after: Option<&str>) -> RoadmapDiff {

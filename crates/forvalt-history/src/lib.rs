@@ -20,16 +20,19 @@ pub use walk::{
 
 use forvalt_model::history::{DecisionHistory, Histories, RoadmapChanges, StatusChange};
 
-/// How far back to look for the previous version of a roadmap.
-const LOOK_BACK: usize = 30;
+/// How many versions of a roadmap are read (newest first).
+const VERSIONS: usize = 100;
 
 /// Fills in [`Histories::roadmaps`]: for each document with gantt charts (path, text as it
-/// is now), what its last change to the charts changed, compared with the version before.
+/// is now), what its last change to the charts changed (compared with the version before),
+/// what changed since its baseline, and how each milestone moved over the versions.
 pub fn roadmap_changes<'a>(
     dir: &std::path::Path,
     histories: &mut Histories,
     documents: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(), Error> {
+    use forvalt_model::history::{Baseline, MilestoneTrack};
+    use forvalt_model::page::{PageState, page_state};
     let reader = Reader::open(dir)?;
     for (path, now) in documents {
         if !now.contains("gantt") {
@@ -40,8 +43,9 @@ pub fn roadmap_changes<'a>(
         };
         let mut names = vec![path.to_string()];
         names.extend(doc.former_paths.iter().cloned());
-        let mut found = None;
-        for (k, &r) in doc.revisions.iter().enumerate().take(LOOK_BACK) {
+        // Its versions, newest first.
+        let mut versions: Vec<(usize, String)> = Vec::new();
+        for &r in doc.revisions.iter().take(VERSIONS) {
             let id = &histories.revisions[r].id;
             let mut text = None;
             for n in &names {
@@ -50,20 +54,96 @@ pub fn roadmap_changes<'a>(
                     break;
                 }
             }
-            let Some(old) = text else { break };
-            let d = diff_texts(path, Some(&old), Some(now));
+            let Some(t) = text else { break };
+            versions.push((r, t));
+        }
+        // The last change.
+        let mut since = None;
+        for (k, (r, old)) in versions.iter().enumerate() {
+            let d = diff_texts(path, Some(old), Some(now));
             if !d.charts.is_empty() {
-                found = Some(RoadmapChanges {
-                    since: r,
-                    at: k.checked_sub(1).map(|j| doc.revisions[j]),
-                    charts: d.charts,
-                });
+                since = Some((*r, k.checked_sub(1).map(|j| versions[j].0), d.charts));
                 break;
             }
         }
-        if let Some(f) = found {
-            histories.roadmaps.insert(path.to_string(), f);
+        // The baseline: named in front matter (a date or a revision), else the first
+        // version with status final.
+        let mut sink = Vec::new();
+        let head =
+            forvalt_model::frontmatter::read_head(now, forvalt_diag::FileId::DETACHED, &mut sink);
+        let named = head.front_matter.as_ref().and_then(|f| f.str("baseline"));
+        let status_of = |t: &str| {
+            let mut sink = Vec::new();
+            forvalt_model::frontmatter::read_head(t, forvalt_diag::FileId::DETACHED, &mut sink)
+                .front_matter
+                .and_then(|f| f.str("status"))
+        };
+        let base = match named {
+            Some(b) => match forvalt_model::dates::parse_day(&b) {
+                Some(day) => versions.iter().find(|(r, _)| {
+                    jiff::Timestamp::from_second(histories.revisions[*r].time)
+                        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date() <= day)
+                        .unwrap_or(false)
+                }),
+                None => {
+                    let id = resolve(dir, &b).ok();
+                    versions
+                        .iter()
+                        .find(|(r, _)| Some(&histories.revisions[*r].id) == id.as_ref())
+                }
+            },
+            None => versions
+                .iter()
+                .rev()
+                .find(|(_, t)| status_of(t).is_some_and(|s| page_state(&s) == PageState::Final)),
+        };
+        let baseline = base.and_then(|(r, t)| {
+            let d = diff_texts(path, Some(t), Some(now));
+            (!d.charts.is_empty()).then_some(Baseline {
+                revision: *r,
+                charts: d.charts,
+            })
+        });
+        // Milestones over the versions, oldest first.
+        let current = diff::milestones(now);
+        let older: Vec<(usize, Vec<Item>)> = versions
+            .iter()
+            .rev()
+            .map(|(r, t)| (*r, diff::milestones(t)))
+            .collect();
+        let mut tracks = Vec::new();
+        for m in &current {
+            let mut dates: Vec<(usize, jiff::civil::Date)> = Vec::new();
+            for (r, ms) in &older {
+                if let Some(d) = diff::same_milestone(m, ms).and_then(|x| x.start)
+                    && dates.last().is_none_or(|(_, last)| *last != d)
+                {
+                    dates.push((*r, d));
+                }
+            }
+            if dates.len() > 1 || dates.first().is_some_and(|(_, d)| Some(*d) != m.start) {
+                tracks.push(MilestoneTrack {
+                    name: m.name.clone(),
+                    dates,
+                    now: m.start,
+                });
+            }
         }
+        if since.is_none() && baseline.is_none() && tracks.is_empty() {
+            continue;
+        }
+        let (since, at, charts) =
+            since.unwrap_or((versions.first().map_or(0, |v| v.0), None, Vec::new()));
+        histories.roadmaps.insert(
+            path.to_string(),
+            RoadmapChanges {
+                since,
+                at,
+                charts,
+                baseline,
+                milestones: tracks,
+            },
+        );
     }
     Ok(())
 }

@@ -95,8 +95,41 @@ pub struct RoadmapChanges {
     pub since: usize,
     /// The version that made the changes (`None`: changes not yet committed).
     pub at: Option<usize>,
+    /// The changed charts (empty: no version changed the charts).
+    pub charts: Vec<ChartDiff>,
+    /// The changes since the baseline (front matter `baseline:`, else the first version
+    /// with status final), when there is one and something changed.
+    pub baseline: Option<Baseline>,
+    /// Each milestone's date in every version that moved it.
+    pub milestones: Vec<MilestoneTrack>,
+}
+
+/// The changes since a baseline version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Baseline {
+    /// The baseline version (an index into [`Histories::revisions`]).
+    pub revision: usize,
     /// The changed charts.
     pub charts: Vec<ChartDiff>,
+}
+
+/// One milestone over the versions of a roadmap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MilestoneTrack {
+    /// The milestone's current name.
+    pub name: String,
+    /// (version, date) oldest first, one entry per version that gave it a new date.
+    pub dates: Vec<(usize, Date)>,
+    /// Its date now.
+    pub now: Option<Date>,
+}
+
+impl MilestoneTrack {
+    /// Days from its first planned date to its date now (positive: later).
+    pub fn slipped_days(&self) -> Option<i64> {
+        let first = self.dates.first()?.1;
+        Some(first.until(self.now?).ok()?.get_days().into())
+    }
 }
 
 impl Histories {

@@ -167,127 +167,197 @@ pub(crate) fn roadmap_section(repo: &Repository, page: &Page, danish: bool) -> S
     let mut out = String::new();
     let _ = write!(
         out,
-        "<section class=\"roadmap-changes\" aria-labelledby=\"aendringer-titel\">\n<h2 id=\"aendringer-titel\">{}</h2>\n<p>{} {}{}.</p>\n",
+        "<section class=\"roadmap-changes\" aria-labelledby=\"aendringer-titel\">\n<h2 id=\"aendringer-titel\">{}</h2>\n",
         esc(t("Ændringer i køreplanen", "Changes to the roadmap")),
-        esc(t(
-            "Sammenlignet med versionen fra",
-            "Compared with the version of"
-        )),
-        esc(&day(rc.since)),
-        match rc.at {
-            Some(a) => format!("; {} {}", esc(t("ændret", "changed on")), esc(&day(a))),
-            None => format!(
-                "; {}",
-                esc(t(
-                    "ændringerne er endnu ikke gemt i versionsstyringen",
-                    "the changes are not yet committed"
-                ))
-            ),
-        }
     );
-    for c in &rc.charts {
-        if let Some(title) = &c.title {
-            let _ = writeln!(out, "<h3>{}</h3>", esc(title));
+    let charts_html = |charts: &[forvalt_model::history::ChartDiff], out: &mut String| {
+        for c in charts {
+            if let Some(title) = &c.title {
+                let _ = writeln!(out, "<h3>{}</h3>", esc(title));
+            }
+            out.push_str("<ul>\n");
+            for s in &c.settings {
+                let _ = writeln!(
+                    out,
+                    "<li>{} <code>{}</code>: <code>{}</code> → <code>{}</code></li>",
+                    esc(t("Indstillingen", "The setting")),
+                    esc(&s.name),
+                    esc(if s.before.is_empty() {
+                        "–"
+                    } else {
+                        &s.before
+                    }),
+                    esc(if s.after.is_empty() { "–" } else { &s.after })
+                );
+            }
+            for ch in &c.items {
+                let line = match ch {
+                    ItemChange::Added { item } => format!(
+                        "<strong>{}</strong> {} ({} – {})",
+                        esc(t("Ny:", "New:")),
+                        esc(&item.name),
+                        esc(&date(item.start)),
+                        esc(&date(item.end))
+                    ),
+                    ItemChange::Removed { item } => format!(
+                        "<strong>{}</strong> {}",
+                        esc(t("Fjernet:", "Removed:")),
+                        esc(&item.name)
+                    ),
+                    ItemChange::Changed {
+                        before,
+                        after,
+                        renamed,
+                        start_days,
+                        end_days,
+                        start_working_days,
+                        end_working_days,
+                    } => {
+                        let mut parts = Vec::new();
+                        if *renamed {
+                            parts.push(format!(
+                                "{} {} → {}",
+                                esc(t("omdøbt:", "renamed:")),
+                                esc(&before.name),
+                                esc(&after.name)
+                            ));
+                        }
+                        let shift =
+                            |what: &str,
+                             d: Option<i64>,
+                             w: Option<i64>,
+                             from: Option<jiff::civil::Date>,
+                             to: Option<jiff::civil::Date>| {
+                                let d = d.filter(|d| *d != 0)?;
+                                let dir = if d > 0 {
+                                    t("udskudt", "moved later by")
+                                } else {
+                                    t("fremrykket", "moved earlier by")
+                                };
+                                Some(format!(
+                                    "{what} {dir} {} ({} → {})",
+                                    esc(&days(d, w)),
+                                    esc(&date(from)),
+                                    esc(&date(to))
+                                ))
+                            };
+                        if after.milestone {
+                            parts.extend(shift(
+                                t("milepælen", "the milestone"),
+                                *start_days,
+                                *start_working_days,
+                                before.start,
+                                after.start,
+                            ));
+                        } else {
+                            parts.extend(shift(
+                                t("start", "start"),
+                                *start_days,
+                                *start_working_days,
+                                before.start,
+                                after.start,
+                            ));
+                            parts.extend(shift(
+                                t("slut", "end"),
+                                *end_days,
+                                *end_working_days,
+                                before.end,
+                                after.end,
+                            ));
+                        }
+                        format!(
+                            "<strong>{}</strong>: {}",
+                            esc(&after.name),
+                            parts.join("; ")
+                        )
+                    }
+                };
+                let _ = writeln!(out, "<li>{line}</li>");
+            }
+            out.push_str("</ul>\n");
         }
-        out.push_str("<ul>\n");
-        for s in &c.settings {
+    };
+    if !rc.charts.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p>{} {}{}.</p>",
+            esc(t("Seneste ændring", "Latest change")),
+            esc(t(
+                "Sammenlignet med versionen fra",
+                "Compared with the version of"
+            )),
+            esc(&day(rc.since)),
+            match rc.at {
+                Some(a) => format!("; {} {}", esc(t("ændret", "changed on")), esc(&day(a))),
+                None => format!(
+                    "; {}",
+                    esc(t(
+                        "ændringerne er endnu ikke gemt i versionsstyringen",
+                        "the changes are not yet committed"
+                    ))
+                ),
+            }
+        );
+        charts_html(&rc.charts, &mut out);
+    }
+    if let Some(b) = &rc.baseline {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p>{} {}.</p>",
+            esc(t("Siden baseline", "Since the baseline")),
+            esc(t(
+                "Sammenlignet med den godkendte plan fra",
+                "Compared with the approved plan of"
+            )),
+            esc(&day(b.revision)),
+        );
+        charts_html(&b.charts, &mut out);
+    }
+    if !rc.milestones.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<table class=\"milestone-slip\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+            esc(t("Milepælenes forskydning", "Milestone slippage")),
+            esc(t("Milepæl", "Milestone")),
+            esc(t("Først planlagt", "First planned")),
+            esc(t("Nu", "Now")),
+            esc(t("Forskydning", "Slippage")),
+            esc(t("Datoer i versionerne", "Dates in the versions")),
+        );
+        for m in &rc.milestones {
+            let slip = m
+                .slipped_days()
+                .map(|d| {
+                    if d == 0 {
+                        t("ingen", "none").to_string()
+                    } else {
+                        format!("{}{}", if d > 0 { "+" } else { "−" }, days(d.abs(), None))
+                    }
+                })
+                .unwrap_or_default();
+            let trail: Vec<String> = m
+                .dates
+                .iter()
+                .map(|(r, d)| {
+                    format!(
+                        "{} ({} {})",
+                        esc(&date(Some(*d))),
+                        esc(t("version", "version of")),
+                        esc(&day(*r))
+                    )
+                })
+                .collect();
             let _ = writeln!(
                 out,
-                "<li>{} <code>{}</code>: <code>{}</code> → <code>{}</code></li>",
-                esc(t("Indstillingen", "The setting")),
-                esc(&s.name),
-                esc(if s.before.is_empty() {
-                    "–"
-                } else {
-                    &s.before
-                }),
-                esc(if s.after.is_empty() { "–" } else { &s.after })
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&m.name),
+                esc(&date(m.dates.first().map(|d| d.1))),
+                esc(&date(m.now)),
+                esc(&slip),
+                trail.join(" → "),
             );
         }
-        for ch in &c.items {
-            let line = match ch {
-                ItemChange::Added { item } => format!(
-                    "<strong>{}</strong> {} ({} – {})",
-                    esc(t("Ny:", "New:")),
-                    esc(&item.name),
-                    esc(&date(item.start)),
-                    esc(&date(item.end))
-                ),
-                ItemChange::Removed { item } => format!(
-                    "<strong>{}</strong> {}",
-                    esc(t("Fjernet:", "Removed:")),
-                    esc(&item.name)
-                ),
-                ItemChange::Changed {
-                    before,
-                    after,
-                    renamed,
-                    start_days,
-                    end_days,
-                    start_working_days,
-                    end_working_days,
-                } => {
-                    let mut parts = Vec::new();
-                    if *renamed {
-                        parts.push(format!(
-                            "{} {} → {}",
-                            esc(t("omdøbt:", "renamed:")),
-                            esc(&before.name),
-                            esc(&after.name)
-                        ));
-                    }
-                    let shift = |what: &str,
-                                 d: Option<i64>,
-                                 w: Option<i64>,
-                                 from: Option<jiff::civil::Date>,
-                                 to: Option<jiff::civil::Date>| {
-                        let d = d.filter(|d| *d != 0)?;
-                        let dir = if d > 0 {
-                            t("udskudt", "moved later by")
-                        } else {
-                            t("fremrykket", "moved earlier by")
-                        };
-                        Some(format!(
-                            "{what} {dir} {} ({} → {})",
-                            esc(&days(d, w)),
-                            esc(&date(from)),
-                            esc(&date(to))
-                        ))
-                    };
-                    if after.milestone {
-                        parts.extend(shift(
-                            t("milepælen", "the milestone"),
-                            *start_days,
-                            *start_working_days,
-                            before.start,
-                            after.start,
-                        ));
-                    } else {
-                        parts.extend(shift(
-                            t("start", "start"),
-                            *start_days,
-                            *start_working_days,
-                            before.start,
-                            after.start,
-                        ));
-                        parts.extend(shift(
-                            t("slut", "end"),
-                            *end_days,
-                            *end_working_days,
-                            before.end,
-                            after.end,
-                        ));
-                    }
-                    format!(
-                        "<strong>{}</strong>: {}",
-                        esc(&after.name),
-                        parts.join("; ")
-                    )
-                }
-            };
-            let _ = writeln!(out, "<li>{line}</li>");
-        }
-        out.push_str("</ul>\n");
+        out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
     out

@@ -672,3 +672,70 @@ fn a_draft_is_published_as_its_last_approved_version() {
     // A draft that was never approved stays unpublished.
     assert!(!out.join("ny.html").exists());
 }
+
+#[test]
+fn roadmaps_show_changes_since_their_baseline_and_milestone_slippage() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    let chart = |status: &str, end: &str| {
+        format!(
+            "---\ntitle: Roadmap\nstatus: {status}\n---\n\n# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n```\n"
+        )
+    };
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    std::fs::write(root.join("roadmap.md"), chart("Udkast", "2026-05-15")).unwrap();
+    git(&["init", "-q"], "2026-02-01T10:00:00+01:00");
+    git(&["add", "."], "2026-02-01T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Første udkast"],
+        "2026-02-01T10:00:00+01:00",
+    );
+    std::fs::write(root.join("roadmap.md"), chart("final", "2026-05-29")).unwrap();
+    git(
+        &["commit", "-q", "-am", "Godkendt plan"],
+        "2026-03-05T10:00:00+01:00",
+    );
+    std::fs::write(root.join("roadmap.md"), chart("final", "2026-06-12")).unwrap();
+    git(
+        &["commit", "-q", "-am", "Udskudt"],
+        "2026-05-20T10:00:00+02:00",
+    );
+    std::fs::write(root.join("roadmap.md"), chart("final", "2026-06-26")).unwrap();
+    git(
+        &["commit", "-q", "-am", "Udskudt igen"],
+        "2026-06-10T10:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("roadmap.html")).unwrap();
+    assert!(
+        page.contains(
+            "<h3>Siden baseline</h3>\n<p>Sammenlignet med den godkendte plan fra 5. marts 2026.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("milepælen udskudt 28 dage (29. maj 2026 → 26. juni 2026)"),
+        "{page}"
+    );
+    assert!(page.contains("<tr><th scope=\"row\">Lancering</th><td>15. maj 2026</td><td>26. juni 2026</td><td>+42 dage</td>"), "{page}");
+}

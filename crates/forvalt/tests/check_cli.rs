@@ -3,48 +3,13 @@
 
 #![allow(clippy::print_stderr)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::{forvalt, shared, workspace, write};
 use std::path::{Path, PathBuf};
-
-fn forvalt() -> Command {
-    Command::cargo_bin("forvalt").expect("binary")
-}
-
-fn workspace() -> PathBuf {
-    PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
-    )
-    .join("../..")
-}
 
 fn example() -> PathBuf {
     workspace().join("examples/os2skolekoersel")
-}
-
-/// The shared reference data (`FORVALT_SHARED` or `../shared`); loud when missing, fatal in CI.
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("FORVALT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared"));
-    if dir.join("seeds").is_dir() {
-        return Some(dir);
-    }
-    let msg = format!(
-        "\n*** the shared reference data is missing: looked for {} (set FORVALT_SHARED) ***\n",
-        dir.display()
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
-    }
-    eprintln!("{msg}*** this test is SKIPPED ***\n");
-    None
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
 }
 
 fn json(out: &[u8]) -> serde_json::Value {
@@ -332,17 +297,7 @@ fn fix_repairs_mojibake_and_refuses_a_dirty_work_tree() {
         .unwrap();
     std::fs::copy(&seed, root.join("side.md")).unwrap();
     write(root, "_config.yml", "title: Test\n");
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(root, args, None);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "seed"]);
@@ -389,19 +344,7 @@ fn page_dates_are_compared_with_git() {
         "ny.md",
         "---\ntitle: Kalender\ndate: \"01-03-2026\"\n---\n\n# Kalender\n",
     );
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_COMMITTER_DATE", "2026-06-04T10:00:00+02:00")
-            .env("GIT_AUTHOR_DATE", "2026-06-04T10:00:00+02:00")
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(root, args, None);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "sider"]);
@@ -452,17 +395,7 @@ fn single_files_are_checked_in_their_repository() {
 fn diff_compares_roadmaps_between_revisions() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(root, args, None);
     let chart = |end: &str, extra: &str| {
         format!(
             "# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n{extra}```\n"

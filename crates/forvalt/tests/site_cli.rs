@@ -3,39 +3,10 @@
 
 #![allow(clippy::print_stderr)]
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn forvalt() -> Command {
-    Command::cargo_bin("forvalt").expect("binary")
-}
-
-fn workspace() -> PathBuf {
-    PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
-    )
-    .join("../..")
-}
-
-/// The shared reference data (`FORVALT_SHARED` or `../shared`); loud when missing, fatal in CI.
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("FORVALT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared"));
-    if dir.join("seeds").is_dir() {
-        return Some(dir);
-    }
-    let msg = format!(
-        "\n*** the shared reference data is missing: looked for {} (set FORVALT_SHARED) ***\n",
-        dir.display()
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
-    }
-    eprintln!("{msg}*** this test is SKIPPED ***\n");
-    None
-}
+use common::{forvalt, shared, workspace};
+use std::path::Path;
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
@@ -263,24 +234,7 @@ fn pages_show_their_git_history() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(root.join("beslutninger")).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args([
-                "-c",
-                "user.name=Mette Kjærgaard Lund",
-                "-c",
-                "user.email=mkl@example.org",
-            ])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     std::fs::write(
         root.join("_config.yml"),
         "title: Test\nlang: da\nrepository: os2test/forvaltning\n",
@@ -334,19 +288,7 @@ fn roadmaps_show_what_their_last_version_changed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(&root).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     let chart = |end: &str| {
         format!(
             "---\ntitle: Roadmap\n---\n\n# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n```\n"
@@ -389,19 +331,7 @@ fn decisions_show_their_status_history_and_a_rewrite_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(root.join("beslutninger")).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     let file = root.join("beslutninger/2026-05-29-projektplan.md");
     let v = |status: &str| {
         format!(
@@ -466,19 +396,7 @@ fn the_site_as_it_was_on_a_date() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(&root).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
     std::fs::write(root.join("plan.md"), "# Plan\n\nFørste udgave af planen.\n").unwrap();
     git(&["init", "-q"], "2026-03-05T10:00:00+01:00");
@@ -533,19 +451,7 @@ fn what_happened_since_the_last_meeting() {
     let root = dir.path().join("repo");
     std::fs::create_dir_all(root.join("dagsordner-og-referater/styregruppe")).unwrap();
     std::fs::create_dir_all(root.join("beslutninger")).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
     std::fs::write(
         root.join("vejledning.md"),
@@ -612,19 +518,7 @@ fn a_draft_is_published_as_its_last_approved_version() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(&root).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     let page = |status: &str, text: &str| {
         format!(
             "---\ntitle: Forretningsorden\nstatus: \"{status}\"\n---\n\n# Forretningsorden\n\n{text}\n"
@@ -678,19 +572,7 @@ fn roadmaps_show_changes_since_their_baseline_and_milestone_slippage() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(&root).unwrap();
-    let git = |args: &[&str], date: &str| {
-        let ok = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
     let chart = |status: &str, end: &str| {
         format!(
             "---\ntitle: Roadmap\nstatus: {status}\n---\n\n# Roadmap\n\n```mermaid\ngantt\n    title Roadmap 2026\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Rutemotor v4 :a1, 2026-02-09, {end}\n    Lancering :milestone, m1, {end}, 0d\n```\n"

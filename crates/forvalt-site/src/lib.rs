@@ -426,22 +426,7 @@ pub fn build_with_progress(
             if taken.contains(&v.output) {
                 continue;
             }
-            let page = PageContext {
-                title: v.title.clone(),
-                url: v.url.clone(),
-                show_title: true,
-                content: v.html,
-                ..PageContext::default()
-            };
-            let html = templates.render(
-                "page.html",
-                &shared.context(
-                    &v.url,
-                    &page,
-                    menu.html(&repo.nav.roots, None, &v.url, strings),
-                    Vec::new(),
-                ),
-            );
+            let html = generated_page(&templates, &shared, &menu, &v.url, v.title.clone(), v.html);
             push_rendered(&mut files, &mut diagnostics, &v.output, html, "page.html");
             stats.generated += 1;
         }
@@ -451,22 +436,8 @@ pub fn build_with_progress(
     if !taken.contains(history::SINCE_OUTPUT) {
         let url = format!("/{}", escape_path(history::SINCE_OUTPUT));
         if let Some(content) = history::since_last_meeting(repo, &url, danish) {
-            let page = PageContext {
-                title: strings.since_last_meeting.to_string(),
-                url: url.clone(),
-                show_title: true,
-                content,
-                ..PageContext::default()
-            };
-            let html = templates.render(
-                "page.html",
-                &shared.context(
-                    &url,
-                    &page,
-                    menu.html(&repo.nav.roots, None, &url, strings),
-                    Vec::new(),
-                ),
-            );
+            let title = strings.since_last_meeting.to_string();
+            let html = generated_page(&templates, &shared, &menu, &url, title, content);
             push_rendered(
                 &mut files,
                 &mut diagnostics,
@@ -491,29 +462,16 @@ pub fn build_with_progress(
             continue;
         }
         let url = history::url_of(p);
-        let page = PageContext {
-            title: format!("{}: {}", strings.history, p.title),
-            url: url.clone(),
-            show_title: true,
-            content: history::page_html(
-                repo,
-                p,
-                h,
-                shared.footer.repository.as_deref(),
-                &forvalt_model::url::relative(&url, &p.url),
-                danish,
-            ),
-            ..PageContext::default()
-        };
-        let html = templates.render(
-            "page.html",
-            &shared.context(
-                &url,
-                &page,
-                menu.html(&repo.nav.roots, None, &url, strings),
-                Vec::new(),
-            ),
+        let content = history::page_html(
+            repo,
+            p,
+            h,
+            shared.footer.repository.as_deref(),
+            &forvalt_model::url::relative(&url, &p.url),
+            danish,
         );
+        let title = format!("{}: {}", strings.history, p.title);
+        let html = generated_page(&templates, &shared, &menu, &url, title, content);
         push_rendered(&mut files, &mut diagnostics, &output, html, "page.html");
         stats.generated += 1;
     }
@@ -594,6 +552,33 @@ pub fn build_with_progress(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|b, a| a.path == b.path);
     Checked::with_diagnostics(Site { files, stats }, diagnostics)
+}
+
+/// A page forvalt makes itself (an overview, a history page) in the site's page template.
+fn generated_page(
+    templates: &Templates,
+    shared: &Shared<'_>,
+    menu: &nav::Menu,
+    url: &str,
+    title: String,
+    content: String,
+) -> Result<String, String> {
+    let page = PageContext {
+        title,
+        url: url.to_string(),
+        show_title: true,
+        content,
+        ..PageContext::default()
+    };
+    templates.render(
+        "page.html",
+        &shared.context(
+            url,
+            &page,
+            menu.html(&shared.repo.nav.roots, None, url, shared.strings),
+            Vec::new(),
+        ),
+    )
 }
 
 fn push_rendered(

@@ -12,6 +12,7 @@ pub mod describe;
 pub mod i18n;
 pub use forvalt_model::links;
 mod history;
+mod ical;
 pub mod markdown;
 pub mod nav;
 mod records;
@@ -494,6 +495,16 @@ pub fn build_with_progress(
         let html = templates.render("404.html", &ctx);
         push_rendered(&mut files, &mut diagnostics, "404.html", html, "404.html");
         stats.generated += 1;
+    }
+
+    // Calendar feeds of the meetings, per body and for all.
+    for (path, text) in ical::feeds(repo) {
+        if !taken.contains(&path) {
+            files.push(OutputFile {
+                path,
+                content: Content::Bytes(text.into_bytes()),
+            });
+        }
     }
 
     // sitemap.xml and robots.txt, unless the author has their own.

@@ -409,6 +409,22 @@ fn meetings(c: &Ctx<'_>, url: &str) -> String {
                 esc(rule)
             );
         }
+        if ms.iter().any(|m| m.date.is_some()) {
+            let feed = format!("/{}/{}.ics", crate::ical::DIR, escape_path(&b.key));
+            let _ = writeln!(
+                h,
+                "<p><a href=\"{}\">{}</a></p>",
+                esc(&forvalt_model::url::relative(url, &feed)),
+                esc(&format!(
+                    "{} ({})",
+                    c.t(
+                        "Abonnér på møderne i din kalender",
+                        "Subscribe to the meetings in your calendar"
+                    ),
+                    b.name
+                )),
+            );
+        }
         let (upcoming, past): (Vec<&&Meeting>, Vec<&&Meeting>) = ms
             .iter()
             .partition(|m| m.date.is_some_and(|d| d >= c.today));

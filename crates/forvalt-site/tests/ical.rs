@@ -1,0 +1,164 @@
+//! The calendar feeds of the example: read back by an independent iCalendar parser
+//! (`icalendar`), their recurrence rules expanded by an independent RRULE implementation
+//! (`rrule`), and reproducible.
+
+use forvalt_model::{LoadOptions, MemoryFiles, load};
+use forvalt_site::{BuildOptions, Content, build};
+use std::path::{Path, PathBuf};
+
+/// 2026-11-23.
+const NOW: i64 = 1_795_392_000_000;
+
+fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            add_dir(files, root, &p);
+        } else {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert_modified(rel, std::fs::read(&p).unwrap(), NOW);
+        }
+    }
+}
+
+fn feeds() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
+    let mut files = MemoryFiles::new();
+    add_dir(&mut files, &root, &root);
+    let repo = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .value;
+    build(
+        &repo,
+        &BuildOptions {
+            search: false,
+            ..BuildOptions::default()
+        },
+    )
+    .value
+    .files
+    .into_iter()
+    .filter(|f| f.path.ends_with(".ics"))
+    .map(|f| match f.content {
+        Content::Bytes(b) => (f.path, String::from_utf8(b).unwrap()),
+        Content::Copy(p) => panic!("{p} copied"),
+    })
+    .collect()
+}
+
+#[test]
+fn feeds_parse_and_their_rules_expand() {
+    use icalendar::Component;
+    let feeds = feeds();
+    let paths: Vec<&str> = feeds.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "forvaltning/kalender/alle.ics",
+            "forvaltning/kalender/koordinationsgruppe.ics",
+            "forvaltning/kalender/styregruppe.ics"
+        ]
+    );
+    let (_, sg) = feeds
+        .iter()
+        .find(|(p, _)| p.ends_with("styregruppe.ics"))
+        .unwrap();
+    assert!(
+        sg.lines().all(|l| l.len() <= 76),
+        "lines are folded at 75 octets"
+    );
+    assert!(sg.contains("\r\n"));
+    let cal: icalendar::Calendar = sg.parse().expect("an iCalendar the icalendar crate reads");
+    let events: Vec<&icalendar::Event> =
+        cal.components.iter().filter_map(|c| c.as_event()).collect();
+    // Six meeting files and the series after the last one.
+    assert_eq!(events.len(), 7);
+    let uids: std::collections::BTreeSet<&str> =
+        events.iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), 7, "unique UIDs");
+    assert!(uids.contains("styregruppe-2026-06-04@os2skolekoersel.github.io"));
+    let june = events
+        .iter()
+        .find(|e| e.get_uid() == Some("styregruppe-2026-06-04@os2skolekoersel.github.io"))
+        .unwrap();
+    assert!(june.get_summary().unwrap().starts_with("Styregruppen"));
+    assert!(sg.contains("DTSTART;TZID=Europe/Copenhagen:20260604T130000"));
+    assert!(sg.contains("DTEND;TZID=Europe/Copenhagen:20260604T143000"));
+    assert!(sg.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen"));
+    // The series: the body's rule (1st Thursday) after its last meeting (3 December 2026),
+    // across the year end and the change to summer time.
+    let series = events
+        .iter()
+        .find(|e| {
+            e.get_uid()
+                .is_some_and(|u| u.starts_with("styregruppe-raekke"))
+        })
+        .unwrap();
+    let rrule_line = sg
+        .lines()
+        .find(|l| l.starts_with("RRULE:FREQ=MONTHLY"))
+        .unwrap();
+    assert_eq!(rrule_line, "RRULE:FREQ=MONTHLY;BYDAY=1TH");
+    assert!(series.property_value("STATUS") == Some("TENTATIVE"));
+    let set: rrule::RRuleSet =
+        format!("DTSTART;TZID=Europe/Copenhagen:20270107T130000\n{rrule_line}")
+            .parse()
+            .expect("an RRULE the rrule crate reads");
+    let dates: Vec<String> = set
+        .all(4)
+        .dates
+        .iter()
+        .map(|d| d.format("%Y-%m-%d %H:%M %z").to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2027-01-07 13:00 +0100",
+            "2027-02-04 13:00 +0100",
+            "2027-03-04 13:00 +0100",
+            "2027-04-01 13:00 +0200"
+        ]
+    );
+    assert!(sg.contains("DTSTART;TZID=Europe/Copenhagen:20270107T130000"));
+    // The combined feed holds every event of both bodies.
+    let (_, all) = feeds.iter().find(|(p, _)| p.ends_with("alle.ics")).unwrap();
+    let all: icalendar::Calendar = all.parse().unwrap();
+    let (_, kg) = feeds
+        .iter()
+        .find(|(p, _)| p.ends_with("koordinationsgruppe.ics"))
+        .unwrap();
+    let kg: icalendar::Calendar = kg.parse().unwrap();
+    let count = |c: &icalendar::Calendar| {
+        c.components
+            .iter()
+            .filter(|x| x.as_event().is_some())
+            .count()
+    };
+    assert_eq!(count(&all), count(&kg) + 7);
+    // A cancelled meeting is marked so.
+    let kg_text = &feeds
+        .iter()
+        .find(|(p, _)| p.ends_with("koordinationsgruppe.ics"))
+        .unwrap()
+        .1;
+    assert!(kg_text.contains("STATUS:CANCELLED"));
+}
+
+#[test]
+fn feeds_are_reproducible() {
+    assert_eq!(feeds(), feeds());
+}

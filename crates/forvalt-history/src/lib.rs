@@ -41,21 +41,14 @@ pub fn roadmap_changes<'a>(
         let Some(doc) = histories.of(path) else {
             continue;
         };
-        let mut names = vec![path.to_string()];
-        names.extend(doc.former_paths.iter().cloned());
-        // Its versions, newest first.
+        // Its versions, newest first, each read at the path it had then.
         let mut versions: Vec<(usize, String)> = Vec::new();
-        for &r in doc.revisions.iter().take(VERSIONS) {
+        for (r, then) in doc.versions().take(VERSIONS) {
             let id = &histories.revisions[r].id;
-            let mut text = None;
-            for n in &names {
-                if let Some(b) = reader.file_at(id, n)? {
-                    text = Some(forvalt_model::decode::decode(&b).text);
-                    break;
-                }
-            }
-            let Some(t) = text else { break };
-            versions.push((r, t));
+            let Some(b) = reader.file_at(id, then)? else {
+                continue; // deleted in that commit
+            };
+            versions.push((r, forvalt_model::decode::decode(&b).text));
         }
         // The last change.
         let mut since = None;
@@ -115,7 +108,13 @@ pub fn roadmap_changes<'a>(
         for m in &current {
             let mut dates: Vec<(usize, jiff::civil::Date)> = Vec::new();
             for (r, ms) in &older {
-                if let Some(d) = diff::same_milestone(m, ms).and_then(|x| x.start)
+                // Another current milestone's exact name is that one, not this one.
+                let others: Vec<Item> = ms
+                    .iter()
+                    .filter(|x| x.name == m.name || !current.iter().any(|c| c.name == x.name))
+                    .cloned()
+                    .collect();
+                if let Some(d) = diff::same_milestone(m, &others).and_then(|x| x.start)
                     && dates.last().is_none_or(|(_, last)| *last != d)
                 {
                     dates.push((*r, d));
@@ -197,25 +196,25 @@ pub fn decision_history<'a>(
         let Some(doc) = histories.of(path) else {
             continue;
         };
-        let mut names = vec![path.to_string()];
-        names.extend(doc.former_paths.iter().cloned());
         let mut out = DecisionHistory::default();
-        let mut prev: Option<(String, std::collections::HashSet<String>)> = None;
-        // Oldest first.
-        for &r in doc.revisions.iter().rev() {
+        let mut prev: Option<(String, String, std::collections::HashSet<String>)> = None;
+        // Oldest first, each version at the path it had then.
+        let versions: Vec<(usize, &str)> = doc.versions().collect();
+        for &(r, then) in versions.iter().rev() {
             let id = &histories.revisions[r].id;
-            let mut text = None;
-            for n in &names {
-                if let Some(b) = reader.file_at(id, n)? {
-                    text = Some(forvalt_model::decode::decode(&b).text);
-                    break;
-                }
-            }
-            let Some(text) = text else { continue };
+            let Some(b) = reader.file_at(id, then)? else {
+                continue;
+            };
+            let text = forvalt_model::decode::decode(&b).text;
             let (title, status, raw) = decision_of(path, &text);
             let words = word_set(&text);
-            if let Some((old_title, old_words)) = &prev
+            let status_for_prev = status.clone();
+            // Only a decision that had been taken (or rejected, or replaced) counts as written
+            // over: a template filled in for the first time is not.
+            if let Some((old_title, old_status, old_words)) = &prev
                 && !old_title.is_empty()
+                && !old_status.is_empty()
+                && old_status != "Forslag"
                 && forvalt_model::records::text::distance(old_title, &title, 4) > 4
             {
                 let shared = old_words.intersection(&words).count();
@@ -231,7 +230,7 @@ pub fn decision_history<'a>(
                     raw,
                 });
             }
-            prev = Some((title, words));
+            prev = Some((title, status_for_prev, words));
         }
         if !out.statuses.is_empty() || out.overwritten.is_some() {
             histories.decisions.insert(path.to_string(), out);
@@ -251,12 +250,10 @@ pub fn last_approved(
     let Some(doc) = histories.of(path) else {
         return Ok(None);
     };
-    let mut names = vec![path.to_string()];
-    names.extend(doc.former_paths.iter().cloned());
-    for &r in &doc.revisions {
+    for (r, then) in doc.versions() {
         let id = &histories.revisions[r].id;
-        for n in &names {
-            let Some(bytes) = reader.file_at(id, n)? else {
+        {
+            let Some(bytes) = reader.file_at(id, then)? else {
                 continue;
             };
             let text = forvalt_model::decode::decode(&bytes).text;
@@ -270,7 +267,6 @@ pub fn last_approved(
             if status.is_some_and(|s| page_state(&s) == PageState::Final) {
                 return Ok(Some((r, bytes)));
             }
-            break;
         }
     }
     Ok(None)

@@ -41,10 +41,13 @@ fn tree_entries(
     let tree = repo.find_tree(id).map_err(err)?;
     let decoded = tree.decode().map_err(err)?;
     for e in &decoded.entries {
-        if e.mode.is_commit() {
-            continue; // submodules
+        if e.mode.is_commit() || e.mode.is_link() {
+            continue; // submodules and symbolic links
         }
-        out.insert(e.filename.to_string(), (e.mode.is_tree(), e.oid.to_owned()));
+        let Ok(name) = std::str::from_utf8(e.filename) else {
+            continue; // not UTF-8: cannot be a page or a link target
+        };
+        out.insert(name.to_string(), (e.mode.is_tree(), e.oid.to_owned()));
     }
     Ok(out)
 }
@@ -125,8 +128,12 @@ fn renames(changes: &mut Changes) -> Vec<(String, String)> {
         return out;
     }
     let mut by_id: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+    let empty = ObjectId::empty_blob(gix::hash::Kind::Sha1);
     for (i, (_, id)) in changes.deleted.iter().enumerate() {
-        by_id.entry(*id).or_default().push(i);
+        // Empty files are all alike: a new empty file is not a moved one.
+        if *id != empty {
+            by_id.entry(*id).or_default().push(i);
+        }
     }
     let mut used = vec![false; changes.deleted.len()];
     let mut keep = Vec::new();
@@ -265,11 +272,11 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         }
     };
     let shallow = repo.is_shallow().unwrap_or(false);
+    // The first-parent line, newest first: a linear history in which renames can be
+    // followed backwards; a merge counts as what it brought into that line.
     let walk = repo
         .rev_walk([head])
-        .sorting(gix::revision::walk::Sorting::ByCommitTime(
-            Default::default(),
-        ))
+        .first_parent_only()
         .all()
         .map_err(err)?;
 
@@ -287,9 +294,6 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         };
         let commit = repo.find_commit(info.id).map_err(err)?;
         let parents: Vec<ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
-        if parents.len() > 1 {
-            continue; // a merge: its changes are in the merged commits
-        }
         let tree = commit.tree_id().map_err(err)?.detach();
         let parent_tree = match parents.first() {
             // At a shallow clone's boundary the parent is not there: the commit is read as
@@ -306,7 +310,8 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         let renamed = renames(&mut changes);
         // Only files under `dir`, with paths relative to it.
         let rel = |p: &str| p.strip_prefix(prefix.as_str()).map(str::to_string);
-        let mut touched: Vec<(String, Option<String>)> = Vec::new(); // (identity, former path)
+        // (identity, its path at this commit, former path)
+        let mut touched: Vec<(String, String, Option<String>)> = Vec::new();
         let identity = |p: &str, alias: &HashMap<String, String>| {
             alias.get(p).cloned().unwrap_or_else(|| p.to_string())
         };
@@ -314,14 +319,14 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
             if let Some(p) = rel(p)
                 && !born.contains(&p)
             {
-                touched.push((identity(&p, &alias), None));
+                touched.push((identity(&p, &alias), p, None));
             }
         }
         for (p, _) in &changes.added {
             if let Some(p) = rel(p)
                 && !born.contains(&p)
             {
-                touched.push((identity(&p, &alias), None));
+                touched.push((identity(&p, &alias), p.clone(), None));
                 born.insert(p);
             }
         }
@@ -330,7 +335,7 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
                 && !born.contains(&p)
             {
                 // A file that no longer exists: its history is kept under its last path.
-                touched.push((identity(&p, &alias), None));
+                touched.push((identity(&p, &alias), p, None));
             }
         }
         for (old, new) in &renamed {
@@ -341,7 +346,10 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
                 continue;
             }
             let id = identity(&new, &alias);
-            touched.push((id.clone(), Some(old.clone())));
+            touched.push((id.clone(), new.clone(), Some(old.clone())));
+            // Older commits on the old path are this document's, even if a newer file
+            // took the path over.
+            born.remove(&old);
             alias.insert(old, id);
             born.insert(new);
         }
@@ -358,10 +366,11 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
             author: author.name.to_string().trim().to_string(),
             summary: message.lines().next().unwrap_or("").trim().to_string(),
         });
-        for (id, former) in touched {
+        for (id, path_then, former) in touched {
             let doc = documents.entry(id).or_default();
             if doc.revisions.last() != Some(&index) {
                 doc.revisions.push(index);
+                doc.paths.push(path_then);
             }
             if let Some(f) = former
                 && !doc.former_paths.contains(&f)
@@ -448,19 +457,31 @@ pub fn files_at_rev(
     rev: &str,
     history: Option<&Histories>,
 ) -> Result<forvalt_model::MemoryFiles, Error> {
-    let reader = Reader::open(dir)?;
+    let repo = gix::discover(dir).map_err(err)?;
+    let prefix = prefix_of(&repo, dir)?;
     let id = resolve(dir, rev)?;
+    let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
+    let tree = repo
+        .find_commit(oid)
+        .map_err(err)?
+        .tree_id()
+        .map_err(err)?
+        .detach();
+    let mut all = Vec::new();
+    all_files(&repo, tree, "", &mut all)?;
     let mut out = forvalt_model::MemoryFiles::new();
-    for path in files_at(dir, rev)? {
-        if let Some(bytes) = reader.file_at(&id, &path)? {
-            let time = history
-                .and_then(|h| h.last_modified(&path))
-                .map(|r| r.time.saturating_mul(1000));
-            match time {
-                Some(t) => out.insert_modified(path, bytes, t),
-                None => out.insert(path, bytes),
-            };
-        }
+    for (path, blob) in all {
+        let Some(path) = path.strip_prefix(prefix.as_str()).map(str::to_string) else {
+            continue;
+        };
+        let bytes = repo.find_object(blob).map_err(err)?.data.clone();
+        let time = history
+            .and_then(|h| h.last_modified(&path))
+            .map(|r| r.time.saturating_mul(1000));
+        match time {
+            Some(t) => out.insert_modified(path, bytes, t),
+            None => out.insert(path, bytes),
+        };
     }
     Ok(out)
 }

@@ -254,3 +254,50 @@ fn decision_status_over_time_and_a_decision_written_over() {
     forvalt_history::decision_history(r2.path(), &mut h2, [path]).unwrap();
     assert!(h2.decisions[path].overwritten.is_none());
 }
+
+#[test]
+fn a_path_reused_after_a_rename_and_merged_branches() {
+    let mut r = Repo::new();
+    r.write("a.md", "# Plan\n\nFørste udgave af planen for version 3.\n");
+    r.commit("Plan");
+    r.git(&["mv", "a.md", "b.md"]);
+    r.commit("Omdøbt");
+    r.write("a.md", "# Noget helt andet\n\nEn ny side om noget andet.\n");
+    r.commit("Ny a");
+    let h = forvalt_history::read(r.path()).unwrap().unwrap();
+    assert_eq!(summaries(&h, "b.md"), ["Omdøbt", "Plan"]);
+    assert_eq!(summaries(&h, "a.md"), ["Ny a"]);
+    // Each version is read at the path it had then: b's first version is the old a.md.
+    let b = h.of("b.md").unwrap();
+    assert_eq!(b.paths, ["b.md", "a.md"]);
+
+    // A branch merged with a merge commit: the first-parent line sees the merge.
+    r.git(&["checkout", "-q", "-b", "gren"]);
+    r.write("c.md", "# C\n");
+    r.commit("C på grenen");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("d.md", "# D\n");
+    r.commit("D på main");
+    r.n += 1;
+    r.git(&["merge", "-q", "--no-ff", "-m", "Flet grenen", "gren"]);
+    let h = forvalt_history::read(r.path()).unwrap().unwrap();
+    assert_eq!(summaries(&h, "c.md"), ["Flet grenen"]);
+    assert_eq!(summaries(&h, "d.md"), ["D på main"]);
+}
+
+#[test]
+fn a_template_filled_in_is_not_a_decision_written_over() {
+    let mut r = Repo::new();
+    let path = "beslutninger/2026-09-07-ansvar.md";
+    r.write(path, "# [ODR] Titel\n\n- **Dato**: dd.mm.yyyy\n- **Status**: Forslag\n\n## Beskrivelse\n\nBeskriv beslutningen her.\n");
+    r.commit("Skabelon kopieret");
+    r.write(path, "# [ODR] Ansvar for tilgængelighedserklæringen\n\n- **Dato**: 2026-09-07\n- **Status**: Forslag\n\n## Beskrivelse\n\nProduktkoordinatoren får ansvaret for at opdatere tilgængelighedserklæringen hvert år i september.\n");
+    r.commit("Forslag skrevet");
+    let mut h = forvalt_history::read(r.path()).unwrap().unwrap();
+    forvalt_history::decision_history(r.path(), &mut h, [path]).unwrap();
+    assert!(
+        h.decisions
+            .get(path)
+            .is_none_or(|d| d.overwritten.is_none())
+    );
+}

@@ -31,6 +31,8 @@ impl Revision {
 pub struct DocumentHistory {
     /// Indexes into [`Histories::revisions`], newest first.
     pub revisions: Vec<usize>,
+    /// The document's path at each of those revisions (it changes with renames).
+    pub paths: Vec<String>,
     /// Earlier paths of the document (renames), newest first.
     pub former_paths: Vec<String>,
 }
@@ -132,6 +134,16 @@ impl MilestoneTrack {
     }
 }
 
+impl DocumentHistory {
+    /// (revision index, the document's path then), newest first.
+    pub fn versions(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.revisions
+            .iter()
+            .zip(&self.paths)
+            .map(|(r, p)| (*r, p.as_str()))
+    }
+}
+
 impl Histories {
     /// The history of a document.
     pub fn of(&self, path: &str) -> Option<&DocumentHistory> {
@@ -167,6 +179,7 @@ impl Histories {
                 path.to_string(),
                 DocumentHistory {
                     revisions: vec![revisions.len()],
+                    paths: vec![path.to_string()],
                     former_paths: Vec::new(),
                 },
             );

@@ -173,7 +173,7 @@ pub(crate) fn roadmap_section(repo: &Repository, page: &Page, danish: bool) -> S
     let charts_html = |charts: &[forvalt_model::history::ChartDiff], out: &mut String| {
         for c in charts {
             if let Some(title) = &c.title {
-                let _ = writeln!(out, "<h3>{}</h3>", esc(title));
+                let _ = writeln!(out, "<h4>{}</h4>", esc(title));
             }
             out.push_str("<ul>\n");
             for s in &c.settings {
@@ -382,8 +382,18 @@ pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> 
             .ok()
             .map(|ts| ts.to_zoned(zone.clone()).date())
     };
+    let published = |path: &str| {
+        repo.pages
+            .iter()
+            .position(|p| p.path == path)
+            .is_some_and(|i| repo.published.get(i).copied().unwrap_or(false))
+    };
     let link = |path: &str, title: &str| -> String {
-        match repo.pages.iter().find(|p| p.path == path) {
+        match repo
+            .pages
+            .iter()
+            .find(|p| p.path == path && published(path))
+        {
             Some(p) => format!(
                 "<a href=\"{}\">{}</a>",
                 esc(&forvalt_model::url::relative(url, &p.url)),
@@ -423,7 +433,7 @@ pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> 
             esc(&body.name),
             esc(t("siden mødet", "since the meeting of")),
             esc(&forvalt_model::dates::long_date(since, danish)),
-            key = esc(&body.key),
+            key = esc(&crate::markdown::heading_id(&body.key)),
         );
         let _ = writeln!(
             out,
@@ -435,6 +445,9 @@ pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> 
         let mut decisions = Vec::new();
         for d in &repo.records.decisions {
             let path = d.source.path().unwrap_or("");
+            if !published(path) {
+                continue;
+            }
             let dated = d.day().is_some_and(|x| x > since && x <= today);
             let changed = h.decisions.get(path).and_then(|dh| {
                 dh.statuses.iter().rev().find(|s| {
@@ -455,6 +468,7 @@ pub(crate) fn since_last_meeting(repo: &Repository, url: &str, danish: bool) -> 
         let roadmaps: Vec<String> = h
             .roadmaps
             .iter()
+            .filter(|(path, _)| published(path))
             .filter(|(_, rc)| {
                 rc.at
                     .and_then(|a| h.revisions.get(a))

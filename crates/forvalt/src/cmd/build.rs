@@ -120,6 +120,7 @@ fn finish(
         let pages: Vec<(&str, &str)> = repo
             .pages
             .iter()
+            .filter(|p| !approved_versions.contains_key(&p.path))
             .filter_map(|p| Some((p.path.as_str(), repo.sources.get(p.file)?.text.as_str())))
             .collect();
         let decisions: Vec<&str> = repo
@@ -127,6 +128,7 @@ fn finish(
             .decisions
             .iter()
             .filter_map(|d| d.source.path())
+            .filter(|p| !approved_versions.contains_key(*p))
             .collect();
         if let Err(e) = forvalt_history::decision_history(dir, h, decisions) {
             loaded.diagnostics.push(Diagnostic::warning(
@@ -144,9 +146,13 @@ fn finish(
             let Some(src) = repo.sources.get(page.file) else {
                 continue;
             };
-            let at = src.text[page.body_offset..]
-                .find("# ")
-                .map_or(page.body_offset, |i| page.body_offset + i);
+            let body = &src.text[page.body_offset..];
+            let at = if body.starts_with("# ") {
+                page.body_offset
+            } else {
+                body.find("\n# ")
+                    .map_or(page.body_offset, |i| page.body_offset + i + 1)
+            };
             let end = src.text[at..].find('\n').map_or(src.text.len(), |e| at + e);
             let rev = &h.revisions[*r];
             let when = jiff::Timestamp::from_second(rev.time)

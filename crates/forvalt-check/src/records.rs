@@ -37,6 +37,7 @@ fn words(s: &str) -> Vec<String> {
 
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let r = &repo.records;
+    calendar(repo, out);
     // A decision's file name says one thing, its title another: the file was reused.
     for d in &r.decisions {
         let Some(path) = d.source.path() else {
@@ -125,6 +126,104 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                 );
             }
             prev = Some((major, minor, item.title.as_str()));
+        }
+    }
+}
+
+/// Where a meeting's date is written: its H1, else the start of its file.
+fn meeting_span(
+    repo: &Repository,
+    m: &forvalt_model::records::Meeting,
+) -> Option<forvalt_diag::Span> {
+    if let Some(f) = &m.heading_date {
+        return Some(f.span);
+    }
+    if let Some(f) = &m.time_field {
+        return Some(f.span);
+    }
+    let page = repo
+        .pages
+        .iter()
+        .find(|p| Some(p.path.as_str()) == m.source.path())?;
+    Some(forvalt_diag::Span::new(page.body_offset, page.body_offset).in_file(page.file))
+}
+
+/// Meetings on a public holiday or a weekend, and two bodies meeting at the same time.
+fn calendar(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    use forvalt_model::records::MeetingState;
+    let meetings: Vec<&forvalt_model::records::Meeting> = repo
+        .records
+        .meetings
+        .iter()
+        .filter(|m| m.state != MeetingState::Cancelled)
+        .collect();
+    for m in &meetings {
+        let Some(day) = m.date else { continue };
+        let Some(span) = meeting_span(repo, m) else {
+            continue;
+        };
+        if let Some(h) = forvalt_model::calendar::holiday(day) {
+            out.push(
+                Diagnostic::warning(
+                    "calendar::holiday",
+                    format!("the meeting is on {} ({day}), a public holiday", h.name),
+                )
+                .with_span(span)
+                .with_help("move the meeting, or mark it AFLYST"),
+            );
+        } else if matches!(
+            day.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            out.push(
+                Diagnostic::warning(
+                    "calendar::weekend",
+                    format!(
+                        "the meeting is on a {} ({day})",
+                        forvalt_model::dates::WEEKDAYS_DA
+                            [day.weekday().to_monday_zero_offset() as usize]
+                    ),
+                )
+                .with_span(span)
+                .with_help("check the date: governance meetings are on weekdays"),
+            );
+        }
+    }
+    // Two bodies on the same day at overlapping times (or without times).
+    let minutes = |t: &str| -> Option<i32> {
+        let (h, m) = t.split_once([':', '.']).unwrap_or((t, "0"));
+        Some(h.trim().parse::<i32>().ok()? * 60 + m.trim().parse::<i32>().ok()?)
+    };
+    let range = |m: &forvalt_model::records::Meeting| -> Option<(i32, i32)> {
+        let t = m.time.as_ref()?;
+        let s = minutes(&t.start)?;
+        let e = t.end.as_deref().and_then(minutes).unwrap_or(s + 60);
+        Some((s, e))
+    };
+    for (i, a) in meetings.iter().enumerate() {
+        for b in &meetings[i + 1..] {
+            if a.body == b.body || a.date.is_none() || a.date != b.date {
+                continue;
+            }
+            let overlap = match (range(a), range(b)) {
+                (Some((s1, e1)), Some((s2, e2))) => s1 < e2 && s2 < e1,
+                _ => false,
+            };
+            if !overlap {
+                continue;
+            }
+            let (Some(sa), Some(sb)) = (meeting_span(repo, a), meeting_span(repo, b)) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(
+                    "calendar::collision",
+                    format!("{} and {} meet at the same time", a.body, b.body),
+                )
+                .with_span(sb)
+                .with_label(sa, "the other meeting")
+                .with_help("members of both bodies cannot attend both; move one of them"),
+            );
         }
     }
 }

@@ -383,6 +383,7 @@ fn every_code_is_documented() {
         "io",
         "spelling",
         "history",
+        "calendar",
     ];
     let mut codes = std::collections::BTreeSet::new();
     let mut stack = vec![root.clone()];
@@ -831,5 +832,65 @@ fn fixes_keep_comments_times_and_unsure_files() {
         forvalt_check::fix::fixes(&r, &out)
             .iter()
             .all(|x| x.path != "x.md")
+    );
+}
+
+#[test]
+fn meetings_on_holidays_weekends_and_at_the_same_time() {
+    let m =
+        |title: &str, time: &str| format!("# {title}\n\n**Tid**: {time}\n\n**Sted**: Virtuel\n");
+    let files = [
+        (
+            "dagsordner-og-referater/styregruppe/20260514_Styregruppe.md",
+            m("Styregruppemøde 14.05.2026", "14.05.2026 kl. 13 - 14"),
+        ),
+        (
+            "dagsordner-og-referater/styregruppe/20260606_Styregruppe.md",
+            m("Styregruppemøde 06.06.2026", "06.06.2026 kl. 13 - 14"),
+        ),
+        (
+            "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md",
+            m("Styregruppemøde 03.09.2026", "03.09.2026 kl. 13 - 14.30"),
+        ),
+        (
+            "dagsordner-og-referater/koordinationsgruppe/20260903_Koordinationsgruppe.md",
+            m(
+                "Koordinationsgruppemøde 03.09.2026",
+                "03.09.2026 kl. 14 - 15",
+            ),
+        ),
+        (
+            "dagsordner-og-referater/koordinationsgruppe/20260910_Koordinationsgruppe.md",
+            m(
+                "Koordinationsgruppemøde 10.09.2026",
+                "10.09.2026 kl. 9 - 10",
+            ),
+        ),
+        (
+            "dagsordner-og-referater/styregruppe/20260910_Styregruppe.md",
+            m("Styregruppemøde 10.09.2026", "10.09.2026 kl. 13 - 14"),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let got = findings(&files, "calendar::");
+    assert_eq!(
+        got,
+        [
+            f(
+                "calendar::holiday",
+                "dagsordner-og-referater/styregruppe/20260514_Styregruppe.md",
+                1
+            ),
+            f(
+                "calendar::weekend",
+                "dagsordner-og-referater/styregruppe/20260606_Styregruppe.md",
+                1
+            ),
+            f(
+                "calendar::collision",
+                "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md",
+                1
+            ),
+        ]
     );
 }

@@ -372,6 +372,29 @@ function luminance(rgb) {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
+test("the årshjul is a named image with its events in a table reachable by keyboard", async (name) => {
+  await withPage(name, {}, async (page) => {
+    await open(page, url("docs/Styring og forvaltning/årshjul.html"));
+    const wheel = page.getByRole("img", { name: "Årshjul for OS2skolekørsel 2026" });
+    check(await wheel.isVisible(), "the wheel is visible and named by its title");
+    const box = await wheel.boundingBox();
+    check(box && box.width > 300, `the wheel is drawn large enough (${box && box.width} px)`);
+    const rows = await page.locator(".aarshjul-list tbody tr").count();
+    check(rows > 20, `the list holds the events (${rows} rows)`);
+    // Tab through the page until focus reaches a meeting link in the list.
+    let reached = false;
+    for (let i = 0; i < 200 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => !!document.activeElement?.closest(".aarshjul-list"));
+    }
+    check(reached, "a meeting in the list can be reached with the keyboard");
+    // A meeting on the wheel opens its page on a click.
+    await page.locator(".aarshjul-svg .aarshjul-link").first().click();
+    await page.waitForLoadState("load");
+    check(page.url().includes("dagsordner-og-referater"), `a click on a meeting opens it (${page.url()})`);
+  });
+});
+
 test("the 360 px layout has no horizontal scroll", async (name) => {
   const pages = [
     "./",
@@ -385,6 +408,7 @@ test("the 360 px layout has no horizontal scroll", async (name) => {
     "forvaltning/moeder.html",
     "forvaltning/aendringsoensker.html",
     "forvaltning/statusrapport.html",
+    "docs/Styring og forvaltning/årshjul.html",
   ];
   const problems = [];
   await withPage(name, { viewport: { width: 360, height: 800 } }, async (page) => {
@@ -674,6 +698,7 @@ const AXE_PAGES = [
   { name: "change requests board", path: "forvaltning/aendringsoensker.html", expect: ".board" },
   { name: "actions", path: "forvaltning/opgaver.html", expect: "table" },
   { name: "status report", path: "forvaltning/statusrapport.html" },
+  { name: "årshjul wheel and list", path: "docs/Styring og forvaltning/årshjul.html", expect: ".aarshjul-svg" },
   { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
   { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
 ];

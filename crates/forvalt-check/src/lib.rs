@@ -15,6 +15,7 @@ pub mod format;
 pub mod rules;
 pub mod spelling;
 
+mod aarshjul;
 mod encoding;
 mod frontmatter;
 mod gantt;
@@ -65,6 +66,7 @@ impl Outcome {
 pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) -> Outcome {
     let mut all = loaded;
     gantt::check(repo, &mut all);
+    aarshjul::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
     if let Some(changed) = options.last_changed {
         frontmatter::stale(repo, changed, &mut all);

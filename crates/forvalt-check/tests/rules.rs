@@ -384,6 +384,7 @@ fn every_code_is_documented() {
         "spelling",
         "history",
         "calendar",
+        "aarshjul",
     ];
     let mut codes = std::collections::BTreeSet::new();
     let mut stack = vec![root.clone()];
@@ -891,6 +892,20 @@ fn meetings_on_holidays_weekends_and_at_the_same_time() {
                 "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md",
                 1
             ),
+        ]
+    );
+}
+
+#[test]
+fn aarshjul_blocks_are_checked() {
+    let good = "# Årshjul\n\n```aarshjul\ntitel: Årshjul 2026\nringe:\n  - navn: Styregruppen\n    begivenheder:\n      - navn: Møde\n        regel: 1. torsdag i måneden\n```\n";
+    let bad = "# Årshjul\n\n```aarshjul\ntitel: Årshjul 2026\nringe:\n  - navn: Styregruppen\n    farve: grøn\n    begivenheder:\n      - navn: Møde\n        regel: når der er behov\n      - navn: Seminar\n```\n";
+    assert_eq!(
+        findings(&[("good.md", good), ("bad.md", bad)], "aarshjul::"),
+        [
+            f("aarshjul::colour", "bad.md", 7),
+            f("aarshjul::rule", "bad.md", 10),
+            f("aarshjul::no-date", "bad.md", 11),
         ]
     );
 }

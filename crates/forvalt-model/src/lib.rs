@@ -5,6 +5,7 @@
 //! or memory) and never fails: problems are [`Diagnostic`](forvalt_diag::Diagnostic)s with
 //! places in the files.
 
+pub mod aarshjul;
 pub mod calendar;
 pub mod config;
 pub mod dates;

@@ -314,3 +314,11 @@
     ready();
   }
 })();
+
+// Årshjul: a meeting on the wheel opens its page on a click (the table has the same links
+// for the keyboard).
+document.querySelectorAll(".aarshjul-svg [data-href]").forEach((el) => {
+  el.addEventListener("click", () => {
+    window.location.href = el.getAttribute("data-href");
+  });
+});

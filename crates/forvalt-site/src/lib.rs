@@ -19,6 +19,7 @@ mod records;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
+mod wheel;
 
 use crate::charts::ChartSettings;
 use crate::i18n::Strings;
@@ -237,6 +238,8 @@ pub fn build_with_progress(
         strings,
         callouts: &callouts,
         sources: &repo.sources,
+        records: &repo.records,
+        today: repo.now.date(),
     };
 
     // What every body depends on besides its own text.
@@ -251,6 +254,10 @@ pub fn build_with_progress(
         .unwrap_or_default()
         .hash(&mut h);
     (charts.now, options.chart_width.to_bits()).hash(&mut h);
+    // Årshjul show the bodies' meetings.
+    for m in &repo.records.meetings {
+        (&m.id, m.date, &m.title).hash(&mut h);
+    }
     let epoch = h.finish();
 
     let (templates, template_diagnostics) = Templates::new(&repo.templates);

@@ -42,6 +42,10 @@ pub struct Env<'a> {
     pub callouts: &'a Callouts,
     /// Source files, for locations shown in chart error boxes.
     pub sources: &'a Sources,
+    /// The governance records (meetings feed the årshjul).
+    pub records: &'a forvalt_model::Records,
+    /// Today (the årshjul's year and today line).
+    pub today: jiff::civil::Date,
 }
 
 /// A heading, for the table of contents.
@@ -89,6 +93,8 @@ pub struct Body {
     pub chart_errors: usize,
     /// Other diagrams.
     pub diagrams: usize,
+    /// Årshjul drawn.
+    pub wheels: usize,
     /// The scheduled items of the gantt charts.
     pub(crate) roadmap: Vec<charts::RoadmapItem>,
     /// Links and images.
@@ -402,6 +408,54 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                     id: entry.0.clone(),
                     text: text.trim().to_string(),
                     no_toc,
+                });
+            }
+            NodeValue::CodeBlock(cb)
+                if cb.fenced && cb.info.trim().eq_ignore_ascii_case("aarshjul") =>
+            {
+                let sp = node.data().sourcepos;
+                let at = place(sp.start.line + 1, 1);
+                let mut diags = Vec::new();
+                let html = match forvalt_model::aarshjul::parse(
+                    &cb.literal,
+                    FileId::DETACHED,
+                    0,
+                    env.today,
+                    env.records,
+                    &mut diags,
+                ) {
+                    Some(w) => {
+                        body.wheels += 1;
+                        let link = |id: &str| -> Option<String> {
+                            let m = env.records.meeting(id)?;
+                            let target = env.links.target(&format!("/{}", m.source.path()?))?;
+                            Some(forvalt_model::url::relative(
+                                input.url,
+                                &env.links.url_of(&target),
+                            ))
+                        };
+                        crate::wheel::figure(
+                            &w,
+                            &format!("aarshjul-{}", body.wheels),
+                            env.today,
+                            env.strings.lang == "da",
+                            &link,
+                        )
+                    }
+                    None => String::new(),
+                };
+                body.diagnostics.extend(diags.into_iter().map(|d| {
+                    d.map_spans(|s| {
+                        Span::new(
+                            at.start as usize + s.start as usize,
+                            at.start as usize + s.end as usize,
+                        )
+                        .in_file(input.file)
+                    })
+                }));
+                node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock {
+                    block_type: 6,
+                    literal: html,
                 });
             }
             NodeValue::CodeBlock(cb) => {

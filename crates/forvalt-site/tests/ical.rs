@@ -162,3 +162,62 @@ fn feeds_parse_and_their_rules_expand() {
 fn feeds_are_reproducible() {
     assert_eq!(feeds(), feeds());
 }
+
+#[test]
+fn the_example_draws_its_aarshjul() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
+    let mut files = MemoryFiles::new();
+    add_dir(&mut files, &root, &root);
+    let repo = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .value;
+    let built = build(
+        &repo,
+        &BuildOptions {
+            search: false,
+            ..BuildOptions::default()
+        },
+    );
+    assert!(
+        built
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("aarshjul::")),
+        "{:?}",
+        built.diagnostics
+    );
+    let site = built.value;
+    let page = site
+        .files
+        .iter()
+        .find(|f| {
+            f.path == "docs/Styring%20og%20forvaltning/%C3%A5rshjul.html"
+                || f.path == "docs/Styring og forvaltning/årshjul.html"
+        })
+        .expect("the årshjul page");
+    let Content::Bytes(b) = &page.content else {
+        panic!()
+    };
+    let html = String::from_utf8(b.clone()).unwrap();
+    let fig = &html[html.find("<figure class=\"aarshjul\"").expect("a wheel")..];
+    let fig = &fig[..fig.find("</figure>").unwrap()];
+    // An accessible image with a title and a description, and the same events as a table.
+    assert!(
+        fig.contains("role=\"img\" aria-labelledby=\"aarshjul-1-titel aarshjul-1-beskrivelse\"")
+    );
+    assert!(fig.contains("<title id=\"aarshjul-1-titel\">Årshjul for OS2skolekørsel 2026</title>"));
+    let dots = fig.matches("r=\"6\" fill=").count() + fig.matches("<path d=").count();
+    let rows = fig.matches("<tr><td>").count();
+    assert_eq!(dots, rows, "every event is in the table");
+    assert!(rows > 20);
+    // Meeting files are linked from the wheel and the table; the rule fills the other months.
+    assert!(fig.contains("20260604_OS2skolekoerselStyregruppe.html"));
+    assert!(fig.contains("Prioritering af ændringsønsker"));
+    // Today's line (23 November 2026) is drawn.
+    assert!(fig.contains("I dag, 23. november 2026"));
+}

@@ -40,6 +40,8 @@ fn render_md(body: &str) -> Body {
         strings: i18n::strings(true),
         callouts: &callouts,
         sources: &repo.sources,
+        records: &repo.records,
+        today: "2026-06-04".parse().unwrap(),
     };
     let i = repo.page("docs/side.md").unwrap();
     let p = &repo.pages[i];

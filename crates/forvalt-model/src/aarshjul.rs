@@ -44,6 +44,8 @@ pub struct Event {
     pub place: Option<String>,
     /// A meeting file this event is (its id), for meetings taken from the body's files.
     pub meeting: Option<String>,
+    /// The meeting was held (it has minutes).
+    pub held: bool,
 }
 
 /// When an event happens.
@@ -272,6 +274,7 @@ pub fn parse(
                     time,
                     place,
                     meeting: None,
+                    held: false,
                 });
             }
         }
@@ -293,6 +296,7 @@ pub fn parse(
                     }),
                     place: m.place.clone(),
                     meeting: Some(m.id.clone()),
+                    held: m.state == crate::records::MeetingState::Held,
                 });
             }
         }

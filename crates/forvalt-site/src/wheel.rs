@@ -134,6 +134,30 @@ pub(crate) fn figure(
         }
         m = next;
     }
+    // ISO weeks on the rim: a tick each Monday, the number every fourth week.
+    let mut d = w.first;
+    while d <= w.last {
+        if d.weekday() == jiff::civil::Weekday::Monday {
+            let a = angle(w, d);
+            let week = d.iso_week_date().week();
+            let long = week % 4 == 1;
+            let (x1, y1) = point(OUTER, a);
+            let (x2, y2) = point(OUTER + if long { 7.0 } else { 4.0 }, a);
+            let _ = write!(
+                svg,
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#595959\" stroke-width=\"1\"/>"
+            );
+            if long {
+                let (tx, ty) = point(OUTER + 14.0, a + 1.2);
+                let _ = write!(
+                    svg,
+                    "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"8\" fill=\"#595959\">{week}</text>"
+                );
+            }
+        }
+        let Ok(n) = d.tomorrow() else { break };
+        d = n;
+    }
     // Events.
     for p in &placed {
         let ring = &w.rings[p.ring];
@@ -154,9 +178,27 @@ pub(crate) fn figure(
         };
         let shape = if p.when.start == p.when.end {
             let (x, y) = point((r1 + r2) / 2.0, (a + b) / 2.0);
+            // Held meetings are filled; planned ones are rings.
+            let planned = e.meeting.is_some() && !e.held;
+            let (fill, stroke) = if planned {
+                ("#fff".to_string(), colour(p.ring))
+            } else {
+                (colour(p.ring), "#fff".to_string())
+            };
+            let label = if e.meeting.is_some() {
+                format!(
+                    "{label} ({})",
+                    if e.held {
+                        t("afholdt", "held")
+                    } else {
+                        t("planlagt", "planned")
+                    }
+                )
+            } else {
+                label
+            };
             format!(
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"><title>{}</title></circle>",
-                colour(p.ring),
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"><title>{}</title></circle>",
                 esc(&label)
             )
         } else {
@@ -237,10 +279,18 @@ pub(crate) fn figure(
                 esc(&long_date(p.when.end, danish))
             )
         };
-        let name = match e.meeting.as_deref().and_then(link) {
+        let mut name = match e.meeting.as_deref().and_then(link) {
             Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&e.name)),
             None => esc(&e.name),
         };
+        if e.meeting.is_some() {
+            let state = if e.held {
+                t("afholdt", "held")
+            } else {
+                t("planlagt", "planned")
+            };
+            name.push_str(&format!(" ({state})"));
+        }
         let _ = write!(
             table,
             "<tr><td>{when}</td><td>{}</td><td>{name}</td><td>{}</td><td>{}</td></tr>",

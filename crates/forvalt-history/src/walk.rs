@@ -183,32 +183,8 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
 
 /// The text of `path` (relative to `dir`) at revision `rev`; `None` when it did not exist.
 pub fn read_file_at(dir: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Error> {
-    let repo = gix::discover(dir).map_err(err)?;
-    let prefix = prefix_of(&repo, dir)?;
     let id = resolve(dir, rev)?;
-    let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
-    let commit = repo.find_commit(oid).map_err(err)?;
-    let mut tree = commit.tree_id().map_err(err)?.detach();
-    let full = format!("{prefix}{path}");
-    let parts: Vec<&str> = full.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let entries = tree_entries(&repo, Some(tree))?;
-        let Some(&(is_tree, id)) = entries.get(*part) else {
-            return Ok(None);
-        };
-        if i + 1 == parts.len() {
-            if is_tree {
-                return Ok(None);
-            }
-            let blob = repo.find_object(id).map_err(err)?;
-            return Ok(Some(blob.data.clone()));
-        }
-        if !is_tree {
-            return Ok(None);
-        }
-        tree = id;
-    }
-    Ok(None)
+    Reader::open(dir)?.file_at(&id, path)
 }
 
 /// The files under `dir` at revision `rev` (paths relative to `dir`), sorted.

@@ -29,7 +29,8 @@ pub const WEEKDAYS_DA: [&str; 7] = [
     "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
 ];
 const WEEKDAYS_DA_SHORT: [&str; 7] = ["man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn."];
-const MONTHS_EN: [&str; 12] = [
+/// English month names.
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -4,7 +4,7 @@
 
 use crate::records::esc;
 use forvalt_model::aarshjul::{Placed, Wheel};
-use forvalt_model::dates::{MONTHS_DA, long_date};
+use forvalt_model::dates::{MONTHS_DA, MONTHS_EN, long_date};
 use jiff::civil::Date;
 use std::fmt::Write as _;
 
@@ -15,20 +15,6 @@ const INNER: f64 = 90.0;
 /// Colours for rings without their own (contrast ≥ 3:1 on white, for non-text graphics).
 const PALETTE: [&str; 6] = [
     "#1f6f8b", "#9c3d54", "#2e7d32", "#8a5a00", "#5b4a9e", "#00695c",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// The angle (degrees clockwise from 12 o'clock) of the start of `d` in the wheel's year.

@@ -78,23 +78,13 @@ fn norm(s: &str) -> String {
 
 /// Similarity of two names, 0–1 (1 − edit distance / longer length).
 fn similarity(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = norm(a).chars().collect();
-    let b: Vec<char> = norm(b).chars().collect();
-    let longest = a.len().max(b.len());
+    let (a, b) = (norm(a), norm(b));
+    let longest = a.chars().count().max(b.chars().count());
     if longest == 0 {
         return 1.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    1.0 - prev[b.len()] as f64 / longest as f64
+    let d = forvalt_model::records::text::distance(&a, &b, longest);
+    1.0 - d as f64 / longest as f64
 }
 
 /// Pairs the items of two versions: (index before, index after).

@@ -187,18 +187,23 @@ pub fn read_file_at(dir: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>
     Reader::open(dir)?.file_at(&id, path)
 }
 
-/// The files under `dir` at revision `rev` (paths relative to `dir`), sorted.
-pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<String>, Error> {
-    let repo = gix::discover(dir).map_err(err)?;
-    let prefix = prefix_of(&repo, dir)?;
+/// The root tree of revision `rev`.
+fn tree_at(repo: &gix::Repository, dir: &Path, rev: &str) -> Result<ObjectId, Error> {
     let id = resolve(dir, rev)?;
     let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
-    let tree = repo
+    Ok(repo
         .find_commit(oid)
         .map_err(err)?
         .tree_id()
         .map_err(err)?
-        .detach();
+        .detach())
+}
+
+/// The files under `dir` at revision `rev` (paths relative to `dir`), sorted.
+pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<String>, Error> {
+    let repo = gix::discover(dir).map_err(err)?;
+    let prefix = prefix_of(&repo, dir)?;
+    let tree = tree_at(&repo, dir, rev)?;
     let mut all = Vec::new();
     all_files(&repo, tree, "", &mut all)?;
     let mut out: Vec<String> = all
@@ -435,14 +440,7 @@ pub fn files_at_rev(
 ) -> Result<forvalt_model::MemoryFiles, Error> {
     let repo = gix::discover(dir).map_err(err)?;
     let prefix = prefix_of(&repo, dir)?;
-    let id = resolve(dir, rev)?;
-    let oid = ObjectId::from_hex(id.as_bytes()).map_err(err)?;
-    let tree = repo
-        .find_commit(oid)
-        .map_err(err)?
-        .tree_id()
-        .map_err(err)?
-        .detach();
+    let tree = tree_at(&repo, dir, rev)?;
     let mut all = Vec::new();
     all_files(&repo, tree, "", &mut all)?;
     let mut out = forvalt_model::MemoryFiles::new();

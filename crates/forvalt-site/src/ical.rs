@@ -200,9 +200,8 @@ pub(crate) fn feeds(repo: &Repository) -> Vec<(String, String)> {
         }
         let last = ms.iter().filter_map(|m| m.date).max();
         let stated = ms.iter().rev().find_map(|m| m.recurrence.as_ref());
-        if let (Some(last), Some(rec)) = (last, stated)
-            && let Some(rule) = forvalt_model::calendar::parse_rule(&rec.describe())
-        {
+        if let (Some(last), Some(rec)) = (last, stated) {
+            let rule = rec.rule();
             let time = ms
                 .iter()
                 .rev()

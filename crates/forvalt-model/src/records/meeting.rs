@@ -72,7 +72,16 @@ impl Recurrence {
         }
     }
 
-    /// The Danish description ("1. torsdag i måneden").
+    /// The rule as a calendar rule, to expand or write as an RRULE.
+    pub fn rule(&self) -> crate::calendar::Rule {
+        crate::calendar::Rule::MonthlyWeekday {
+            nth: self.nth,
+            weekday: self.weekday,
+            months: Vec::new(),
+        }
+    }
+
+    /// The rule in Danish ("1. torsdag i måneden").
     pub fn describe(&self) -> String {
         let day = crate::dates::WEEKDAYS_DA[self.weekday.to_monday_zero_offset() as usize];
         if self.nth == -1 {

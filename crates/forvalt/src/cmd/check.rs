@@ -310,27 +310,16 @@ pub(crate) fn explain(args: ExplainArgs) -> Result<ExitCode> {
     }
     let near = all
         .iter()
-        .map(|r| (strsim(&r.code, &code), &r.code))
+        .map(|r| {
+            let max = r.code.len().max(code.len());
+            (
+                forvalt_model::records::text::distance(&r.code, &code, max),
+                &r.code,
+            )
+        })
         .min()
         .filter(|(d, _)| *d <= 4)
         .map(|(_, c)| format!("; did you mean {c}?"))
         .unwrap_or_default();
     bail!("no rule is called `{code}`{near} (`forvalt explain` lists them)")
-}
-
-/// Edit distance, for suggesting a rule code.
-fn strsim(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -1,5 +1,5 @@
-//! Årshjul blocks (```` ```aarshjul ````): YAML errors, colours, dates and rules that cannot
-//! be read, placed in the Markdown file.
+//! Årshjul blocks (```` ```aarshjul ````) and standalone `aarshjul.yml` files: YAML errors,
+//! colours, dates and rules that cannot be read, placed in the file.
 
 use forvalt_diag::{Diagnostic, FileId, Span};
 use forvalt_model::Repository;
@@ -33,5 +33,18 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                 })
             }));
         }
+    }
+    for wf in &repo.wheel_files {
+        let Some(src) = repo.sources.get(wf.file) else {
+            continue;
+        };
+        let _ = forvalt_model::aarshjul::parse(
+            &src.text,
+            wf.file,
+            0,
+            repo.now.date(),
+            &repo.records,
+            out,
+        );
     }
 }

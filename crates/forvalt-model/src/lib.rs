@@ -28,4 +28,4 @@ pub use files::{FileEntry, Files, MemoryFiles};
 pub use nav::{NavItem, NavNode, NavTree};
 pub use page::{NavOrder, Page, PageState};
 pub use records::Records;
-pub use repo::{LoadOptions, Repository, StaticFile, load};
+pub use repo::{LoadOptions, Repository, StaticFile, WheelFile, is_wheel_file, load};

@@ -62,6 +62,27 @@ pub struct Repository {
     pub records: crate::records::Records,
     /// What git says about each document, when the caller read it (see `forvalt-history`).
     pub history: Option<crate::history::Histories>,
+    /// Standalone årshjul files (`aarshjul.yml`, also under `_data/`), by path.
+    pub wheel_files: Vec<WheelFile>,
+}
+
+/// A standalone årshjul file (the format of [`crate::aarshjul`], on its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WheelFile {
+    /// Path in the repository.
+    pub path: String,
+    /// The text, in [`Repository::sources`].
+    pub file: FileId,
+}
+
+/// Whether `path` names a standalone årshjul file (`aarshjul.yml`, `årshjul.yaml`, …).
+pub fn is_wheel_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    let name = name.replace("a\u{30a}", "å");
+    matches!(
+        name.as_str(),
+        "aarshjul.yml" | "aarshjul.yaml" | "årshjul.yml" | "årshjul.yaml"
+    )
 }
 
 impl Repository {
@@ -332,7 +353,17 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let mut templates = BTreeMap::new();
     let mut markdown = Vec::new();
     let mut statics = Vec::new();
+    let mut wheel_files = Vec::new();
     for f in &list {
+        if is_wheel_file(&f.path) && !f.path.starts_with('.') {
+            if let Some((file, _)) = read_text(files, &f.path, &mut sources, &mut diagnostics) {
+                wheel_files.push(WheelFile {
+                    path: f.path.clone(),
+                    file,
+                });
+            }
+            continue;
+        }
         if let Some(name) = f.path.strip_prefix("_includes/") {
             if let Ok(bytes) = files.read(&f.path) {
                 includes.insert(name.to_string(), decode::decode(&bytes).text);
@@ -436,6 +467,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         now,
         records: crate::records::Records::default(),
         history: None,
+        wheel_files,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)

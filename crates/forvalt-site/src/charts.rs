@@ -170,6 +170,66 @@ pub fn gantt_figure(
     }
 }
 
+/// A gantt chart as a standalone SVG in light colours, for export (PNG, PDF, download),
+/// with what drawing it found (spans in `code`).
+pub fn gantt_export(
+    code: &str,
+    stem: &str,
+    settings: &ChartSettings,
+) -> (crate::export::ChartFile, Vec<Diagnostic>) {
+    let options = forvalt_gantt::Options {
+        zone: settings.zone.clone(),
+        now: settings.now,
+        width: settings.width,
+        locale: settings.locale,
+        extensions: settings.extensions,
+        theme: Theme::Light,
+        id: stem.to_string(),
+        prefix_ids: false,
+        config: settings.config.clone(),
+        readable: true,
+    };
+    let r = forvalt_gantt::render(code, &options);
+    let title = if r.title.trim().is_empty() {
+        forvalt_gantt::accessible_title(&r.schedule, settings.locale)
+    } else {
+        r.title.clone()
+    };
+    let file = crate::export::ChartFile {
+        stem: stem.to_string(),
+        title,
+        description: r.description,
+        svg: r.svg,
+    };
+    (file, r.diagnostics)
+}
+
+/// Download links for a chart's exports: `hrefs` are the SVG, PNG and PDF files.
+pub fn downloads_html(
+    hrefs: &[(crate::export::Format, String)],
+    name: &str,
+    strings: &Strings,
+) -> String {
+    let mut html = format!(
+        "<p class=\"chart-downloads\">{}",
+        attr(strings.download_chart)
+    );
+    for (i, (format, href)) in hrefs.iter().enumerate() {
+        let _ = write!(
+            html,
+            "{}<a href=\"{}\" download=\"{}.{}\"><span class=\"visually-hidden\">{} </span>{}</a>",
+            if i == 0 { " " } else { " · " },
+            attr(href),
+            attr(name),
+            format.extension(),
+            attr(strings.download_chart_as),
+            format.label()
+        );
+    }
+    html.push_str("</p>");
+    html
+}
+
 /// A diagnostic message as HTML: `code` in backticks becomes `<code>`. The engine's messages
 /// are English: on a Danish page they are marked `lang="en"`.
 fn message_html(message: &str, danish: bool, out: &mut String) {

@@ -73,6 +73,12 @@ pub struct Strings {
     pub to_front_page: &'static str,
     /// The chart table's summary.
     pub chart_table: &'static str,
+    /// The årshjul page's title.
+    pub annual_cycle: &'static str,
+    /// Before a chart's download links ("Hent diagrammet:").
+    pub download_chart: &'static str,
+    /// A download link's hidden start ("Hent diagrammet som" SVG).
+    pub download_chart_as: &'static str,
     /// The chart error box title.
     pub chart_error: &'static str,
     /// Text after the chart error list.
@@ -131,6 +137,9 @@ pub static DA: Strings = Strings {
     not_found_text: "Vi kunne ikke finde den side, du leder efter. Den kan være flyttet eller slettet.",
     to_front_page: "Gå til forsiden",
     chart_table: "Vis som tabel",
+    annual_cycle: "Årshjul",
+    download_chart: "Hent diagrammet:",
+    download_chart_as: "Hent diagrammet som",
     chart_error: "Roadmappen indeholder fejl",
     chart_error_partial: "Opgaverne uden fejl er tegnet herunder.",
     line_column: "linje {line}, kolonne {column}",
@@ -179,6 +188,9 @@ pub static EN: Strings = Strings {
     not_found_text: "We could not find the page you are looking for. It may have been moved or deleted.",
     to_front_page: "Go to the front page",
     chart_table: "Show as a table",
+    annual_cycle: "Annual cycle",
+    download_chart: "Download the chart:",
+    download_chart_as: "Download the chart as",
     chart_error: "The roadmap has errors",
     chart_error_partial: "The tasks without errors are drawn below.",
     line_column: "line {line}, column {column}",

@@ -9,6 +9,7 @@
 pub mod assets;
 pub mod charts;
 pub mod describe;
+pub mod export;
 pub mod i18n;
 pub use forvalt_model::links;
 mod history;
@@ -49,6 +50,8 @@ pub struct BuildOptions {
     pub chart_width: f64,
     /// The `generator` meta value (`forvalt 0.1.0`).
     pub generator: String,
+    /// Publish every chart as SVG, PNG and PDF beside its page, with download links.
+    pub exports: bool,
 }
 
 impl Default for BuildOptions {
@@ -57,6 +60,7 @@ impl Default for BuildOptions {
             search: cfg!(feature = "search"),
             chart_width: 800.0,
             generator: format!("forvalt {}", env!("CARGO_PKG_VERSION")),
+            exports: true,
         }
     }
 }
@@ -114,6 +118,8 @@ pub struct Site {
 #[derive(Debug, Default)]
 pub struct Cache {
     bodies: HashMap<String, Cached>,
+    /// Chart exports by a hash of the chart and the format.
+    exports: HashMap<u64, Arc<Vec<u8>>>,
     enabled: bool,
 }
 
@@ -131,6 +137,7 @@ impl Cache {
     pub fn new() -> Cache {
         Cache {
             bodies: HashMap::new(),
+            exports: HashMap::new(),
             enabled: true,
         }
     }
@@ -149,10 +156,117 @@ struct PageResult {
     key: u64,
     body: Option<Arc<Body>>,
     counts: ((usize, usize, usize), Vec<Diagnostic>),
+    exports: Vec<export::ChartFile>,
 }
 
 fn body_counts(b: &Body) -> (usize, usize, usize) {
     (b.charts, b.chart_errors, b.diagrams)
+}
+
+/// How the charts of `repo` are drawn: its time zone, language, gantt settings and today.
+pub fn chart_settings(repo: &Repository, options: &BuildOptions) -> ChartSettings {
+    let danish = repo.danish();
+    ChartSettings {
+        zone: forvalt_gantt::Zone::from_jiff(repo.time_zone.clone()),
+        time_zone: repo.time_zone.clone(),
+        // Today's date, not the second: the site is the same all day (and rebuilds can
+        // reuse rendered pages); the today marker is drawn at the start of the day.
+        now: repo
+            .now
+            .start_of_day()
+            .map_or(repo.now.timestamp(), |d| d.timestamp())
+            .as_millisecond(),
+        locale: if danish {
+            forvalt_gantt::Locale::Da
+        } else {
+            forvalt_gantt::Locale::En
+        },
+        extensions: repo.config.gantt_extensions,
+        config: repo.config.gantt.clone(),
+        width: options.chart_width,
+    }
+}
+
+/// The charts of one file of `repo` as standalone SVGs for export (`forvalt export chart`):
+/// every gantt chart and årshjul of a Markdown page (gantt charts with errors are left
+/// out), the gantt chart of a `.mmd` file, or the wheel of an `aarshjul.yml`. `text` is
+/// the file's text, used when the file is not one of the repository's pages.
+pub fn file_charts(
+    repo: &Repository,
+    path: &str,
+    text: &str,
+    options: &BuildOptions,
+) -> Checked<Vec<export::ChartFile>> {
+    let danish = repo.danish();
+    let strings = i18n::strings(danish);
+    let charts = chart_settings(repo, options);
+    let lower = path.to_lowercase();
+    if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+        let mut diagnostics = Vec::new();
+        let (file, src) = match repo.wheel_files.iter().find(|w| w.path == path) {
+            Some(w) => (
+                w.file,
+                repo.sources.get(w.file).map_or(text, |f| f.text.as_str()),
+            ),
+            None => (forvalt_diag::FileId::DETACHED, text),
+        };
+        let wheel = forvalt_model::aarshjul::parse(
+            src,
+            file,
+            0,
+            repo.now.date(),
+            &repo.records,
+            &mut diagnostics,
+        );
+        let out = wheel
+            .map(|w| vec![wheel::export(&w, "aarshjul-1", repo.now.date(), danish)])
+            .unwrap_or_default();
+        return Checked::with_diagnostics(out, diagnostics);
+    }
+    if !forvalt_model::url::is_markdown(path) && forvalt_gantt::is_gantt(text) {
+        let (chart, diagnostics) = charts::gantt_export(text, "roadmap-1", &charts);
+        return Checked::with_diagnostics(vec![chart], diagnostics);
+    }
+    let links = LinkIndex::new(repo);
+    let callouts = Callouts::new(&repo.config.raw, danish);
+    let env = Env {
+        links: &links,
+        charts: &charts,
+        strings,
+        callouts: &callouts,
+        sources: &repo.sources,
+        records: &repo.records,
+        today: repo.now.date(),
+        exports: true,
+    };
+    let body = match repo.page(path) {
+        Some(i) => {
+            let p = &repo.pages[i];
+            markdown::render(
+                &Input {
+                    body: repo.body(p),
+                    source_body: repo.source_body(p),
+                    file: p.file,
+                    body_offset: p.body_offset,
+                    path: &p.path,
+                    url: &p.url,
+                },
+                &env,
+            )
+        }
+        None => markdown::render(
+            &Input {
+                body: text,
+                source_body: text,
+                file: forvalt_diag::FileId::DETACHED,
+                body_offset: 0,
+                path,
+                url: "/",
+            },
+            &env,
+        ),
+    };
+    Checked::with_diagnostics(body.exports, body.diagnostics)
 }
 
 /// Builds the site.
@@ -212,25 +326,7 @@ pub fn build_with_progress(
     };
 
     let links = LinkIndex::new(repo);
-    let charts = ChartSettings {
-        zone: forvalt_gantt::Zone::from_jiff(repo.time_zone.clone()),
-        time_zone: repo.time_zone.clone(),
-        // Today's date, not the second: the site is the same all day (and rebuilds can
-        // reuse rendered pages); the today marker is drawn at the start of the day.
-        now: repo
-            .now
-            .start_of_day()
-            .map_or(repo.now.timestamp(), |d| d.timestamp())
-            .as_millisecond(),
-        locale: if danish {
-            forvalt_gantt::Locale::Da
-        } else {
-            forvalt_gantt::Locale::En
-        },
-        extensions: repo.config.gantt_extensions,
-        config: repo.config.gantt.clone(),
-        width: options.chart_width,
-    };
+    let charts = chart_settings(repo, options);
     let callouts = Callouts::new(&repo.config.raw, danish);
     let env = Env {
         links: &links,
@@ -240,6 +336,7 @@ pub fn build_with_progress(
         sources: &repo.sources,
         records: &repo.records,
         today: repo.now.date(),
+        exports: options.exports,
     };
 
     // What every body depends on besides its own text.
@@ -304,6 +401,7 @@ pub fn build_with_progress(
                 key,
                 body: keep.then(|| body.clone()),
                 counts: (body_counts(&body), body.diagnostics.clone()),
+                exports: body.exports.clone(),
             }
         })
         .collect();
@@ -311,7 +409,13 @@ pub fn build_with_progress(
     let mut files: Vec<OutputFile> = Vec::with_capacity(done.len() + repo.statics.len() + 32);
     let mut search_terms: Vec<Option<Arc<search::Terms>>> = Vec::with_capacity(done.len());
     let mut roadmaps: Vec<(usize, Vec<charts::RoadmapItem>)> = Vec::new();
+    let mut chart_files: Vec<(String, export::ChartFile)> = Vec::new();
     for (&i, r) in published.iter().zip(done) {
+        chart_files.extend(
+            r.exports
+                .into_iter()
+                .map(|c| (repo.pages[i].url.clone(), c)),
+        );
         let (counts, body_diagnostics) = r.counts;
         stats.charts += counts.0;
         stats.chart_errors += counts.1;
@@ -440,6 +544,24 @@ pub fn build_with_progress(
         }
     }
 
+    // The årshjul of standalone files.
+    if !repo.wheel_files.is_empty() && !taken.contains(wheel::OUTPUT) {
+        let url = format!("/{}", wheel::OUTPUT);
+        let (content, charts, found) = wheel::page(repo, &links, strings, options.exports);
+        diagnostics.extend(found);
+        chart_files.extend(charts.into_iter().map(|c| (url.clone(), c)));
+        let title = strings.annual_cycle.to_string();
+        let html = generated_page(&templates, &shared, &menu, &url, title, content);
+        push_rendered(
+            &mut files,
+            &mut diagnostics,
+            wheel::OUTPUT,
+            html,
+            "page.html",
+        );
+        stats.generated += 1;
+    }
+
     // Since the last meeting, per body.
     if !taken.contains(history::SINCE_OUTPUT) {
         let url = format!("/{}", escape_path(history::SINCE_OUTPUT));
@@ -503,6 +625,59 @@ pub fn build_with_progress(
         push_rendered(&mut files, &mut diagnostics, "404.html", html, "404.html");
         stats.generated += 1;
     }
+
+    // Chart exports beside their pages (PNG and PDF drawn in parallel, reused by serve).
+    let jobs: Vec<(String, u64, export::Format, &export::ChartFile)> = chart_files
+        .iter()
+        .flat_map(|(url, chart)| {
+            export::Format::ALL.into_iter().map(move |format| {
+                let path = forvalt_model::url::unescape(
+                    export::site_url(url, &chart.stem, format).trim_start_matches('/'),
+                );
+                let mut h = DefaultHasher::new();
+                (
+                    &chart.svg,
+                    &chart.title,
+                    &chart.description,
+                    format,
+                    strings.lang,
+                )
+                    .hash(&mut h);
+                (path, h.finish(), format, chart)
+            })
+        })
+        .filter(|(path, ..)| !taken.contains(path))
+        .collect();
+    type Exported = (String, u64, Result<Arc<Vec<u8>>, export::ExportError>);
+    let exported: Vec<Exported> = jobs
+        .par_iter()
+        .map(|(path, key, format, chart)| {
+            let bytes = match cache.exports.get(key) {
+                Some(b) => Ok(b.clone()),
+                None => export::bytes(chart, *format, strings.lang).map(Arc::new),
+            };
+            (path.clone(), *key, bytes)
+        })
+        .collect();
+    let mut export_cache = HashMap::new();
+    for (path, key, bytes) in exported {
+        match bytes {
+            Ok(b) => {
+                files.push(OutputFile {
+                    path,
+                    content: Content::Bytes(b.as_ref().clone()),
+                });
+                if keep {
+                    export_cache.insert(key, b);
+                }
+            }
+            Err(e) => diagnostics.push(Diagnostic::warning(
+                "site::export",
+                format!("{path} could not be drawn: {e}"),
+            )),
+        }
+    }
+    cache.exports = export_cache;
 
     // Calendar feeds of the meetings, per body and for all.
     for (path, text) in ical::feeds(repo) {
@@ -789,7 +964,7 @@ impl<'a> Shared<'a> {
         Shared {
             repo,
             records: records::Ctx::new(repo),
-            record_views: if records::has_records(repo) {
+            record_views: if records::has_records(repo) || !repo.wheel_files.is_empty() {
                 let mut v: Vec<(String, String)> = records::view_titles(repo.danish())
                     .iter()
                     .map(|(o, t)| (format!("/{}", escape_path(o)), (*t).to_string()))
@@ -802,6 +977,15 @@ impl<'a> Shared<'a> {
                     m.state != forvalt_model::records::MeetingState::Cancelled
                         && m.date.is_some_and(|d| d <= repo.now.date())
                 });
+                if !records::has_records(repo) {
+                    v.clear();
+                }
+                if !repo.wheel_files.is_empty() {
+                    v.push((
+                        format!("/{}", wheel::OUTPUT),
+                        strings.annual_cycle.to_string(),
+                    ));
+                }
                 if git && held {
                     v.push((
                         format!("/{}", escape_path(history::SINCE_OUTPUT)),

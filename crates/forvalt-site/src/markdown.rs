@@ -46,6 +46,8 @@ pub struct Env<'a> {
     pub records: &'a forvalt_model::Records,
     /// Today (the årshjul's year and today line).
     pub today: jiff::civil::Date,
+    /// Export charts (standalone SVGs in [`Body::exports`], download links in the page).
+    pub exports: bool,
 }
 
 /// A heading, for the table of contents.
@@ -99,6 +101,8 @@ pub struct Body {
     pub(crate) roadmap: Vec<charts::RoadmapItem>,
     /// Links and images.
     pub links: Vec<Link>,
+    /// Charts to export beside the page (when [`Env::exports`]), in page order.
+    pub exports: Vec<crate::export::ChartFile>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -356,6 +360,37 @@ fn options() -> Options<'static> {
     o
 }
 
+/// `figure` with download links for its exports before its end.
+pub(crate) fn with_downloads(
+    figure: String,
+    stem: &str,
+    page_url: &str,
+    strings: &Strings,
+) -> String {
+    use crate::export::{Format, site_url};
+    let hrefs: Vec<(Format, String)> = Format::ALL
+        .iter()
+        .map(|&f| {
+            (
+                f,
+                forvalt_model::url::relative(page_url, &site_url(page_url, stem, f)),
+            )
+        })
+        .collect();
+    let name = site_url(page_url, stem, Format::Svg);
+    let name = forvalt_model::url::unescape(
+        name.rsplit('/')
+            .next()
+            .unwrap_or(stem)
+            .trim_end_matches(".svg"),
+    );
+    let links = charts::downloads_html(&hrefs, &name, strings);
+    match figure.rfind("</figure>") {
+        Some(at) => format!("{}{links}{}", &figure[..at], &figure[at..]),
+        None => figure + &links,
+    }
+}
+
 /// Renders a page body.
 pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     let arena = Arena::new();
@@ -434,13 +469,16 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                                 &env.links.url_of(&target),
                             ))
                         };
-                        crate::wheel::figure(
-                            &w,
-                            &format!("aarshjul-{}", body.wheels),
-                            env.today,
-                            env.strings.lang == "da",
-                            &link,
-                        )
+                        let danish = env.strings.lang == "da";
+                        let stem = format!("aarshjul-{}", body.wheels);
+                        let html = crate::wheel::figure(&w, &stem, env.today, danish, &link);
+                        if env.exports {
+                            body.exports
+                                .push(crate::wheel::export(&w, &stem, env.today, danish));
+                            with_downloads(html, &stem, input.url, env.strings)
+                        } else {
+                            html
+                        }
                     }
                     None => String::new(),
                 };
@@ -489,7 +527,14 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                     body.text.push_str(&out.text);
                     body.text.push('\n');
                     body.roadmap.extend(out.items);
-                    out.html
+                    if env.exports && out.errors == 0 {
+                        let stem = format!("roadmap-{n}");
+                        body.exports
+                            .push(charts::gantt_export(&cb.literal, &stem, env.charts).0);
+                        with_downloads(out.html, &stem, input.url, env.strings)
+                    } else {
+                        out.html
+                    }
                 } else {
                     body.diagrams += 1;
                     charts::other_diagram(&cb.literal, body.diagrams, env.strings)

@@ -8,10 +8,22 @@ use forvalt_model::dates::{MONTHS_DA, MONTHS_EN, long_date};
 use jiff::civil::Date;
 use std::fmt::Write as _;
 
+/// The wheel's diameter box.
 const SIZE: f64 = 640.0;
-const C: f64 = SIZE / 2.0;
+/// Room beside the wheel for event labels.
+const SIDE: f64 = 210.0;
+/// The whole drawing's width.
+const WIDTH: f64 = SIZE + 2.0 * SIDE;
+const CX: f64 = SIDE + SIZE / 2.0;
 const OUTER: f64 = 270.0;
 const INNER: f64 = 90.0;
+/// Label text size and the least distance between two labels' baselines.
+const LABEL_SIZE: f64 = 12.0;
+const LABEL_GAP: f64 = 16.0;
+/// Room above a standalone wheel for its title.
+const TITLE_ROOM: f64 = 48.0;
+/// The font the labels are measured with (the site serves it; exports embed it).
+const FONT: &str = "'Liberation Sans', Arial, Helvetica, sans-serif";
 /// Colours for rings without their own (contrast ≥ 3:1 on white, for non-text graphics).
 const PALETTE: [&str; 6] = [
     "#1f6f8b", "#9c3d54", "#2e7d32", "#8a5a00", "#5b4a9e", "#00695c",
@@ -24,97 +36,208 @@ fn angle(w: &Wheel, d: Date) -> f64 {
     (x / total * 360.0).clamp(0.0, 360.0)
 }
 
-fn point(r: f64, deg: f64) -> (f64, f64) {
-    let a = (deg - 90.0).to_radians();
-    (C + r * a.cos(), C + r * a.sin())
+/// Where the wheel is drawn: its centre's y (the x is always [`CX`]).
+#[derive(Clone, Copy)]
+struct Frame {
+    cy: f64,
 }
 
-/// A band segment between radii `r1 < r2` from angle `a` to `b`.
-fn band(r1: f64, r2: f64, a: f64, b: f64) -> String {
-    let b = if b - a < 0.6 { a + 0.6 } else { b };
-    let large = u8::from(b - a > 180.0);
-    let (x1, y1) = point(r2, a);
-    let (x2, y2) = point(r2, b);
-    let (x3, y3) = point(r1, b);
-    let (x4, y4) = point(r1, a);
-    format!(
-        "M{x1:.1} {y1:.1}A{r2:.1} {r2:.1} 0 {large} 1 {x2:.1} {y2:.1}L{x3:.1} {y3:.1}A{r1:.1} {r1:.1} 0 {large} 0 {x4:.1} {y4:.1}Z"
-    )
+impl Frame {
+    fn point(self, r: f64, deg: f64) -> (f64, f64) {
+        let a = (deg - 90.0).to_radians();
+        (CX + r * a.cos(), self.cy + r * a.sin())
+    }
+
+    /// A band segment between radii `r1 < r2` from angle `a` to `b`.
+    fn band(self, r1: f64, r2: f64, a: f64, b: f64) -> String {
+        let b = if b - a < 0.6 { a + 0.6 } else { b };
+        let large = u8::from(b - a > 180.0);
+        let (x1, y1) = self.point(r2, a);
+        let (x2, y2) = self.point(r2, b);
+        let (x3, y3) = self.point(r1, b);
+        let (x4, y4) = self.point(r1, a);
+        format!(
+            "M{x1:.1} {y1:.1}A{r2:.1} {r2:.1} 0 {large} 1 {x2:.1} {y2:.1}L{x3:.1} {y3:.1}A{r1:.1} {r1:.1} 0 {large} 0 {x4:.1} {y4:.1}Z"
+        )
+    }
 }
 
-/// The wheel and its table. `link` gives the page of a meeting (relative href).
-pub(crate) fn figure(
+/// The colour of ring `i`.
+fn colour(w: &Wheel, i: usize) -> String {
+    w.rings[i]
+        .colour
+        .clone()
+        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string())
+}
+
+/// `text` shortened with an ellipsis to fit `width` pixels at `size`.
+fn fit(text: &str, size: f64, width: f64) -> String {
+    use forvalt_gantt::layout::font::text_width;
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.to_string();
+    while !out.is_empty() && text_width(&format!("{out}…"), size) > width {
+        out.pop();
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// A label beside the wheel: the event's angle, the y it wants and the y it gets.
+struct Label {
+    angle: f64,
+    /// Radius of the event's outer edge, where the leader line starts.
+    from: f64,
+    want: f64,
+    y: f64,
+    text: String,
+    /// Longer events win when there is no room for every label.
+    priority: i32,
+}
+
+/// Spreads labels of one side so that no two are closer than [`LABEL_GAP`], within
+/// `top..=bottom`; when they cannot all fit, the ones of lowest priority are left out (the
+/// table lists every event). Returns the kept labels, top to bottom.
+fn spread(mut labels: Vec<Label>, top: f64, bottom: f64) -> Vec<Label> {
+    let room = ((bottom - top) / LABEL_GAP).floor() as usize + 1;
+    if labels.len() > room {
+        labels.sort_by(|a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then(a.angle.total_cmp(&b.angle))
+        });
+        labels.truncate(room);
+    }
+    labels.sort_by(|a, b| a.want.total_cmp(&b.want).then(a.angle.total_cmp(&b.angle)));
+    let mut prev = f64::NEG_INFINITY;
+    for l in &mut labels {
+        l.y = l.want.max(top).max(prev + LABEL_GAP);
+        prev = l.y;
+    }
+    let mut next = f64::INFINITY;
+    for l in labels.iter_mut().rev() {
+        l.y = l.y.min(bottom).min(next - LABEL_GAP);
+        next = l.y;
+    }
+    labels
+}
+
+/// How the wheel is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Inside a page: the title and legend are HTML around it; meetings open on a click.
+    Page,
+    /// On its own (exports): white background, title and legend drawn in, fixed size.
+    Standalone,
+}
+
+/// The wheel as SVG. `link` gives the page of a meeting (relative href; pages only).
+pub(crate) fn svg(
     w: &Wheel,
     id: &str,
     today: Date,
     danish: bool,
+    mode: Mode,
     link: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let t = |da: &'static str, en: &'static str| if danish { da } else { en };
     let placed: Vec<Placed> = w.placed();
     let n = w.rings.len().max(1) as f64;
     let width = (OUTER - INNER) / n;
-    let colour = |i: usize| {
-        w.rings[i]
-            .colour
-            .clone()
-            .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string())
-    };
+    let standalone = mode == Mode::Standalone;
     let month_name = |m: i8| {
         let i = (m - 1) as usize;
         if danish { MONTHS_DA[i] } else { MONTHS_EN[i] }
     };
+    // Legend rows of a standalone wheel.
+    let legend_rows = if standalone {
+        legend_rows(w)
+    } else {
+        Vec::new()
+    };
+    let top = if standalone { TITLE_ROOM } else { 0.0 };
+    let f = Frame {
+        cy: top + SIZE / 2.0,
+    };
+    let height = top + SIZE + legend_rows.len() as f64 * 24.0 + if standalone { 12.0 } else { 0.0 };
     let mut svg = String::new();
+    let size_attrs = if standalone {
+        format!(" width=\"{WIDTH}\" height=\"{height}\"")
+    } else {
+        String::new()
+    };
     let _ = write!(
         svg,
-        "<svg class=\"aarshjul-svg\" viewBox=\"0 0 {SIZE} {SIZE}\" role=\"img\" aria-labelledby=\"{id}-titel {id}-beskrivelse\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"aarshjul-svg\" viewBox=\"0 0 {WIDTH} {height}\"{size_attrs} role=\"img\" aria-labelledby=\"{id}-titel {id}-beskrivelse\" font-family=\"{FONT}\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"{id}-titel\">{}</title><desc id=\"{id}-beskrivelse\">{}</desc>",
         esc(&w.title),
-        esc(&format!(
-            "{} {} – {}: {} {}, {} {}. {}",
-            t("Årshjul fra", "Annual cycle from"),
-            long_date(w.first, danish),
-            long_date(w.last, danish),
-            w.rings.len(),
-            t("ringe", "rings"),
-            placed.len(),
-            t("begivenheder", "events"),
-            t(
-                "Alle begivenheder står i tabellen under hjulet.",
-                "Every event is listed in the table below the wheel."
-            ),
-        )),
+        esc(&description(w, &placed, danish)),
     );
+    if standalone {
+        let _ = write!(
+            svg,
+            "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#fff\"/><text x=\"{CX}\" y=\"30\" text-anchor=\"middle\" font-size=\"20\" font-weight=\"bold\" fill=\"#1a1a1a\">{}</text>",
+            esc(&w.title)
+        );
+    }
     // Rings (background) and month sectors.
     for i in 0..w.rings.len() {
         let r2 = OUTER - i as f64 * width;
         let _ = write!(
             svg,
-            "<circle cx=\"{C}\" cy=\"{C}\" r=\"{:.1}\" fill=\"none\" stroke=\"#c7c7c7\" stroke-width=\"1\"/>",
-            r2
+            "<circle cx=\"{CX}\" cy=\"{}\" r=\"{:.1}\" fill=\"none\" stroke=\"#c7c7c7\" stroke-width=\"1\"/>",
+            f.cy, r2
         );
     }
     let _ = write!(
         svg,
-        "<circle cx=\"{C}\" cy=\"{C}\" r=\"{INNER}\" fill=\"#fff\" stroke=\"#8a8a8a\"/>"
+        "<circle cx=\"{CX}\" cy=\"{}\" r=\"{INNER}\" fill=\"#fff\" stroke=\"#8a8a8a\"/>",
+        f.cy
     );
+    // Month names and week numbers are drawn last, with a white halo over leader lines.
+    let mut rim = String::new();
     let mut m = w.first;
     while m <= w.last {
         let a = angle(w, m);
-        let (x1, y1) = point(INNER, a);
-        let (x2, y2) = point(OUTER + 8.0, a);
+        // Quarters start in January, April, July and October: a heavier line and the
+        // quarter's name inside the wheel.
+        let quarter = (m.month() - 1) % 3 == 0;
+        let (x1, y1) = f.point(if quarter { INNER - 6.0 } else { INNER }, a);
+        let (x2, y2) = f.point(OUTER + 8.0, a);
         let _ = write!(
             svg,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#8a8a8a\" stroke-width=\"1\"/>"
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            if quarter { "#595959" } else { "#8a8a8a" },
+            if quarter { 2 } else { 1 }
         );
         let next = m.checked_add(jiff::Span::new().months(1)).unwrap_or(w.last);
         let mid = (a + angle(w, next.min(w.last))) / 2.0;
-        let (lx, ly) = point(OUTER + 26.0, mid);
+        let (lx, ly) = f.point(OUTER + 26.0, mid);
+        let name = month_name(m.month());
         let _ = write!(
-            svg,
+            rim,
             "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-            esc(&month_name(m.month())[..3.min(month_name(m.month()).len())])
+            esc(&name[..3.min(name.len())])
         );
+        // A year starting mid-quarter (a school year from August) names that part too.
+        if quarter || m == w.first {
+            let q = (m.month() - 1) / 3 + 1;
+            let left = 3 - (m.month() - 1) % 3;
+            let end = m
+                .checked_add(jiff::Span::new().months(left))
+                .unwrap_or(w.last)
+                .min(w.last.tomorrow().unwrap_or(w.last));
+            let (qx, qy) = f.point(INNER - 18.0, (a + angle(w, end)) / 2.0);
+            let label = if danish {
+                format!("{q}. kvt.")
+            } else {
+                format!("Q{q}")
+            };
+            let _ = write!(
+                svg,
+                "<text x=\"{qx:.1}\" y=\"{qy:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"10\" fill=\"#595959\">{label}</text>"
+            );
+        }
         if next <= m {
             break;
         }
@@ -127,16 +250,16 @@ pub(crate) fn figure(
             let a = angle(w, d);
             let week = d.iso_week_date().week();
             let long = week % 4 == 1;
-            let (x1, y1) = point(OUTER, a);
-            let (x2, y2) = point(OUTER + if long { 7.0 } else { 4.0 }, a);
+            let (x1, y1) = f.point(OUTER, a);
+            let (x2, y2) = f.point(OUTER + if long { 7.0 } else { 4.0 }, a);
             let _ = write!(
                 svg,
                 "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#595959\" stroke-width=\"1\"/>"
             );
             if long {
-                let (tx, ty) = point(OUTER + 14.0, a + 1.2);
+                let (tx, ty) = f.point(OUTER + 14.0, a + 1.2);
                 let _ = write!(
-                    svg,
+                    rim,
                     "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"8\" fill=\"#595959\">{week}</text>"
                 );
             }
@@ -144,7 +267,12 @@ pub(crate) fn figure(
         let Ok(n) = d.tomorrow() else { break };
         d = n;
     }
-    // Events.
+    // Events; the ones that happen once get a label beside the wheel.
+    let mut once = std::collections::HashMap::new();
+    for p in &placed {
+        *once.entry((p.ring, p.event)).or_insert(0usize) += 1;
+    }
+    let mut labels: [Vec<Label>; 2] = [Vec::new(), Vec::new()];
     for p in &placed {
         let ring = &w.rings[p.ring];
         let e = &ring.events[p.event];
@@ -152,6 +280,23 @@ pub(crate) fn figure(
         let r1 = r2 - width + 6.0;
         let a = angle(w, p.when.start);
         let b = angle(w, p.when.end.tomorrow().unwrap_or(p.when.end));
+        if e.meeting.is_none() && once[&(p.ring, p.event)] == 1 {
+            let mid = (a + b) / 2.0;
+            let side = usize::from(mid >= 180.0);
+            let (_, want) = f.point(OUTER + 40.0, mid);
+            labels[side].push(Label {
+                angle: mid,
+                from: if p.when.start == p.when.end {
+                    (r1 + r2) / 2.0 + 6.0
+                } else {
+                    r2
+                },
+                want,
+                y: want,
+                text: fit(&e.name, LABEL_SIZE, SIDE - 30.0),
+                priority: (p.when.end - p.when.start).get_days(),
+            });
+        }
         let label = if p.when.start == p.when.end {
             format!("{}: {}", long_date(p.when.start, danish), e.name)
         } else {
@@ -163,13 +308,13 @@ pub(crate) fn figure(
             )
         };
         let shape = if p.when.start == p.when.end {
-            let (x, y) = point((r1 + r2) / 2.0, (a + b) / 2.0);
+            let (x, y) = f.point((r1 + r2) / 2.0, (a + b) / 2.0);
             // Held meetings are filled; planned ones are rings.
             let planned = e.meeting.is_some() && !e.held;
             let (fill, stroke) = if planned {
-                ("#fff".to_string(), colour(p.ring))
+                ("#fff".to_string(), colour(w, p.ring))
             } else {
-                (colour(p.ring), "#fff".to_string())
+                (colour(w, p.ring), "#fff".to_string())
             };
             let label = if e.meeting.is_some() {
                 format!(
@@ -190,15 +335,15 @@ pub(crate) fn figure(
         } else {
             format!(
                 "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{}\"><title>{}</title></path>",
-                band(r1, r2, a, b),
-                colour(p.ring),
-                colour(p.ring),
+                f.band(r1, r2, a, b),
+                colour(w, p.ring),
+                colour(w, p.ring),
                 esc(&label)
             )
         };
         // A meeting's shape opens its page on a click (forvalt.js); keyboard users reach the
         // same link in the table (links inside an image would be nested controls).
-        match e.meeting.as_deref().and_then(link) {
+        match e.meeting.as_deref().filter(|_| !standalone).and_then(link) {
             Some(href) => {
                 let tagged = shape.replacen(
                     ' ',
@@ -210,11 +355,35 @@ pub(crate) fn figure(
             None => svg.push_str(&shape),
         }
     }
+    // Labels, spread so that they never overlap, with leader lines to their events.
+    let [right, left] = labels;
+    for (side, list) in [(0, right), (1, left)] {
+        for l in spread(list, top + 14.0, top + SIZE - 14.0) {
+            let (x0, y0) = f.point(l.from, l.angle);
+            let (x1, y1) = f.point(OUTER + 44.0, l.angle);
+            let (x2, anchor, tx) = if side == 0 {
+                (CX + OUTER + 56.0, "start", CX + OUTER + 60.0)
+            } else {
+                (CX - OUTER - 56.0, "end", CX - OUTER - 60.0)
+            };
+            let _ = write!(
+                svg,
+                "<polyline points=\"{x0:.1},{y0:.1} {x1:.1},{y1:.1} {x2:.1},{:.1}\" fill=\"none\" stroke=\"#8a8a8a\" stroke-width=\"1\"/><text class=\"aarshjul-label\" x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\" font-size=\"{LABEL_SIZE}\" fill=\"#1a1a1a\">{}</text>",
+                l.y,
+                l.y,
+                esc(&l.text)
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        "<g stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{rim}</g>"
+    );
     // Today.
     if today >= w.first && today <= w.last {
         let a = angle(w, today);
-        let (x1, y1) = point(INNER - 10.0, a);
-        let (x2, y2) = point(OUTER + 10.0, a);
+        let (x1, y1) = f.point(INNER - 10.0, a);
+        let (x2, y2) = f.point(OUTER + 10.0, a);
         let _ = write!(
             svg,
             "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#b00020\" stroke-width=\"2.5\"><title>{} {}</title></line>",
@@ -222,18 +391,105 @@ pub(crate) fn figure(
             esc(&long_date(today, danish))
         );
     }
+    let year = if w.first.year() == w.last.year() {
+        w.first.year().to_string()
+    } else {
+        format!("{}/{:02}", w.first.year(), w.last.year() % 100)
+    };
     let _ = write!(
         svg,
-        "<text x=\"{C}\" y=\"{C}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">{}</text></svg>",
-        esc(&format!("{}/{}", w.first.year(), w.last.year() % 100))
+        "<text x=\"{CX}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">{year}</text>",
+        f.cy
     );
+    // The legend of a standalone wheel: a swatch and the ring's name, centred rows.
+    for (row, items) in legend_rows.iter().enumerate() {
+        let y = top + SIZE + 12.0 + row as f64 * 24.0;
+        let total: f64 = items.iter().map(|(_, w)| w).sum::<f64>();
+        let mut x = CX - total / 2.0;
+        for (i, item_width) in items {
+            let _ = write!(
+                svg,
+                "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{y:.1}\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
+                x + 6.0,
+                esc(&colour(w, *i)),
+                x + 18.0,
+                esc(&w.rings[*i].name)
+            );
+            x += item_width;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The legend's rows: ring indices with the width each item takes, wrapped to the drawing.
+fn legend_rows(w: &Wheel) -> Vec<Vec<(usize, f64)>> {
+    let mut rows: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut used = 0.0;
+    for (i, r) in w.rings.iter().enumerate() {
+        let width = 18.0 + forvalt_gantt::layout::font::text_width(&r.name, 13.0) + 24.0;
+        match rows.last_mut() {
+            Some(row) if used + width <= WIDTH - 40.0 => {
+                row.push((i, width));
+                used += width;
+            }
+            _ => {
+                rows.push(vec![(i, width)]);
+                used = width;
+            }
+        }
+    }
+    rows
+}
+
+/// The wheel's description: its span, its size, and where every event is listed.
+fn description(w: &Wheel, placed: &[Placed], danish: bool) -> String {
+    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
+    format!(
+        "{} {} – {}: {} {}, {} {}. {}",
+        t("Årshjul fra", "Annual cycle from"),
+        long_date(w.first, danish),
+        long_date(w.last, danish),
+        w.rings.len(),
+        t("ringe", "rings"),
+        placed.len(),
+        t("begivenheder", "events"),
+        t(
+            "Alle begivenheder står i tabellen under hjulet.",
+            "Every event is listed in the table below the wheel."
+        ),
+    )
+}
+
+/// The wheel as a standalone SVG document for export, with its title and description.
+pub(crate) fn export(w: &Wheel, stem: &str, today: Date, danish: bool) -> crate::export::ChartFile {
+    let placed = w.placed();
+    crate::export::ChartFile {
+        stem: stem.to_string(),
+        title: w.title.clone(),
+        description: description(w, &placed, danish),
+        svg: svg(w, stem, today, danish, Mode::Standalone, &|_| None),
+    }
+}
+
+/// The wheel and its table. `link` gives the page of a meeting (relative href).
+pub(crate) fn figure(
+    w: &Wheel,
+    id: &str,
+    today: Date,
+    danish: bool,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
+    let placed: Vec<Placed> = w.placed();
+    let svg = svg(w, id, today, danish, Mode::Page, link);
     // Legend and table.
     let mut legend = String::from("<ul class=\"aarshjul-legend\">");
     for (i, r) in w.rings.iter().enumerate() {
         let _ = write!(
             legend,
             "<li><span class=\"swatch\" style=\"background:{}\" aria-hidden=\"true\"></span>{}</li>",
-            esc(&colour(i)),
+            esc(&colour(w, i)),
             esc(&r.name)
         );
     }
@@ -290,4 +546,60 @@ pub(crate) fn figure(
         "<figure class=\"aarshjul\" id=\"{id}\">{svg}<figcaption>{}</figcaption>{legend}{table}</figure>\n",
         esc(&w.title)
     )
+}
+
+/// Where the årshjul of standalone files (`aarshjul.yml`) is published.
+pub(crate) const OUTPUT: &str = "forvaltning/aarshjul.html";
+
+/// The page of the repository's standalone årshjul files: each wheel with its table and,
+/// with `exports`, its download links; the charts to export and what parsing found.
+pub(crate) fn page(
+    repo: &forvalt_model::Repository,
+    links: &crate::links::LinkIndex,
+    strings: &crate::i18n::Strings,
+    exports: bool,
+) -> (
+    String,
+    Vec<crate::export::ChartFile>,
+    Vec<forvalt_diag::Diagnostic>,
+) {
+    let danish = repo.danish();
+    let today = repo.now.date();
+    let url = format!("/{OUTPUT}");
+    let mut html = String::new();
+    let mut charts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for wf in &repo.wheel_files {
+        let Some(text) = repo.sources.get(wf.file).map(|f| f.text.as_str()) else {
+            continue;
+        };
+        let Some(w) = forvalt_model::aarshjul::parse(
+            text,
+            wf.file,
+            0,
+            today,
+            &repo.records,
+            &mut diagnostics,
+        ) else {
+            continue;
+        };
+        let stem = format!("aarshjul-{}", charts.len() + 1);
+        let link = |id: &str| -> Option<String> {
+            let m = repo.records.meeting(id)?;
+            let target = links.target(&format!("/{}", m.source.path()?))?;
+            Some(forvalt_model::url::relative(&url, &links.url_of(&target)))
+        };
+        let mut figure = figure(&w, &stem, today, danish, &link);
+        if exports {
+            figure = crate::markdown::with_downloads(figure, &stem, &url, strings);
+            charts.push(export(&w, &stem, today, danish));
+        }
+        let _ = writeln!(
+            html,
+            "{figure}<p class=\"aarshjul-source\">{} <code>{}</code></p>",
+            if danish { "Kilde:" } else { "Source:" },
+            esc(&wf.path)
+        );
+    }
+    (html, charts, diagnostics)
 }

@@ -108,12 +108,16 @@ pub(crate) struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub(crate) struct ExportArgs {
+    /// What to export: `chart` for a file's charts as images; without it, the model as JSON.
+    #[command(subcommand)]
+    pub(crate) what: Option<ExportWhat>,
     /// The repository (default: the current directory).
     #[arg(default_value = ".")]
     pub(crate) dir: PathBuf,
-    /// Write JSON (the only format so far; charts get their own export).
-    #[arg(long, required = true)]
+    /// Write the whole model as JSON.
+    #[arg(long)]
     pub(crate) json: bool,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -121,6 +125,46 @@ pub(crate) struct ExportArgs {
     /// The date used as "today" (YYYY-MM-DD); default: now.
     #[arg(long, value_name = "DATE")]
     pub(crate) today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExportWhat {
+    /// Export the charts of a file — roadmaps (gantt) and årshjul — as SVG, PNG or PDF, drawn
+    /// as the site draws them (`forvalt export chart docs/roadmap.md --pdf`).
+    Chart(ChartArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["svg", "png", "pdf"])))]
+pub(crate) struct ChartArgs {
+    /// A Markdown page, a `.mmd` gantt chart or an `aarshjul.yml`.
+    pub(crate) file: PathBuf,
+    /// Write SVG.
+    #[arg(long)]
+    pub(crate) svg: bool,
+    /// Write PNG (twice the chart's size, see --scale).
+    #[arg(long)]
+    pub(crate) png: bool,
+    /// Write PDF (one page the chart's size, text selectable).
+    #[arg(long)]
+    pub(crate) pdf: bool,
+    /// Where to write: a file when there is one chart and one format, else a folder
+    /// (default: the current folder). Names are the file's name (`plan.pdf`), with the
+    /// chart's (`plan-roadmap-2.pdf`) when the file has several.
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+    /// Only the Nth chart of the file (1 = the first).
+    #[arg(long, value_name = "N")]
+    pub(crate) chart: Option<usize>,
+    /// PNG pixels per chart pixel.
+    #[arg(long, default_value_t = 2.0)]
+    pub(crate) scale: f32,
+    /// The date used as "today" (today markers, the årshjul's year); default: now.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) today: Option<String>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +187,9 @@ pub(crate) struct ServeArgs {
     /// Do not build the search index.
     #[arg(long)]
     pub(crate) no_search: bool,
+    /// Do not publish the charts as SVG, PNG and PDF downloads.
+    #[arg(long)]
+    pub(crate) no_exports: bool,
     /// Print no diagnostics (only the address and rebuild times).
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -173,6 +220,9 @@ pub(crate) struct BuildArgs {
     /// Do not build the search index.
     #[arg(long)]
     pub(crate) no_search: bool,
+    /// Do not publish the charts as SVG, PNG and PDF downloads.
+    #[arg(long)]
+    pub(crate) no_exports: bool,
     /// Print no diagnostics and no summary.
     #[arg(short, long)]
     pub(crate) quiet: bool,

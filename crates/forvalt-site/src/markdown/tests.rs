@@ -42,6 +42,7 @@ fn render_md(body: &str) -> Body {
         sources: &repo.sources,
         records: &repo.records,
         today: "2026-06-04".parse().unwrap(),
+        exports: false,
     };
     let i = repo.page("docs/side.md").unwrap();
     let p = &repo.pages[i];

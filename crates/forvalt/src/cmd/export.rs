@@ -1,4 +1,5 @@
-//! `forvalt export --json`: the whole model (documents, records, diagnostics) as JSON.
+//! `forvalt export --json`: the whole model (documents, records, diagnostics) as JSON;
+//! `forvalt export chart` is in [`super::chart`].
 
 use crate::cli::ExportArgs;
 use anyhow::{Context, Result};
@@ -48,6 +49,14 @@ struct Located<'a> {
 }
 
 pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
+    if let Some(crate::cli::ExportWhat::Chart(chart)) = args.what {
+        return super::chart::run(chart);
+    }
+    if !args.json {
+        anyhow::bail!(
+            "say what to export: `forvalt export --json` (the model) or `forvalt export chart FILE --pdf` (a file's charts)"
+        );
+    }
     let now = super::now_or(args.today.as_deref())?;
     let (repo, mut diagnostics) = super::build::load(&args.dir, None, now, false)?.into_parts();
     super::build::sort(&mut diagnostics, &repo);

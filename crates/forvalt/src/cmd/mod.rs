@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod build;
+pub(crate) mod chart;
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod export;

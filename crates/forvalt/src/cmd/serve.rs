@@ -93,6 +93,7 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         cache: Cache::new(),
         options: BuildOptions {
             search: !args.no_search && cfg!(feature = "search"),
+            exports: !args.no_exports,
             ..BuildOptions::default()
         },
         quiet: args.quiet,

@@ -1,0 +1,221 @@
+//! Chart exports on the site: every roadmap and årshjul as SVG, PNG and PDF beside its page,
+//! with download links; the PNGs re-read for their size and the PDFs for their text.
+
+use forvalt_model::{LoadOptions, MemoryFiles, load};
+use forvalt_site::{BuildOptions, Content, Site, build};
+use std::collections::BTreeMap;
+
+/// 2026-11-23.
+const NOW: i64 = 1_795_392_000_000;
+
+const PLAN: &str = "---
+title: Køreplan
+---
+# Køreplan
+
+```mermaid
+gantt
+    title Køreplan for OS2skolekørsel 2027
+    dateFormat YYYY-MM-DD
+    section Drift
+    Udbud af driftsaftale     :udbud, 2027-01-04, 60d
+    Pilotdrift i Vejle        :after udbud, 45d
+    section Milepæle
+    Ny aftale træder i kraft  :milestone, 2027-06-01, 0d
+```
+
+```aarshjul
+titel: Mødeplan 2027
+år: 2027
+ringe:
+  - navn: Styregruppen
+    begivenheder:
+      - navn: Styregruppemøde
+        regel: 1. torsdag i måneden
+  - navn: Fællesskabet
+    begivenheder:
+      - navn: Budgetlægning i kommunerne
+        regel: i august
+```
+";
+
+const BROKEN: &str = "# Fejl
+
+```mermaid
+gantt
+    dateFormat YYYY-MM-DD
+    Opgave :a1, 2027-01-04, 3d
+    Opgave uden kolon og data
+```
+";
+
+const WHEEL: &str = "titel: Skoleåret 2026/27
+start: august
+år: 2026
+ringe:
+  - navn: Kørselskontorerne
+    farve: \"#8a5a00\"
+    begivenheder:
+      - navn: Visitation til næste skoleår
+        fra: 2027-02-01
+        til: 2027-04-30
+      - navn: Skolestart
+        dato: 2026-08-10
+";
+
+fn site(exports: bool) -> Site {
+    let mut files = MemoryFiles::new();
+    files.insert("_config.yml", "title: OS2skolekørsel\nlang: da\n");
+    files.insert("docs/plan.md", PLAN);
+    files.insert("docs/fejl.md", BROKEN);
+    files.insert("aarshjul.yml", WHEEL);
+    let repo = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .value;
+    build(
+        &repo,
+        &BuildOptions {
+            search: false,
+            exports,
+            ..BuildOptions::default()
+        },
+    )
+    .value
+}
+
+fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.files
+        .iter()
+        .filter_map(|f| match &f.content {
+            Content::Bytes(b) => Some((f.path.clone(), b.clone())),
+            Content::Copy(_) => None,
+        })
+        .collect()
+}
+
+/// The width and height of an SVG's viewBox.
+fn view_box(svg: &str) -> (f64, f64) {
+    let start = svg.find("viewBox=\"").expect("a viewBox") + 9;
+    let rest = &svg[start..];
+    let v: Vec<f64> = rest[..rest.find('"').unwrap()]
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (v[2], v[3])
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    (reader.info().width, reader.info().height)
+}
+
+/// The PDF's text without white space (extraction spaces glyphs as it likes).
+fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    pdf_extract::extract_text_from_mem(bytes)
+        .expect("readable PDF text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn every_chart_is_exported_beside_its_page() {
+    let f = files(&site(true));
+    for stem in [
+        "docs/plan-roadmap-1",
+        "docs/plan-aarshjul-1",
+        "forvaltning/aarshjul-aarshjul-1",
+    ] {
+        let svg = String::from_utf8(f[&format!("{stem}.svg")].clone()).unwrap();
+        let (w, h) = view_box(&svg);
+        assert_eq!(
+            png_size(&f[&format!("{stem}.png")]),
+            ((w * 2.0).round() as u32, (h * 2.0).round() as u32),
+            "{stem}.png is twice the chart's size"
+        );
+        let text = pdf_text(&f[&format!("{stem}.pdf")]);
+        let expected: &[&str] = match stem {
+            "docs/plan-roadmap-1" => &[
+                "KøreplanforOS2skolekørsel2027",
+                "Udbudafdriftsaftale",
+                "PilotdriftiVejle",
+                "Nyaftaletræderikraft",
+            ],
+            "docs/plan-aarshjul-1" => &["Mødeplan2027", "Styregruppen", "Budgetlægningikommunerne"],
+            _ => &[
+                "Skoleåret2026/27",
+                "Visitationtilnæsteskoleår",
+                "Skolestart",
+                "aug",
+            ],
+        };
+        for e in expected {
+            assert!(text.contains(e), "{stem}.pdf lacks {e:?}: {text}");
+        }
+    }
+    // A chart with errors is shown with its error box, not exported.
+    assert!(
+        !f.keys().any(|k| k.starts_with("docs/fejl-")),
+        "{:?}",
+        f.keys()
+    );
+}
+
+#[test]
+fn download_links_point_at_the_files() {
+    let f = files(&site(true));
+    let html = String::from_utf8(f["docs/plan.html"].clone()).unwrap();
+    let mut found = 0;
+    for part in html.split("class=\"chart-downloads\"").skip(1) {
+        let block = &part[..part.find("</p>").unwrap()];
+        for href in block.split("href=\"").skip(1) {
+            let href = &href[..href.find('"').unwrap()];
+            let target = format!("docs/{href}");
+            assert!(
+                f.contains_key(&target),
+                "{href} → {target} is not in the site"
+            );
+            found += 1;
+        }
+        assert!(
+            block.contains("Hent diagrammet"),
+            "Danish link text: {block}"
+        );
+    }
+    assert_eq!(found, 6, "SVG, PNG and PDF of two charts");
+    let fejl = String::from_utf8(f["docs/fejl.html"].clone()).unwrap();
+    assert!(!fejl.contains("chart-downloads"));
+    let wheel = String::from_utf8(f["forvaltning/aarshjul.html"].clone()).unwrap();
+    assert!(
+        wheel.contains("href=\"aarshjul-aarshjul-1.pdf\""),
+        "{wheel}"
+    );
+    assert!(wheel.contains("<code>aarshjul.yml</code>"));
+}
+
+#[test]
+fn exports_are_reproducible_and_can_be_turned_off() {
+    let a = files(&site(true));
+    let b = files(&site(true));
+    assert_eq!(a, b, "the same input gives the same bytes");
+    let off = files(&site(false));
+    assert!(
+        !off.keys()
+            .any(|k| k.ends_with(".png") || k.ends_with(".pdf")),
+        "{:?}",
+        off.keys()
+    );
+    assert!(
+        !String::from_utf8(off["docs/plan.html"].clone())
+            .unwrap()
+            .contains("chart-downloads")
+    );
+}

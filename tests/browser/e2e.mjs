@@ -395,6 +395,31 @@ test("the årshjul is a named image with its events in a table reachable by keyb
   });
 });
 
+test("every chart has working SVG, PNG and PDF downloads", async (name) => {
+  await withPage(name, {}, async (page) => {
+    for (const path of ["docs/Roadmaps/roadmap-2026.html", "forvaltning/aarshjul.html"]) {
+      await open(page, url(path));
+      const links = page.locator(".chart-downloads a");
+      const n = await links.count();
+      check(n >= 3, `${path}: download links under the chart (${n})`);
+      const types = { svg: "image/svg+xml", png: "image/png", pdf: "application/pdf" };
+      for (let i = 0; i < Math.min(n, 3); i++) {
+        const link = links.nth(i);
+        const href = await link.evaluate((a) => a.href);
+        const ext = href.split(".").pop();
+        const label = await link.evaluate((a) => a.textContent);
+        check(label.includes(ext.toUpperCase()), `${path}: the link names its format (${label})`);
+        const res = await page.request.get(href);
+        check(res.ok(), `${path}: ${href} answers ${res.status()}`);
+        const type = res.headers()["content-type"] || "";
+        check(type.startsWith(types[ext]), `${path}: ${href} is ${type}`);
+        const body = await res.body();
+        check(body.length > 1000, `${path}: ${href} has content (${body.length} bytes)`);
+      }
+    }
+  });
+});
+
 test("the 360 px layout has no horizontal scroll", async (name) => {
   const pages = [
     "./",
@@ -409,6 +434,7 @@ test("the 360 px layout has no horizontal scroll", async (name) => {
     "forvaltning/aendringsoensker.html",
     "forvaltning/statusrapport.html",
     "docs/Styring og forvaltning/årshjul.html",
+    "forvaltning/aarshjul.html",
   ];
   const problems = [];
   await withPage(name, { viewport: { width: 360, height: 800 } }, async (page) => {
@@ -508,6 +534,7 @@ const CHART_PAGES = [
   "docs/Roadmaps/roadmap-2026.html",
   "docs/Roadmaps/udviklingsplaer/overdragelse.html",
   "docs/Styring og forvaltning/årshjul.html",
+  "forvaltning/aarshjul.html",
   "docs/Styring og forvaltning/organisering.html",
   "docs/om-produktet/kommuner.html",
 ];
@@ -518,9 +545,9 @@ test("chart text and lines contrast with what is behind them (light and dark)", 
     await withPage(name, { colorScheme: scheme, viewport: { width: 1280, height: 1600 } }, async (page) => {
       for (const path of CHART_PAGES) {
         await open(page, url(path));
-        const charts = page.locator("figure.chart > svg");
+        const charts = page.locator("figure.chart > svg, figure.aarshjul > svg");
         const n = await charts.count();
-        check(n > 0, `${path} has no chart (figure.chart > svg)`);
+        check(n > 0, `${path} has no chart (figure.chart or figure.aarshjul > svg)`);
         for (let i = 0; i < n; i++) {
           const found = await charts.nth(i).evaluate(chartContrast);
           for (const f of found) problems.push(`${scheme}, ${path}, ${f}`);
@@ -699,6 +726,7 @@ const AXE_PAGES = [
   { name: "actions", path: "forvaltning/opgaver.html", expect: "table" },
   { name: "status report", path: "forvaltning/statusrapport.html" },
   { name: "årshjul wheel and list", path: "docs/Styring og forvaltning/årshjul.html", expect: ".aarshjul-svg" },
+  { name: "årshjul from aarshjul.yml", path: "forvaltning/aarshjul.html", expect: ".aarshjul-svg" },
   { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
   { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
 ];

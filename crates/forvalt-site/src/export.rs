@@ -125,9 +125,29 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
+    encode_rgb_png(pixmap.width(), pixmap.height(), pixmap.data())
         .map_err(|e| ExportError(format!("the PNG cannot be written: {e}")))
+}
+
+/// Encodes opaque RGBA pixels (drawn on white, so premultiplying changed nothing) as an RGB
+/// PNG with fast compression: a third of the time of the default encoder, for files about
+/// as large (`benches/exports.rs`).
+fn encode_rgb_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&rgb)?;
+        writer.finish()?;
+    }
+    Ok(out)
 }
 
 /// Draws `svg` as a one-page PDF the size of the chart, with its text embedded (selectable
@@ -173,6 +193,45 @@ pub fn site_url(page_url: &str, stem: &str, format: Format) -> String {
     }
     let base = page_url.strip_suffix(".html").unwrap_or(page_url);
     format!("{base}-{stem}.{ext}")
+}
+
+/// Drawn exports kept between builds by the caller, by [`key`] (the CLI keeps them in a
+/// cache folder, so an unchanged chart is not drawn again).
+pub trait ExportStore: Send + Sync {
+    /// The bytes stored under `key`, if any.
+    fn get(&self, key: &str) -> Option<Vec<u8>>;
+    /// Stores `bytes` under `key` (failures are the store's own business).
+    fn put(&self, key: &str, bytes: &[u8]);
+}
+
+/// A shared [`ExportStore`] in [`crate::BuildOptions`].
+#[derive(Clone)]
+pub struct SharedStore(pub std::sync::Arc<dyn ExportStore>);
+
+impl std::fmt::Debug for SharedStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedStore")
+    }
+}
+
+/// A key for one export: a stable hash (FNV-1a) of everything it is drawn from and of
+/// forvalt's version, with the format's extension (`3f…a1.png`).
+pub fn key(chart: &ChartFile, format: Format, lang: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        chart.svg.as_str(),
+        chart.title.as_str(),
+        chart.description.as_str(),
+        lang,
+        format.extension(),
+    ] {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}.{}", format.extension())
 }
 
 /// One export of a chart as bytes.

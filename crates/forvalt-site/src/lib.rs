@@ -52,6 +52,8 @@ pub struct BuildOptions {
     pub generator: String,
     /// Publish every chart as SVG, PNG and PDF beside its page, with download links.
     pub exports: bool,
+    /// Where drawn exports are kept between builds (`None`: drawn every build).
+    pub export_store: Option<export::SharedStore>,
 }
 
 impl Default for BuildOptions {
@@ -61,6 +63,7 @@ impl Default for BuildOptions {
             chart_width: 800.0,
             generator: format!("forvalt {}", env!("CARGO_PKG_VERSION")),
             exports: true,
+            export_store: None,
         }
     }
 }
@@ -118,8 +121,8 @@ pub struct Site {
 #[derive(Debug, Default)]
 pub struct Cache {
     bodies: HashMap<String, Cached>,
-    /// Chart exports by a hash of the chart and the format.
-    exports: HashMap<u64, Arc<Vec<u8>>>,
+    /// Chart exports by [`export::key`].
+    exports: HashMap<String, Arc<Vec<u8>>>,
     enabled: bool,
 }
 
@@ -627,36 +630,37 @@ pub fn build_with_progress(
     }
 
     // Chart exports beside their pages (PNG and PDF drawn in parallel, reused by serve).
-    let jobs: Vec<(String, u64, export::Format, &export::ChartFile)> = chart_files
+    let jobs: Vec<(String, String, export::Format, &export::ChartFile)> = chart_files
         .iter()
         .flat_map(|(url, chart)| {
             export::Format::ALL.into_iter().map(move |format| {
                 let path = forvalt_model::url::unescape(
                     export::site_url(url, &chart.stem, format).trim_start_matches('/'),
                 );
-                let mut h = DefaultHasher::new();
-                (
-                    &chart.svg,
-                    &chart.title,
-                    &chart.description,
-                    format,
-                    strings.lang,
-                )
-                    .hash(&mut h);
-                (path, h.finish(), format, chart)
+                (path, export::key(chart, format, strings.lang), format, chart)
             })
         })
         .filter(|(path, ..)| !taken.contains(path))
         .collect();
-    type Exported = (String, u64, Result<Arc<Vec<u8>>, export::ExportError>);
+    type Exported = (String, String, Result<Arc<Vec<u8>>, export::ExportError>);
+    let store = options.export_store.as_ref().map(|s| &s.0);
     let exported: Vec<Exported> = jobs
         .par_iter()
         .map(|(path, key, format, chart)| {
-            let bytes = match cache.exports.get(key) {
-                Some(b) => Ok(b.clone()),
-                None => export::bytes(chart, *format, strings.lang).map(Arc::new),
+            // SVG is the chart itself: nothing to keep.
+            let store = store.filter(|_| *format != export::Format::Svg);
+            let bytes = if let Some(b) = cache.exports.get(key) {
+                Ok(b.clone())
+            } else if let Some(b) = store.and_then(|s| s.get(key)) {
+                Ok(Arc::new(b))
+            } else {
+                let made = export::bytes(chart, *format, strings.lang);
+                if let (Ok(b), Some(s)) = (&made, store) {
+                    s.put(key, b);
+                }
+                made.map(Arc::new)
             };
-            (path.clone(), *key, bytes)
+            (path.clone(), key.clone(), bytes)
         })
         .collect();
     let mut export_cache = HashMap::new();

@@ -5,6 +5,7 @@ mod cmd;
 mod files;
 mod output;
 mod report;
+mod store;
 
 use clap::Parser;
 use std::process::ExitCode;

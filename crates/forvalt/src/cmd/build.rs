@@ -292,6 +292,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     let options = BuildOptions {
         search: !args.no_search && cfg!(feature = "search"),
         exports: !args.no_exports,
+        export_store: crate::store::DiskStore::shared(),
         ..BuildOptions::default()
     };
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());

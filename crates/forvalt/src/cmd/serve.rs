@@ -94,6 +94,7 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         options: BuildOptions {
             search: !args.no_search && cfg!(feature = "search"),
             exports: !args.no_exports,
+            export_store: crate::store::DiskStore::shared(),
             ..BuildOptions::default()
         },
         quiet: args.quiet,

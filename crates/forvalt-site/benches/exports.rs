@@ -40,12 +40,22 @@ fn exports(c: &mut Criterion) {
             let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
             let size = tree.size().to_int_size().scale_by(2.0).unwrap();
             let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-            resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
+                &mut pixmap.as_mut(),
+            );
             black_box(pixmap.data().len())
         })
     });
     g.bench_function("PDF", |b| {
-        b.iter(|| black_box(pdf(black_box(&svg), "Køreplan", "En køreplan", "da").unwrap().len()))
+        b.iter(|| {
+            black_box(
+                pdf(black_box(&svg), "Køreplan", "En køreplan", "da")
+                    .unwrap()
+                    .len(),
+            )
+        })
     });
     g.finish();
 }

@@ -637,7 +637,12 @@ pub fn build_with_progress(
                 let path = forvalt_model::url::unescape(
                     export::site_url(url, &chart.stem, format).trim_start_matches('/'),
                 );
-                (path, export::key(chart, format, strings.lang), format, chart)
+                (
+                    path,
+                    export::key(chart, format, strings.lang),
+                    format,
+                    chart,
+                )
             })
         })
         .filter(|(path, ..)| !taken.contains(path))

@@ -300,6 +300,29 @@ pub fn parse(
                 });
             }
         }
+        // A body ring without a rule of its own takes the rule its meeting files state
+        // ("Afholdes 1. mandag i måneden"), from the latest file that states one.
+        if let Some(b) = &body
+            && !events.iter().any(|e| matches!(e.when, When::Rule { .. }))
+            && let Some(m) = records
+                .meetings
+                .iter()
+                .filter(|m| &m.body == b && m.recurrence.is_some())
+                .max_by_key(|m| m.date)
+            && let Some(rec) = &m.recurrence
+        {
+            events.push(Event {
+                name: m.name.clone().unwrap_or_else(|| name.clone()),
+                when: When::Rule {
+                    text: rec.raw.clone(),
+                    rule: rec.rule(),
+                },
+                time: None,
+                place: None,
+                meeting: None,
+                held: false,
+            });
+        }
         rings.push(Ring {
             name,
             colour,

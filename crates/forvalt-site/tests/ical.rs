@@ -221,3 +221,57 @@ fn the_example_draws_its_aarshjul() {
     // Today's line (23 November 2026) is drawn.
     assert!(fig.contains("I dag, 23. november 2026"));
 }
+
+#[test]
+fn a_body_ring_without_a_rule_takes_the_rule_its_meetings_state() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
+    let mut files = MemoryFiles::new();
+    add_dir(&mut files, &root, &root);
+    let repo = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .value;
+    let latest = repo
+        .records
+        .meetings
+        .iter()
+        .filter(|m| m.body == "koordinationsgruppe" && m.recurrence.is_some())
+        .max_by_key(|m| m.date)
+        .expect("a stated rule");
+    let stated = latest.recurrence.as_ref().unwrap();
+    let src = "titel: Hjul\når: 2026\nringe:\n  - navn: Koordinationsgruppen\n    organ: koordinationsgruppe\n";
+    let w = forvalt_model::aarshjul::parse(
+        src,
+        forvalt_diag::FileId::DETACHED,
+        0,
+        "2026-11-23".parse().unwrap(),
+        &repo.records,
+        &mut Vec::new(),
+    )
+    .expect("a wheel");
+    let rules: Vec<&forvalt_model::aarshjul::Event> = w.rings[0]
+        .events
+        .iter()
+        .filter(|e| matches!(e.when, forvalt_model::aarshjul::When::Rule { .. }))
+        .collect();
+    assert_eq!(rules.len(), 1, "{:?}", w.rings[0].events);
+    match &rules[0].when {
+        forvalt_model::aarshjul::When::Rule { text, rule } => {
+            assert_eq!(text, &stated.raw);
+            assert_eq!(rule, &stated.rule());
+        }
+        _ => unreachable!(),
+    }
+    // Months with a meeting file show the file, the others the rule's day.
+    let placed = w.placed();
+    assert!(placed.len() >= 12, "{}", placed.len());
+    assert!(
+        placed
+            .iter()
+            .any(|p| w.rings[0].events[p.event].meeting.is_some())
+    );
+}

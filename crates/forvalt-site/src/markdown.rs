@@ -461,13 +461,8 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                 ) {
                     Some(w) => {
                         body.wheels += 1;
-                        let link = |id: &str| -> Option<String> {
-                            let m = env.records.meeting(id)?;
-                            let target = env.links.target(&format!("/{}", m.source.path()?))?;
-                            Some(forvalt_model::url::relative(
-                                input.url,
-                                &env.links.url_of(&target),
-                            ))
+                        let link = |id: &str| {
+                            crate::wheel::meeting_href(env.records, env.links, input.url, id)
                         };
                         let danish = env.strings.lang == "da";
                         let stem = format!("aarshjul-{}", body.wheels);

@@ -548,6 +548,18 @@ pub(crate) fn figure(
     )
 }
 
+/// The href from the page at `from` to the page of meeting `id`, when it is published.
+pub(crate) fn meeting_href(
+    records: &forvalt_model::Records,
+    links: &crate::links::LinkIndex,
+    from: &str,
+    id: &str,
+) -> Option<String> {
+    let m = records.meeting(id)?;
+    let target = links.target(&format!("/{}", m.source.path()?))?;
+    Some(forvalt_model::url::relative(from, &links.url_of(&target)))
+}
+
 /// Where the årshjul of standalone files (`aarshjul.yml`) is published.
 pub(crate) const OUTPUT: &str = "forvaltning/aarshjul.html";
 
@@ -584,11 +596,7 @@ pub(crate) fn page(
             continue;
         };
         let stem = format!("aarshjul-{}", charts.len() + 1);
-        let link = |id: &str| -> Option<String> {
-            let m = repo.records.meeting(id)?;
-            let target = links.target(&format!("/{}", m.source.path()?))?;
-            Some(forvalt_model::url::relative(&url, &links.url_of(&target)))
-        };
+        let link = |id: &str| meeting_href(&repo.records, links, &url, id);
         let mut figure = figure(&w, &stem, today, danish, &link);
         if exports {
             figure = crate::markdown::with_downloads(figure, &stem, &url, strings);

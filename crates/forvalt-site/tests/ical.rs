@@ -30,18 +30,23 @@ fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
     }
 }
 
-fn feeds() -> Vec<(String, String)> {
+/// The example repository, read at [`NOW`].
+fn example() -> forvalt_model::Repository {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
     let mut files = MemoryFiles::new();
     add_dir(&mut files, &root, &root);
-    let repo = load(
+    load(
         &files,
         &LoadOptions {
             now: NOW,
             publish: None,
         },
     )
-    .value;
+    .value
+}
+
+fn feeds() -> Vec<(String, String)> {
+    let repo = example();
     build(
         &repo,
         &BuildOptions {
@@ -165,17 +170,7 @@ fn feeds_are_reproducible() {
 
 #[test]
 fn the_example_draws_its_aarshjul() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
-    let mut files = MemoryFiles::new();
-    add_dir(&mut files, &root, &root);
-    let repo = load(
-        &files,
-        &LoadOptions {
-            now: NOW,
-            publish: None,
-        },
-    )
-    .value;
+    let repo = example();
     let built = build(
         &repo,
         &BuildOptions {
@@ -224,17 +219,7 @@ fn the_example_draws_its_aarshjul() {
 
 #[test]
 fn a_body_ring_without_a_rule_takes_the_rule_its_meetings_state() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
-    let mut files = MemoryFiles::new();
-    add_dir(&mut files, &root, &root);
-    let repo = load(
-        &files,
-        &LoadOptions {
-            now: NOW,
-            publish: None,
-        },
-    )
-    .value;
+    let repo = example();
     let latest = repo
         .records
         .meetings

@@ -153,11 +153,18 @@ pub(crate) fn write_if_changed(target: &Path, bytes: &[u8]) -> Result<bool> {
         }
         _ => {}
     }
+    write_atomic(target, bytes)?;
+    Ok(true)
+}
+
+/// Writes `bytes` to `target` atomically: a temporary file beside it, then a rename, so a
+/// reader sees the old file or the new one, never half of one.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("fil");
     let tmp = target.with_file_name(format!(".{name}.forvalt-tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, target).with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(true)
+    Ok(())
 }
 
 fn remove_stale(out: &Path, dir: &Path, keep: &HashSet<PathBuf>) -> Result<usize> {

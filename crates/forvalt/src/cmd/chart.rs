@@ -117,7 +117,7 @@ pub(crate) fn run(args: ChartArgs) -> Result<ExitCode> {
                     format!("{stem}.{}", format.extension())
                 }),
             };
-            write_atomic(&path, &bytes)?;
+            crate::output::write_atomic(&path, &bytes)?;
             if !args.quiet {
                 report::eprint(&format!(
                     "wrote {} ({}, {} bytes)\n",
@@ -181,17 +181,4 @@ fn report_diagnostics(
             reporter.report(d, &repo.sources);
         }
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("chart");
-    let tmp = dir.join(format!(".{name}.forvalt-tmp"));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

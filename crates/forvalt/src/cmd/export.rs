@@ -2,7 +2,7 @@
 //! `forvalt export chart` is in [`super::chart`].
 
 use crate::cli::ExportArgs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use forvalt_diag::Diagnostic;
 use forvalt_model::Repository;
 use serde::Serialize;
@@ -62,14 +62,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     super::build::sort(&mut diagnostics, &repo);
     let json = to_json(&repo, &diagnostics)?;
     match &args.output {
-        Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-            let tmp = tempfile_in(dir.unwrap_or(std::path::Path::new(".")))?;
-            std::fs::write(&tmp, json.as_bytes())
-                .with_context(|| format!("cannot write {}", tmp.display()))?;
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        Some(path) => crate::output::write_atomic(path, json.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(json.as_bytes())?;
@@ -77,10 +70,6 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn tempfile_in(dir: &std::path::Path) -> Result<std::path::PathBuf> {
-    Ok(dir.join(format!(".forvalt-export-{}.tmp", std::process::id())))
 }
 
 /// The model as pretty-printed JSON.

@@ -166,15 +166,7 @@ fn write_or_print(path: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
-/// Writes atomically: a temporary file beside the target, then a rename.
+/// Writes atomically (see [`crate::output::write_atomic`]).
 fn write_file(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.forvalt-tmp"));
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    crate::output::write_atomic(path, text.as_bytes())
 }

@@ -248,7 +248,44 @@ fn write_status(out: &mut String, t: &Task, locale: Locale) {
     }
 }
 
-/// An HTML table of the tasks, for readers who cannot see the chart.
+/// A row of the chart's table: the task's section, name, start, end and status as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// The task's section.
+    pub section: String,
+    /// The task's name.
+    pub name: String,
+    /// Its start (empty: none, or the task failed).
+    pub start: String,
+    /// Its end (empty for milestones, markers and failed tasks).
+    pub end: String,
+    /// Its status (`kritisk, færdig`).
+    pub status: String,
+}
+
+/// The rows of the chart's table, one per task in order.
+pub fn table_rows(s: &Schedule, locale: Locale) -> Vec<TableRow> {
+    s.tasks
+        .iter()
+        .map(|t| TableRow {
+            section: t.section.trim().to_string(),
+            name: t.name.trim().to_string(),
+            start: t
+                .start
+                .filter(|_| t.failure.is_none())
+                .map(|a| human_date(a, &s.zone, locale))
+                .unwrap_or_default(),
+            end: t
+                .drawn_end()
+                .filter(|_| t.failure.is_none() && !t.vert && !t.milestone)
+                .map(|b| human_date(b, &s.zone, locale))
+                .unwrap_or_default(),
+            status: status(t, locale),
+        })
+        .collect()
+}
+
+/// The tasks as an HTML table (the chart's text alternative), with `caption`.
 pub fn table_html(s: &Schedule, locale: Locale, caption: &str) -> String {
     let da = locale == Locale::Da;
     let mut out = String::with_capacity(256 + s.tasks.len() * 160);
@@ -265,24 +302,17 @@ pub fn table_html(s: &Schedule, locale: Locale, caption: &str) -> String {
         out.push_str("</th>");
     }
     out.push_str("</tr></thead><tbody>");
-    for t in &s.tasks {
+    for r in table_rows(s, locale) {
         out.push_str("<tr><td>");
-        esc_text(t.section.trim(), &mut out);
+        esc_text(&r.section, &mut out);
         out.push_str("</td><th scope=\"row\">");
-        esc_text(t.name.trim(), &mut out);
+        esc_text(&r.name, &mut out);
         out.push_str("</th><td>");
-        if let Some(a) = t.start.filter(|_| t.failure.is_none()) {
-            esc_text(&human_date(a, &s.zone, locale), &mut out);
-        }
+        esc_text(&r.start, &mut out);
         out.push_str("</td><td>");
-        if let Some(b) = t
-            .drawn_end()
-            .filter(|_| t.failure.is_none() && !t.vert && !t.milestone)
-        {
-            esc_text(&human_date(b, &s.zone, locale), &mut out);
-        }
+        esc_text(&r.end, &mut out);
         out.push_str("</td><td>");
-        esc_text(&status(t, locale), &mut out);
+        esc_text(&r.status, &mut out);
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");

@@ -31,7 +31,8 @@ pub mod syntax;
 pub mod time;
 
 pub use describe::{
-    accessible_description, accessible_title, human_date, status, summary, table_html, tooltips,
+    TableRow, accessible_description, accessible_title, human_date, status, summary, table_html,
+    table_rows, tooltips,
 };
 pub use embed::{Embedded, Fence, charts_in_markdown, fences, is_gantt};
 pub use layout::{Layout, LayoutOptions, layout};

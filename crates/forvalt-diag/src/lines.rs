@@ -94,26 +94,30 @@ pub struct SourceFile {
     pub path: String,
     /// The (decoded) text.
     pub text: String,
-    /// Line index of `text`.
-    pub lines: Lines,
+    /// Line index of `text`, made when first needed (most files never have a diagnostic).
+    lines: std::sync::OnceLock<Lines>,
 }
 
 impl SourceFile {
-    /// Indexes a text.
+    /// A text; its lines are indexed when first asked for.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
-        let lines = Lines::new(&text);
         SourceFile {
             path: path.into(),
-            text,
-            lines,
+            text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines::new(&self.text))
     }
 
     /// Location of `start..end`.
     pub fn location(&self, start: usize, end: usize) -> Location {
-        let (line, column) = self.lines.line_col(&self.text, start);
-        let (end_line, end_column) = self.lines.line_col(&self.text, end.max(start));
+        let lines = self.lines();
+        let (line, column) = lines.line_col(&self.text, start);
+        let (end_line, end_column) = lines.line_col(&self.text, end.max(start));
         Location {
             path: self.path.clone(),
             line: line + 1,

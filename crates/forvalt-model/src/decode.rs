@@ -488,6 +488,22 @@ fn cp1252_encode_char(c: char, out: &mut Vec<u8>) -> bool {
 }
 
 /// The characters whose Windows-1252 byte leads a UTF-8 sequence of a typical character.
+/// Whether UTF-8 `bytes` can hold a character that damage leaves: Hangul or Hanja (lead
+/// bytes E1 and E3–EF) or a Latin-1 suspect (`Â`, `Ã`, `â`, `ð`: C3 82, C3 83, C3 A2,
+/// C3 B0). A byte scan, so that undamaged text (most files) costs little.
+fn may_be_damaged(bytes: &[u8]) -> bool {
+    let mut prev = 0u8;
+    for &b in bytes {
+        if matches!(b, 0xE1 | 0xE3..=0xEF)
+            || (prev == 0xC3 && matches!(b, 0x82 | 0x83 | 0xA2 | 0xB0))
+        {
+            return true;
+        }
+        prev = b;
+    }
+    false
+}
+
 fn is_latin1_suspect(c: char) -> bool {
     matches!(c, 'Â' | 'Ã' | 'â' | 'ð')
 }
@@ -778,7 +794,7 @@ enum Outcome {
 }
 
 fn repair_text(text: &str) -> Outcome {
-    if text.is_ascii() {
+    if !may_be_damaged(text.as_bytes()) {
         return Outcome::Clean;
     }
     let (mut johab, mut latin1) = (false, false);
@@ -893,6 +909,22 @@ fn repaired(scheme: Scheme, damaged: &str, text: String, fixes: &[Fix]) -> Outco
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_every_suspect_character() {
+        // Every character whose presence makes the text a repair candidate.
+        for cp in 0u32..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if is_hangul_or_hanja(c) || is_latin1_suspect(c) {
+                let text = format!("Referat fra mødet{c}");
+                assert!(may_be_damaged(text.as_bytes()), "{c:?} U+{cp:04X}");
+            }
+        }
+        assert!(!may_be_damaged("Æblegrød på “Tårnet” – 5 €".as_bytes()));
+        assert!(may_be_damaged("ekstraordinÃ¦r".as_bytes()));
+    }
 
     #[test]
     fn cp1252_table_agrees_with_encoding_rs() {

@@ -48,8 +48,8 @@ pub struct Repository {
     pub published: Vec<bool>,
     /// Files copied as they are.
     pub statics: Vec<StaticFile>,
-    /// Theme template overrides from `_forvalt/templates/` (name → text).
-    pub templates: BTreeMap<String, String>,
+    /// Theme template overrides from `_forvalt/templates/` (name → file in `sources`).
+    pub templates: BTreeMap<String, FileId>,
     /// Every file of the repository.
     pub files: Vec<FileEntry>,
     /// The menu.
@@ -371,8 +371,8 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
             continue;
         }
         if let Some(name) = f.path.strip_prefix("_forvalt/templates/") {
-            if let Ok(bytes) = files.read(&f.path) {
-                templates.insert(name.to_string(), decode::decode(&bytes).text);
+            if let Some((file, _)) = read_text(files, &f.path, &mut sources, &mut diagnostics) {
+                templates.insert(name.to_string(), file);
             }
             continue;
         }

@@ -26,6 +26,25 @@ fn options() -> LoadOptions {
     }
 }
 
+fn clean_no_exports(c: &mut Criterion) {
+    let mut g = c.benchmark_group("clean build without exports");
+    g.sample_size(10);
+    for n in [100, 1000] {
+        let f = files(n);
+        let o = BuildOptions {
+            exports: false,
+            ..BuildOptions::default()
+        };
+        g.bench_function(format!("{n} pages"), |b| {
+            b.iter(|| {
+                let repo = load(black_box(&f), &options()).value;
+                black_box(build(&repo, &o).value.files.len())
+            })
+        });
+    }
+    g.finish();
+}
+
 fn clean(c: &mut Criterion) {
     let mut g = c.benchmark_group("clean build");
     g.sample_size(10);
@@ -72,5 +91,5 @@ fn incremental(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, clean, incremental);
+criterion_group!(benches, clean_no_exports, clean, incremental);
 criterion_main!(benches);

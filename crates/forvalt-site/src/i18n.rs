@@ -1,207 +1,470 @@
-//! The site's interface strings, in Danish (the default) and English.
+//! The site's interface strings, in Danish (the default) and English: one table, both
+//! languages side by side, read by Rust (titles of generated pages, labels in views) and by
+//! the templates (as the global `strings`).
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// Interface strings of one language.
-#[derive(Debug, Clone, Serialize)]
+/// Every interface string: key, Danish, English. `{name}` marks a value put in at use.
+const TABLE: &[(&str, &str, &str)] = &[
+    // Page layout.
+    ("skip_to_content", "Gå til indholdet", "Skip to content"),
+    ("main_menu", "Hovedmenu", "Main menu"),
+    ("menu", "Menu", "Menu"),
+    ("breadcrumbs", "Brødkrummesti", "Breadcrumbs"),
+    ("on_this_page", "På denne side", "On this page"),
+    ("last_updated", "Sidst opdateret", "Last updated"),
+    ("created", "Oprettet", "Created"),
+    ("history", "Historik", "History"),
+    ("changes", "ændringer", "changes"),
+    ("change", "ændring", "change"),
+    (
+        "since_last_meeting",
+        "Siden sidste møde",
+        "Since the last meeting",
+    ),
+    ("search", "Søg på siden", "Search the site"),
+    ("search_placeholder", "Søg …", "Search …"),
+    ("search_button", "Søg", "Search"),
+    ("search_title", "Søgning", "Search"),
+    (
+        "search_needs_js",
+        "Søgningen kræver JavaScript. Brug menuen eller sidens indholdsfortegnelse i stedet.",
+        "Search needs JavaScript. Use the menu or the page's table of contents instead.",
+    ),
+    (
+        "search_no_results",
+        "Ingen resultater for “{q}”.",
+        "No results for “{q}”.",
+    ),
+    (
+        "search_results",
+        "{n} resultater for “{q}”",
+        "{n} results for “{q}”",
+    ),
+    (
+        "search_one_result",
+        "1 resultat for “{q}”",
+        "1 result for “{q}”",
+    ),
+    ("search_loading", "Søger …", "Searching …"),
+    ("draft", "Udkast", "Draft"),
+    (
+        "draft_text",
+        "Denne side er et udkast og er endnu ikke godkendt.",
+        "This page is a draft and has not been approved yet.",
+    ),
+    (
+        "approved_note",
+        "Dette er den godkendte version fra {date}. En ny version er under udarbejdelse.",
+        "This is the approved version of {date}. A new version is being prepared.",
+    ),
+    (
+        "accessibility_statement",
+        "Tilgængelighedserklæring",
+        "Accessibility statement",
+    ),
+    (
+        "source_repository",
+        "Kildekode og historik",
+        "Source and history",
+    ),
+    ("edit_page", "Rediger denne side", "Edit this page"),
+    ("built_with", "Bygget med forvalt", "Built with forvalt"),
+    ("show_all", "Vis alle ({n})", "Show all ({n})"),
+    ("unplaced", "Uden placering", "Without a place"),
+    (
+        "group_lead",
+        "Sider i denne gruppe:",
+        "Pages in this group:",
+    ),
+    ("not_found_title", "Siden findes ikke", "Page not found"),
+    (
+        "not_found_text",
+        "Vi kunne ikke finde den side, du leder efter. Den kan være flyttet eller slettet.",
+        "We could not find the page you are looking for. It may have been moved or deleted.",
+    ),
+    ("to_front_page", "Gå til forsiden", "Go to the front page"),
+    ("back_to_top", "Til toppen", "Back to top"),
+    ("new_tab", "åbner i en ny fane", "opens in a new tab"),
+    ("home", "Forside", "Home"),
+    (
+        "subpages_of",
+        "Undersider til {title}",
+        "Sub-pages of {title}",
+    ),
+    ("subpages", "Undersider", "Pages in this section"),
+    ("links", "Links", "Links"),
+    ("none", "Ingen.", "None."),
+    ("all", "Alle", "All"),
+    ("of", "af", "of"),
+    ("source", "Kilde:", "Source:"),
+    // Charts and diagrams.
+    ("chart_table", "Vis som tabel", "Show as a table"),
+    ("annual_cycle", "Årshjul", "Annual cycle"),
+    ("download_chart", "Hent diagrammet:", "Download the chart:"),
+    (
+        "download_chart_as",
+        "Hent diagrammet som",
+        "Download the chart as",
+    ),
+    (
+        "chart_error",
+        "Roadmappen indeholder fejl",
+        "The roadmap has errors",
+    ),
+    (
+        "chart_error_partial",
+        "Opgaverne uden fejl er tegnet herunder.",
+        "The tasks without errors are drawn below.",
+    ),
+    (
+        "line_column",
+        "linje {line}, kolonne {column}",
+        "line {line}, column {column}",
+    ),
+    (
+        "diagram_fallback",
+        "Diagrammet kunne ikke tegnes. Her er diagrammets tekst:",
+        "The diagram could not be drawn. This is its text:",
+    ),
+    (
+        "diagram_source",
+        "Vis diagrammets tekst",
+        "Show the diagram's text",
+    ),
+    ("gantt_section", "Sektion", "Section"),
+    ("gantt_task", "Opgave", "Task"),
+    ("gantt_start", "Start", "Start"),
+    ("gantt_end", "Slut", "End"),
+    ("gantt_status", "Status", "Status"),
+    ("wheel_as_list", "som liste", "as a list"),
+    ("wheel_date", "Dato", "Date"),
+    ("wheel_ring", "Ring", "Ring"),
+    ("wheel_event", "Begivenhed", "Event"),
+    ("wheel_time", "Tid", "Time"),
+    ("wheel_place", "Sted", "Place"),
+    ("wheel_held", "afholdt", "held"),
+    ("wheel_planned", "planlagt", "planned"),
+    // Callouts and alerts.
+    ("callout_note", "Bemærk", "Note"),
+    ("callout_tip", "Tip", "Tip"),
+    ("callout_important", "Vigtigt", "Important"),
+    ("callout_warning", "Advarsel", "Warning"),
+    ("callout_caution", "Forsigtig", "Caution"),
+    ("callout_new", "Nyt", "New"),
+    ("task_done", "udført", "done"),
+    ("task_open", "ikke udført", "not done"),
+    // The records' overview pages.
+    ("decision_log", "Beslutningslog", "Decision log"),
+    ("meetings", "Møder", "Meetings"),
+    ("change_requests", "Ændringsønsker", "Change requests"),
+    ("actions", "Opgaver", "Actions"),
+    ("status_report", "Statusrapport", "Status report"),
+    (
+        "decision_log_lead",
+        "Alle beslutninger i beslutningsloggen, nyeste først. Filtrér efter type, status, beslutningstager og år.",
+        "Every decision in the log, newest first. Filter by type, status, decision maker and year.",
+    ),
+    ("decisions", "Beslutninger", "Decisions"),
+    ("date", "Dato", "Date"),
+    ("type", "Type", "Type"),
+    ("title", "Titel", "Title"),
+    ("status", "Status", "Status"),
+    ("decided_by", "Besluttet af", "Decided by"),
+    ("year", "År", "Year"),
+    ("by_mail", "pr. mail", "by mail"),
+    ("at_meeting", "på møde", "at a meeting"),
+    ("status_proposed", "Forslag", "Proposed"),
+    ("status_accepted", "Accepteret", "Accepted"),
+    ("status_rejected", "Afvist", "Rejected"),
+    ("status_superseded", "Erstattet", "Superseded"),
+    ("status_unknown", "Ukendt", "Unknown"),
+    ("meets", "Afholdes", "Meets"),
+    (
+        "subscribe_meetings",
+        "Abonnér på møderne i din kalender ({body})",
+        "Subscribe to the meetings in your calendar ({body})",
+    ),
+    ("upcoming_meetings", "Kommende møder", "Upcoming meetings"),
+    ("past_meetings", "Tidligere møder", "Past meetings"),
+    ("meeting", "Møde", "Meeting"),
+    ("state", "Tilstand", "State"),
+    ("minutes", "Referat", "Minutes"),
+    ("attendance", "Fremmøde", "Attendance"),
+    ("meeting_cancelled", "Aflyst", "Cancelled"),
+    ("meeting_held", "Afholdt", "Held"),
+    ("meeting_no_minutes", "Uden referat", "No minutes"),
+    ("meeting_planned", "Planlagt", "Planned"),
+    ("minutes_none", "Intet referat", "No minutes"),
+    (
+        "minutes_ready",
+        "Klar til godkendelse",
+        "Ready for approval",
+    ),
+    ("minutes_approved", "Godkendt", "Approved"),
+    ("minutes_published", "Publiceret", "Published"),
+    (
+        "roster",
+        "Medlemmer ifølge deltagerlisterne",
+        "Members according to the participant lists",
+    ),
+    (
+        "roster_count",
+        "{present} af {invited} møder",
+        "{present} of {invited} meetings",
+    ),
+    (
+        "awaiting_decision",
+        "Afventer beslutning",
+        "Awaiting decision",
+    ),
+    (
+        "nothing_awaits",
+        "Ingen forslag afventer beslutning.",
+        "No proposal awaits a decision.",
+    ),
+    (
+        "change_requests_lead",
+        "{count} ændringsønsker. {funding} søger medfinansiering (crowdfunding); tilsagn i alt {total}.",
+        "{count} change requests. {funding} seek co-funding (crowdfunding); pledged in total {total}.",
+    ),
+    ("board", "Tavle", "Board"),
+    ("score", "score", "score"),
+    ("crowdfunding", "crowdfunding", "crowdfunding"),
+    ("by_priority", "Efter prioritet", "By priority"),
+    (
+        "by_priority_caption",
+        "Ændringsønsker sorteret efter prioritetsscore",
+        "Change requests by priority score",
+    ),
+    ("request", "Ønske", "Request"),
+    ("score_column", "Score", "Score"),
+    ("pledged", "Tilsagn", "Pledged"),
+    ("issue", "Issue", "Issue"),
+    (
+        "actions_lead",
+        "{open} åbne opgaver, {overdue} overskredet.",
+        "{open} open actions, {overdue} overdue.",
+    ),
+    ("due", "Frist", "Due"),
+    ("owner", "Ansvarlig", "Owner"),
+    ("action", "Opgave", "Action"),
+    ("agreed_at", "Aftalt på", "Agreed at"),
+    ("overdue", "Overskredet", "Overdue"),
+    ("open", "Åbne", "Open"),
+    ("done_actions", "Udførte opgaver", "Done"),
+    ("done", "Udført", "Done"),
+    ("as_of", "Opgjort pr.", "As of"),
+    ("late_items", "Forsinkede aktiviteter", "Late roadmap items"),
+    (
+        "due_items",
+        "Aktiviteter der slutter inden for 60 dage",
+        "Roadmap items due within 60 days",
+    ),
+    (
+        "done_items",
+        "Afsluttet de seneste 90 dage",
+        "Done in the last 90 days",
+    ),
+    ("milestones_reached", "Nåede milepæle", "Milestones reached"),
+    (
+        "decisions_awaiting",
+        "Beslutninger der afventer",
+        "Decisions awaiting",
+    ),
+    (
+        "requests_in_progress",
+        "Ændringsønsker i gang",
+        "Change requests in progress",
+    ),
+    ("overdue_actions", "Overskredne opgaver", "Overdue actions"),
+    // Record cards.
+    ("about_decision", "Om beslutningen", "About the decision"),
+    ("status_history", "Statushistorik", "Status history"),
+    ("decision_makers", "Beslutningstagere", "Decision makers"),
+    ("decided_at", "Besluttet på", "Decided at"),
+    ("discussed_at", "Behandlet på", "Discussed at"),
+    ("supersedes", "Erstatter", "Supersedes"),
+    ("superseded_by", "Erstattet af", "Superseded by"),
+    ("about_meeting", "Om mødet", "About the meeting"),
+    ("body", "Organ", "Body"),
+    ("time", "Tid", "Time"),
+    ("at_time", "kl.", "at"),
+    ("place", "Sted", "Place"),
+    ("absent", "fraværende", "absent"),
+    ("chair", "Mødeleder", "Chair"),
+    ("minute_taker", "Referent", "Minute-taker"),
+    (
+        "decided_under_item",
+        "Besluttet under punkt",
+        "Decided under item",
+    ),
+    // Matrices.
+    (
+        "computed_priority",
+        "Beregnet prioritet",
+        "Computed priority",
+    ),
+    ("computed_risk", "Beregnet risiko", "Computed risk"),
+    ("sum_of_scores", "sum af scorerne", "sum of the scores"),
+    (
+        "likelihood_impact",
+        "sandsynlighed × konsekvens",
+        "likelihood × impact",
+    ),
+    ("matrix_item", "Emne", "Item"),
+    ("computed", "Beregnet", "Computed"),
+    // History.
+    ("history_lead", "Ændringerne i", "The changes to"),
+    (
+        "history_order",
+        "Nyeste først, som de står i versionsstyringen (git).",
+        "Newest first, as recorded in version control (git).",
+    ),
+    ("former_names", "Tidligere filnavn:", "Former file names:"),
+    (
+        "history_shallow",
+        "Historikken er afkortet: siden er bygget fra en kopi uden den ældre historik (shallow clone).",
+        "The history is cut short: the site was built from a copy without the older history (a shallow clone).",
+    ),
+    ("changes_title", "Ændringer", "Changes"),
+    ("change_heading", "Ændring", "Change"),
+    ("by", "Af", "By"),
+    ("version", "Version", "Version"),
+    (
+        "roadmap_changes",
+        "Ændringer i køreplanen",
+        "Changes to the roadmap",
+    ),
+    ("the_setting", "Indstillingen", "The setting"),
+    ("item_new", "Ny:", "New:"),
+    ("item_removed", "Fjernet:", "Removed:"),
+    ("renamed", "omdøbt:", "renamed:"),
+    ("moved_later", "udskudt", "moved later by"),
+    ("moved_earlier", "fremrykket", "moved earlier by"),
+    ("the_milestone", "milepælen", "the milestone"),
+    ("start", "start", "start"),
+    ("end", "slut", "end"),
+    ("day", "dag", "day"),
+    ("days", "dage", "days"),
+    ("working_day", "arbejdsdag", "working day"),
+    ("working_days", "arbejdsdage", "working days"),
+    ("latest_change", "Seneste ændring", "Latest change"),
+    (
+        "compared_with",
+        "Sammenlignet med versionen fra",
+        "Compared with the version of",
+    ),
+    ("changed_on", "ændret", "changed on"),
+    (
+        "not_committed",
+        "ændringerne er endnu ikke gemt i versionsstyringen",
+        "the changes are not yet committed",
+    ),
+    ("since_baseline", "Siden baseline", "Since the baseline"),
+    (
+        "compared_with_baseline",
+        "Sammenlignet med den godkendte plan fra",
+        "Compared with the approved plan of",
+    ),
+    (
+        "milestone_slippage",
+        "Milepælenes forskydning",
+        "Milestone slippage",
+    ),
+    ("milestone", "Milepæl", "Milestone"),
+    ("first_planned", "Først planlagt", "First planned"),
+    ("now", "Nu", "Now"),
+    ("slippage", "Forskydning", "Slippage"),
+    (
+        "dates_in_versions",
+        "Datoer i versionerne",
+        "Dates in the versions",
+    ),
+    ("no_slippage", "ingen", "none"),
+    ("version_of", "version", "version of"),
+    (
+        "since_lead",
+        "Hvad der er sket siden hvert organs seneste møde: beslutninger, ændringer i køreplanerne og ændrede dokumenter, til dagsordenen for næste møde.",
+        "What happened since each body's latest meeting: decisions, roadmap changes and changed documents, for the next meeting's agenda.",
+    ),
+    ("since_meeting_of", "siden mødet", "since the meeting of"),
+    ("latest_meeting", "Seneste møde:", "Latest meeting:"),
+    ("roadmaps", "Køreplaner", "Roadmaps"),
+    (
+        "changed_documents",
+        "Ændrede dokumenter",
+        "Changed documents",
+    ),
+    ("status_colon", "status:", "status:"),
+];
+
+/// The interface strings of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Strings {
-    /// `lang` attribute.
+    /// The `lang` attribute: `da` or `en`.
     pub lang: &'static str,
-    /// Skip link.
-    pub skip_to_content: &'static str,
-    /// The main menu's accessible name.
-    pub main_menu: &'static str,
-    /// The button that shows the menu on small screens.
-    pub menu: &'static str,
-    /// The breadcrumb trail's accessible name.
-    pub breadcrumbs: &'static str,
-    /// The page table of contents.
-    pub on_this_page: &'static str,
-    /// "Last updated".
-    pub last_updated: &'static str,
-    /// "Oprettet".
-    pub created: &'static str,
-    /// "Historik".
-    pub history: &'static str,
-    /// "ændringer".
-    pub changes: &'static str,
-    /// "ændring".
-    pub change: &'static str,
-    /// "Siden sidste møde".
-    pub since_last_meeting: &'static str,
-    /// The search field's label.
-    pub search: &'static str,
-    /// The search field's placeholder.
-    pub search_placeholder: &'static str,
-    /// The search button.
-    pub search_button: &'static str,
-    /// The search page's title.
-    pub search_title: &'static str,
-    /// Shown when search needs JavaScript.
-    pub search_needs_js: &'static str,
-    /// No results (`{q}` is the query).
-    pub search_no_results: &'static str,
-    /// Results count (`{n}` results for `{q}`).
-    pub search_results: &'static str,
-    /// One result.
-    pub search_one_result: &'static str,
-    /// Search is loading.
-    pub search_loading: &'static str,
-    /// The draft banner's title.
-    pub draft: &'static str,
-    /// The draft banner's text.
-    pub draft_text: &'static str,
-    /// The accessibility statement link.
-    pub accessibility_statement: &'static str,
-    /// The link to the source repository.
-    pub source_repository: &'static str,
-    /// "Edit this page".
-    pub edit_page: &'static str,
-    /// Footer credit.
-    pub built_with: &'static str,
-    /// "Show all (n)" in a shortened menu list.
-    pub show_all: &'static str,
-    /// The "pages without a place in the menu" group.
-    pub unplaced: &'static str,
-    /// A group page's lead text.
-    pub group_lead: &'static str,
-    /// "Page not found" title.
-    pub not_found_title: &'static str,
-    /// "Page not found" text.
-    pub not_found_text: &'static str,
-    /// Link to the front page.
-    pub to_front_page: &'static str,
-    /// The chart table's summary.
-    pub chart_table: &'static str,
-    /// The årshjul page's title.
-    pub annual_cycle: &'static str,
-    /// Before a chart's download links ("Hent diagrammet:").
-    pub download_chart: &'static str,
-    /// A download link's hidden start ("Hent diagrammet som" SVG).
-    pub download_chart_as: &'static str,
-    /// The chart error box title.
-    pub chart_error: &'static str,
-    /// Text after the chart error list.
-    pub chart_error_partial: &'static str,
-    /// "line {line}, column {column}".
-    pub line_column: &'static str,
-    /// A diagram that could not be drawn.
-    pub diagram_fallback: &'static str,
-    /// The summary of a drawn diagram's source text.
-    pub diagram_source: &'static str,
-    /// "Back to top".
-    pub back_to_top: &'static str,
-    /// "Opens in a new tab".
-    pub new_tab: &'static str,
-    /// Home.
-    pub home: &'static str,
-    /// Sub-pages toggle (`{title}`).
-    pub subpages_of: &'static str,
-    /// Heading of a page's list of sub-pages.
-    pub subpages: &'static str,
 }
 
 /// Danish.
-pub static DA: Strings = Strings {
-    lang: "da",
-    skip_to_content: "Gå til indholdet",
-    main_menu: "Hovedmenu",
-    menu: "Menu",
-    breadcrumbs: "Brødkrummesti",
-    on_this_page: "På denne side",
-    last_updated: "Sidst opdateret",
-    created: "Oprettet",
-    history: "Historik",
-    changes: "ændringer",
-    change: "ændring",
-    since_last_meeting: "Siden sidste møde",
-    search: "Søg på siden",
-    search_placeholder: "Søg …",
-    search_button: "Søg",
-    search_title: "Søgning",
-    search_needs_js: "Søgningen kræver JavaScript. Brug menuen eller sidens indholdsfortegnelse i stedet.",
-    search_no_results: "Ingen resultater for “{q}”.",
-    search_results: "{n} resultater for “{q}”",
-    search_one_result: "1 resultat for “{q}”",
-    search_loading: "Søger …",
-    draft: "Udkast",
-    draft_text: "Denne side er et udkast og er endnu ikke godkendt.",
-    accessibility_statement: "Tilgængelighedserklæring",
-    source_repository: "Kildekode og historik",
-    edit_page: "Rediger denne side",
-    built_with: "Bygget med forvalt",
-    show_all: "Vis alle ({n})",
-    unplaced: "Uden placering",
-    group_lead: "Sider i denne gruppe:",
-    not_found_title: "Siden findes ikke",
-    not_found_text: "Vi kunne ikke finde den side, du leder efter. Den kan være flyttet eller slettet.",
-    to_front_page: "Gå til forsiden",
-    chart_table: "Vis som tabel",
-    annual_cycle: "Årshjul",
-    download_chart: "Hent diagrammet:",
-    download_chart_as: "Hent diagrammet som",
-    chart_error: "Roadmappen indeholder fejl",
-    chart_error_partial: "Opgaverne uden fejl er tegnet herunder.",
-    line_column: "linje {line}, kolonne {column}",
-    diagram_fallback: "Diagrammet kunne ikke tegnes. Her er diagrammets tekst:",
-    diagram_source: "Vis diagrammets tekst",
-    back_to_top: "Til toppen",
-    new_tab: "åbner i en ny fane",
-    home: "Forside",
-    subpages_of: "Undersider til {title}",
-    subpages: "Undersider",
-};
-
+pub static DA: Strings = Strings { lang: "da" };
 /// English.
-pub static EN: Strings = Strings {
-    lang: "en",
-    skip_to_content: "Skip to content",
-    main_menu: "Main menu",
-    menu: "Menu",
-    breadcrumbs: "Breadcrumbs",
-    on_this_page: "On this page",
-    last_updated: "Last updated",
-    created: "Created",
-    history: "History",
-    changes: "changes",
-    change: "change",
-    since_last_meeting: "Since the last meeting",
-    search: "Search the site",
-    search_placeholder: "Search …",
-    search_button: "Search",
-    search_title: "Search",
-    search_needs_js: "Search needs JavaScript. Use the menu or the page's table of contents instead.",
-    search_no_results: "No results for “{q}”.",
-    search_results: "{n} results for “{q}”",
-    search_one_result: "1 result for “{q}”",
-    search_loading: "Searching …",
-    draft: "Draft",
-    draft_text: "This page is a draft and has not been approved yet.",
-    accessibility_statement: "Accessibility statement",
-    source_repository: "Source and history",
-    edit_page: "Edit this page",
-    built_with: "Built with forvalt",
-    show_all: "Show all ({n})",
-    unplaced: "Without a place",
-    group_lead: "Pages in this group:",
-    not_found_title: "Page not found",
-    not_found_text: "We could not find the page you are looking for. It may have been moved or deleted.",
-    to_front_page: "Go to the front page",
-    chart_table: "Show as a table",
-    annual_cycle: "Annual cycle",
-    download_chart: "Download the chart:",
-    download_chart_as: "Download the chart as",
-    chart_error: "The roadmap has errors",
-    chart_error_partial: "The tasks without errors are drawn below.",
-    line_column: "line {line}, column {column}",
-    diagram_fallback: "The diagram could not be drawn. This is its text:",
-    diagram_source: "Show the diagram's text",
-    back_to_top: "Back to top",
-    new_tab: "opens in a new tab",
-    home: "Home",
-    subpages_of: "Sub-pages of {title}",
-    subpages: "Pages in this section",
-};
+pub static EN: Strings = Strings { lang: "en" };
+
+fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    INDEX.get_or_init(|| TABLE.iter().map(|(k, da, en)| (*k, (*da, *en))).collect())
+}
+
+impl Strings {
+    /// Whether these are the Danish strings.
+    pub fn danish(&self) -> bool {
+        self.lang == "da"
+    }
+
+    /// The string `key` (the key itself when the table has none, which a test rules out).
+    pub fn t(&self, key: &'static str) -> &'static str {
+        match index().get(key) {
+            Some((da, en)) => {
+                if self.danish() {
+                    da
+                } else {
+                    en
+                }
+            }
+            None => key,
+        }
+    }
+
+    /// The string `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &'static str, values: &[(&str, &str)]) -> String {
+        let mut s = self.t(key).to_string();
+        for (name, value) in values {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// Every key of the table.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        TABLE.iter().map(|(k, _, _)| *k)
+    }
+}
+
+/// The strings serialise as a map `key → text` (with `lang`), the templates' `strings`.
+impl Serialize for Strings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(TABLE.len() + 1))?;
+        m.serialize_entry("lang", self.lang)?;
+        for (k, da, en) in TABLE {
+            m.serialize_entry(k, if self.danish() { da } else { en })?;
+        }
+        m.end()
+    }
+}
 
 /// The strings for a site language (`da…` → Danish, anything else → English).
 pub fn strings(danish: bool) -> &'static Strings {
@@ -254,4 +517,34 @@ pub fn gantt_headline(code: &str, danish: bool) -> Option<&'static str> {
         _ => return None,
     };
     Some(if danish { da } else { en })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, da, en) in TABLE {
+            assert!(seen.insert(*k), "{k} twice");
+            assert!(!da.is_empty() && !en.is_empty(), "{k} empty");
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(da), holes(en), "{k}: placeholders differ");
+        }
+    }
+
+    #[test]
+    fn fill_puts_values_in() {
+        assert_eq!(DA.fill("show_all", &[("n", "12")]), "Vis alle (12)");
+        assert_eq!(EN.t("home"), "Home");
+    }
 }

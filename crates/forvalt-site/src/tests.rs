@@ -33,7 +33,7 @@ fn text(site: &Site, path: &str) -> String {
             )
         });
     match &f.content {
-        Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
         Content::Copy(p) => format!("copy of {p}"),
     }
 }

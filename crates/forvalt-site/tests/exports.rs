@@ -92,7 +92,7 @@ fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
     site.files
         .iter()
         .filter_map(|f| match &f.content {
-            Content::Bytes(b) => Some((f.path.clone(), b.clone())),
+            Content::Bytes(b) => Some((f.path.clone(), b.to_vec())),
             Content::Copy(_) => None,
         })
         .collect()

@@ -59,7 +59,7 @@ fn feeds() -> Vec<(String, String)> {
     .into_iter()
     .filter(|f| f.path.ends_with(".ics"))
     .map(|f| match f.content {
-        Content::Bytes(b) => (f.path, String::from_utf8(b).unwrap()),
+        Content::Bytes(b) => (f.path, String::from_utf8(b.to_vec()).unwrap()),
         Content::Copy(p) => panic!("{p} copied"),
     })
     .collect()
@@ -198,7 +198,7 @@ fn the_example_draws_its_aarshjul() {
     let Content::Bytes(b) = &page.content else {
         panic!()
     };
-    let html = String::from_utf8(b.clone()).unwrap();
+    let html = String::from_utf8(b.to_vec()).unwrap();
     let fig = &html[html.find("<figure class=\"aarshjul\"").expect("a wheel")..];
     let fig = &fig[..fig.find("</figure>").unwrap()];
     // An accessible image with a title and a description, and the same events as a table.

@@ -56,7 +56,7 @@ fn text(site: &forvalt_site::Site, path: &str) -> String {
         .unwrap_or_else(|| panic!("{path}"))
         .content
     {
-        Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
         Content::Copy(p) => format!("copy of {p}"),
     }
 }

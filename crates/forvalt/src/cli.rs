@@ -190,6 +190,9 @@ pub(crate) struct ServeArgs {
     /// Do not publish the charts as SVG, PNG and PDF downloads.
     #[arg(long)]
     pub(crate) no_exports: bool,
+    /// Print how long each stage of every build took.
+    #[arg(long)]
+    pub(crate) timings: bool,
     /// Print no diagnostics (only the address and rebuild times).
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -223,6 +226,9 @@ pub(crate) struct BuildArgs {
     /// Do not publish the charts as SVG, PNG and PDF downloads.
     #[arg(long)]
     pub(crate) no_exports: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    pub(crate) timings: bool,
     /// Print no diagnostics and no summary.
     #[arg(short, long)]
     pub(crate) quiet: bool,

@@ -3,6 +3,7 @@
 mod cli;
 mod cmd;
 mod files;
+mod history_cache;
 mod output;
 mod report;
 mod store;

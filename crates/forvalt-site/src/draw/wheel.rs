@@ -2,7 +2,7 @@
 //! one ring per body or category, arcs for periods and dots for days, a today line — with
 //! the same events as an ordered table beside it (the wheel's text alternative).
 
-use crate::records::esc;
+use super::xml_escape as esc;
 use forvalt_model::aarshjul::{Placed, Wheel};
 use forvalt_model::dates::{MONTHS_DA, MONTHS_EN, long_date};
 use jiff::civil::Date;
@@ -63,7 +63,7 @@ impl Frame {
 }
 
 /// The colour of ring `i`.
-fn colour(w: &Wheel, i: usize) -> String {
+pub(crate) fn colour(w: &Wheel, i: usize) -> String {
     w.rings[i]
         .colour
         .clone()
@@ -131,6 +131,20 @@ pub(crate) enum Mode {
     Standalone,
 }
 
+/// A wheel being drawn: the SVG so far, and the rim's text (drawn last, over leader lines).
+struct Canvas<'a> {
+    w: &'a Wheel,
+    f: Frame,
+    danish: bool,
+    /// Width of one ring.
+    width: f64,
+    /// Room above the wheel.
+    top: f64,
+    standalone: bool,
+    svg: String,
+    rim: String,
+}
+
 /// The wheel as SVG. `link` gives the page of a meeting (relative href; pages only).
 pub(crate) fn svg(
     w: &Wheel,
@@ -140,34 +154,34 @@ pub(crate) fn svg(
     mode: Mode,
     link: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
     let placed: Vec<Placed> = w.placed();
-    let n = w.rings.len().max(1) as f64;
-    let width = (OUTER - INNER) / n;
     let standalone = mode == Mode::Standalone;
-    let month_name = |m: i8| {
-        let i = (m - 1) as usize;
-        if danish { MONTHS_DA[i] } else { MONTHS_EN[i] }
-    };
-    // Legend rows of a standalone wheel.
     let legend_rows = if standalone {
         legend_rows(w)
     } else {
         Vec::new()
     };
     let top = if standalone { TITLE_ROOM } else { 0.0 };
-    let f = Frame {
-        cy: top + SIZE / 2.0,
-    };
     let height = top + SIZE + legend_rows.len() as f64 * 24.0 + if standalone { 12.0 } else { 0.0 };
-    let mut svg = String::new();
+    let mut c = Canvas {
+        w,
+        f: Frame {
+            cy: top + SIZE / 2.0,
+        },
+        danish,
+        width: (OUTER - INNER) / w.rings.len().max(1) as f64,
+        top,
+        standalone,
+        svg: String::new(),
+        rim: String::new(),
+    };
     let size_attrs = if standalone {
         format!(" width=\"{WIDTH}\" height=\"{height}\"")
     } else {
         String::new()
     };
     let _ = write!(
-        svg,
+        c.svg,
         "<svg class=\"aarshjul-svg\" viewBox=\"0 0 {WIDTH} {height}\"{size_attrs} role=\"img\" aria-labelledby=\"{id}-titel {id}-beskrivelse\" font-family=\"{FONT}\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"{id}-titel\">{}</title><desc id=\"{id}-beskrivelse\">{}</desc>",
         esc(&w.title),
@@ -175,251 +189,303 @@ pub(crate) fn svg(
     );
     if standalone {
         let _ = write!(
-            svg,
+            c.svg,
             "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#fff\"/><text x=\"{CX}\" y=\"30\" text-anchor=\"middle\" font-size=\"20\" font-weight=\"bold\" fill=\"#1a1a1a\">{}</text>",
             esc(&w.title)
         );
     }
-    // Rings (background) and month sectors.
-    for i in 0..w.rings.len() {
-        let r2 = OUTER - i as f64 * width;
-        let _ = write!(
-            svg,
-            "<circle cx=\"{CX}\" cy=\"{}\" r=\"{:.1}\" fill=\"none\" stroke=\"#c7c7c7\" stroke-width=\"1\"/>",
-            f.cy, r2
-        );
-    }
+    c.rings();
+    c.months();
+    c.weeks();
+    let labels = c.events(&placed, link);
+    c.labels(labels);
+    let rim = std::mem::take(&mut c.rim);
     let _ = write!(
-        svg,
-        "<circle cx=\"{CX}\" cy=\"{}\" r=\"{INNER}\" fill=\"#fff\" stroke=\"#8a8a8a\"/>",
-        f.cy
-    );
-    // Month names and week numbers are drawn last, with a white halo over leader lines.
-    let mut rim = String::new();
-    let mut m = w.first;
-    while m <= w.last {
-        let a = angle(w, m);
-        // Quarters start in January, April, July and October: a heavier line and the
-        // quarter's name inside the wheel.
-        let quarter = (m.month() - 1) % 3 == 0;
-        let (x1, y1) = f.point(if quarter { INNER - 6.0 } else { INNER }, a);
-        let (x2, y2) = f.point(OUTER + 8.0, a);
-        let _ = write!(
-            svg,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-            if quarter { "#595959" } else { "#8a8a8a" },
-            if quarter { 2 } else { 1 }
-        );
-        let next = m.checked_add(jiff::Span::new().months(1)).unwrap_or(w.last);
-        let mid = (a + angle(w, next.min(w.last))) / 2.0;
-        let (lx, ly) = f.point(OUTER + 26.0, mid);
-        let name = month_name(m.month());
-        let _ = write!(
-            rim,
-            "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-            esc(&name[..3.min(name.len())])
-        );
-        // A year starting mid-quarter (a school year from August) names that part too.
-        if quarter || m == w.first {
-            let q = (m.month() - 1) / 3 + 1;
-            let left = 3 - (m.month() - 1) % 3;
-            let end = m
-                .checked_add(jiff::Span::new().months(left))
-                .unwrap_or(w.last)
-                .min(w.last.tomorrow().unwrap_or(w.last));
-            let (qx, qy) = f.point(INNER - 18.0, (a + angle(w, end)) / 2.0);
-            let label = if danish {
-                format!("{q}. kvt.")
-            } else {
-                format!("Q{q}")
-            };
-            let _ = write!(
-                svg,
-                "<text x=\"{qx:.1}\" y=\"{qy:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"10\" fill=\"#595959\">{label}</text>"
-            );
-        }
-        if next <= m {
-            break;
-        }
-        m = next;
-    }
-    // ISO weeks on the rim: a tick each Monday, the number every fourth week.
-    let mut d = w.first;
-    while d <= w.last {
-        if d.weekday() == jiff::civil::Weekday::Monday {
-            let a = angle(w, d);
-            let week = d.iso_week_date().week();
-            let long = week % 4 == 1;
-            let (x1, y1) = f.point(OUTER, a);
-            let (x2, y2) = f.point(OUTER + if long { 7.0 } else { 4.0 }, a);
-            let _ = write!(
-                svg,
-                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#595959\" stroke-width=\"1\"/>"
-            );
-            if long {
-                let (tx, ty) = f.point(OUTER + 14.0, a + 1.2);
-                let _ = write!(
-                    rim,
-                    "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"8\" fill=\"#595959\">{week}</text>"
-                );
-            }
-        }
-        let Ok(n) = d.tomorrow() else { break };
-        d = n;
-    }
-    // Events; the ones that happen once get a label beside the wheel.
-    let mut once = std::collections::HashMap::new();
-    for p in &placed {
-        *once.entry((p.ring, p.event)).or_insert(0usize) += 1;
-    }
-    let mut labels: [Vec<Label>; 2] = [Vec::new(), Vec::new()];
-    for p in &placed {
-        let ring = &w.rings[p.ring];
-        let e = &ring.events[p.event];
-        let r2 = OUTER - p.ring as f64 * width - 3.0;
-        let r1 = r2 - width + 6.0;
-        let a = angle(w, p.when.start);
-        let b = angle(w, p.when.end.tomorrow().unwrap_or(p.when.end));
-        if e.meeting.is_none() && once[&(p.ring, p.event)] == 1 {
-            let mid = (a + b) / 2.0;
-            let side = usize::from(mid >= 180.0);
-            let (_, want) = f.point(OUTER + 40.0, mid);
-            labels[side].push(Label {
-                angle: mid,
-                from: if p.when.start == p.when.end {
-                    (r1 + r2) / 2.0 + 6.0
-                } else {
-                    r2
-                },
-                want,
-                y: want,
-                text: fit(&e.name, LABEL_SIZE, SIDE - 30.0),
-                priority: (p.when.end - p.when.start).get_days(),
-            });
-        }
-        let label = if p.when.start == p.when.end {
-            format!("{}: {}", long_date(p.when.start, danish), e.name)
-        } else {
-            format!(
-                "{} – {}: {}",
-                long_date(p.when.start, danish),
-                long_date(p.when.end, danish),
-                e.name
-            )
-        };
-        let shape = if p.when.start == p.when.end {
-            let (x, y) = f.point((r1 + r2) / 2.0, (a + b) / 2.0);
-            // Held meetings are filled; planned ones are rings.
-            let planned = e.meeting.is_some() && !e.held;
-            let (fill, stroke) = if planned {
-                ("#fff".to_string(), colour(w, p.ring))
-            } else {
-                (colour(w, p.ring), "#fff".to_string())
-            };
-            let label = if e.meeting.is_some() {
-                format!(
-                    "{label} ({})",
-                    if e.held {
-                        t("afholdt", "held")
-                    } else {
-                        t("planlagt", "planned")
-                    }
-                )
-            } else {
-                label
-            };
-            format!(
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"><title>{}</title></circle>",
-                esc(&label)
-            )
-        } else {
-            format!(
-                "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{}\"><title>{}</title></path>",
-                f.band(r1, r2, a, b),
-                colour(w, p.ring),
-                colour(w, p.ring),
-                esc(&label)
-            )
-        };
-        // A meeting's shape opens its page on a click (forvalt.js); keyboard users reach the
-        // same link in the table (links inside an image would be nested controls).
-        match e.meeting.as_deref().filter(|_| !standalone).and_then(link) {
-            Some(href) => {
-                let tagged = shape.replacen(
-                    ' ',
-                    &format!(" class=\"aarshjul-link\" data-href=\"{}\" ", esc(&href)),
-                    1,
-                );
-                svg.push_str(&tagged);
-            }
-            None => svg.push_str(&shape),
-        }
-    }
-    // Labels, spread so that they never overlap, with leader lines to their events.
-    let [right, left] = labels;
-    for (side, list) in [(0, right), (1, left)] {
-        for l in spread(list, top + 14.0, top + SIZE - 14.0) {
-            let (x0, y0) = f.point(l.from, l.angle);
-            let (x1, y1) = f.point(OUTER + 44.0, l.angle);
-            let (x2, anchor, tx) = if side == 0 {
-                (CX + OUTER + 56.0, "start", CX + OUTER + 60.0)
-            } else {
-                (CX - OUTER - 56.0, "end", CX - OUTER - 60.0)
-            };
-            let _ = write!(
-                svg,
-                "<polyline points=\"{x0:.1},{y0:.1} {x1:.1},{y1:.1} {x2:.1},{:.1}\" fill=\"none\" stroke=\"#8a8a8a\" stroke-width=\"1\"/><text class=\"aarshjul-label\" x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\" font-size=\"{LABEL_SIZE}\" fill=\"#1a1a1a\">{}</text>",
-                l.y,
-                l.y,
-                esc(&l.text)
-            );
-        }
-    }
-    let _ = write!(
-        svg,
+        c.svg,
         "<g stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{rim}</g>"
     );
-    // Today.
-    if today >= w.first && today <= w.last {
-        let a = angle(w, today);
-        let (x1, y1) = f.point(INNER - 10.0, a);
-        let (x2, y2) = f.point(OUTER + 10.0, a);
+    c.today(today);
+    c.legend(&legend_rows);
+    c.svg.push_str("</svg>");
+    c.svg
+}
+
+impl Canvas<'_> {
+    fn word(&self, da: &'static str, en: &'static str) -> &'static str {
+        if self.danish { da } else { en }
+    }
+
+    /// Rings (background) and the centre.
+    fn rings(&mut self) {
+        let (w, f, width) = (self.w, self.f, self.width);
+        for i in 0..w.rings.len() {
+            let r2 = OUTER - i as f64 * width;
+            let _ = write!(
+                self.svg,
+                "<circle cx=\"{CX}\" cy=\"{}\" r=\"{:.1}\" fill=\"none\" stroke=\"#c7c7c7\" stroke-width=\"1\"/>",
+                f.cy, r2
+            );
+        }
         let _ = write!(
-            svg,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#b00020\" stroke-width=\"2.5\"><title>{} {}</title></line>",
-            t("I dag,", "Today,"),
-            esc(&long_date(today, danish))
+            self.svg,
+            "<circle cx=\"{CX}\" cy=\"{}\" r=\"{INNER}\" fill=\"#fff\" stroke=\"#8a8a8a\"/>",
+            f.cy
         );
     }
-    let year = if w.first.year() == w.last.year() {
-        w.first.year().to_string()
-    } else {
-        format!("{}/{:02}", w.first.year(), w.last.year() % 100)
-    };
-    let _ = write!(
-        svg,
-        "<text x=\"{CX}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">{year}</text>",
-        f.cy
-    );
-    // The legend of a standalone wheel: a swatch and the ring's name, centred rows.
-    for (row, items) in legend_rows.iter().enumerate() {
-        let y = top + SIZE + 12.0 + row as f64 * 24.0;
-        let total: f64 = items.iter().map(|(_, w)| w).sum::<f64>();
-        let mut x = CX - total / 2.0;
-        for (i, item_width) in items {
+
+    /// Month sectors, month names on the rim and quarters inside.
+    fn months(&mut self) {
+        let (w, f, danish) = (self.w, self.f, self.danish);
+        let month_name = |m: i8| {
+            let i = (m - 1) as usize;
+            if danish { MONTHS_DA[i] } else { MONTHS_EN[i] }
+        };
+        let mut m = w.first;
+        while m <= w.last {
+            let a = angle(w, m);
+            // Quarters start in January, April, July and October: a heavier line and the
+            // quarter's name inside the wheel.
+            let quarter = (m.month() - 1) % 3 == 0;
+            let (x1, y1) = f.point(if quarter { INNER - 6.0 } else { INNER }, a);
+            let (x2, y2) = f.point(OUTER + 8.0, a);
             let _ = write!(
-                svg,
-                "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{y:.1}\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-                x + 6.0,
-                esc(&colour(w, *i)),
-                x + 18.0,
-                esc(&w.rings[*i].name)
+                self.svg,
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                if quarter { "#595959" } else { "#8a8a8a" },
+                if quarter { 2 } else { 1 }
             );
-            x += item_width;
+            let next = m.checked_add(jiff::Span::new().months(1)).unwrap_or(w.last);
+            let mid = (a + angle(w, next.min(w.last))) / 2.0;
+            let (lx, ly) = f.point(OUTER + 26.0, mid);
+            let name = month_name(m.month());
+            let _ = write!(
+                self.rim,
+                "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
+                esc(&name[..3.min(name.len())])
+            );
+            // A year starting mid-quarter (a school year from August) names that part too.
+            if quarter || m == w.first {
+                let q = (m.month() - 1) / 3 + 1;
+                let left = 3 - (m.month() - 1) % 3;
+                let end = m
+                    .checked_add(jiff::Span::new().months(left))
+                    .unwrap_or(w.last)
+                    .min(w.last.tomorrow().unwrap_or(w.last));
+                let (qx, qy) = f.point(INNER - 18.0, (a + angle(w, end)) / 2.0);
+                let label = if danish {
+                    format!("{q}. kvt.")
+                } else {
+                    format!("Q{q}")
+                };
+                let _ = write!(
+                    self.svg,
+                    "<text x=\"{qx:.1}\" y=\"{qy:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"10\" fill=\"#595959\">{label}</text>"
+                );
+            }
+            if next <= m {
+                break;
+            }
+            m = next;
         }
     }
-    svg.push_str("</svg>");
-    svg
+
+    /// ISO weeks on the rim: a tick each Monday, the number every fourth week.
+    fn weeks(&mut self) {
+        let (w, f) = (self.w, self.f);
+        let mut d = w.first;
+        while d <= w.last {
+            if d.weekday() == jiff::civil::Weekday::Monday {
+                let a = angle(w, d);
+                let week = d.iso_week_date().week();
+                let long = week % 4 == 1;
+                let (x1, y1) = f.point(OUTER, a);
+                let (x2, y2) = f.point(OUTER + if long { 7.0 } else { 4.0 }, a);
+                let _ = write!(
+                    self.svg,
+                    "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#595959\" stroke-width=\"1\"/>"
+                );
+                if long {
+                    let (tx, ty) = f.point(OUTER + 14.0, a + 1.2);
+                    let _ = write!(
+                        self.rim,
+                        "<text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"8\" fill=\"#595959\">{week}</text>"
+                    );
+                }
+            }
+            let Ok(n) = d.tomorrow() else { break };
+            d = n;
+        }
+    }
+
+    /// The events; returns the labels of the ones that happen once (right, left side).
+    fn events(
+        &mut self,
+        placed: &[Placed],
+        link: &dyn Fn(&str) -> Option<String>,
+    ) -> [Vec<Label>; 2] {
+        let (w, f, width, danish, standalone) =
+            (self.w, self.f, self.width, self.danish, self.standalone);
+        let mut once = std::collections::HashMap::new();
+        for p in placed {
+            *once.entry((p.ring, p.event)).or_insert(0usize) += 1;
+        }
+        let mut labels: [Vec<Label>; 2] = [Vec::new(), Vec::new()];
+        for p in placed {
+            let ring = &w.rings[p.ring];
+            let e = &ring.events[p.event];
+            let r2 = OUTER - p.ring as f64 * width - 3.0;
+            let r1 = r2 - width + 6.0;
+            let a = angle(w, p.when.start);
+            let b = angle(w, p.when.end.tomorrow().unwrap_or(p.when.end));
+            if e.meeting.is_none() && once[&(p.ring, p.event)] == 1 {
+                let mid = (a + b) / 2.0;
+                let side = usize::from(mid >= 180.0);
+                let (_, want) = f.point(OUTER + 40.0, mid);
+                labels[side].push(Label {
+                    angle: mid,
+                    from: if p.when.start == p.when.end {
+                        (r1 + r2) / 2.0 + 6.0
+                    } else {
+                        r2
+                    },
+                    want,
+                    y: want,
+                    text: fit(&e.name, LABEL_SIZE, SIDE - 30.0),
+                    priority: (p.when.end - p.when.start).get_days(),
+                });
+            }
+            let label = if p.when.start == p.when.end {
+                format!("{}: {}", long_date(p.when.start, danish), e.name)
+            } else {
+                format!(
+                    "{} – {}: {}",
+                    long_date(p.when.start, danish),
+                    long_date(p.when.end, danish),
+                    e.name
+                )
+            };
+            let shape = if p.when.start == p.when.end {
+                let (x, y) = f.point((r1 + r2) / 2.0, (a + b) / 2.0);
+                // Held meetings are filled; planned ones are rings.
+                let planned = e.meeting.is_some() && !e.held;
+                let (fill, stroke) = if planned {
+                    ("#fff".to_string(), colour(w, p.ring))
+                } else {
+                    (colour(w, p.ring), "#fff".to_string())
+                };
+                let label = if e.meeting.is_some() {
+                    format!(
+                        "{label} ({})",
+                        if e.held {
+                            self.word("afholdt", "held")
+                        } else {
+                            self.word("planlagt", "planned")
+                        }
+                    )
+                } else {
+                    label
+                };
+                format!(
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"><title>{}</title></circle>",
+                    esc(&label)
+                )
+            } else {
+                format!(
+                    "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{}\"><title>{}</title></path>",
+                    f.band(r1, r2, a, b),
+                    colour(w, p.ring),
+                    colour(w, p.ring),
+                    esc(&label)
+                )
+            };
+            // A meeting's shape opens its page on a click (forvalt.js); keyboard users reach the
+            // same link in the table (links inside an image would be nested controls).
+            match e.meeting.as_deref().filter(|_| !standalone).and_then(link) {
+                Some(href) => {
+                    let tagged = shape.replacen(
+                        ' ',
+                        &format!(" class=\"aarshjul-link\" data-href=\"{}\" ", esc(&href)),
+                        1,
+                    );
+                    self.svg.push_str(&tagged);
+                }
+                None => self.svg.push_str(&shape),
+            }
+        }
+        labels
+    }
+
+    /// Labels, spread so that they never overlap, with leader lines to their events.
+    fn labels(&mut self, labels: [Vec<Label>; 2]) {
+        let (f, top) = (self.f, self.top);
+        let [right, left] = labels;
+        for (side, list) in [(0, right), (1, left)] {
+            for l in spread(list, top + 14.0, top + SIZE - 14.0) {
+                let (x0, y0) = f.point(l.from, l.angle);
+                let (x1, y1) = f.point(OUTER + 44.0, l.angle);
+                let (x2, anchor, tx) = if side == 0 {
+                    (CX + OUTER + 56.0, "start", CX + OUTER + 60.0)
+                } else {
+                    (CX - OUTER - 56.0, "end", CX - OUTER - 60.0)
+                };
+                let _ = write!(
+                    self.svg,
+                    "<polyline points=\"{x0:.1},{y0:.1} {x1:.1},{y1:.1} {x2:.1},{:.1}\" fill=\"none\" stroke=\"#8a8a8a\" stroke-width=\"1\"/><text class=\"aarshjul-label\" x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\" font-size=\"{LABEL_SIZE}\" fill=\"#1a1a1a\">{}</text>",
+                    l.y,
+                    l.y,
+                    esc(&l.text)
+                );
+            }
+        }
+    }
+
+    /// The today line and the year in the centre.
+    fn today(&mut self, today: Date) {
+        let (w, f, danish) = (self.w, self.f, self.danish);
+        // Today.
+        if today >= w.first && today <= w.last {
+            let a = angle(w, today);
+            let (x1, y1) = f.point(INNER - 10.0, a);
+            let (x2, y2) = f.point(OUTER + 10.0, a);
+            let _ = write!(
+                self.svg,
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#b00020\" stroke-width=\"2.5\"><title>{} {}</title></line>",
+                self.word("I dag,", "Today,"),
+                esc(&long_date(today, danish))
+            );
+        }
+        let year = if w.first.year() == w.last.year() {
+            w.first.year().to_string()
+        } else {
+            format!("{}/{:02}", w.first.year(), w.last.year() % 100)
+        };
+        let _ = write!(
+            self.svg,
+            "<text x=\"{CX}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">{year}</text>",
+            f.cy
+        );
+    }
+
+    /// The legend of a standalone wheel: a swatch and the ring's name, centred rows.
+    fn legend(&mut self, legend_rows: &[Vec<(usize, f64)>]) {
+        let (w, top) = (self.w, self.top);
+        for (row, items) in legend_rows.iter().enumerate() {
+            let y = top + SIZE + 12.0 + row as f64 * 24.0;
+            let total: f64 = items.iter().map(|(_, w)| w).sum::<f64>();
+            let mut x = CX - total / 2.0;
+            for (i, item_width) in items {
+                let _ = write!(
+                    self.svg,
+                    "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{y:.1}\" dominant-baseline=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
+                    x + 6.0,
+                    esc(&colour(w, *i)),
+                    x + 18.0,
+                    esc(&w.rings[*i].name)
+                );
+                x += item_width;
+            }
+        }
+    }
 }
 
 /// The legend's rows: ring indices with the width each item takes, wrapped to the drawing.
@@ -470,144 +536,4 @@ pub(crate) fn export(w: &Wheel, stem: &str, today: Date, danish: bool) -> crate:
         description: description(w, &placed, danish),
         svg: svg(w, stem, today, danish, Mode::Standalone, &|_| None),
     }
-}
-
-/// The wheel and its table. `link` gives the page of a meeting (relative href).
-pub(crate) fn figure(
-    w: &Wheel,
-    id: &str,
-    today: Date,
-    danish: bool,
-    link: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    let t = |da: &'static str, en: &'static str| if danish { da } else { en };
-    let placed: Vec<Placed> = w.placed();
-    let svg = svg(w, id, today, danish, Mode::Page, link);
-    // Legend and table.
-    let mut legend = String::from("<ul class=\"aarshjul-legend\">");
-    for (i, r) in w.rings.iter().enumerate() {
-        let _ = write!(
-            legend,
-            "<li><span class=\"swatch\" style=\"background:{}\" aria-hidden=\"true\"></span>{}</li>",
-            esc(&colour(w, i)),
-            esc(&r.name)
-        );
-    }
-    legend.push_str("</ul>");
-    let mut table = format!(
-        "<table class=\"aarshjul-list\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        esc(&format!("{} ({})", w.title, t("som liste", "as a list"))),
-        esc(t("Dato", "Date")),
-        esc(t("Ring", "Ring")),
-        esc(t("Begivenhed", "Event")),
-        esc(t("Tid", "Time")),
-        esc(t("Sted", "Place")),
-    );
-    for p in &placed {
-        let ring = &w.rings[p.ring];
-        let e = &ring.events[p.event];
-        let when = if p.when.start == p.when.end {
-            format!(
-                "<time datetime=\"{}\">{}</time>",
-                p.when.start,
-                esc(&long_date(p.when.start, danish))
-            )
-        } else {
-            format!(
-                "<time datetime=\"{}\">{}</time> – <time datetime=\"{}\">{}</time>",
-                p.when.start,
-                esc(&long_date(p.when.start, danish)),
-                p.when.end,
-                esc(&long_date(p.when.end, danish))
-            )
-        };
-        let mut name = match e.meeting.as_deref().and_then(link) {
-            Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&e.name)),
-            None => esc(&e.name),
-        };
-        if e.meeting.is_some() {
-            let state = if e.held {
-                t("afholdt", "held")
-            } else {
-                t("planlagt", "planned")
-            };
-            name.push_str(&format!(" ({state})"));
-        }
-        let _ = write!(
-            table,
-            "<tr><td>{when}</td><td>{}</td><td>{name}</td><td>{}</td><td>{}</td></tr>",
-            esc(&ring.name),
-            esc(e.time.as_deref().unwrap_or("")),
-            esc(e.place.as_deref().unwrap_or("")),
-        );
-    }
-    table.push_str("</tbody></table>");
-    format!(
-        "<figure class=\"aarshjul\" id=\"{id}\">{svg}<figcaption>{}</figcaption>{legend}{table}</figure>\n",
-        esc(&w.title)
-    )
-}
-
-/// The href from the page at `from` to the page of meeting `id`, when it is published.
-pub(crate) fn meeting_href(
-    records: &forvalt_model::Records,
-    links: &crate::links::LinkIndex,
-    from: &str,
-    id: &str,
-) -> Option<String> {
-    let m = records.meeting(id)?;
-    let target = links.target(&format!("/{}", m.source.path()?))?;
-    Some(forvalt_model::url::relative(from, &links.url_of(&target)))
-}
-
-/// Where the årshjul of standalone files (`aarshjul.yml`) is published.
-pub(crate) const OUTPUT: &str = "forvaltning/aarshjul.html";
-
-/// The page of the repository's standalone årshjul files: each wheel with its table and,
-/// with `exports`, its download links; the charts to export and what parsing found.
-pub(crate) fn page(
-    repo: &forvalt_model::Repository,
-    links: &crate::links::LinkIndex,
-    strings: &crate::i18n::Strings,
-    exports: bool,
-) -> (
-    String,
-    Vec<crate::export::ChartFile>,
-    Vec<forvalt_diag::Diagnostic>,
-) {
-    let danish = repo.danish();
-    let today = repo.now.date();
-    let url = format!("/{OUTPUT}");
-    let mut html = String::new();
-    let mut charts = Vec::new();
-    let mut diagnostics = Vec::new();
-    for wf in &repo.wheel_files {
-        let Some(text) = repo.sources.get(wf.file).map(|f| f.text.as_str()) else {
-            continue;
-        };
-        let Some(w) = forvalt_model::aarshjul::parse(
-            text,
-            wf.file,
-            0,
-            today,
-            &repo.records,
-            &mut diagnostics,
-        ) else {
-            continue;
-        };
-        let stem = format!("aarshjul-{}", charts.len() + 1);
-        let link = |id: &str| meeting_href(&repo.records, links, &url, id);
-        let mut figure = figure(&w, &stem, today, danish, &link);
-        if exports {
-            figure = crate::markdown::with_downloads(figure, &stem, &url, strings);
-            charts.push(export(&w, &stem, today, danish));
-        }
-        let _ = writeln!(
-            html,
-            "{figure}<p class=\"aarshjul-source\">{} <code>{}</code></p>",
-            if danish { "Kilde:" } else { "Source:" },
-            esc(&wf.path)
-        );
-    }
-    (html, charts, diagnostics)
 }

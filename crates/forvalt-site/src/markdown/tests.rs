@@ -34,7 +34,11 @@ fn render_md(body: &str) -> Body {
         width: 800.0,
     };
     let callouts = Callouts::new(&serde_json::Map::new(), true);
+    let layout =
+        crate::views::layout::Layout::new(&repo, i18n::strings(true), "forvalt", None, Vec::new());
+    let (theme, _) = crate::theme::Theme::new(&[], &layout.globals);
     let env = Env {
+        theme: &theme,
         links: &links,
         charts: &charts,
         strings: i18n::strings(true),

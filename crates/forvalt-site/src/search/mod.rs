@@ -250,7 +250,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
 fn file(path: String, text: String) -> OutputFile {
     OutputFile {
         path,
-        content: Content::Bytes(text.into_bytes()),
+        content: Content::bytes(text.into_bytes()),
     }
 }
 
@@ -279,7 +279,7 @@ mod tests {
 
     fn text_of(files: &[OutputFile], path: &str) -> String {
         match &files.iter().find(|f| f.path == path).expect(path).content {
-            Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
             Content::Copy(_) => unreachable!(),
         }
     }

@@ -1,14 +1,13 @@
-//! The menu as HTML, per page: the top level, and the branch down to the current page opened.
+//! The menu, per page: the top level, and the branch down to the current page opened.
 //! Closed branches are not repeated in every page, and long lists show a window around the
 //! current entry with a link to the full list, so the site grows linearly with its pages.
 
+use super::Link;
 use crate::i18n::Strings;
-use crate::markdown::attr;
 use forvalt_model::url::relative;
 use forvalt_model::{NavItem, Repository};
 use serde::Serialize;
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 /// Lists longer than this are shown as a window around the current entry.
 const LONG_LIST: usize = 25;
@@ -16,7 +15,7 @@ const LONG_LIST: usize = 25;
 const WINDOW: usize = 8;
 
 /// The menu's entries with their titles and URLs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Menu {
     /// Per menu node: title and site URL (escaped, without baseurl).
     pub entries: Vec<Entry>,
@@ -68,7 +67,7 @@ impl Menu {
                     ..
                 } => {
                     let title = if key.is_empty() {
-                        strings.unplaced.to_string()
+                        strings.t("unplaced").to_string()
                     } else {
                         title.clone()
                     };
@@ -150,22 +149,22 @@ impl Menu {
             .collect()
     }
 
-    /// The menu HTML for the page at `url` (whose entry is `node`).
-    pub fn html(
+    /// The menu of the page at `url`, whose entry is `node`: the top level, and the branch
+    /// down to the page opened.
+    pub fn view(
         &self,
         roots: &[usize],
         node: Option<usize>,
         url: &str,
         strings: &Strings,
-    ) -> String {
+    ) -> MenuView {
         let trail = self.trail(node);
-        let mut out = String::with_capacity(2048);
-        out.push_str("<ul class=\"nav-list\">");
-        for &r in roots {
-            self.item(r, &trail, node, url, strings, &mut out);
+        MenuView {
+            items: roots
+                .iter()
+                .map(|&r| self.item(r, &trail, node, url, strings))
+                .collect(),
         }
-        out.push_str("</ul>");
-        out
     }
 
     fn item(
@@ -175,70 +174,85 @@ impl Menu {
         current: Option<usize>,
         url: &str,
         strings: &Strings,
-        out: &mut String,
-    ) {
+    ) -> MenuItem {
         let e = &self.entries[n];
-        let open = trail.contains(&n);
-        let is_current = current == Some(n);
         let has_children = !e.children.is_empty();
-        out.push_str("<li class=\"nav-item");
-        if has_children {
-            out.push_str(if open { " is-open" } else { " has-children" });
-        }
-        out.push_str("\"><a href=\"");
-        out.push_str(&attr(&relative(url, &e.url)));
-        out.push('"');
-        if is_current {
-            out.push_str(" aria-current=\"page\"");
-        }
-        out.push('>');
-        out.push_str(&attr(&e.title));
-        out.push_str("</a>");
-        if has_children && open {
-            let _ = write!(
-                out,
-                "<ul class=\"nav-list\" aria-label=\"{}\">",
-                attr(&strings.subpages_of.replace("{title}", &e.title))
-            );
+        let open = has_children && trail.contains(&n);
+        let href = relative(url, &e.url);
+        let mut item = MenuItem {
+            title: e.title.clone(),
+            href,
+            current: current == Some(n),
+            has_children,
+            open,
+            label: String::new(),
+            children: Vec::new(),
+            more: None,
+        };
+        if open {
+            item.label = strings.fill("subpages_of", &[("title", &e.title)]);
             let kids = &e.children;
             let pos = kids.iter().position(|k| trail.contains(k));
             let (from, to) = window(kids.len(), pos);
-            for &k in &kids[from..to] {
-                self.item(k, trail, current, url, strings, out);
-            }
+            item.children = kids[from..to]
+                .iter()
+                .map(|&k| self.item(k, trail, current, url, strings))
+                .collect();
             if to - from < kids.len() {
-                let _ = write!(
-                    out,
-                    "<li class=\"nav-item nav-more\"><a href=\"{}#undersider\">{}</a></li>",
-                    attr(&relative(url, &e.url)),
-                    attr(&strings.show_all.replace("{n}", &kids.len().to_string()))
-                );
+                item.more = Some(Link::new(
+                    format!("{}#undersider", item.href),
+                    strings.fill("show_all", &[("n", &kids.len().to_string())]),
+                ));
             }
-            out.push_str("</ul>");
         }
-        out.push_str("</li>");
+        item
     }
 
     /// Links to the children of an entry (for parent and group pages).
-    pub fn children_html(&self, n: usize, url: &str) -> String {
-        self.list_html(&self.entries[n].children, url)
+    pub fn children(&self, n: usize, url: &str) -> Vec<Link> {
+        self.links(&self.entries[n].children, url)
     }
 
-    /// Links to some entries, as a list.
-    pub fn list_html(&self, nodes: &[usize], url: &str) -> String {
-        let mut out = String::from("<ul class=\"child-list\">");
-        for &k in nodes {
-            let c = &self.entries[k];
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
-                attr(&relative(url, &c.url)),
-                attr(&c.title)
-            );
-        }
-        out.push_str("</ul>");
-        out
+    /// Links to some entries.
+    pub fn links(&self, nodes: &[usize], url: &str) -> Vec<Link> {
+        nodes
+            .iter()
+            .map(|&k| {
+                Link::new(
+                    relative(url, &self.entries[k].url),
+                    self.entries[k].title.clone(),
+                )
+            })
+            .collect()
     }
+}
+
+/// The menu of one page (`menu.html`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MenuView {
+    /// The top level.
+    pub items: Vec<MenuItem>,
+}
+
+/// An entry of the menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// Title.
+    pub title: String,
+    /// Relative address.
+    pub href: String,
+    /// The page itself.
+    pub current: bool,
+    /// It has sub-pages.
+    pub has_children: bool,
+    /// Opened: it is on the way to the page; its children are shown.
+    pub open: bool,
+    /// The accessible name of its list of children (when open).
+    pub label: String,
+    /// Its children, when open (a window around the page in long lists).
+    pub children: Vec<MenuItem>,
+    /// A link to all children when the list is shortened.
+    pub more: Option<Link>,
 }
 
 /// The part of a list of `len` entries to show around position `pos`.

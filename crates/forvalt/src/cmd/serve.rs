@@ -11,7 +11,7 @@ use crate::report::{self, Reporter};
 use anyhow::{Context, Result};
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
-use forvalt_site::{BuildOptions, Cache, Content};
+use forvalt_site::{BuildOptions, Cache, Content, OutputFile, Site};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -35,18 +35,69 @@ struct Builder {
     cache: Cache,
     options: BuildOptions,
     quiet: bool,
+    timings: bool,
 }
 
 impl Builder {
-    /// Loads and builds; prints diagnostics and a one-line summary.
-    fn build(&mut self, first: bool) -> Result<Served> {
+    /// Loads and builds, reusing what the last build made, and swaps the new site in; on a
+    /// rebuild the pages are swapped in first, with the last search index, and the new index
+    /// follows. Prints diagnostics and a one-line summary.
+    fn build(&mut self, first: bool, state: &Shared, swapped: &dyn Fn()) -> Result<()> {
         let started = Instant::now();
+        let mut timings = super::build::Timings::default();
         let now = super::now_or(self.today.as_deref())?;
-        let (repo, mut diagnostics) =
-            super::build::load(&self.dir, None, now, self.approved_only)?.into_parts();
-        let (site, more) =
-            super::build::build_site(&repo, &self.options, &mut self.cache, false).into_parts();
-        diagnostics.extend(more);
+        let (repo, mut diagnostics) = timings
+            .time("load", || {
+                super::build::load(&self.dir, None, now, self.approved_only)
+            })?
+            .into_parts();
+        let plan = timings
+            .time("plan", || forvalt_site::plan(&repo, &self.options))
+            .unpack(&mut diagnostics);
+        let mut rendered = timings
+            .time("render", || {
+                forvalt_site::render(&plan, &mut self.cache, &|| {})
+            })
+            .unpack(&mut diagnostics);
+        let records = std::mem::take(&mut rendered.search);
+        let previous = current(state);
+        let mut index: Vec<OutputFile> = if first {
+            timings
+                .time("index", || forvalt_site::index(&plan, &records))
+                .unpack(&mut diagnostics)
+        } else {
+            // The last index, until the new one is ready (after the pages are served).
+            previous
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/"))
+                .map(|(p, c)| OutputFile {
+                    path: p.clone(),
+                    content: c.clone(),
+                })
+                .collect()
+        };
+        index.sort_by(|a, b| a.path.cmp(&b.path));
+        let site = timings
+            .time("assemble", || {
+                forvalt_site::assemble(&plan, rendered, index, &mut self.cache)
+            })
+            .unpack(&mut diagnostics);
+        let baseurl = repo.config.baseurl.trim_end_matches('/').to_string();
+        timings.time("swap", || swap(state, served(&site, &baseurl)));
+        swapped();
+        let elapsed = started.elapsed();
+        if !first {
+            let index = timings
+                .time("index", || forvalt_site::index(&plan, &records))
+                .unpack(&mut diagnostics);
+            let mut with_index = served(&site, &baseurl);
+            with_index.files.retain(|p, _| !p.starts_with("search/"));
+            with_index
+                .files
+                .extend(index.into_iter().map(|f| (f.path, f.content)));
+            swap(state, with_index);
+        }
         super::build::sort(&mut diagnostics, &repo);
         let mut reporter = Reporter {
             // After the first build, only the summary: the diagnostics were shown already
@@ -57,27 +108,60 @@ impl Builder {
         for d in &diagnostics {
             reporter.report(d, &repo.sources);
         }
-        let served = Served {
-            files: site
-                .files
-                .into_iter()
-                .filter(|f| safe_path(&f.path))
-                .map(|f| (f.path, f.content))
-                .collect(),
-            baseurl: repo.config.baseurl.trim_end_matches('/').to_string(),
-        };
         if !self.quiet {
-            let s = &site.stats;
             report::eprint(&format!(
-                "{} {} pages ({} charts) in {} ms: {}\n",
-                if first { "Built" } else { "Rebuilt" },
-                s.pages,
-                s.charts,
-                started.elapsed().as_millis(),
+                "{} in {} ms: {}\n",
+                summary(&site.stats, first),
+                elapsed.as_millis(),
                 reporter.counts()
             ));
         }
-        Ok(served)
+        if self.timings {
+            report::eprint(&format!("{}\n", timings.line()));
+        }
+        Ok(())
+    }
+}
+
+/// "Built 74 pages (6 charts)" or "Rebuilt: 2 of 1101 pages rendered again, 1099 unchanged".
+fn summary(s: &forvalt_site::Stats, first: bool) -> String {
+    let all = s.pages + s.generated;
+    if first {
+        format!("Built {} pages ({} charts)", s.pages, s.charts)
+    } else {
+        format!(
+            "Rebuilt: {} of {all} pages rendered again, {} unchanged",
+            s.rendered,
+            all.saturating_sub(s.rendered)
+        )
+    }
+}
+
+/// The site as served, from a built site.
+fn served(site: &Site, baseurl: &str) -> Served {
+    Served {
+        files: site
+            .files
+            .iter()
+            .filter(|f| safe_path(&f.path))
+            .map(|f| (f.path.clone(), f.content.clone()))
+            .collect(),
+        baseurl: baseurl.to_string(),
+    }
+}
+
+/// The site being served now.
+fn current(state: &Shared) -> Arc<Served> {
+    state
+        .read()
+        .map(|s| s.clone())
+        .unwrap_or_else(|_| Arc::new(Served::default()))
+}
+
+/// Serves `site` from now on.
+fn swap(state: &Shared, site: Served) {
+    if let Ok(mut s) = state.write() {
+        *s = Arc::new(site);
     }
 }
 
@@ -98,46 +182,38 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
             ..BuildOptions::default()
         },
         quiet: args.quiet,
+        timings: args.timings,
     };
-    let served = builder.build(true)?;
-    let baseurl = served.baseurl.clone();
-    let state: Shared = Arc::new(RwLock::new(Arc::new(served)));
+    let state: Shared = Arc::new(RwLock::new(Arc::new(Served::default())));
+    builder.build(true, &state, &|| {})?;
+    let baseurl = current(&state).baseurl.clone();
 
     let livereload = tower_livereload::LiveReloadLayer::new();
     let reloader = livereload.reloader();
 
     // Rebuild on change, in a thread of its own; the server keeps serving the last site.
     let watch_state = state.clone();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, tx)
-        .context("cannot watch the repository for changes")?;
-    debouncer
-        .watch(&dir, notify::RecursiveMode::Recursive)
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).context("cannot watch the repository for changes")?;
+    notify::Watcher::watch(&mut watcher, &dir, notify::RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
     let watched = dir.clone();
     std::thread::spawn(move || {
-        for events in rx {
-            let Ok(events) = events else { continue };
-            // Reading files (as a rebuild does) reports access events: only changes count.
-            let relevant = events.iter().any(|e| {
-                matches!(
-                    e.kind,
-                    notify::EventKind::Create(_)
-                        | notify::EventKind::Modify(_)
-                        | notify::EventKind::Remove(_)
-                ) && e.paths.iter().any(|p| relevant_change(&watched, p))
-            });
-            if !relevant {
+        while let Ok(event) = rx.recv() {
+            if !changes_site(&watched, &event) {
                 continue;
             }
-            match builder.build(false) {
-                Ok(served) => {
-                    if let Ok(mut s) = watch_state.write() {
-                        *s = Arc::new(served);
-                    }
-                    reloader.reload();
+            // An editor's save is several events (write, rename, attributes) within a few
+            // milliseconds: wait until the file system is quiet for a moment.
+            let until = Instant::now() + Duration::from_millis(200);
+            while let Ok(_more) = rx.recv_timeout(Duration::from_millis(8)) {
+                if Instant::now() > until {
+                    break;
                 }
-                Err(e) => report::eprint(&format!("error: {e:#}\n")),
+            }
+            if let Err(e) = builder.build(false, &watch_state, &|| reloader.reload()) {
+                report::eprint(&format!("error: {e:#}\n"));
             }
         }
     });
@@ -175,8 +251,19 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
             .await
             .context("the server stopped")
     })?;
-    drop(debouncer);
+    drop(watcher);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a file system event can change the site: a change (reading files, as a rebuild
+/// does, reports access events), of a path that is not in `.git`, a `_site` next to it or an
+/// editor's temporary file.
+fn changes_site(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+    let Ok(e) = event else { return false };
+    matches!(
+        e.kind,
+        notify::EventKind::Create(_) | notify::EventKind::Modify(_) | notify::EventKind::Remove(_)
+    ) && e.paths.iter().any(|p| relevant_change(root, p))
 }
 
 /// Whether a changed path can change the site (not `.git`, not a `_site` next to it, not an
@@ -255,7 +342,7 @@ fn not_found(site: &Served, root: &Path) -> Response<Body> {
 
 fn file_response(code: StatusCode, path: &str, content: &Content, root: &Path) -> Response<Body> {
     let bytes = match content {
-        Content::Bytes(b) => b.clone(),
+        Content::Bytes(b) => b.to_vec(),
         Content::Copy(from) => {
             if !safe_path(from) {
                 return status(StatusCode::NOT_FOUND, "not found");
@@ -338,14 +425,14 @@ mod tests {
         let mut files = HashMap::new();
         files.insert(
             "index.html".to_string(),
-            Content::Bytes(b"forside".to_vec()),
+            Content::bytes(b"forside".to_vec()),
         );
         files.insert(
             "docs/index.html".to_string(),
-            Content::Bytes(b"docs".to_vec()),
+            Content::bytes(b"docs".to_vec()),
         );
-        files.insert("docs/a b.html".to_string(), Content::Bytes(b"ab".to_vec()));
-        files.insert("404.html".to_string(), Content::Bytes(b"mangler".to_vec()));
+        files.insert("docs/a b.html".to_string(), Content::bytes(b"ab".to_vec()));
+        files.insert("404.html".to_string(), Content::bytes(b"mangler".to_vec()));
         Arc::new(RwLock::new(Arc::new(Served {
             files,
             baseurl: "/fv".into(),

@@ -1,0 +1,133 @@
+//! Stage 3, render: every planned page through its template, in parallel — the Markdown
+//! pages first (their roadmaps feed the status report), then the generated ones. What the
+//! cache holds from the last build is reused when its inputs are the same.
+
+mod generated;
+mod page;
+
+use super::plan::Plan;
+use crate::draw::gantt::RoadmapItem;
+use crate::export::ChartFile;
+use crate::markdown::Env;
+use crate::search;
+use crate::site::{Cache, CachedBody, OutputFile, Stats};
+use forvalt_diag::{Checked, Diagnostic};
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// The rendered pages.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every page, Markdown and generated.
+    pub files: Vec<OutputFile>,
+    /// What the search index needs of each published page.
+    pub search: Vec<search::Record>,
+    /// Charts to export: their key (unchanged charts keep theirs), page URL and file.
+    pub charts: Vec<(u64, String, ChartFile)>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// Renders every page of `plan`, reusing and refreshing `cache`; `page_done` is called once
+/// per Markdown page (from several threads), for progress bars.
+pub fn render(
+    plan: &Plan<'_>,
+    cache: &mut Cache,
+    page_done: &(dyn Fn() + Sync),
+) -> Checked<Rendered> {
+    let repo = plan.repo;
+    let env = Env {
+        links: &plan.links,
+        charts: &plan.charts,
+        strings: plan.strings,
+        callouts: &plan.callouts,
+        sources: &repo.sources,
+        records: &repo.records,
+        today: repo.now.date(),
+        exports: plan.options.exports,
+        theme: &plan.theme,
+    };
+    let pages: Vec<page::Done> = {
+        let cache: &Cache = cache;
+        plan.published
+            .par_iter()
+            .map(|&i| {
+                let done = page::render(plan, i, cache, &env);
+                page_done();
+                done
+            })
+            .collect()
+    };
+    let mut out = Rendered::default();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut roadmaps: Vec<(usize, Vec<RoadmapItem>)> = Vec::new();
+    for (&i, d) in plan.published.iter().zip(&pages) {
+        let b = &d.body;
+        out.stats.charts += b.charts;
+        out.stats.chart_errors += b.chart_errors;
+        out.stats.diagrams += b.diagrams;
+        diagnostics.extend(b.diagnostics.iter().cloned());
+        if !b.roadmap.is_empty() {
+            roadmaps.push((i, b.roadmap.clone()));
+        }
+        let p = &repo.pages[i];
+        out.charts.extend(b.exports.iter().map(|c| {
+            let mut h = DefaultHasher::new();
+            (d.body_key, &c.stem).hash(&mut h);
+            (h.finish(), p.url.clone(), c.clone())
+        }));
+        if let Some(terms) = &d.terms {
+            out.search.push(search::Record {
+                url: p.url.trim_start_matches('/').to_string(),
+                title: p.title.clone(),
+                terms: terms.clone(),
+            });
+        }
+    }
+    out.stats.pages = plan.published.len();
+    let generated: Vec<generated::Done> = {
+        let cache: &Cache = cache;
+        plan.generated
+            .par_iter()
+            .map(|g| generated::render(plan, g, &roadmaps, cache))
+            .collect()
+    };
+    let keep = cache.enabled;
+    cache.bodies.clear();
+    let mut page_keys = std::collections::HashMap::new();
+    for (&i, d) in plan.published.iter().zip(pages) {
+        let p = &repo.pages[i];
+        out.stats.rendered += usize::from(d.rendered);
+        if keep {
+            cache.bodies.insert(
+                p.path.clone(),
+                CachedBody {
+                    key: d.body_key,
+                    body: d.body,
+                    terms: d.terms.map(|t| (p.title.clone(), t)),
+                },
+            );
+            if let crate::site::Content::Bytes(b) = &d.file.content {
+                page_keys.insert(d.file.path.clone(), (d.key, b.clone()));
+            }
+        }
+        out.files.push(d.file);
+    }
+    for (g, d) in plan.generated.iter().zip(generated) {
+        out.stats.generated += 1;
+        out.stats.rendered += usize::from(d.rendered);
+        diagnostics.extend(d.diagnostics);
+        out.charts.extend(d.charts.into_iter().map(|c| {
+            let mut h = DefaultHasher::new();
+            (&c.svg, &c.title, &c.description).hash(&mut h);
+            (h.finish(), g.url.clone(), c)
+        }));
+        if keep && let crate::site::Content::Bytes(b) = &d.file.content {
+            page_keys.insert(d.file.path.clone(), (d.key, b.clone()));
+        }
+        out.files.push(d.file);
+    }
+    cache.pages = page_keys;
+    Checked::with_diagnostics(out, diagnostics)
+}

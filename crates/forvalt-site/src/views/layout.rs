@@ -1,0 +1,299 @@
+//! What every page's template receives: the site-wide values (the templates' globals) and
+//! the page's own context (its place in the site, its menu, and the page or view itself).
+
+use super::menu::{Crumb, MenuView};
+use super::records::{Card, Matrix};
+use super::toc::TocItem;
+use super::{Day, Link};
+use crate::i18n::Strings;
+use forvalt_model::Repository;
+use forvalt_model::url::{escape_path, relative};
+use serde::Serialize;
+
+/// Where forvalt's own assets go in the output.
+pub const ASSET_DIR: &str = "assets/forvalt/";
+
+/// The same on every page: the templates' globals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Globals {
+    /// `lang`.
+    pub lang: &'static str,
+    /// Interface strings.
+    pub strings: Strings,
+    /// Site settings.
+    pub site: SiteView,
+    /// `generator` meta.
+    pub generator: String,
+    /// Header links.
+    pub aux_links: Vec<AuxLink>,
+    /// Footer.
+    pub footer: Footer,
+}
+
+/// Site settings for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// `url`.
+    pub url: String,
+    /// `baseurl`.
+    pub baseurl: String,
+}
+
+/// A header link.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuxLink {
+    /// Text.
+    pub title: String,
+    /// Address.
+    pub url: String,
+    /// Open in a new tab.
+    pub new_tab: bool,
+}
+
+/// Footer content.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Footer {
+    /// `footer_content` (HTML from `_config.yml`).
+    pub content: String,
+    /// Accessibility statement link.
+    pub accessibility_statement: Option<String>,
+    /// Repository link.
+    pub repository: Option<String>,
+}
+
+/// A page's context: where it is, its menu, and what it shows.
+#[derive(Debug, Serialize)]
+pub struct Context<'a, V: Serialize> {
+    /// Relative path to the site root (`../../`).
+    pub root: String,
+    /// Relative path to forvalt's assets.
+    pub assets: String,
+    /// Link to the front page.
+    pub home: String,
+    /// Link to the search page.
+    pub search_url: Option<String>,
+    /// Canonical URL, when the site has a `url`.
+    pub canonical: Option<String>,
+    /// The menu (none: not shown).
+    pub menu: Option<&'a MenuView>,
+    /// Breadcrumbs.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Links to the record overviews (decision log, meetings, …).
+    pub record_links: Vec<Link>,
+    /// The page.
+    pub page: &'a PageView,
+    /// A generated page's view (the decision log, a history page, …).
+    pub view: &'a V,
+}
+
+/// The page part of a context.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageView {
+    /// Title.
+    pub title: String,
+    /// Source path.
+    pub path: String,
+    /// URL (escaped, without baseurl).
+    pub url: String,
+    /// Show the title as `<h1>` (the body has none).
+    pub show_title: bool,
+    /// The body up to and including its first `<h1>` (HTML; empty when it has none).
+    pub lead: String,
+    /// The rest of the body (HTML).
+    pub content: String,
+    /// Table of contents (levels 2 and 3).
+    pub toc: Vec<TocItem>,
+    /// Sub-pages.
+    pub children: Vec<Link>,
+    /// Last updated.
+    pub updated: Option<Day>,
+    /// Created (from git).
+    pub created: Option<Day>,
+    /// A draft.
+    pub draft: bool,
+    /// The status as written.
+    pub status: String,
+    /// Description (front matter or first paragraph).
+    pub description: String,
+    /// Link to edit the source.
+    pub edit_url: String,
+    /// The front matter.
+    pub front_matter: serde_json::Value,
+    /// The metadata card of a decision or meeting.
+    pub card: Option<Card>,
+    /// Computed scores of the page's priority and risk matrices.
+    pub matrices: Vec<Matrix>,
+    /// What the last versions changed in the page's roadmaps.
+    pub roadmap_changes: Option<super::history::RoadmapChanges>,
+    /// Link to the page's history page (relative; empty: none).
+    pub history_url: String,
+    /// How many commits changed the page.
+    pub revisions: usize,
+    /// The page is its last approved version (a newer draft exists): the note to show.
+    pub approved_note: String,
+}
+
+/// What every page's context is made from, computed once per build.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The globals.
+    pub globals: Globals,
+    /// Record overviews in the menu: site URL and title.
+    pub record_views: Vec<(String, String)>,
+    /// The search page's output path.
+    pub search_output: Option<String>,
+    /// The front page's URL.
+    pub home_url: String,
+    /// Base of "edit this page" links.
+    pub edit_base: Option<String>,
+}
+
+impl Layout {
+    /// The layout of `repo`'s pages; `record_views` are the record overviews it has.
+    pub fn new(
+        repo: &Repository,
+        strings: &'static Strings,
+        generator: &str,
+        search_output: Option<&str>,
+        record_views: Vec<(String, String)>,
+    ) -> Layout {
+        let c = &repo.config;
+        let repository = c.repository.as_ref().map(|r| {
+            if r.contains("://") {
+                r.clone()
+            } else {
+                format!("https://github.com/{}", r.trim_matches('/'))
+            }
+        });
+        let home_url = repo
+            .pages
+            .iter()
+            .enumerate()
+            .find(|(i, p)| repo.published[*i] && p.url == "/")
+            .map(|(_, p)| p.url.clone())
+            .unwrap_or_else(|| "/".into());
+        Layout {
+            globals: Globals {
+                lang: strings.lang,
+                strings: *strings,
+                site: SiteView {
+                    title: if c.title.is_empty() {
+                        strings.t("home").to_string()
+                    } else {
+                        c.title.clone()
+                    },
+                    description: c.description.clone(),
+                    url: c.url.clone(),
+                    baseurl: c.baseurl.clone(),
+                },
+                generator: generator.to_string(),
+                aux_links: c
+                    .aux_links
+                    .iter()
+                    .map(|(t, u)| AuxLink {
+                        title: t.clone(),
+                        url: u.clone(),
+                        new_tab: c.aux_links_new_tab,
+                    })
+                    .collect(),
+                footer: Footer {
+                    content: c.footer_content.clone().unwrap_or_default(),
+                    accessibility_statement: c.accessibility_statement.clone(),
+                    repository,
+                },
+            },
+            record_views,
+            search_output: search_output.map(str::to_string),
+            home_url,
+            edit_base: edit_base(repo),
+        }
+    }
+
+    /// The context of the page at `url`.
+    pub fn context<'a, V: Serialize>(
+        &self,
+        url: &str,
+        page: &'a PageView,
+        view: &'a V,
+        menu: Option<&'a MenuView>,
+        breadcrumbs: Vec<Crumb>,
+    ) -> Context<'a, V> {
+        let root = root_of(url);
+        let site = &self.globals.site;
+        let canonical = (!site.url.is_empty()).then(|| {
+            format!(
+                "{}{}{}",
+                site.url.trim_end_matches('/'),
+                site.baseurl.trim_end_matches('/'),
+                url
+            )
+        });
+        Context {
+            assets: format!("{root}{ASSET_DIR}"),
+            home: relative(url, &self.home_url),
+            search_url: self
+                .search_output
+                .as_ref()
+                .map(|s| relative(url, &format!("/{}", escape_path(s)))),
+            canonical,
+            menu,
+            breadcrumbs,
+            record_links: self
+                .record_views
+                .iter()
+                .map(|(u, t)| Link::new(relative(url, u), t.clone()))
+                .collect(),
+            page,
+            view,
+            root,
+        }
+    }
+
+    /// The context of the 404 page: served at any address, so every link is absolute.
+    pub fn not_found_context<'a, V: Serialize>(
+        &self,
+        page: &'a PageView,
+        view: &'a V,
+        baseurl: &str,
+    ) -> Context<'a, V> {
+        let mut ctx = self.context("/404.html", page, view, None, Vec::new());
+        let root = format!("{}/", baseurl.trim_end_matches('/'));
+        ctx.assets = format!("{root}{ASSET_DIR}");
+        ctx.home = root.clone();
+        ctx.search_url = self
+            .search_output
+            .as_ref()
+            .map(|s| format!("{root}{}", escape_path(s)));
+        ctx.root = root;
+        ctx
+    }
+}
+
+/// `../../` for `/a/b/c.html`; `` for `/x.html`.
+fn root_of(url: &str) -> String {
+    let depth = url.trim_start_matches('/').matches('/').count();
+    "../".repeat(depth)
+}
+
+/// The base of "edit this page" links, from just-the-docs' `gh_edit_*` settings.
+fn edit_base(repo: &Repository) -> Option<String> {
+    let c = &repo.config;
+    let raw_str = |k: &str| c.raw.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    if c.raw.get("gh_edit_link").and_then(|v| v.as_bool()) != Some(true) {
+        return None;
+    }
+    raw_str("gh_edit_repository").map(|r| {
+        let mode = raw_str("gh_edit_view_mode").unwrap_or_else(|| "tree".into());
+        let branch = raw_str("gh_edit_branch").unwrap_or_else(|| "main".into());
+        let mut base = format!("{}/{mode}/{branch}/", r.trim_end_matches('/'));
+        if let Some(s) = raw_str("gh_edit_source").filter(|s| !s.is_empty() && s != ".") {
+            base.push_str(s.trim_matches('/'));
+            base.push('/');
+        }
+        base
+    })
+}

@@ -11,10 +11,10 @@ use serde::Serialize;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// The built-in templates: name → text.
-pub const BUILTIN: [(&str, &str); 31] = [
+pub const BUILTIN: [(&str, &str); 32] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("page.html", include_str!("../templates/page.html")),
@@ -26,6 +26,10 @@ pub const BUILTIN: [(&str, &str); 31] = [
     ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("menu.html", include_str!("../templates/menu.html")),
+    (
+        "menu-item.html",
+        include_str!("../templates/menu-item.html"),
+    ),
     (
         "breadcrumbs.html",
         include_str!("../templates/breadcrumbs.html"),
@@ -118,42 +122,69 @@ struct Failure {
 /// every URL longer).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = write_escaped(&mut out, s);
     out
 }
 
-fn environment(globals: &minijinja::Value) -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_recursion_limit(64);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-    env.set_debug(true);
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-    {
-        env.set_syntax(syntax);
+/// Writes `s` HTML-escaped, in runs between the characters that need escaping.
+fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[from..i])?;
+        out.write_str(entity)?;
+        from = i + 1;
     }
-    env.set_formatter(|out, state, value| {
-        if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
-            && !value.is_safe()
-            && let Some(s) = value.as_str()
+    out.write_str(&s[from..])
+}
+
+/// The built-in templates, compiled once per process; each build clones this (the compiled
+/// templates are shared) and adds its globals.
+fn base() -> &'static Environment<'static> {
+    static BASE: OnceLock<Environment<'static>> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_recursion_limit(64);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_debug(true);
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
         {
-            return out
-                .write_str(&escape_html(s))
-                .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+            env.set_syntax(syntax);
         }
-        minijinja::escape_formatter(out, state, value)
-    });
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+                && !value.is_safe()
+                && let Some(s) = value.as_str()
+            {
+                return out
+                    .write_str(&escape_html(s))
+                    .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        for (name, text) in BUILTIN {
+            // The built-in templates are tested; a failure here is a bug in forvalt.
+            if let Err(e) = env.add_template(name, text) {
+                debug_assert!(false, "built-in template {name}: {e}");
+            }
+        }
+        env
+    })
+}
+
+/// The built-in templates with `globals` (a map).
+fn environment(globals: &minijinja::Value) -> Environment<'static> {
+    let mut env = base().clone();
     if let Ok(map) = globals.try_iter() {
         for key in map {
             if let Some(k) = key.as_str()
@@ -161,12 +192,6 @@ fn environment(globals: &minijinja::Value) -> Environment<'static> {
             {
                 env.add_global(k.to_string(), v);
             }
-        }
-    }
-    for (name, text) in BUILTIN {
-        // The built-in templates are tested; a failure here is a bug in forvalt.
-        if let Err(e) = env.add_template(name, text) {
-            debug_assert!(false, "built-in template {name}: {e}");
         }
     }
     env

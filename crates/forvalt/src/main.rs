@@ -11,6 +11,11 @@ mod store;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: the site's many small allocations (template contexts, views) cost less than
+/// with the system allocator (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {

@@ -89,7 +89,7 @@ pub(super) fn mermaid(
         sp.start.column.saturating_sub(1),
         search_from,
     );
-    let drawn = crate::draw::gantt::page_chart(code, &stem, env.charts, &|o| map.span(o));
+    let mut drawn = crate::draw::gantt::page_chart(code, &stem, env.charts, &|o| map.span(o));
     let errors = drawn
         .diagnostics
         .iter()
@@ -109,7 +109,7 @@ pub(super) fn mermaid(
         chart: crate::views::chart::GanttFigure,
     }
     let chart = gantt_figure(
-        &drawn,
+        &mut drawn,
         &stem,
         env.strings,
         env.sources,

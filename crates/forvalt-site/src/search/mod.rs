@@ -16,7 +16,9 @@ pub mod stem;
 
 use crate::{Content, OutputFile};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -42,61 +44,113 @@ pub struct Terms {
     excerpt: String,
 }
 
+impl Terms {
+    /// The length of the excerpt kept (bytes).
+    pub fn excerpt_len(&self) -> usize {
+        self.excerpt.len()
+    }
+}
+
 /// The words and excerpt of a page.
 pub fn terms(title: &str, text: &str) -> Terms {
-    let mut map = HashMap::new();
+    let mut map: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
     count_words(title, TITLE_WEIGHT, &mut map);
     count_words(text, 1, &mut map);
     let mut counts: Vec<(Box<str>, u32)> = map
         .into_iter()
-        .map(|(w, n)| (w.into_boxed_str(), n))
+        .map(|(w, n)| (w.into_owned().into_boxed_str(), n))
         .collect();
     counts.sort_unstable();
-    let mut excerpt = String::with_capacity(EXCERPT_TEXT + 16);
-    for (k, w) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            excerpt.push(' ');
-        }
-        excerpt.push_str(w);
-        // A character is at most four bytes: enough text for the excerpt.
-        if excerpt.len() >= EXCERPT_TEXT * 4 {
-            break;
-        }
-    }
-    if let Some((cut, _)) = excerpt.char_indices().nth(EXCERPT_TEXT) {
-        excerpt.truncate(cut);
-    }
-    excerpt.shrink_to_fit();
+    let excerpt = excerpt(text);
     Terms {
         counts: counts.into_boxed_slice(),
         excerpt,
     }
 }
 
-/// Adds the words of `text` (as [`words`] finds them) to `counts`, allocating only for
-/// words not seen before.
-fn count_words(text: &str, weight: u32, counts: &mut HashMap<String, u32>) {
-    let mut lower = String::new();
-    for raw in text.split(|c: char| !c.is_alphanumeric()) {
-        if raw.chars().nth(1).is_none() {
+/// The start of `text` with its whitespace collapsed to single spaces: at most
+/// [`EXCERPT_TEXT`] characters, read only as far as needed.
+fn excerpt(text: &str) -> String {
+    let mut out = String::with_capacity(EXCERPT_TEXT + 16);
+    let mut chars = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
             continue;
         }
-        let already_lower = raw.chars().all(|c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || (!c.is_ascii() && c.is_lowercase())
-        });
-        let w: &str = if already_lower {
-            raw
+        if space {
+            if chars == EXCERPT_TEXT {
+                break;
+            }
+            out.push(' ');
+            chars += 1;
+            space = false;
+        }
+        if chars == EXCERPT_TEXT {
+            break;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    out.shrink_to_fit();
+    out
+}
+
+/// Adds the words of `text` (as [`words`] finds them) to `counts`, in one pass over the
+/// characters, borrowing the words that are lower-case already (a fast hash: the words are
+/// the site's own, and the map lives for one page).
+fn count_words<'a>(text: &'a str, weight: u32, counts: &mut FxHashMap<Cow<'a, str>, u32>) {
+    let mut lowered = String::new();
+    let mut add = |word: &'a str, lower: bool| {
+        let key: &str = if lower {
+            word
         } else {
-            lower.clear();
-            lower.push_str(&raw.to_lowercase());
-            &lower
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            &lowered
         };
-        match counts.get_mut(w) {
+        match counts.get_mut(key) {
             Some(n) => *n += weight,
             None => {
-                counts.insert(w.to_string(), weight);
+                let owned = if lower {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(key.to_string())
+                };
+                counts.insert(owned, weight);
             }
         }
+    };
+    // The current word: its start, how many characters so far, and whether all are
+    // lower-case (or digits) already.
+    let mut word: Option<(usize, usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
+            let lower =
+                c.is_ascii_lowercase() || c.is_ascii_digit() || (!c.is_ascii() && c.is_lowercase());
+            match &mut word {
+                Some((_, n, l)) => {
+                    *n += 1;
+                    *l &= lower;
+                }
+                None => word = Some((i, 1, lower)),
+            }
+        } else if let Some((start, n, lower)) = word.take()
+            && n >= 2
+        {
+            add(&text[start..i], lower);
+        }
+    }
+    if let Some((start, n, lower)) = word
+        && n >= 2
+    {
+        add(&text[start..], lower);
     }
 }
 
@@ -128,13 +182,13 @@ fn shard_key(word: &str) -> String {
 /// Danish stemmer; other sites match words as written.
 pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
     // One stem per distinct word, in parallel.
-    let mut distinct: Vec<&str> = records
+    let distinct: FxHashSet<&str> = records
         .iter()
         .flat_map(|r| r.terms.counts.iter().map(|(w, _)| &**w))
         .collect();
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
-    distinct.dedup();
-    let word_stem: HashMap<&str, String> = distinct
+    let word_stem: FxHashMap<&str, String> = distinct
         .par_iter()
         .map(|&w| {
             let s = if danish { stem::stem(w) } else { w.to_string() };
@@ -142,7 +196,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
         })
         .collect();
     // stem → (page → weight).
-    let mut stems: HashMap<&str, BTreeMap<u32, u32>> = HashMap::new();
+    let mut stems: FxHashMap<&str, BTreeMap<u32, u32>> = FxHashMap::default();
     for (i, r) in records.iter().enumerate() {
         let page = u32::try_from(i).map_err(|_| "too many pages".to_string())?;
         for (w, weight) in &r.terms.counts {
@@ -154,7 +208,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
     // Shards: key → (stem → local index, words).
     struct Shard {
         stems: Vec<String>,
-        local: HashMap<String, usize>,
+        local: FxHashMap<String, usize>,
         words: BTreeMap<String, usize>,
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
@@ -163,7 +217,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
     for (w, s) in sorted_words {
         let shard = shards.entry(shard_key(w)).or_insert_with(|| Shard {
             stems: Vec::new(),
-            local: HashMap::new(),
+            local: FxHashMap::default(),
             words: BTreeMap::new(),
         });
         let k = match shard.local.get(s) {
@@ -256,20 +310,28 @@ fn file(path: String, text: String) -> OutputFile {
 
 fn json_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        let escaped: Option<&str> = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '<' => Some("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => None,
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        match escaped {
+            Some(e) => out.push_str(e),
+            None => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c => out.push(c),
         }
+        from = i + c.len_utf8();
     }
+    out.push_str(&s[from..]);
     out.push('"');
 }
 
@@ -327,6 +389,39 @@ mod tests {
             t.counts.iter().map(|(w, n)| (w.to_string(), *n)).collect();
         assert_eq!(got, expected);
         assert_eq!(got["årshjul"], 3);
+    }
+
+    #[test]
+    fn json_strings_read_back_as_written() {
+        for s in [
+            "",
+            "Kørsel \"i\" <b>sne</b> \\ \n\r\t slut",
+            "\u{1}\u{1f}\u{2028}\u{2029}æøå📆",
+        ] {
+            let mut out = String::new();
+            json_string(s, &mut out);
+            assert!(!out.contains('<'), "{out}");
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn excerpt_is_the_start_of_the_words_joined() {
+        let simple = |t: &str| -> String {
+            let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            joined.chars().take(EXCERPT_TEXT).collect()
+        };
+        for t in [
+            "",
+            "  \n ",
+            "  Kørsel  af\tskolebørn\n\nen ",
+            &"ord ".repeat(400),
+            &"æøå  ".repeat(300),
+            &format!("{} x", "a".repeat(EXCERPT_TEXT - 1)),
+            &format!("{} x", "a".repeat(EXCERPT_TEXT)),
+        ] {
+            assert_eq!(excerpt(t), simple(t), "{t:?}");
+        }
     }
 
     #[test]

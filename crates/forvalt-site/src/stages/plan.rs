@@ -59,6 +59,8 @@ pub struct Plan<'a> {
     pub page_epoch: u64,
     /// Drafts left out by the publishing policy.
     pub drafts_left_out: usize,
+    /// Closed menu entries rendered so far, by node, folder and whether it is the page.
+    pub(crate) menu_items: crate::views::menu::RenderedItems,
 }
 
 /// A page forvalt makes.
@@ -211,6 +213,7 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         records: records::Ctx::new(repo, strings),
         body_epoch,
         page_epoch,
+        menu_items: Default::default(),
     };
     Checked::with_diagnostics(plan, diagnostics)
 }

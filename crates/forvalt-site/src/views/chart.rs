@@ -96,9 +96,10 @@ pub fn downloads(page_url: &str, stem: &str) -> Downloads {
     Downloads { name, links }
 }
 
-/// The figure of a drawn roadmap; `downloads` when it is exported.
+/// The figure of a drawn roadmap (its drawing and table rows are moved into the figure);
+/// `downloads` when it is exported.
 pub fn gantt_figure(
-    drawn: &Drawn,
+    drawn: &mut Drawn,
     id: &str,
     strings: &Strings,
     sources: &Sources,
@@ -112,23 +113,14 @@ pub fn gantt_figure(
         .collect();
     GanttFigure {
         id: id.to_string(),
-        svg: drawn.svg.clone(),
+        svg: std::mem::take(&mut drawn.svg),
         errors,
         messages_in_english: strings.danish(),
         table: (!drawn.rows.is_empty()).then(|| GanttTable {
             caption: drawn.title.clone(),
-            rows: drawn
-                .rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.section.clone(),
-                        r.name.clone(),
-                        r.start.clone(),
-                        r.end.clone(),
-                        r.status.clone(),
-                    )
-                })
+            rows: std::mem::take(&mut drawn.rows)
+                .into_iter()
+                .map(|r| (r.section, r.name, r.start, r.end, r.status))
                 .collect(),
         }),
         downloads,

@@ -79,7 +79,7 @@ pub struct Context<'a, V: Serialize> {
     /// Canonical URL, when the site has a `url`.
     pub canonical: Option<String>,
     /// The menu (none: not shown).
-    pub menu: Option<&'a MenuView>,
+    pub menu: Option<&'a MenuView<'a>>,
     /// Breadcrumbs.
     pub breadcrumbs: Vec<Crumb>,
     /// Links to the record overviews (decision log, meetings, …).
@@ -219,7 +219,7 @@ impl Layout {
         url: &str,
         page: &'a PageView,
         view: &'a V,
-        menu: Option<&'a MenuView>,
+        menu: Option<&'a MenuView<'a>>,
         breadcrumbs: Vec<Crumb>,
     ) -> Context<'a, V> {
         let root = root_of(url);

@@ -151,38 +151,73 @@ impl Menu {
 
     /// The menu of the page at `url`, whose entry is `node`: the top level, and the branch
     /// down to the page opened.
-    pub fn view(
-        &self,
+    pub fn view<'m>(
+        &'m self,
         roots: &[usize],
         node: Option<usize>,
         url: &str,
         strings: &Strings,
-    ) -> MenuView {
+    ) -> MenuView<'m> {
+        self.view_with(roots, node, url, strings, &|_, _| None)
+    }
+
+    /// [`Menu::view`], with the closed entries `rendered` has already (by node, and whether
+    /// it is the page) taken as they are.
+    pub fn view_with<'m>(
+        &'m self,
+        roots: &[usize],
+        node: Option<usize>,
+        url: &str,
+        strings: &Strings,
+        rendered: Rendered<'_>,
+    ) -> MenuView<'m> {
         let trail = self.trail(node);
+        let at = Place {
+            trail: &trail,
+            current: node,
+            url,
+            strings,
+            rendered,
+        };
         MenuView {
-            items: roots
-                .iter()
-                .map(|&r| self.item(r, &trail, node, url, strings))
-                .collect(),
+            items: roots.iter().map(|&r| self.item(r, &at)).collect(),
         }
     }
 
-    fn item(
-        &self,
-        n: usize,
-        trail: &[usize],
-        current: Option<usize>,
-        url: &str,
-        strings: &Strings,
-    ) -> MenuItem {
+    fn item<'m>(&'m self, n: usize, at: &Place<'_>) -> MenuItem<'m> {
         let e = &self.entries[n];
         let has_children = !e.children.is_empty();
-        let open = has_children && trail.contains(&n);
-        let href = relative(url, &e.url);
+        let open = has_children && at.trail.contains(&n);
+        let current = at.current == Some(n);
+        if !open && let Some(html) = (at.rendered)(n, current) {
+            return MenuItem {
+                node: n,
+                html: Some(html),
+                title: &e.title,
+                href: String::new(),
+                current,
+                class: "",
+                has_children,
+                open,
+                label: String::new(),
+                children: Vec::new(),
+                more: None,
+            };
+        }
+        let (trail, url, strings) = (at.trail, at.url, at.strings);
         let mut item = MenuItem {
-            title: e.title.clone(),
-            href,
-            current: current == Some(n),
+            node: n,
+            html: None,
+            title: &e.title,
+            href: relative(url, &e.url),
+            current,
+            class: if open {
+                "nav-item is-open"
+            } else if has_children {
+                "nav-item has-children"
+            } else {
+                "nav-item"
+            },
             has_children,
             open,
             label: String::new(),
@@ -194,10 +229,7 @@ impl Menu {
             let kids = &e.children;
             let pos = kids.iter().position(|k| trail.contains(k));
             let (from, to) = window(kids.len(), pos);
-            item.children = kids[from..to]
-                .iter()
-                .map(|&k| self.item(k, trail, current, url, strings))
-                .collect();
+            item.children = kids[from..to].iter().map(|&k| self.item(k, at)).collect();
             if to - from < kids.len() {
                 item.more = Some(Link::new(
                     format!("{}#undersider", item.href),
@@ -227,22 +259,46 @@ impl Menu {
     }
 }
 
-/// The menu of one page (`menu.html`).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct MenuView {
-    /// The top level.
-    pub items: Vec<MenuItem>,
+/// Closed entries rendered in one build: (node, hash of the page's folder, is the page) →
+/// HTML.
+pub type RenderedItems =
+    std::sync::RwLock<std::collections::HashMap<(usize, u64, bool), std::sync::Arc<str>>>;
+
+/// Closed entries already rendered: (node, is the page) → HTML.
+pub type Rendered<'a> = &'a dyn Fn(usize, bool) -> Option<std::sync::Arc<str>>;
+
+/// Where a menu is made for: the page's trail and entry, its address.
+struct Place<'a> {
+    trail: &'a [usize],
+    current: Option<usize>,
+    url: &'a str,
+    strings: &'a Strings,
+    rendered: Rendered<'a>,
 }
 
-/// An entry of the menu.
-#[derive(Debug, Clone, Serialize)]
-pub struct MenuItem {
+/// The menu of one page (`menu.html`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MenuView<'m> {
+    /// The top level.
+    pub items: Vec<MenuItem<'m>>,
+}
+
+/// An entry of the menu. A closed entry that comes rendered (`html`) serialises as that
+/// alone: the template writes it as it is.
+#[derive(Debug, Clone)]
+pub struct MenuItem<'m> {
+    /// Its menu node.
+    pub node: usize,
+    /// A closed entry already rendered with `menu-item.html` (HTML).
+    pub html: Option<std::sync::Arc<str>>,
     /// Title.
-    pub title: String,
+    pub title: &'m str,
     /// Relative address.
     pub href: String,
     /// The page itself.
     pub current: bool,
+    /// Its classes: `nav-item`, with `is-open` or `has-children`.
+    pub class: &'static str,
     /// It has sub-pages.
     pub has_children: bool,
     /// Opened: it is on the way to the page; its children are shown.
@@ -250,9 +306,31 @@ pub struct MenuItem {
     /// The accessible name of its list of children (when open).
     pub label: String,
     /// Its children, when open (a window around the page in long lists).
-    pub children: Vec<MenuItem>,
+    pub children: Vec<MenuItem<'m>>,
     /// A link to all children when the list is shortened.
     pub more: Option<Link>,
+}
+
+impl Serialize for MenuItem<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if let Some(html) = &self.html {
+            let mut m = s.serialize_struct("MenuItem", 1)?;
+            m.serialize_field("html", &**html)?;
+            return m.end();
+        }
+        let mut m = s.serialize_struct("MenuItem", 9)?;
+        m.serialize_field("title", self.title)?;
+        m.serialize_field("href", &self.href)?;
+        m.serialize_field("current", &self.current)?;
+        m.serialize_field("class", self.class)?;
+        m.serialize_field("has_children", &self.has_children)?;
+        m.serialize_field("open", &self.open)?;
+        m.serialize_field("label", &self.label)?;
+        m.serialize_field("children", &self.children)?;
+        m.serialize_field("more", &self.more)?;
+        m.end()
+    }
 }
 
 /// The part of a list of `len` entries to show around position `pos`.

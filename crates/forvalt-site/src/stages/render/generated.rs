@@ -105,14 +105,19 @@ pub(crate) fn render(
     };
     let not_found = g.kind == Kind::NotFound;
     // The menu follows from the menu (in the page epoch), the place and the address.
-    let key = digest(
-        seed(plan.page_epoch, u64::from(not_found), template, node),
-        &context(plan, g, &page, &view, None, Vec::new()),
-    );
+    // A build that keeps nothing needs no key.
+    let key = if cache.enabled {
+        digest(
+            seed(plan.page_epoch, u64::from(not_found), template, node),
+            &context(plan, g, &page, &view, None, Vec::new()),
+        )
+    } else {
+        0
+    };
     let (bytes, rendered): (Bytes, bool) = match cache.pages.get(&g.output) {
-        Some((k, b)) if *k == key => (b.clone(), false),
+        Some((k, b)) if cache.enabled && *k == key => (b.clone(), false),
         _ => {
-            let menu = plan.menu.view(&repo.nav.roots, node, &g.url, plan.strings);
+            let menu = super::menu::menu(plan, node, &g.url);
             let crumbs = match g.kind {
                 Kind::Group(_) => plan.menu.breadcrumbs(node, &g.url),
                 _ => Vec::new(),
@@ -142,7 +147,7 @@ fn context<'a, V: Serialize>(
     g: &Generated,
     page: &'a PageView,
     view: &'a V,
-    menu: Option<&'a MenuView>,
+    menu: Option<&'a MenuView<'a>>,
     crumbs: Vec<Crumb>,
 ) -> Context<'a, V> {
     if g.kind == Kind::NotFound {

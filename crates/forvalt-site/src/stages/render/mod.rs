@@ -3,6 +3,7 @@
 //! cache holds from the last build is reused when its inputs are the same.
 
 mod generated;
+mod menu;
 mod page;
 
 use super::plan::Plan;

@@ -53,7 +53,8 @@ fn body_key(plan: &Plan<'_>, i: usize) -> u64 {
 pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) -> Done {
     let repo = plan.repo;
     let p = &repo.pages[i];
-    let body_key = body_key(plan, i);
+    // A build that keeps nothing needs no keys.
+    let body_key = if cache.enabled { body_key(plan, i) } else { 0 };
     let cached = cache.bodies.get(&p.path).filter(|c| c.key == body_key);
     let body = match cached {
         Some(c) => c.body.clone(),
@@ -81,12 +82,15 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
     let mut page = view(plan, i, &body);
     // The menu and breadcrumbs follow from the menu (in the page epoch), the page's place in
     // it and its address (in the context): the key leaves them out.
-    let key = {
+    // A build that keeps nothing needs no key.
+    let key = if cache.enabled {
         let ctx = plan.layout.context(&p.url, &page, &(), None, Vec::new());
         digest(seed(plan.page_epoch, body_key, &template, node), &ctx)
+    } else {
+        0
     };
     let (bytes, rendered): (Bytes, bool) = match cache.pages.get(&p.output) {
-        Some((k, b)) if *k == key => (b.clone(), false),
+        Some((k, b)) if cache.enabled && *k == key => (b.clone(), false),
         _ => {
             let (lead, content) = match body.h1_end {
                 Some(at) => (body.html[..at].to_string(), body.html[at..].to_string()),
@@ -94,7 +98,7 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
             };
             page.lead = lead;
             page.content = content;
-            let menu = plan.menu.view(&repo.nav.roots, node, &p.url, plan.strings);
+            let menu = super::menu::menu(plan, node, &p.url);
             let crumbs = plan.menu.breadcrumbs(node, &p.url);
             let ctx = plan.layout.context(&p.url, &page, &(), Some(&menu), crumbs);
             (

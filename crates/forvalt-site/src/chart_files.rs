@@ -1,6 +1,6 @@
 //! The charts of one file as standalone SVGs, for `forvalt export chart`.
 
-use crate::markdown::{self, Env, Input};
+use crate::markdown::{self, Input};
 use crate::site::BuildOptions;
 use crate::stages::plan::plan;
 use crate::{draw, export};
@@ -58,29 +58,9 @@ pub fn file_charts(
         let (chart, diagnostics) = draw::gantt::export(text, "roadmap-1", &plan.charts);
         return Checked::with_diagnostics(vec![chart], diagnostics);
     }
-    let env = Env {
-        links: &plan.links,
-        charts: &plan.charts,
-        strings: plan.strings,
-        callouts: &plan.callouts,
-        sources: &repo.sources,
-        records: &repo.records,
-        today: repo.now.date(),
-        exports: true,
-        theme: &plan.theme,
-    };
+    let env = plan.env(true);
     let input = match repo.page(path) {
-        Some(i) => {
-            let p = &repo.pages[i];
-            Input {
-                body: repo.body(p),
-                source_body: repo.source_body(p),
-                file: p.file,
-                body_offset: p.body_offset,
-                path: &p.path,
-                url: &p.url,
-            }
-        }
+        Some(i) => Input::page(repo, &repo.pages[i]),
         None => Input {
             body: text,
             source_body: text,

@@ -2,39 +2,17 @@
 //! (`icalendar`), their recurrence rules expanded by an independent RRULE implementation
 //! (`rrule`), and reproducible.
 
-use forvalt_model::{LoadOptions, MemoryFiles, load};
+mod common;
+
+use forvalt_model::{LoadOptions, load};
 use forvalt_site::{BuildOptions, Content, build};
-use std::path::{Path, PathBuf};
 
 /// 2026-11-23.
 const NOW: i64 = 1_795_392_000_000;
 
-fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        if p.is_dir() {
-            add_dir(files, root, &p);
-        } else {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert_modified(rel, std::fs::read(&p).unwrap(), NOW);
-        }
-    }
-}
-
 /// The example repository, read at [`NOW`].
 fn example() -> forvalt_model::Repository {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/os2skolekoersel");
-    let mut files = MemoryFiles::new();
-    add_dir(&mut files, &root, &root);
+    let files = common::example_files_at(NOW);
     load(
         &files,
         &LoadOptions {

@@ -1,44 +1,16 @@
 //! Snapshots of representative pages of the example repository, built with a fixed clock
 //! and fixed file dates: any change to the HTML shows up in review.
 
-use forvalt_model::{LoadOptions, MemoryFiles, load};
+use forvalt_model::{LoadOptions, load};
 use forvalt_site::{BuildOptions, Content, build};
-use std::path::{Path, PathBuf};
 
-/// 2026-06-15T10:30:00Z.
-const NOW: i64 = 1_781_519_400_000;
+mod common;
 
-fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        if p.is_dir() {
-            add_dir(files, root, &p);
-        } else {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert_modified(rel, std::fs::read(&p).unwrap(), NOW - 86_400_000 * 10);
-        }
-    }
-}
+use common::{NOW, example_files};
 
 fn example_site() -> forvalt_site::Site {
-    let root = PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string()),
-    )
-    .join("../../examples/os2skolekoersel");
-    let mut files = MemoryFiles::new();
-    add_dir(&mut files, &root, &root);
     let repo = load(
-        &files,
+        &example_files(),
         &LoadOptions {
             now: NOW,
             publish: None,

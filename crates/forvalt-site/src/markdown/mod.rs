@@ -38,6 +38,20 @@ pub struct Input<'a> {
     pub url: &'a str,
 }
 
+impl<'a> Input<'a> {
+    /// The body of a page of `repo`.
+    pub fn page(repo: &'a forvalt_model::Repository, p: &'a forvalt_model::Page) -> Input<'a> {
+        Input {
+            body: repo.body(p),
+            source_body: repo.source_body(p),
+            file: p.file,
+            body_offset: p.body_offset,
+            path: &p.path,
+            url: &p.url,
+        }
+    }
+}
+
 /// What every page shares.
 #[derive(Clone, Copy)]
 pub struct Env<'a> {

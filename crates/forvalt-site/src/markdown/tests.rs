@@ -50,17 +50,7 @@ fn render_md(body: &str) -> Body {
     };
     let i = repo.page("docs/side.md").unwrap();
     let p = &repo.pages[i];
-    render(
-        &Input {
-            body: repo.body(p),
-            source_body: repo.source_body(p),
-            file: p.file,
-            body_offset: p.body_offset,
-            path: &p.path,
-            url: &p.url,
-        },
-        &env,
-    )
+    render(&Input::page(&repo, p), &env)
 }
 
 #[test]

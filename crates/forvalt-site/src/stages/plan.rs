@@ -4,7 +4,7 @@
 
 use crate::draw::gantt::ChartSettings;
 use crate::i18n::{self, Strings};
-use crate::markdown::Callouts;
+use crate::markdown::{Callouts, Env};
 use crate::site::BuildOptions;
 use crate::theme::{Override, Theme};
 use crate::views::history::{self, SINCE_OUTPUT, SinceLastMeeting};
@@ -61,6 +61,23 @@ pub struct Plan<'a> {
     pub drafts_left_out: usize,
     /// Closed menu entries rendered so far, by node, folder and whether it is the page.
     pub(crate) menu_items: crate::views::menu::RenderedItems,
+}
+
+impl Plan<'_> {
+    /// What rendering a page body needs from the plan; `exports` draws charts for export.
+    pub fn env(&self, exports: bool) -> Env<'_> {
+        Env {
+            links: &self.links,
+            charts: &self.charts,
+            strings: self.strings,
+            callouts: &self.callouts,
+            sources: &self.repo.sources,
+            records: &self.repo.records,
+            today: self.repo.now.date(),
+            exports,
+            theme: &self.theme,
+        }
+    }
 }
 
 /// A page forvalt makes.

@@ -20,29 +20,34 @@ pub(crate) fn manifest_dir() -> PathBuf {
     )
 }
 
-fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path) {
+fn add_dir(files: &mut MemoryFiles, root: &Path, dir: &Path, modified: i64) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let p = e.path();
         if p.is_dir() {
-            add_dir(files, root, &p);
+            add_dir(files, root, &p, modified);
         } else {
             let rel = p
                 .strip_prefix(root)
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            files.insert_modified(rel, std::fs::read(&p).unwrap(), NOW - 86_400_000 * 10);
+            files.insert_modified(rel, std::fs::read(&p).unwrap(), modified);
         }
     }
 }
 
-/// The example repository, every file dated ten days ago.
+/// The example repository, every file dated ten days before [`NOW`].
 pub(crate) fn example_files() -> MemoryFiles {
+    example_files_at(NOW - 86_400_000 * 10)
+}
+
+/// The example repository, every file dated `modified` (ms).
+pub(crate) fn example_files_at(modified: i64) -> MemoryFiles {
     let root = manifest_dir().join("../../examples/os2skolekoersel");
     let mut files = MemoryFiles::new();
-    add_dir(&mut files, &root, &root);
+    add_dir(&mut files, &root, &root, modified);
     files
 }
 

@@ -9,7 +9,6 @@ mod page;
 use super::plan::Plan;
 use crate::draw::gantt::RoadmapItem;
 use crate::export::ChartFile;
-use crate::markdown::Env;
 use crate::search;
 use crate::site::{Cache, CachedBody, OutputFile, Stats};
 use forvalt_diag::{Checked, Diagnostic};
@@ -38,17 +37,7 @@ pub fn render(
     page_done: &(dyn Fn() + Sync),
 ) -> Checked<Rendered> {
     let repo = plan.repo;
-    let env = Env {
-        links: &plan.links,
-        charts: &plan.charts,
-        strings: plan.strings,
-        callouts: &plan.callouts,
-        sources: &repo.sources,
-        records: &repo.records,
-        today: repo.now.date(),
-        exports: plan.options.exports,
-        theme: &plan.theme,
-    };
+    let env = plan.env(plan.options.exports);
     let pages: Vec<page::Done> = {
         let cache: &Cache = cache;
         plan.published

@@ -58,17 +58,7 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
     let cached = cache.bodies.get(&p.path).filter(|c| c.key == body_key);
     let body = match cached {
         Some(c) => c.body.clone(),
-        None => Arc::new(markdown::render(
-            &Input {
-                body: repo.body(p),
-                source_body: repo.source_body(p),
-                file: p.file,
-                body_offset: p.body_offset,
-                path: &p.path,
-                url: &p.url,
-            },
-            env,
-        )),
+        None => Arc::new(markdown::render(&Input::page(repo, p), env)),
     };
     let terms = plan
         .options

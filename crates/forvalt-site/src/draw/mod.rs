@@ -6,18 +6,8 @@ pub mod diagram;
 pub mod gantt;
 pub mod wheel;
 
-/// Escapes text for SVG (XML) content and attribute values.
+/// Escapes text for SVG (XML) content and attribute values: the same five characters as
+/// HTML.
 pub fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+    crate::theme::escape_html(s)
 }

@@ -12,12 +12,40 @@ pub struct FileEntry {
     pub modified: Option<i64>,
 }
 
+/// A file of the working tree that is left out, and why (reported by `load`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Path relative to the repository root (not UTF-8: shown with replacement characters).
+    pub path: String,
+    /// Why.
+    pub reason: RefusedReason,
+}
+
+/// Why a file is left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusedReason {
+    /// A symbolic link to a place outside the repository (its target as written).
+    LinkOutside(String),
+    /// A symbolic link into `.git`, where git keeps its settings (and CI its token).
+    LinkIntoGit(String),
+    /// A symbolic link that leads nowhere, or in a circle.
+    LinkBroken(String),
+    /// A name that is not UTF-8: it cannot be a page or a link target.
+    NotUtf8,
+    /// A folder or file that cannot be read (the error).
+    Unreadable(String),
+}
+
 /// Reads a repository's files.
 pub trait Files: Sync {
     /// Every file, sorted by path.
     fn list(&self) -> Vec<FileEntry>;
     /// The bytes of one file.
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>>;
+    /// Files the last [`Files::list`] left out, and why.
+    fn refused(&self) -> Vec<Refused> {
+        Vec::new()
+    }
 }
 
 /// Files held in memory (tests, benchmarks, git revisions).

@@ -24,7 +24,7 @@ pub mod repo;
 pub mod url;
 
 pub use config::{Publish, SiteConfig};
-pub use files::{FileEntry, Files, MemoryFiles};
+pub use files::{FileEntry, Files, MemoryFiles, Refused, RefusedReason};
 pub use nav::{NavItem, NavNode, NavTree};
 pub use page::{NavOrder, Page, PageState};
 pub use records::Records;

@@ -325,6 +325,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::new();
     let list = files.list();
+    report_refused(files, &mut sources, &mut diagnostics);
     let mut config = match list
         .iter()
         .find(|f| f.path == "_config.yml" || f.path == "_config.yaml")
@@ -471,6 +472,45 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
+}
+
+/// Files the listing left out (links out of the repository or into `.git`, names that are
+/// not UTF-8, unreadable folders), each a diagnostic at its path.
+fn report_refused(files: &dyn Files, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::files::RefusedReason as R;
+    for r in files.refused() {
+        let at = Span::point(0).in_file(sources.add(r.path.clone(), String::new()));
+        let d = match &r.reason {
+            R::LinkOutside(target) => Diagnostic::error(
+                "files::link-outside",
+                format!("{} is a link to `{target}`, outside the repository: it is left out", r.path),
+            )
+            .with_note("a link out of the repository could publish files of the machine that builds the site")
+            .with_help("put the file itself in the repository instead of a link"),
+            R::LinkIntoGit(target) => Diagnostic::error(
+                "files::link-into-git",
+                format!("{} is a link to `{target}`, inside .git: it is left out", r.path),
+            )
+            .with_note("`.git` holds git's settings, and in CI the job's access token")
+            .with_help("delete the link"),
+            R::LinkBroken(target) => Diagnostic::warning(
+                "files::link-broken",
+                format!("{} is a link to `{target}`, which does not exist: it is left out", r.path),
+            )
+            .with_help("point the link at a file of the repository, or delete it"),
+            R::NotUtf8 => Diagnostic::warning(
+                "files::name-not-utf8",
+                format!("the name of {} is not UTF-8: it is left out", r.path),
+            )
+            .with_help("rename the file (its name was saved in another character set)"),
+            R::Unreadable(e) => Diagnostic::warning(
+                "files::unreadable",
+                format!("{} cannot be read ({e}): it is left out", r.path),
+            )
+            .with_help("check the permissions of the file or folder"),
+        };
+        diagnostics.push(d.with_span(at));
+    }
 }
 
 fn make_page(

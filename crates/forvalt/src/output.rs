@@ -19,9 +19,12 @@ pub(crate) fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(write::absolute(p)?)
 }
 
-/// Writes `site` into `out`, copying static files from the repository at `root`.
+/// Writes `site` into `out`, copying static files from the repository at `root` (never
+/// through a link out of it or into `.git`).
 pub(crate) fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
-    Ok(forvalt_site::write(site, root, out)?)
+    let canonical = root.canonicalize()?;
+    let read = |p: &str| crate::files::read_inside(&canonical, p);
+    Ok(forvalt_site::write(site, &read, root, out)?)
 }
 
 /// Writes `bytes` to `target` atomically: a reader sees the old file or the new one.

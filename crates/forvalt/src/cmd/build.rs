@@ -362,6 +362,9 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
         reporter.report(d, &repo.sources);
     }
     let written = timings.time("write", || output::write_site(&site, &args.dir, &out))?;
+    for d in unwritten(&written, &repo) {
+        reporter.report(&d, &repo.sources);
+    }
     if !args.quiet {
         report::eprint(&summary(&site, &written, &out, started, &reporter));
     }
@@ -373,6 +376,24 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The files that could not be written, each at its page when it is one.
+fn unwritten(written: &Written, repo: &Repository) -> Vec<Diagnostic> {
+    written
+        .failed
+        .iter()
+        .map(|(path, why)| {
+            let d = Diagnostic::error(
+                "site::unwritable",
+                format!("{path} could not be written ({why}); the rest of the site was"),
+            );
+            match repo.pages.iter().find(|p| &p.output == path) {
+                Some(p) => d.with_span(forvalt_diag::Span::point(0).in_file(p.file)),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// "Built 85 pages (6 charts, 1 with errors) into _site in 0.23 s: 2 errors, 11 warnings".

@@ -347,7 +347,9 @@ fn file_response(code: StatusCode, path: &str, content: &Content, root: &Path) -
             if !safe_path(from) {
                 return status(StatusCode::NOT_FOUND, "not found");
             }
-            match std::fs::read(root.join(from)) {
+            // Read now, from the repository: resolved again and opened without following a
+            // link, so a file swapped for a link while serving leads nowhere.
+            match crate::files::read_inside(root, from) {
                 Ok(b) => b,
                 Err(_) => return status(StatusCode::NOT_FOUND, "not found"),
             }

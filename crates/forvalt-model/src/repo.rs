@@ -125,6 +125,9 @@ pub fn skipped(path: &str, config: &SiteConfig) -> bool {
             .any(|i| i == p || p.starts_with(&format!("{i}/")))
     };
     for part in path.split('/') {
+        if part.eq_ignore_ascii_case(".git") {
+            return true;
+        }
         if (part.starts_with('_')
             || part.starts_with('.')
             || part.starts_with('#')
@@ -454,6 +457,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
             outputs.insert(p.output.clone(), i);
         }
     }
+    file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
     let nav = NavTree::build(&pages, &published, &NavOptions::default(), &mut diagnostics);
     let mut repo = Repository {
         config,
@@ -472,6 +476,47 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
+}
+
+/// Pages whose address needs a folder where another page or file is published as a file
+/// (`/a.html` and `/a.html/`), or a file where one is a folder: the page is left out with
+/// an error naming both, so the rest of the site is written. Linear in the total length of
+/// the addresses.
+fn file_folder_conflicts(
+    pages: &[Page],
+    published: &mut [bool],
+    statics: &[StaticFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut files: HashMap<&str, &str> = HashMap::new();
+    for s in statics {
+        files.insert(&s.path, &s.path);
+    }
+    for (p, _) in pages.iter().zip(published.iter()).filter(|(_, on)| **on) {
+        files.entry(&p.output).or_insert(&p.path);
+    }
+    for (i, p) in pages.iter().enumerate() {
+        if !published[i] {
+            continue;
+        }
+        let folders = p.output.match_indices('/').map(|(at, _)| &p.output[..at]);
+        if let Some((folder, other)) = folders.filter_map(|f| files.get(f).map(|o| (f, *o))).next()
+        {
+            published[i] = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    "site::same-address",
+                    format!(
+                        "{} would be published inside {folder}/, but {other} is published as the file {folder}",
+                        p.path
+                    ),
+                )
+                .with_span(Span::new(0, 0).in_file(p.file))
+                .with_note(format!("{other} is published; this page is left out"))
+                .with_help("give one of them another `permalink` or file name"),
+            );
+        }
+    }
 }
 
 /// Files the listing left out (links out of the repository or into `.git`, names that are
@@ -513,6 +558,38 @@ fn report_refused(files: &dyn Files, sources: &mut Sources, diagnostics: &mut Ve
     }
 }
 
+/// The most characters of a title shown in menus, breadcrumbs and `<title>`.
+pub const MAX_TITLE: usize = 200;
+
+/// A title cut to [`MAX_TITLE`] characters (reported), so that one huge title is not
+/// copied into every page's menu.
+fn cap_title(
+    title: String,
+    file: FileId,
+    fm: Option<&crate::frontmatter::FrontMatter>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let Some((cut, _)) = title.char_indices().nth(MAX_TITLE) else {
+        return title;
+    };
+    let span = fm
+        .and_then(|f| f.value_span("title"))
+        .unwrap_or_default()
+        .in_file(file);
+    diagnostics.push(
+        Diagnostic::warning(
+            "frontmatter::title-too-long",
+            format!(
+                "the title is {} characters long; menus and the browser tab show the first {MAX_TITLE}",
+                title.chars().count()
+            ),
+        )
+        .with_span(span)
+        .with_help("give the page a short title and put the rest in the text"),
+    );
+    format!("{}…", title[..cut].trim_end())
+}
+
 fn make_page(
     text: &str,
     file: FileId,
@@ -525,6 +602,22 @@ fn make_page(
     let fm = head.front_matter;
     let source_body = &text[head.body_start..];
     let permalink = fm.as_ref().and_then(|f| f.str("permalink"));
+    if let (Some(p), Some(f)) = (&permalink, &fm)
+        && let Some(why) = crate::url::permalink_problem(p)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                "frontmatter::permalink",
+                format!("this permalink cannot be the page's address: {why}"),
+            )
+            .with_span(f.value_span("permalink").unwrap_or_default().in_file(file))
+            .with_note(format!(
+                "the page is published at the address of its file, {}",
+                page_url(&entry.path, None).url
+            ))
+            .with_help("write a path such as `/om-produktet/`"),
+        );
+    }
     let url = page_url(&entry.path, permalink.as_deref());
     let (title, title_from) = match fm
         .as_ref()
@@ -537,6 +630,7 @@ fn make_page(
             _ => (title_from_path(&entry.path), TitleSource::FileName),
         },
     };
+    let title = cap_title(title, file, fm.as_ref(), diagnostics);
     let status = fm.as_ref().and_then(|f| {
         let s = f.str("status")?;
         Some(Spanned::new(s, f.value_span("status").unwrap_or_default()))
@@ -633,6 +727,58 @@ mod tests {
             walk(r, n, 0, &mut out);
         }
         out
+    }
+
+    #[test]
+    fn a_file_where_another_page_needs_a_folder_leaves_out_one_page_and_names_both() {
+        let (r, d) = repo(&[
+            ("a.md", "---\ntitle: A\npermalink: /a.html\n---\n"),
+            ("b.md", "---\ntitle: B\npermalink: /a.html/\n---\n"),
+            ("c.md", "---\ntitle: C\npermalink: /logo.png/x/\n---\n"),
+            ("logo.png", "png"),
+            ("d.md", "# D\n"),
+        ]);
+        let conflicts: Vec<&Diagnostic> = d
+            .iter()
+            .filter(|d| d.code == "site::same-address")
+            .collect();
+        assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
+        assert!(conflicts[0].message.contains("b.md") && conflicts[0].message.contains("a.md"));
+        assert!(conflicts[1].message.contains("c.md") && conflicts[1].message.contains("logo.png"));
+        let on: Vec<&str> = r
+            .pages
+            .iter()
+            .zip(&r.published)
+            .filter(|(_, on)| **on)
+            .map(|(p, _)| p.path.as_str())
+            .collect();
+        assert_eq!(on, ["a.md", "d.md"]);
+    }
+
+    #[test]
+    fn unsafe_permalinks_and_huge_titles_are_reported_and_defused() {
+        let long = "Referat ".repeat(100_000);
+        let (r, d) = repo(&[
+            (
+                "x.md",
+                "---\ntitle: X\npermalink: \"javascript:alert(1)\"\n---\n",
+            ),
+            ("y.md", "---\ntitle: Y\npermalink: \"/a\\u0000b/\"\n---\n"),
+            ("z.md", &format!("---\ntitle: {long}\n---\n")),
+        ]);
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_ref()).collect();
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| **c == "frontmatter::permalink")
+                .count(),
+            2,
+            "{codes:?}"
+        );
+        assert!(codes.contains(&"frontmatter::title-too-long"));
+        let urls: Vec<&str> = r.pages.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(urls, ["/x.html", "/y.html", "/z.html"]);
+        assert!(r.pages[2].title.chars().count() <= MAX_TITLE + 1);
     }
 
     #[test]

@@ -18,8 +18,71 @@ pub fn is_markdown(path: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-/// The URL of the page at `path` (relative to the repository), honouring `permalink`.
+/// The longest permalink forvalt publishes (bytes); file systems refuse longer names.
+pub const MAX_PERMALINK: usize = 1024;
+
+/// Why `permalink` cannot be a page's address, if it cannot: control characters, a
+/// backslash, `.`/`..` or empty segments, a `.git` segment, a scheme or host (`javascript:…`,
+/// `//host`) or an absurd length. Such a page keeps the address of its file.
+pub fn permalink_problem(permalink: &str) -> Option<&'static str> {
+    let p = permalink.trim();
+    if p.len() > MAX_PERMALINK {
+        return Some("it is longer than 1,024 characters");
+    }
+    let decoded = unescape(p);
+    if decoded.chars().any(char::is_control) {
+        return Some("it contains a control character");
+    }
+    if decoded.contains('\\') {
+        return Some("it contains a backslash");
+    }
+    if p.starts_with("//") || scheme(p).is_some() {
+        return Some("it is an address on another site or with a scheme, not a path");
+    }
+    let segments: Vec<&str> = decoded.trim_matches('/').split('/').collect();
+    let inner = &segments[..segments.len().saturating_sub(1)];
+    if segments.iter().any(|s| *s == "." || *s == "..") || inner.iter().any(|s| s.is_empty()) {
+        return Some("it has an empty, `.` or `..` folder");
+    }
+    if segments.iter().any(|s| s.eq_ignore_ascii_case(".git")) {
+        return Some("it points into `.git`");
+    }
+    None
+}
+
+/// The scheme of `url` as a browser reads it (ASCII tab and newlines removed, leading
+/// spaces and control characters skipped), lowercased: `javascript` for `java\tscript:x`.
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect();
+    let colon = cleaned.find(':')?;
+    let name = &cleaned[..colon];
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then(|| name.to_ascii_lowercase())
+}
+
+/// Whether `url` may be published as a link: `http`, `https` and `mailto` addresses, and
+/// relative, root-relative and fragment ones. Anything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:`) is shown as text.
+pub fn is_safe_link(url: &str) -> bool {
+    match scheme(url) {
+        None => !url
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
+    }
+}
+
+/// The URL of the page at `path` (relative to the repository), honouring `permalink` when
+/// [`permalink_problem`] finds nothing wrong with it.
 pub fn page_url(path: &str, permalink: Option<&str>) -> PageUrl {
+    let permalink = permalink.filter(|p| permalink_problem(p).is_none());
     if let Some(p) = permalink.map(str::trim).filter(|p| !p.is_empty()) {
         let mut url = if p.starts_with('/') {
             p.to_string()
@@ -156,6 +219,9 @@ pub fn relative(from: &str, to: &str) -> String {
     out.push_str(&to_parts[common..].join("/"));
     if out.is_empty() {
         out.push_str("./");
+    } else if scheme(&out).is_some() {
+        // `javascript:x.html` relative to `/` would read as a scheme.
+        out.insert_str(0, "./");
     }
     out.push_str(suffix);
     out
@@ -199,6 +265,65 @@ mod tests {
             (p.url.as_str(), p.output.as_str()),
             ("/about", "about.html")
         );
+    }
+
+    #[test]
+    fn unsafe_permalinks_fall_back_to_the_file_address() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVa\tScRiPt:alert(1)",
+            "//evil.example/x",
+            "/a/../../etc/",
+            "/a//b/",
+            "/a\u{0}b/",
+            "/a%00b/",
+            "/a\\b",
+            "/.git/hooks/",
+            "/x/./y",
+        ] {
+            assert!(permalink_problem(bad).is_some(), "{bad:?}");
+            let u = page_url("docs/om.md", Some(bad));
+            assert_eq!(u.url, "/docs/om.html", "{bad:?}");
+        }
+        for good in ["/om-produktet/", "about", "/docs/a b/", "/nyheder/2026/"] {
+            assert_eq!(permalink_problem(good), None, "{good:?}");
+        }
+        assert!(permalink_problem(&"/a".repeat(600)).is_some());
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_safe() {
+        for ok in [
+            "https://os2.eu",
+            "http://x",
+            "mailto:a@b.dk",
+            "../a.html",
+            "#afsnit",
+            "/docs/",
+            "a.html?x=1:2",
+            "",
+        ] {
+            assert!(is_safe_link(ok), "{ok:?}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "java\nscript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "\u{1}javascript:x",
+        ] {
+            assert!(!is_safe_link(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_named_like_a_scheme_is_linked_as_a_path() {
+        let u = page_url("javascript:alert(1).md", None);
+        assert_eq!(relative("/", &u.url), "./javascript:alert(1).html");
+        assert!(scheme(&relative("/index.html", &u.url)).is_none());
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct BuildOptions {
     pub exports: bool,
     /// Where drawn exports are kept between builds (`None`: drawn every build).
     pub export_store: Option<export::SharedStore>,
+    /// Inline scripts the pages' Content-Security-Policy lets run, as `sha256-…` hashes
+    /// (the live-reload script `serve` adds).
+    pub script_hashes: Vec<String>,
 }
 
 impl Default for BuildOptions {
@@ -29,6 +32,7 @@ impl Default for BuildOptions {
             generator: format!("forvalt {}", env!("CARGO_PKG_VERSION")),
             exports: true,
             export_store: None,
+            script_hashes: Vec::new(),
         }
     }
 }

@@ -10,6 +10,8 @@
     reason = "the browser tests' output must be shown"
 )]
 
+mod common;
+
 use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -156,8 +158,16 @@ fn http_status(port: u16, path: &str) -> Option<u16> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-#[test]
-fn the_served_site_works_in_a_browser() {
+/// One browser run at a time: each starts Chromium, and the machine may have two cores.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Serves `repo` and runs the browser script `script` (relative to the workspace) against
+/// it; skipped (loudly) when Node.js, Chromium or the npm packages are missing, unless `CI`
+/// is set.
+fn run_browser(repo: &Path, script: &str) {
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let root = workspace();
     let missing = missing(&root);
     if !missing.is_empty() {
@@ -172,7 +182,7 @@ fn the_served_site_works_in_a_browser() {
         let _ = writeln!(
             std::io::stderr(),
             "\n==================================================================\n\
-             SKIPPED: browser end-to-end tests: {message}\n\
+             SKIPPED: browser end-to-end tests ({script}): {message}\n\
              =================================================================="
         );
         return;
@@ -183,7 +193,7 @@ fn the_served_site_works_in_a_browser() {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_forvalt"))
         .arg("serve")
-        .arg(root.join("examples/os2skolekoersel"))
+        .arg(repo)
         .args(["--port", &port.to_string(), "--today", "2026-06-15", "-q"])
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -199,7 +209,7 @@ fn the_served_site_works_in_a_browser() {
     let out = File::create(&out_path).expect("cannot create the output file");
     let err = out.try_clone().expect("cannot share the output file");
     let mut node = Command::new("node")
-        .arg("tests/browser/e2e.mjs")
+        .arg(script)
         .current_dir(&root)
         .env("FORVALT_URL", &url)
         .env("CHROMIUM", chromium())
@@ -207,7 +217,7 @@ fn the_served_site_works_in_a_browser() {
         .stdout(out)
         .stderr(err)
         .spawn()
-        .expect("cannot start `node tests/browser/e2e.mjs`");
+        .expect("cannot start node");
     let started = Instant::now();
     let status = loop {
         if let Some(status) = node.try_wait().expect("cannot wait for node") {
@@ -231,8 +241,30 @@ fn the_served_site_works_in_a_browser() {
         Some(s) => assert!(
             s.success(),
             "the browser tests failed ({s}) against {url}; their output is above.\n\
-             Run them alone: forvalt serve examples/os2skolekoersel --port 4123 --today 2026-06-15 -q \
-             and FORVALT_URL=http://127.0.0.1:4123/produktforvaltning/ node tests/browser/e2e.mjs"
+             Run them alone: forvalt serve {} --port 4123 --today 2026-06-15 -q \
+             and FORVALT_URL={url} node {script}",
+            repo.display()
         ),
     }
+}
+
+#[test]
+fn the_served_site_works_in_a_browser() {
+    run_browser(
+        &workspace().join("examples/os2skolekoersel"),
+        "tests/browser/e2e.mjs",
+    );
+}
+
+#[test]
+fn no_script_runs_on_any_page_of_a_hostile_site() {
+    let tmp = tempfile::tempdir().expect("cannot create a temporary folder");
+    let repo = tmp.path().join("repo");
+    common::write(
+        &repo,
+        "index.md",
+        "---\ntitle: Forside\n---\n# Forside\n\nSe [rå HTML](docs/raa-html.md).\n",
+    );
+    common::xss_pages(&repo);
+    run_browser(&repo, "tests/browser/xss.mjs");
 }

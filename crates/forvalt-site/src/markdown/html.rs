@@ -161,6 +161,66 @@ pub(super) fn attribute_div(classes: &[String], id: Option<&str>) -> (String, St
     (open, "</div>\n".to_string())
 }
 
+/// Replaces the literal of every raw HTML node not in `raw` (forvalt's own: charts,
+/// callouts, attribute lists) with a numbered marker, so the sanitizer sees only the
+/// author's HTML and Markdown; returns the literals, by number.
+pub(super) fn set_aside<'a>(
+    root: &'a AstNode<'a>,
+    raw: &std::collections::HashSet<usize>,
+) -> Vec<String> {
+    let mut kept = Vec::new();
+    for node in root.descendants() {
+        if raw.contains(&key(node)) {
+            continue;
+        }
+        let mut data = node.data_mut();
+        let marker = format!("{KEEP}{}-->", kept.len());
+        match &mut data.value {
+            NodeValue::HtmlBlock(h) => {
+                kept.push(std::mem::replace(&mut h.literal, marker + "\n"));
+            }
+            NodeValue::HtmlInline(s) => kept.push(std::mem::replace(s, marker)),
+            _ => {}
+        }
+    }
+    kept
+}
+
+/// Puts the literals [`set_aside`] took back in place of their markers (a marker the author
+/// wrote names forvalt's own markup too, which is safe).
+pub(super) fn put_back(html: &str, kept: &[String]) -> String {
+    if kept.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + kept.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(i) = rest.find(KEEP) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + KEEP.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match (
+            after[..digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| kept.get(n)),
+            after[digits..].strip_prefix("-->"),
+        ) {
+            (Some(literal), Some(tail)) => {
+                out.push_str(literal.strip_suffix('\n').unwrap_or(literal));
+                rest = tail;
+            }
+            _ => {
+                out.push_str(KEEP);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const KEEP: &str = "<!--forvalt:keep:";
+
 /// The marker a `{:toc}` list leaves, replaced by the table of contents once every heading
 /// is known.
 pub(super) const TOC_MARKER: &str = "<!--forvalt:toc-->";

@@ -5,8 +5,12 @@
 mod fences;
 mod html;
 mod ial;
+mod limits;
+mod raw_html;
 
+pub use crate::sanitize::HtmlPolicy;
 pub use ial::{Callout, Callouts, Ial, parse_ial};
+pub use limits::{MAX_DEPTH, MAX_TABLE_CELLS};
 
 use crate::draw::gantt::ChartSettings;
 use crate::draw::gantt::RoadmapItem;
@@ -73,6 +77,8 @@ pub struct Env<'a> {
     pub exports: bool,
     /// The templates charts, callouts and tables of contents are rendered with.
     pub theme: &'a Theme,
+    /// What happens to raw HTML in Markdown.
+    pub html: HtmlPolicy,
 }
 
 /// A link found in the page.
@@ -150,8 +156,11 @@ fn options() -> Options<'static> {
 pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     let arena = Arena::new();
     let opts = options();
-    let root = parse_document(&arena, input.body, &opts);
     let mut body = Body::default();
+    if let Some((line, why)) = limits::exceeded(input.body) {
+        return as_text(input, &opts, line, why);
+    }
+    let root = parse_document(&arena, input.body, &opts);
     let mut extra = html::Extra {
         new_tab: env.strings.t("new_tab"),
         ..html::Extra::default()
@@ -164,6 +173,16 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
         let off = (start + col.saturating_sub(1)).min(input.source_body.len());
         Span::point(input.body_offset + off).in_file(input.file)
     };
+    let raw: Vec<&AstNode<'_>> = root
+        .descendants()
+        .filter(|n| {
+            matches!(
+                n.data().value,
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
+            )
+        })
+        .collect();
+    let sanitize = raw_html::apply(&raw, env.html, place, &mut body.diagnostics);
     ial::apply_attribute_lists(&arena, root, env, &mut extra);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     let mut chart_search_from = 0usize;
@@ -216,13 +235,56 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     }
     // Plain text for search: every text node, blocks separated by newlines.
     collect_text(root, &mut body.text);
-    let out = html::format(root, &opts, extra);
+    let out = if sanitize {
+        let raw: std::collections::HashSet<usize> = raw.iter().map(|n| html::key(n)).collect();
+        let kept = html::set_aside(root, &raw);
+        let out = crate::sanitize::sanitize(&html::format(root, &opts, extra));
+        html::put_back(&out, &kept)
+    } else {
+        html::format(root, &opts, extra)
+    };
     body.html =
         html::label_task_boxes(&out, env.strings.t("task_done"), env.strings.t("task_open"));
     replace_toc_markers(&mut body, env.theme);
     body.matrices = crate::views::records::matrices(input.body, env.strings);
     body.h1_end = html::after_first_h1(&body.html);
     body
+}
+
+/// A body over a [`limits`] bound: published as preformatted text, with a diagnostic.
+fn as_text(input: &Input<'_>, opts: &Options<'_>, line: usize, why: String) -> Body {
+    let arena = Arena::new();
+    let root = arena.alloc(AstNode::from(NodeValue::Document));
+    let block = arena.alloc(AstNode::from(NodeValue::CodeBlock(Box::new(
+        comrak::nodes::NodeCodeBlock {
+            fenced: true,
+            fence_char: b'`',
+            fence_length: 3,
+            fence_offset: 0,
+            info: String::new(),
+            literal: input.body.to_string(),
+            closed: true,
+        },
+    ))));
+    root.append(block);
+    let start = Lines::new(input.body)
+        .line_start(line.saturating_sub(1))
+        .unwrap_or(0)
+        .min(input.source_body.len());
+    let at = Span::point(input.body_offset + start).in_file(input.file);
+    Body {
+        html: html::format(root, opts, html::Extra::default()),
+        text: input.body.to_string(),
+        diagnostics: vec![
+            Diagnostic::error(
+                "site::too-complex",
+                format!("{why}: the page is published as plain text"),
+            )
+            .with_span(at)
+            .with_help("simplify the page; no real document needs this"),
+        ],
+        ..Body::default()
+    }
 }
 
 /// A heading: its id (kramdown's, made unique) and its place in the tables of contents.
@@ -271,6 +333,30 @@ fn link<'a>(
     body: &mut Body,
 ) {
     let image = matches!(node.data().value, NodeValue::Image(_));
+    if !forvalt_model::url::is_safe_link(&l.url) {
+        let shown: String = l.url.chars().take(60).collect();
+        body.diagnostics.push(
+            Diagnostic::warning(
+                "links::unsafe-url",
+                format!(
+                    "`{shown}` is not a web or mail address: the {} is shown as text",
+                    if image { "image's description" } else { "link" }
+                ),
+            )
+            .with_span(at)
+            .with_note(
+                "only http, https, mailto and addresses within the site are published as links",
+            )
+            .with_help("link to a web page (https://…) or a page of the site"),
+        );
+        // The text stays where the link was.
+        let children: Vec<_> = node.children().collect();
+        for c in children {
+            node.insert_before(c);
+        }
+        node.detach();
+        return;
+    }
     let rewrite = env.links.rewrite(&l.url, input.path, input.url);
     let internal = rewrite.is_some();
     let target = rewrite.as_ref().and_then(|r| r.target.clone());

@@ -47,6 +47,7 @@ fn render_md(body: &str) -> Body {
         records: &repo.records,
         today: "2026-06-04".parse().unwrap(),
         exports: false,
+        html: super::HtmlPolicy::Sanitize,
     };
     let i = repo.page("docs/side.md").unwrap();
     let p = &repo.pages[i];
@@ -204,6 +205,77 @@ fn summary_skips_the_date_line() {
     let b =
         render_md("📆 _sidst opdateret: 4. juni 2026_\n\n# Titel\n\nFørste afsnit med tekst.\n");
     assert_eq!(b.summary, "Første afsnit med tekst.");
+}
+
+#[test]
+fn raw_html_is_sanitized_and_every_removal_is_located() {
+    let b = render_md(
+        "# Side\n\nTekst <span onclick=\"alert(1)\">her</span>.\n\n<script>alert(2)</script>\n\n<img src=x onerror=alert(3)>\n\n<!-- forvalt-ignore spelling -->\n\n```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section A\n    Opgave :a1, 2026-01-01, 30d\n```\n\n<details><summary>Bilag</summary>\n\nIndhold\n\n</details>\n",
+    );
+    for bad in ["onclick", "alert(2)", "onerror", "<script"] {
+        assert!(!b.html.contains(bad), "{bad} in {}", b.html);
+    }
+    assert!(
+        b.html.contains("<svg"),
+        "the chart survives sanitizing: {}",
+        b.html
+    );
+    assert!(
+        b.html.contains("<details><summary>Bilag</summary>"),
+        "{}",
+        b.html
+    );
+    assert!(b.html.contains("forvalt-ignore"), "comments are kept");
+    let removed: Vec<(u32, &str)> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "site::html-removed")
+        .map(|d| (d.span.unwrap().start, d.message.as_str()))
+        .collect();
+    assert_eq!(removed.len(), 3, "{removed:?}");
+    assert!(removed[0].1.contains("onclick"));
+    assert!(removed[1].1.contains("<script>"));
+    assert!(removed[2].1.contains("onerror"));
+    assert!(removed.windows(2).all(|w| w[0].0 < w[1].0));
+}
+
+#[test]
+fn unsafe_markdown_links_become_text() {
+    let b = render_md(
+        "[klik](javascript:alert(1)) og ![billede](data:text/html,x) og <javascript:alert(2)> og [ok](https://os2.eu)\n",
+    );
+    assert!(!b.html.contains("href=\"javascript:"), "{}", b.html);
+    assert!(!b.html.contains("src=\"data:"), "{}", b.html);
+    assert!(!b.html.contains("<img"), "{}", b.html);
+    assert!(
+        b.html.contains("klik") && b.html.contains("billede"),
+        "{}",
+        b.html
+    );
+    assert!(b.html.contains("href=\"https://os2.eu\""), "{}", b.html);
+    let n = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "links::unsafe-url")
+        .count();
+    assert_eq!(n, 3, "{:?}", b.diagnostics);
+}
+
+#[test]
+fn absurd_nesting_and_tables_are_published_as_text_without_crashing() {
+    let b = render_md(&(">".repeat(50_000) + " dybt\n"));
+    assert!(b.diagnostics.iter().any(|d| d.code == "site::too-complex"));
+    assert!(b.html.contains("<pre>"), "{}", &b.html[..200]);
+    let n = 800;
+    let mut t = format!("{}|\n{}|\n", "| h ".repeat(n), "|---".repeat(n));
+    for _ in 0..n {
+        t.push_str("| x |\n");
+    }
+    let start = std::time::Instant::now();
+    let b = render_md(&t);
+    assert!(b.diagnostics.iter().any(|d| d.code == "site::too-complex"));
+    assert!(b.html.len() < t.len() * 4, "{} bytes", b.html.len());
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
 
 proptest::proptest! {

@@ -59,6 +59,8 @@ pub struct Plan<'a> {
     pub page_epoch: u64,
     /// Drafts left out by the publishing policy.
     pub drafts_left_out: usize,
+    /// What happens to raw HTML in Markdown.
+    pub html: crate::markdown::HtmlPolicy,
     /// Closed menu entries rendered so far, by node, folder and whether it is the page.
     pub(crate) menu_items: crate::views::menu::RenderedItems,
 }
@@ -76,6 +78,7 @@ impl Plan<'_> {
             today: self.repo.now.date(),
             exports,
             theme: &self.theme,
+            html: self.html,
         }
     }
 }
@@ -175,13 +178,16 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         .filter(|g| matches!(g.kind, Kind::Overview(_) | Kind::Wheels | Kind::Since))
         .map(|g| (g.url.clone(), g.title.clone()))
         .collect();
-    let layout = Layout::new(
+    let mut layout = Layout::new(
         repo,
         strings,
         &options.generator,
         search_output.as_deref(),
         record_views,
     );
+    if let Some(csp) = &mut layout.globals.csp {
+        *csp = crate::views::layout::csp_with(&options.script_hashes);
+    }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let overrides: Vec<Override<'_>> = repo
         .templates
@@ -195,6 +201,8 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         })
         .collect();
     let (theme, found) = Theme::new(&overrides, &layout.globals);
+    diagnostics.extend(found);
+    let (html, found) = crate::markdown::HtmlPolicy::from_config(&repo.config.raw);
     diagnostics.extend(found);
     let charts = chart_settings(repo, options);
     let body_epoch = body_epoch(repo, options, &charts, &theme);
@@ -230,6 +238,7 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         records: records::Ctx::new(repo, strings),
         body_epoch,
         page_epoch,
+        html,
         menu_items: Default::default(),
     };
     Checked::with_diagnostics(plan, diagnostics)

@@ -87,6 +87,13 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
         )));
     }
     if out_abs.is_dir() {
+        if let Some(link) = first_link(&out_abs) {
+            return Err(WriteError(format!(
+                "refusing to write the site into {}: it holds a symbolic link, {}; forvalt does not write through links (delete the folder or the link)",
+                out.display(),
+                link.display()
+            )));
+        }
         if !out_abs.join(MARKER).is_file() {
             let mut entries = std::fs::read_dir(&out_abs).map_err(|e| io("read", out, e))?;
             if entries.next().is_some() {
@@ -95,13 +102,6 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
                     out.display()
                 )));
             }
-        }
-        if let Some(link) = first_link(&out_abs) {
-            return Err(WriteError(format!(
-                "refusing to write the site into {}: it holds a symbolic link, {}; forvalt does not write through links (delete the folder or the link)",
-                out.display(),
-                link.display()
-            )));
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use super::toc::TocItem;
 use super::{Day, Link};
 use crate::i18n::Strings;
 use forvalt_model::Repository;
-use forvalt_model::url::{escape_path, relative};
+use forvalt_model::url::{escape_path, is_safe_link, relative};
 use serde::Serialize;
 
 /// Where forvalt's own assets go in the output.
@@ -28,7 +28,20 @@ pub struct Globals {
     pub aux_links: Vec<AuxLink>,
     /// Footer.
     pub footer: Footer,
+    /// The Content-Security-Policy of every page: scripts only from the site's own files
+    /// (none when the site allows raw HTML, whose scripts the authors want to run).
+    pub csp: Option<String>,
 }
+
+/// [`CSP`] that also lets the inline scripts with `hashes` (`sha256-…`) run.
+pub fn csp_with(hashes: &[String]) -> String {
+    let extra: String = hashes.iter().map(|h| format!(" '{h}'")).collect();
+    CSP.replacen("script-src 'self'", &format!("script-src 'self'{extra}"), 1)
+}
+
+/// Scripts, styles and fonts from the site itself; pictures also from the web, as authors
+/// link them; no plugins, no other base address, forms only to the site.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// Site settings for templates.
 #[derive(Debug, Clone, Serialize)]
@@ -162,13 +175,17 @@ impl Layout {
         record_views: Vec<(String, String)>,
     ) -> Layout {
         let c = &repo.config;
-        let repository = c.repository.as_ref().map(|r| {
-            if r.contains("://") {
-                r.clone()
-            } else {
-                format!("https://github.com/{}", r.trim_matches('/'))
-            }
-        });
+        let repository = c
+            .repository
+            .as_ref()
+            .map(|r| {
+                if r.contains("://") {
+                    r.clone()
+                } else {
+                    format!("https://github.com/{}", r.trim_matches('/'))
+                }
+            })
+            .filter(|u| is_safe_link(u));
         let home_url = repo
             .pages
             .iter()
@@ -194,15 +211,25 @@ impl Layout {
                 aux_links: c
                     .aux_links
                     .iter()
+                    .filter(|(_, u)| is_safe_link(u))
                     .map(|(t, u)| AuxLink {
                         title: t.clone(),
                         url: u.clone(),
                         new_tab: c.aux_links_new_tab,
                     })
                     .collect(),
+                csp: (crate::sanitize::HtmlPolicy::from_config(&c.raw).0
+                    != crate::sanitize::HtmlPolicy::Allow)
+                    .then(|| CSP.to_string()),
                 footer: Footer {
-                    content: c.footer_content.clone().unwrap_or_default(),
-                    accessibility_statement: c.accessibility_statement.clone(),
+                    content: crate::sanitize::config_html(
+                        c.footer_content.as_deref().unwrap_or_default(),
+                        &c.raw,
+                    ),
+                    accessibility_statement: c
+                        .accessibility_statement
+                        .clone()
+                        .filter(|u| is_safe_link(u)),
                     repository,
                 },
             },
@@ -286,14 +313,16 @@ fn edit_base(repo: &Repository) -> Option<String> {
     if c.raw.get("gh_edit_link").and_then(|v| v.as_bool()) != Some(true) {
         return None;
     }
-    raw_str("gh_edit_repository").map(|r| {
-        let mode = raw_str("gh_edit_view_mode").unwrap_or_else(|| "tree".into());
-        let branch = raw_str("gh_edit_branch").unwrap_or_else(|| "main".into());
-        let mut base = format!("{}/{mode}/{branch}/", r.trim_end_matches('/'));
-        if let Some(s) = raw_str("gh_edit_source").filter(|s| !s.is_empty() && s != ".") {
-            base.push_str(s.trim_matches('/'));
-            base.push('/');
-        }
-        base
-    })
+    raw_str("gh_edit_repository")
+        .map(|r| {
+            let mode = raw_str("gh_edit_view_mode").unwrap_or_else(|| "tree".into());
+            let branch = raw_str("gh_edit_branch").unwrap_or_else(|| "main".into());
+            let mut base = format!("{}/{mode}/{branch}/", r.trim_end_matches('/'));
+            if let Some(s) = raw_str("gh_edit_source").filter(|s| !s.is_empty() && s != ".") {
+                base.push_str(s.trim_matches('/'));
+                base.push('/');
+            }
+            base
+        })
+        .filter(|u| is_safe_link(u))
 }

@@ -27,10 +27,15 @@ pub struct Link {
 }
 
 impl Link {
-    /// A link.
+    /// A link; plain text when `href` is not a web, mail or relative address.
     pub fn new(href: impl Into<String>, text: impl Into<String>) -> Link {
+        let href = href.into();
         Link {
-            href: href.into(),
+            href: if forvalt_model::url::is_safe_link(&href) {
+                href
+            } else {
+                String::new()
+            },
             text: text.into(),
             issue: None,
         }

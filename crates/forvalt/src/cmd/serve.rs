@@ -150,6 +150,36 @@ fn served(site: &Site, baseurl: &str) -> Served {
     }
 }
 
+/// The `sha256-…` hash of the script `layer` adds to every page, read off a page it served.
+async fn injected_script_hash(layer: &tower_livereload::LiveReloadLayer) -> Option<String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    use tower::{Layer as _, ServiceExt as _};
+    let page = tower::service_fn(|_req: Request<Body>| async {
+        axum::http::Response::builder()
+            .header(axum::http::header::CONTENT_TYPE, "text/html")
+            .body(Body::from("<html><head></head><body></body></html>"))
+    });
+    let request = Request::builder()
+        .uri("/")
+        .header(axum::http::header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .ok()?;
+    let response = layer.layer(page).oneshot(request).await.ok()?;
+    let bytes = axum::body::to_bytes(Body::new(response.into_body()), 1 << 20)
+        .await
+        .ok()?;
+    let html = String::from_utf8_lossy(&bytes);
+    let start = html.find("<script")?;
+    let code_start = start + html[start..].find('>')? + 1;
+    let code_end = code_start + html[code_start..].find("</script>")?;
+    let digest = sha2::Sha256::digest(html[code_start..code_end].as_bytes());
+    Some(format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    ))
+}
+
 /// The site being served now.
 fn current(state: &Shared) -> Arc<Served> {
     state
@@ -184,12 +214,21 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         quiet: args.quiet,
         timings: args.timings,
     };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    let livereload = tower_livereload::LiveReloadLayer::new();
+    let reloader = livereload.reloader();
+    // The pages' Content-Security-Policy lets exactly the live-reload script run.
+    builder
+        .options
+        .script_hashes
+        .extend(runtime.block_on(injected_script_hash(&livereload)));
     let state: Shared = Arc::new(RwLock::new(Arc::new(Served::default())));
     builder.build(true, &state, &|| {})?;
     let baseurl = current(&state).baseurl.clone();
-
-    let livereload = tower_livereload::LiveReloadLayer::new();
-    let reloader = livereload.reloader();
 
     // Rebuild on change, in a thread of its own; the server keeps serving the last site.
     let watch_state = state.clone();
@@ -223,11 +262,6 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         .parse()
         .or_else(|_| format!("[{host}]:{}", args.port).parse())
         .with_context(|| format!("`{host}` is not an IP address"))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("cannot start the server")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await

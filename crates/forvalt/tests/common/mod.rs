@@ -64,3 +64,32 @@ pub(crate) fn git(root: &Path, args: &[&str], date: Option<&str>) {
     let ok = cmd.status().map(|s| s.success()).unwrap_or(false);
     assert!(ok, "git {args:?}");
 }
+
+/// Pages that try every way forvalt knows to get a script into the site.
+pub(crate) fn xss_pages(repo: &Path) {
+    write(
+        repo,
+        "_config.yml",
+        "title: Fjendtlig\nlang: da\nbaseurl: /fjendtlig\nfooter_content: 'Kontakt <script>alert(\"footer\")</script><img src=x onerror=alert(\"footer\")>'\naux_links:\n  \"Klik\": \"javascript:alert('aux')\"\ngh_edit_link: true\ngh_edit_repository: \"javascript:alert('edit')\"\nrepository: \"javascript:alert('repo')\"\n",
+    );
+    write(
+        repo,
+        "docs/permalink.md",
+        "---\ntitle: Permalink\npermalink: \"javascript:alert('permalink')\"\n---\n# Permalink\n",
+    );
+    write(
+        repo,
+        "javascript:alert('fil').md",
+        "---\ntitle: Filnavn\n---\n# Filnavn\n",
+    );
+    write(
+        repo,
+        "docs/raa-html.md",
+        "---\ntitle: Rå HTML\n---\n# Rå HTML\n\n<script>alert('script')</script>\n\n<img src=x onerror=\"alert('onerror')\">\n\n<a href=\"jav&#x61;script:alert('entity')\">entity</a>\n\n<svg><script>alert('svg')</script></svg>\n\n<iframe src=\"javascript:alert('iframe')\"></iframe>\n\n<details open ontoggle=\"alert('toggle')\"><summary>Bilag</summary>Tekst</details>\n\n[link](javascript:alert('md')) ![billede](javascript:alert('img')) <javascript:alert('auto')>\n\n[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n",
+    );
+    write(
+        repo,
+        "beslutninger/2026-06-04-adr-1.md",
+        "---\ntitle: \"<script>alert('titel')</script>\"\n---\n# ADR 1: <img src=x onerror=alert('h1')>\n\n**Status**: Godkendt\n",
+    );
+}

@@ -145,9 +145,8 @@ impl<'a> Ctx<'a> {
                 None => Link::text(text),
             },
             Source::Issue { number, url, .. } => Link {
-                href: url.clone(),
-                text: text.to_string(),
                 issue: Some(*number),
+                ..Link::new(url.clone(), text)
             },
         }
     }

@@ -26,6 +26,13 @@ pub(crate) enum Command {
     /// Check a governance repository: every rule, grouped by file, with a summary.
     Check(CheckArgs),
     /// Apply the safe automatic fixes (a dry-run diff unless --write).
+    ///
+    /// The dry run shows, as a diff, exactly the bytes --write would write. --write writes
+    /// only in a git work tree without uncommitted changes, so every fix can be reviewed and
+    /// undone: it refuses when the folder is not in a git repository, when git is missing,
+    /// or when git refuses the repository (`safe.directory`); --allow-dirty writes anyway.
+    /// Each file keeps its owner, group, mode and hard links; a file that changed while
+    /// fixing is left as it is (exit status 1); symbolic links are never written through.
     Fix(FixArgs),
     /// Explain a rule: what it finds and how to fix it (`forvalt explain nav::childless`).
     Explain(ExplainArgs),
@@ -93,10 +100,12 @@ pub(crate) struct FixArgs {
     /// The repository (default: the current directory).
     #[arg(default_value = ".")]
     pub(crate) dir: PathBuf,
-    /// Write the fixes (each file atomically). Without it, show them as a diff.
+    /// Write the fixes (each file replaced atomically; in place when it has other hard
+    /// links). Without it, show them as a diff.
     #[arg(long)]
     pub(crate) write: bool,
-    /// Write even when the git work tree has uncommitted changes.
+    /// Write even when git cannot show a clean work tree: uncommitted changes, no git
+    /// repository, git not installed or refusing the repository.
     #[arg(long)]
     pub(crate) allow_dirty: bool,
 }

@@ -61,7 +61,7 @@ impl ExportStore for DiskStore {
         let bytes = std::fs::read(&path).ok()?;
         // Used now: the last to be pruned.
         if let Ok(f) = std::fs::File::options().append(true).open(&path) {
-            let _ = f.set_modified(std::time::SystemTime::now());
+            let _ = f.set_modified(std::time::SystemTime::from(crate::cmd::now()));
         }
         Some(bytes)
     }
@@ -81,7 +81,7 @@ impl ExportStore for DiskStore {
             let _ = std::fs::remove_file(&tmp);
         }
         let n = self.puts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if n % PRUNE_EVERY == 0 {
+        if n.is_multiple_of(PRUNE_EVERY) {
             prune(&self.dir, self.limit);
         }
     }
@@ -137,7 +137,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("forvalt-store-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let t0 = SystemTime::now() - Duration::from_secs(1000);
+        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_780_000_000);
         for i in 0..10u64 {
             let p = dir.join(format!("{i:016x}.png"));
             std::fs::write(&p, vec![0u8; 100]).unwrap();

@@ -257,8 +257,9 @@ fn fix_shows_a_diff_then_writes_atomically_and_is_idempotent() {
         before,
         "a dry run writes nothing"
     );
+    // Not a git repository: --write needs --allow-dirty.
     forvalt()
-        .args(["fix", "--write"])
+        .args(["fix", "--write", "--allow-dirty"])
         .arg(root)
         .assert()
         .success();

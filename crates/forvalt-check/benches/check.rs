@@ -1,6 +1,8 @@
 //! `forvalt check` over generated sites (the site benchmark's generator: a three-level page
 //! tree of Danish prose, links and roadmaps): every rule on 1,000 and 10,000 pages, without
-//! and with Danish spelling (when hunspell-da is installed).
+//! and with Danish spelling (when hunspell-da is installed); and over 100,000 findings
+//! with inline ignore comments and an ignore pattern, then as JSON (time linear in the
+//! findings).
 
 #![allow(clippy::print_stderr)]
 
@@ -80,5 +82,49 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// `files` pages of `per_file` images without alt text, each line with an ignore comment
+/// for another rule, and a star-heavy ignore pattern that matches none of them.
+fn findings(files: usize, per_file: usize) -> MemoryFiles {
+    let mut f = MemoryFiles::new();
+    f.insert(
+        "_config.yml",
+        "title: T\nforvalt:\n  check:\n    ignore:\n      - \"**a**a**a**a**b\"\n",
+    );
+    f.insert("docs/a.png", Vec::new());
+    let body = "![](a.png) tekst <!-- forvalt-ignore spelling -->\n".repeat(per_file);
+    for i in 0..files {
+        f.insert(
+            format!("docs/side{i:05}.md"),
+            format!("---\ntitle: Side {i}\n---\n\n{body}"),
+        );
+    }
+    f
+}
+
+fn bench_findings(c: &mut Criterion) {
+    let mut g = c.benchmark_group("findings");
+    g.sample_size(10);
+    let options = LoadOptions {
+        now: NOW,
+        publish: None,
+    };
+    for (files, per_file) in [(1_000, 100), (10, 10_000)] {
+        let (repo, loaded) = load(&findings(files, per_file), &options).into_parts();
+        let n = files * per_file;
+        g.bench_function(format!("check, {n} findings in {files} files"), |b| {
+            b.iter(|| {
+                let out = check(&repo, loaded.clone(), &Options::default());
+                assert!(out.diagnostics.len() >= n);
+                black_box(out.diagnostics.len())
+            })
+        });
+        let out = check(&repo, loaded.clone(), &Options::default());
+        g.bench_function(format!("json, {n} findings in {files} files"), |b| {
+            b.iter(|| black_box(forvalt_check::format::json(&out.diagnostics, &repo.sources).len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_findings);
 criterion_main!(benches);

@@ -68,15 +68,20 @@ impl CheckConfig {
             for (code, v) in rules {
                 match v.as_str().and_then(Level::parse) {
                     Some(l) => c.rules.push((code.clone(), l)),
-                    None => diagnostics.push(
-                        Diagnostic::warning(
+                    None => {
+                        let mut d = Diagnostic::warning(
                             "config::check",
                             format!(
                                 "forvalt.check.rules.{code} must be deny, warn or allow, not {v}"
                             ),
                         )
-                        .with_help("the rule keeps its default level"),
-                    ),
+                        .with_help("the rule keeps its default level");
+                        let path = ["forvalt", "check", "rules", code.as_str()];
+                        if let Some(at) = repo.config.places.value(&path) {
+                            d = d.with_span(at);
+                        }
+                        diagnostics.push(d);
+                    }
                 }
             }
         }
@@ -99,26 +104,31 @@ impl CheckConfig {
     }
 
     /// Applies levels, ignored paths and inline comments: (kept, how many were dropped).
+    ///
+    /// Linear in the diagnostics: each file's path is matched and its comments are read
+    /// once, and a diagnostic finds the comments before it by binary search.
     pub fn apply(
         &self,
         repo: &Repository,
         diagnostics: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, usize) {
-        let mut inline: HashMap<FileId, Vec<Ignore>> = HashMap::new();
+        let mut files: HashMap<FileId, (bool, Ignores)> = HashMap::new();
         let mut kept = Vec::with_capacity(diagnostics.len());
         let mut dropped = 0;
         for mut d in diagnostics {
             if let Some(span) = d.span
                 && let Some(file) = repo.sources.get(span.file)
             {
-                if self.ignore.iter().any(|g| glob(g, &file.path)) {
-                    dropped += 1;
-                    continue;
-                }
-                let ignores = inline
-                    .entry(span.file)
-                    .or_insert_with(|| inline_ignores(&file.text));
-                if ignores.iter().any(|i| i.covers(&d.code, span, &file.text)) {
+                let (ignored, ignores) = files.entry(span.file).or_insert_with(|| {
+                    let ignored = self.ignore.iter().any(|g| glob(g, &file.path));
+                    let ignores = if ignored {
+                        Ignores::default()
+                    } else {
+                        Ignores::new(&file.text)
+                    };
+                    (ignored, ignores)
+                });
+                if *ignored || ignores.cover(&d.code, span) {
                     dropped += 1;
                     continue;
                 }
@@ -138,6 +148,35 @@ impl CheckConfig {
     }
 }
 
+/// The inline ignore comments of one file.
+#[derive(Debug, Default)]
+struct Ignores {
+    /// `forvalt-ignore-file` comments.
+    whole: Vec<Ignore>,
+    /// `forvalt-ignore` comments, in text order (each covers its line and the next).
+    lines: Vec<Ignore>,
+}
+
+impl Ignores {
+    fn new(text: &str) -> Ignores {
+        let (whole, lines) = inline_ignores(text)
+            .into_iter()
+            .partition(|i| i.range.start == 0 && i.range.end == text.len() + 1);
+        Ignores { whole, lines }
+    }
+
+    /// Whether a comment silences `code` at `span`. Comments start on distinct lines and
+    /// cover two, so only the last two that start at or before the span can cover it.
+    fn cover(&self, code: &str, span: Span) -> bool {
+        let at = span.start as usize;
+        let before = self.lines.partition_point(|i| i.range.start <= at);
+        self.whole.iter().any(|i| i.covers(code, span))
+            || self.lines[before.saturating_sub(2)..before]
+                .iter()
+                .any(|i| i.covers(code, span))
+    }
+}
+
 /// One inline ignore comment.
 #[derive(Debug, Clone)]
 struct Ignore {
@@ -148,7 +187,7 @@ struct Ignore {
 }
 
 impl Ignore {
-    fn covers(&self, code: &str, span: Span, _text: &str) -> bool {
+    fn covers(&self, code: &str, span: Span) -> bool {
         let at = span.start as usize;
         self.range.contains(&at)
             && (self.codes.is_empty()
@@ -208,28 +247,45 @@ pub fn glob(pattern: &str, path: &str) -> bool {
     if let Some(dir) = pattern.strip_suffix('/') {
         return path.starts_with(&format!("{dir}/"));
     }
-    fn go(p: &[char], s: &[char]) -> bool {
-        match p.first() {
-            None => s.is_empty(),
-            Some('*') if p.get(1) == Some(&'*') => {
-                if p.get(2) == Some(&'/') {
-                    // `**/x`: x here, or after any `/`.
-                    let rest = &p[3..];
-                    go(rest, s) || (0..s.len()).any(|i| s[i] == '/' && go(rest, &s[i + 1..]))
-                } else {
-                    (0..=s.len()).any(|i| go(&p[2..], &s[i..]))
-                }
-            }
-            Some('*') => (0..=s.len())
-                .take_while(|i| *i == 0 || s[i - 1] != '/')
-                .any(|i| go(&p[1..], &s[i..])),
-            Some('?') => !s.is_empty() && s[0] != '/' && go(&p[1..], &s[1..]),
-            Some(c) => s.first() == Some(c) && go(&p[1..], &s[1..]),
-        }
-    }
     let p: Vec<char> = pattern.chars().collect();
     let s: Vec<char> = path.chars().collect();
-    go(&p, &s)
+    matches(&p, &s)
+}
+
+/// Glob matching by dynamic programming over (pattern position, path position): time
+/// and memory proportional to their product, whatever the stars.
+fn matches(p: &[char], s: &[char]) -> bool {
+    let (n, m) = (p.len(), s.len());
+    // ok[i * width + j]: p[i..] matches s[j..]. Rows are filled from the pattern's end,
+    // each from the path's end, so every cell reads only cells already filled.
+    let width = m + 1;
+    let mut ok = vec![false; (n + 1) * width];
+    ok[n * width + m] = true;
+    for i in (0..n).rev() {
+        let double = p[i] == '*' && p.get(i + 1) == Some(&'*');
+        let slash = double && p.get(i + 2) == Some(&'/');
+        // For `**/x`: whether x matches after some `/` at or after j.
+        let mut after_slash = false;
+        for j in (0..=m).rev() {
+            let at = |i: usize, j: usize| ok[i * width + j];
+            let here = if slash {
+                if j < m {
+                    after_slash = after_slash || (s[j] == '/' && at(i + 3, j + 1));
+                }
+                at(i + 3, j) || after_slash
+            } else if double {
+                at(i + 2, j) || (j < m && at(i, j + 1))
+            } else {
+                match p[i] {
+                    '*' => at(i + 1, j) || (j < m && s[j] != '/' && at(i, j + 1)),
+                    '?' => j < m && s[j] != '/' && at(i + 1, j + 1),
+                    c => j < m && s[j] == c && at(i + 1, j + 1),
+                }
+            };
+            ok[i * width + j] = here;
+        }
+    }
+    ok[0]
 }
 
 #[cfg(test)]
@@ -249,17 +305,56 @@ mod tests {
         assert!(!glob("docs/Arkiv/**", "docs/Andet/b.md"));
     }
 
+    /// The backtracking matcher the dynamic programme replaced: exponential, but simple.
+    fn reference(p: &[char], s: &[char]) -> bool {
+        match p.first() {
+            None => s.is_empty(),
+            Some('*') if p.get(1) == Some(&'*') => {
+                if p.get(2) == Some(&'/') {
+                    let rest = &p[3..];
+                    reference(rest, s)
+                        || (0..s.len()).any(|i| s[i] == '/' && reference(rest, &s[i + 1..]))
+                } else {
+                    (0..=s.len()).any(|i| reference(&p[2..], &s[i..]))
+                }
+            }
+            Some('*') => (0..=s.len())
+                .take_while(|i| *i == 0 || s[i - 1] != '/')
+                .any(|i| reference(&p[1..], &s[i..])),
+            Some('?') => !s.is_empty() && s[0] != '/' && reference(&p[1..], &s[1..]),
+            Some(c) => s.first() == Some(c) && reference(&p[1..], &s[1..]),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn globs_match_as_the_backtracking_matcher_did(p in "[ab/*?]{0,8}", s in "[ab/]{0,8}") {
+            let (p, s): (Vec<char>, Vec<char>) = (p.chars().collect(), s.chars().collect());
+            proptest::prop_assert_eq!(matches(&p, &s), reference(&p, &s));
+        }
+    }
+
+    #[test]
+    fn globs_with_many_stars_take_polynomial_time() {
+        let started = std::time::Instant::now();
+        let path = format!("{}{}", "a/".repeat(100), "a".repeat(200));
+        assert!(!glob(&format!("{}b", "**a".repeat(30)), &path));
+        assert!(!glob(&format!("{}b", "*a".repeat(40)), &"a".repeat(400)));
+        assert!(glob(&"*a".repeat(40), &"a".repeat(400)));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
     #[test]
     fn inline_comments() {
         let t = "a\n<!-- forvalt-ignore nav -->\nb\nc\n";
         let ig = inline_ignores(t);
         assert_eq!(ig.len(), 1);
         let at = |s: &str| Span::new(t.find(s).unwrap(), t.find(s).unwrap() + 1);
-        assert!(ig[0].covers("nav::cycle", at("b"), t));
-        assert!(!ig[0].covers("nav::cycle", at("c"), t));
-        assert!(!ig[0].covers("links::missing-file", at("b"), t));
+        assert!(ig[0].covers("nav::cycle", at("b")));
+        assert!(!ig[0].covers("nav::cycle", at("c")));
+        assert!(!ig[0].covers("links::missing-file", at("b")));
         let all = inline_ignores("x <!-- forvalt-ignore-file -->\ny\n");
-        assert!(all[0].covers("gantt::syntax", Span::new(12, 13), ""));
+        assert!(all[0].covers("gantt::syntax", Span::new(12, 13)));
     }
 
     #[test]

@@ -182,6 +182,114 @@ fn byte_order_marks_and_line_endings() {
 }
 
 #[test]
+fn control_characters_old_mac_files_and_windows_1252_lines() {
+    let mut files = MemoryFiles::new();
+    files.insert(
+        "nul.md",
+        b"---\ntitle: Referat\x00\x07\n---\n\n# M\xC3\xB8de\x1B\n".to_vec(),
+    );
+    files.insert("mac.md", b"---\rtitle: Gammel Mac\r---\r\r# Hej\r".to_vec());
+    files.insert(
+        "latin1.md",
+        b"---\ntitle: M\xC3\xB8de\n---\n\nReferat fra m\xF8det\n\xC3\x85rhus\n".to_vec(),
+    );
+    let (r, loaded) = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts();
+    let title = |path: &str| {
+        r.pages
+            .iter()
+            .find(|p| p.path == path)
+            .map(|p| p.title.clone())
+    };
+    // The title has no NUL, the old Mac file's front matter is read, and only the
+    // Windows-1252 line is read as Windows-1252.
+    assert_eq!(title("nul.md").as_deref(), Some("Referat"));
+    assert_eq!(title("mac.md").as_deref(), Some("Gammel Mac"));
+    assert_eq!(title("latin1.md").as_deref(), Some("Møde"));
+    let text = |path: &str| {
+        r.sources
+            .iter()
+            .find(|(_, f)| f.path == path)
+            .map(|(_, f)| f.text.clone())
+            .unwrap()
+    };
+    assert!(text("latin1.md").ends_with("Referat fra mødet\nÅrhus\n"));
+    assert!(!text("nul.md").contains(['\0', '\u{7}', '\u{1B}']));
+
+    let out = check(&r, loaded, &Options::default());
+    let got: Vec<(String, String, usize)> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("encoding::"))
+        .map(|d| {
+            let l = r.sources.location(d.span.unwrap()).unwrap();
+            (d.code.to_string(), l.path, l.line)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            f("encoding::not-utf8", "latin1.md", 5),
+            f("encoding::cr-line-endings", "mac.md", 1),
+            f("encoding::control-character", "nul.md", 2),
+        ]
+    );
+}
+
+#[test]
+fn config_values_are_checked_where_they_are_written() {
+    let config = "title: T\ntimezone: Mars/Olympus\nexclude: 42\nlang: 5\nforvalt:\n  check:\n    rules:\n      nav: sometimes\n";
+    let (r, _) = repo(&[("_config.yml", config), ("a.md", &page("A", "", "Tekst\n"))]);
+    assert_eq!(r.time_zone.iana_name(), Some("Europe/Copenhagen"));
+    let mut got = findings(
+        &[("_config.yml", config), ("a.md", &page("A", "", "Tekst\n"))],
+        "config::",
+    );
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            f("config::check", "_config.yml", 8),
+            f("config::invalid-value", "_config.yml", 2),
+            f("config::invalid-value", "_config.yml", 3),
+            f("config::invalid-value", "_config.yml", 4),
+        ]
+    );
+}
+
+#[test]
+fn many_findings_ignore_comments_and_star_patterns_take_linear_time() {
+    // 20,000 findings in one file, each on a line with an ignore comment for another
+    // rule, and an ignore pattern whose stars a backtracking matcher would explore for
+    // ever.
+    let config =
+        "title: T\nforvalt:\n  check:\n    ignore:\n      - \"**a**a**a**a**a**a**a**a**a**b\"\n";
+    let body = "![](a.png) <!-- forvalt-ignore spelling -->\n".repeat(20_000);
+    let path = format!("{}.md", "a".repeat(60));
+    let started = std::time::Instant::now();
+    let got = findings(
+        &[
+            ("_config.yml", config),
+            (&path, &page("A", "", &body)),
+            ("a.png", ""),
+        ],
+        "links::image-alt",
+    );
+    assert_eq!(got.len(), 20_000);
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn front_matter_keys_status_and_dates() {
     let pages = [
         (

@@ -11,10 +11,22 @@
 //! 1. A UTF-8 byte order mark gives [`SourceEncoding::Utf8Bom`]; a UTF-16 one gives
 //!    [`SourceEncoding::Utf16Le`] or [`SourceEncoding::Utf16Be`]. The mark is removed.
 //!    Malformed UTF-16 (a lone surrogate, an odd final byte) becomes U+FFFD.
-//! 2. Valid UTF-8 gives [`SourceEncoding::Utf8`]. Anything else is decoded as
-//!    Windows-1252 and reported as [`DecodeProblem::Fallback`] at the line of the first
-//!    invalid byte. Fallback text is not repaired: its bytes were not UTF-8, so no
-//!    re-encoding of it can be UTF-8 either.
+//! 2. Valid UTF-8 gives [`SourceEncoding::Utf8`]. Otherwise the text is decoded line by
+//!    line: valid UTF-8 lines stay, the others are decoded as Windows-1252, and the file
+//!    is [`SourceEncoding::Windows1252`] with a [`DecodeProblem::Fallback`] giving the
+//!    first such line and their number. Fallback text is not repaired: its bytes were
+//!    not UTF-8, so no re-encoding of it can be UTF-8 either.
+//! 3. A lone CR (`\r` not followed by `\n`, as old Mac editors save) becomes `\n`, as
+//!    CommonMark and YAML read it; [`Decoded::lone_cr`] says how many there were.
+//!
+//! Lines here end at `\n`, `\r\n` or a lone `\r`, so line numbers match the returned text.
+//!
+//! # Clean-up
+//!
+//! After any repair, characters that HTML forbids and XML cannot hold are removed: the C0
+//! controls other than tab, LF and CR, DEL, the C1 controls and U+FFFE/U+FFFF. They are
+//! invisible, and left in they would reach page titles, menus and SVG charts.
+//! [`Decoded::removed`] says how many there were and where the first one was.
 //!
 //! # Repair
 //!
@@ -57,6 +69,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use forvalt_diag::{Diagnostic, FileId, Span};
 use serde::Serialize;
 
 /// How the bytes were encoded.
@@ -124,7 +137,8 @@ pub struct Repair {
 /// Decoded (and possibly repaired) text, with what was done to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decoded {
-    /// The text, without byte order mark, repaired if `repair` is set.
+    /// The text, without byte order mark, repaired if `repair` is set, lone CRs read as
+    /// line breaks and forbidden controls removed.
     pub text: String,
     /// How the bytes were encoded.
     pub encoding: SourceEncoding,
@@ -132,6 +146,34 @@ pub struct Decoded {
     pub repair: Option<Repair>,
     /// Something the caller should report: a fallback decoding or an ambiguous text.
     pub problem: Option<DecodeProblem>,
+    /// Lone CRs that were read as line breaks, if there were any.
+    pub lone_cr: Option<LoneCr>,
+    /// Control characters that were removed, if there were any.
+    pub removed: Option<Removed>,
+}
+
+/// Lone CRs (`\r` without `\n`) read as line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LoneCr {
+    /// How many there were.
+    pub count: usize,
+    /// The 1-based line that the first one ends.
+    pub line: usize,
+    /// Whether every line break was a lone CR: a file saved by an old Mac editor.
+    pub only: bool,
+}
+
+/// Control characters removed from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// How many there were.
+    pub count: usize,
+    /// How many of them were NUL.
+    pub nul: usize,
+    /// The first one.
+    pub first_char: char,
+    /// Byte offset in the text where the first one was.
+    pub first: usize,
 }
 
 /// A problem found while decoding.
@@ -147,43 +189,186 @@ pub enum DecodeProblem {
         /// Why the repair failed.
         reason: String,
     },
-    /// The bytes are not valid UTF-8 and were decoded as Windows-1252.
+    /// Some lines are not valid UTF-8 and were decoded as Windows-1252.
     Fallback {
-        /// The 1-based line of the first invalid byte.
+        /// The 1-based line of the first of them.
         line: usize,
+        /// How many lines were decoded as Windows-1252.
+        lines: usize,
     },
 }
 
 /// Decodes `bytes` to text, repairing Johab or Latin-1 mojibake (see the module docs).
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, encoding, problem) = decode_bytes(bytes);
-    if problem.is_some() {
-        return Decoded {
-            text,
-            encoding,
-            repair: None,
-            problem,
-        };
+    let (text, encoding, fallback) = decode_bytes(bytes);
+    let (text, lone_cr) = lone_cr_to_lf(text);
+    let (text, repair, problem) = match fallback {
+        Some(problem) => (text, None, Some(problem)),
+        None => match repair_text(&text) {
+            Outcome::Clean => (text, None, None),
+            Outcome::Repaired(repaired, repair) => (repaired, Some(repair), None),
+            Outcome::Ambiguous(problem) => (text, None, Some(problem)),
+        },
+    };
+    let (text, removed) = remove_controls(text);
+    Decoded {
+        text,
+        encoding,
+        repair,
+        problem,
+        lone_cr,
+        removed,
     }
-    match repair_text(&text) {
-        Outcome::Clean => Decoded {
-            text,
-            encoding,
-            repair: None,
-            problem: None,
-        },
-        Outcome::Repaired(repaired, repair) => Decoded {
-            text: repaired,
-            encoding,
-            repair: Some(repair),
-            problem: None,
-        },
-        Outcome::Ambiguous(problem) => Decoded {
-            text,
-            encoding,
-            repair: None,
-            problem: Some(problem),
-        },
+}
+
+impl Decoded {
+    /// What decoding did to the file `path` (id `file`), as diagnostics in its text.
+    pub fn diagnostics(&self, path: &str, file: FileId) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let line_of = |line: usize| line_span(&self.text, line).in_file(file);
+        if let Some(r) = &self.repair {
+            let how = match r.kind {
+                RepairKind::Johab => {
+                    "its UTF-8 text had been read as Korean (Johab) and saved again"
+                }
+                RepairKind::Latin1 => {
+                    "its UTF-8 text had been read as Latin-1/Windows-1252 and saved again"
+                }
+            };
+            let examples: Vec<String> = r
+                .examples
+                .iter()
+                .map(|(a, b)| format!("`{a}` → `{b}`"))
+                .collect();
+            out.push(
+                Diagnostic::warning(
+                    "encoding::mojibake",
+                    format!(
+                        "{path} was damaged ({how}); forvalt repaired {} characters",
+                        r.replaced
+                    ),
+                )
+                .with_span(line_of(r.first_line))
+                .with_note(format!("for example {}", examples.join(", ")))
+                .with_help("run `forvalt fix --write` to save the repaired text"),
+            );
+        }
+        match &self.problem {
+            Some(DecodeProblem::Ambiguous { line, reason, .. }) => out.push(
+                Diagnostic::warning(
+                    "encoding::ambiguous",
+                    format!("{path} looks damaged, but it cannot be repaired safely: {reason}"),
+                )
+                .with_span(line_of(*line))
+                .with_note("the text is shown as it is"),
+            ),
+            Some(DecodeProblem::Fallback { line, lines }) => {
+                let message = if *lines == 1 {
+                    format!("line {line} of {path} is not UTF-8; forvalt read it as Windows-1252")
+                } else {
+                    format!(
+                        "{path} has {lines} lines that are not UTF-8 (the first is line {line}); \
+                         forvalt read them as Windows-1252"
+                    )
+                };
+                out.push(
+                    Diagnostic::warning("encoding::not-utf8", message)
+                        .with_span(line_of(*line))
+                        .with_help("save the file as UTF-8"),
+                );
+            }
+            None => {}
+        }
+        if self.encoding == SourceEncoding::Utf8Bom {
+            out.push(
+                Diagnostic::note(
+                    "encoding::bom",
+                    format!("{path} starts with a byte order mark (BOM)"),
+                )
+                .with_span(Span::new(0, 0).in_file(file))
+                .with_note("Jekyll reads it, but other tools may show it as a stray character")
+                .with_help("run `forvalt fix --write` to remove it"),
+            );
+        }
+        if matches!(
+            self.encoding,
+            SourceEncoding::Utf16Le | SourceEncoding::Utf16Be
+        ) {
+            out.push(
+                Diagnostic::note(
+                    "encoding::utf16",
+                    format!(
+                        "{path} is UTF-16; forvalt reads it, but git and Jekyll work best with UTF-8"
+                    ),
+                )
+                .with_span(Span::new(0, 0).in_file(file)),
+            );
+        }
+        if let Some(cr) = &self.lone_cr {
+            let end = line_of(cr.line).end as usize;
+            let at = Span::point(end).in_file(file);
+            let d = if cr.only {
+                Diagnostic::warning(
+                    "encoding::cr-line-endings",
+                    format!("{path} ends its lines with CR (\\r) alone, as old Mac editors did"),
+                )
+                .with_note(
+                    "forvalt reads each CR as a line break, but Jekyll does not find the front \
+                     matter of such a file, and git shows it as one long line",
+                )
+            } else {
+                Diagnostic::note(
+                    "encoding::cr-line-endings",
+                    format!(
+                        "{path} has {} CR (\\r) without LF (\\n); forvalt reads {} as a line break",
+                        cr.count,
+                        if cr.count == 1 { "it" } else { "each" }
+                    ),
+                )
+            };
+            out.push(
+                d.with_span(at)
+                    .with_primary_label(if cr.count == 1 {
+                        "a lone CR"
+                    } else {
+                        "the first lone CR"
+                    })
+                    .with_help("save the file with LF (\\n) line endings"),
+            );
+        }
+        if let Some(r) = &self.removed {
+            let code = u32::from(r.first_char);
+            let mut d = Diagnostic::warning(
+                "encoding::control-character",
+                if r.count == 1 {
+                    format!(
+                        "{path} contains a control character (U+{code:04X}); forvalt removed it"
+                    )
+                } else {
+                    format!(
+                        "{path} contains {} control characters (the first is U+{code:04X}); \
+                         forvalt removed them",
+                        r.count
+                    )
+                },
+            )
+            .with_span(Span::point(r.first).in_file(file))
+            .with_primary_label(format!("U+{code:04X} was here"))
+            .with_note(
+                "they are invisible in most editors, but Jekyll publishes them, and they break \
+                 page titles, menus and the XML of SVG charts",
+            );
+            if r.nul * 2 >= self.text.len().max(1) {
+                d = d.with_note(
+                    "this many NUL characters suggest a UTF-16 file without a byte order mark",
+                );
+                d = d.with_help("save the file as UTF-8");
+            } else {
+                d = d.with_help("delete them (search for the character code in your editor)");
+            }
+            out.push(d);
+        }
+        out
     }
 }
 
@@ -251,25 +436,66 @@ fn decode_bytes(bytes: &[u8]) -> (String, SourceEncoding, Option<DecodeProblem>)
     }
 }
 
+/// UTF-8, or line by line: valid UTF-8 lines as they are, the others as Windows-1252.
 fn utf8_or_fallback(
     bytes: &[u8],
     encoding: SourceEncoding,
 ) -> (String, SourceEncoding, Option<DecodeProblem>) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), encoding, None),
-        Err(error) => {
-            let line = 1 + count_newlines(&bytes[..error.valid_up_to()]);
-            let text = WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned();
-            (
-                text,
-                SourceEncoding::Windows1252,
-                Some(DecodeProblem::Fallback { line }),
-            )
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return (text.to_owned(), encoding, None),
+        Err(error) => error,
+    };
+    // Every line before the one with the first invalid byte is valid.
+    let start = bytes[..error.valid_up_to()]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    text.push_str(std::str::from_utf8(&bytes[..start]).unwrap_or_default());
+    let first_line = 1 + count_breaks(&bytes[..start]);
+    let (mut first, mut lines) = (first_line, 0);
+    for (line, chunk) in (first_line..).zip(split_lines(&bytes[start..])) {
+        match std::str::from_utf8(chunk) {
+            Ok(valid) => text.push_str(valid),
+            Err(_) => {
+                if lines == 0 {
+                    first = line;
+                }
+                lines += 1;
+                text.push_str(&WINDOWS_1252.decode_without_bom_handling(chunk).0);
+            }
         }
     }
+    let problem = DecodeProblem::Fallback { line: first, lines };
+    (text, SourceEncoding::Windows1252, Some(problem))
+}
+
+/// The lines of `bytes`, each with its break: `\n`, `\r\n` or a lone `\r`.
+fn split_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => rest.len(),
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// Line breaks in `bytes`: `\n`, and `\r` not followed by `\n`.
+fn count_breaks(bytes: &[u8]) -> usize {
+    let lone_cr = bytes
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
+        + usize::from(bytes.last() == Some(&b'\r'));
+    count_newlines(bytes) + lone_cr
 }
 
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -278,6 +504,103 @@ fn count_newlines(bytes: &[u8]) -> usize {
 
 fn line_at(text: &str, offset: usize) -> usize {
     1 + count_newlines(&text.as_bytes()[..offset])
+}
+
+/// The span of 1-based `line` of `text`, without its line break.
+fn line_span(text: &str, line: usize) -> Span {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    Span::new(start, end.max(start))
+}
+
+/// Reads every lone CR as `\n`.
+fn lone_cr_to_lf(text: String) -> (String, Option<LoneCr>) {
+    if !text.contains('\r') {
+        return (text, None);
+    }
+    let only = !text.contains('\n');
+    let mut bytes = text.into_bytes();
+    let (mut count, mut line) = (0, 0);
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            if count == 0 {
+                line = 1 + count_newlines(&bytes[..i]);
+            }
+            bytes[i] = b'\n';
+            count += 1;
+        }
+    }
+    // Replacing one ASCII byte with another keeps the text valid UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let lone_cr = (count > 0).then_some(LoneCr { count, line, only });
+    (text, lone_cr)
+}
+
+/// Whether `c` is removed from decoded text: C0 controls other than tab, LF and CR, DEL,
+/// C1 controls, and the noncharacters U+FFFE and U+FFFF (none of them allowed in XML).
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{B}'
+            | '\u{C}'
+            | '\u{E}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{FFFE}'
+            | '\u{FFFF}'
+    )
+}
+
+/// Whether UTF-8 `bytes` hold a character that [`is_removed`]: a byte scan, so that clean
+/// text is not copied.
+fn has_removed(bytes: &[u8]) -> bool {
+    let (mut prev2, mut prev) = (0u8, 0u8);
+    for &b in bytes {
+        let c0 = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+        let c1 = prev == 0xC2 && (0x80..=0x9F).contains(&b);
+        let nonchar = prev2 == 0xEF && prev == 0xBF && matches!(b, 0xBE | 0xBF);
+        if c0 || b == 0x7F || c1 || nonchar {
+            return true;
+        }
+        (prev2, prev) = (prev, b);
+    }
+    false
+}
+
+/// Removes the characters that [`is_removed`], in one pass.
+fn remove_controls(text: String) -> (String, Option<Removed>) {
+    if !has_removed(text.as_bytes()) {
+        return (text, None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed: Option<Removed> = None;
+    for c in text.chars() {
+        if !is_removed(c) {
+            out.push(c);
+            continue;
+        }
+        let r = removed.get_or_insert(Removed {
+            count: 0,
+            nul: 0,
+            first_char: c,
+            first: out.len(),
+        });
+        r.count += 1;
+        r.nul += usize::from(c == '\0');
+    }
+    (out, removed)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! decoding with repair; front matter; Liquid; titles; URLs; the menu.
 
 use crate::config::{Publish, SiteConfig, read_config};
-use crate::decode::{self, DecodeProblem, RepairKind, SourceEncoding};
+use crate::decode;
 use crate::files::{FileEntry, Files};
 use crate::frontmatter::read_head;
 use crate::liquid::Liquid;
@@ -204,87 +204,7 @@ fn register(
         }
     };
     let file = sources.add(path, d.text.clone());
-    let line_span = |line: usize| -> Span {
-        let text = &d.text;
-        let start: usize = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let end = text[start.min(text.len())..]
-            .find('\n')
-            .map_or(text.len(), |e| start + e);
-        Span::new(start.min(text.len()), end).in_file(file)
-    };
-    if let Some(r) = &d.repair {
-        let how = match r.kind {
-            RepairKind::Johab => "its UTF-8 text had been read as Korean (Johab) and saved again",
-            RepairKind::Latin1 => {
-                "its UTF-8 text had been read as Latin-1/Windows-1252 and saved again"
-            }
-        };
-        let examples: Vec<String> = r
-            .examples
-            .iter()
-            .map(|(a, b)| format!("`{a}` → `{b}`"))
-            .collect();
-        diagnostics.push(
-            Diagnostic::warning(
-                "encoding::mojibake",
-                format!(
-                    "{path} was damaged ({how}); forvalt repaired {} characters",
-                    r.replaced
-                ),
-            )
-            .with_span(line_span(r.first_line))
-            .with_note(format!("for example {}", examples.join(", ")))
-            .with_help("run `forvalt fix --write` to save the repaired text"),
-        );
-    }
-    match &d.problem {
-        Some(DecodeProblem::Ambiguous { line, reason, .. }) => diagnostics.push(
-            Diagnostic::warning(
-                "encoding::ambiguous",
-                format!("{path} looks damaged, but it cannot be repaired safely: {reason}"),
-            )
-            .with_span(line_span(*line))
-            .with_note("the text is shown as it is"),
-        ),
-        Some(DecodeProblem::Fallback { line }) => diagnostics.push(
-            Diagnostic::warning(
-                "encoding::not-utf8",
-                format!("{path} is not UTF-8; it was read as Windows-1252"),
-            )
-            .with_span(line_span(*line))
-            .with_help("save the file as UTF-8"),
-        ),
-        None => {}
-    }
-    if d.encoding == SourceEncoding::Utf8Bom {
-        diagnostics.push(
-            Diagnostic::note(
-                "encoding::bom",
-                format!("{path} starts with a byte order mark (BOM)"),
-            )
-            .with_span(Span::new(0, 0).in_file(file))
-            .with_note("Jekyll reads it, but other tools may show it as a stray character")
-            .with_help("run `forvalt fix --write` to remove it"),
-        );
-    }
-    if matches!(
-        d.encoding,
-        SourceEncoding::Utf16Le | SourceEncoding::Utf16Be
-    ) {
-        diagnostics.push(
-            Diagnostic::note(
-                "encoding::utf16",
-                format!(
-                    "{path} is UTF-16; forvalt reads it, but git and Jekyll work best with UTF-8"
-                ),
-            )
-            .with_span(Span::new(0, 0).in_file(file)),
-        );
-    }
+    diagnostics.extend(d.diagnostics(path, file));
     Some((file, d.text))
 }
 

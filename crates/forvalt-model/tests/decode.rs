@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use forvalt_diag::{FileId, Severity};
 use forvalt_model::decode::{
     DecodeProblem, Decoded, RepairKind, SourceEncoding, decode, decode_johab, encode_johab,
 };
@@ -102,7 +103,9 @@ fn utf16_without_bom_is_not_guessed() {
     let bytes: Vec<u8> = "ab".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let d = decode(&bytes);
     assert_eq!(d.encoding, SourceEncoding::Utf8);
-    assert_eq!(d.text, "a\0b\0");
+    // Read as UTF-8; the NULs are removed and reported.
+    assert_eq!(d.text, "ab");
+    assert_eq!(d.removed.map(|r| (r.count, r.nul)), Some((2, 2)));
 }
 
 #[test]
@@ -121,17 +124,26 @@ fn invalid_utf8_falls_back_to_windows_1252() {
     let d = decode(&[0x4D, 0xF8, 0x64, 0x65, 0x74]);
     assert_eq!(d.text, "Mødet");
     assert_eq!(d.encoding, SourceEncoding::Windows1252);
-    assert_eq!(d.problem, Some(DecodeProblem::Fallback { line: 1 }));
+    assert_eq!(
+        d.problem,
+        Some(DecodeProblem::Fallback { line: 1, lines: 1 })
+    );
     assert_eq!(d.repair, None);
 
     let d = decode(b"title\n\nM\xF8de \x96 \x80 5\n");
     assert_eq!(d.text, "title\n\nMøde – € 5\n");
-    assert_eq!(d.problem, Some(DecodeProblem::Fallback { line: 3 }));
+    assert_eq!(
+        d.problem,
+        Some(DecodeProblem::Fallback { line: 3, lines: 1 })
+    );
 
     // A truncated sequence at the end is invalid too.
     let d = decode(b"ok\n\xC3");
     assert_eq!(d.text, "ok\nÃ");
-    assert_eq!(d.problem, Some(DecodeProblem::Fallback { line: 2 }));
+    assert_eq!(
+        d.problem,
+        Some(DecodeProblem::Fallback { line: 2, lines: 1 })
+    );
 
     // With a BOM the rest is still checked; the BOM is dropped.
     let d = decode(b"\xEF\xBB\xBFM\xF8de");
@@ -139,6 +151,120 @@ fn invalid_utf8_falls_back_to_windows_1252() {
         (d.text.as_str(), d.encoding),
         ("Møde", SourceEncoding::Windows1252)
     );
+}
+
+#[test]
+fn only_the_lines_that_are_not_utf8_are_read_as_windows_1252() {
+    // One Windows-1252 line (ø = F8, – = 96) among UTF-8 lines.
+    let d =
+        decode(b"# M\xC3\xB8de\nReferat fra m\xF8det \x96 kort\n\xC3\x85rhus \xF0\x9F\x93\x86\n");
+    assert_eq!(d.text, "# Møde\nReferat fra mødet – kort\nÅrhus 📆\n");
+    assert_eq!(d.encoding, SourceEncoding::Windows1252);
+    assert_eq!(
+        d.problem,
+        Some(DecodeProblem::Fallback { line: 2, lines: 1 })
+    );
+
+    // Several such lines: the first is reported, with the count; CRLF and lone CR count
+    // as line breaks.
+    let d = decode(b"\xC3\xA6\r\nok\r\n\xE6\r\xC3\xB8\n\xF8\n");
+    assert_eq!(d.text, "æ\r\nok\r\næ\nø\nø\n");
+    assert_eq!(
+        d.problem,
+        Some(DecodeProblem::Fallback { line: 3, lines: 2 })
+    );
+
+    let diagnostics = d.diagnostics("a.md", FileId(0));
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    let not_utf8 = &diagnostics[0];
+    assert_eq!(not_utf8.code, "encoding::not-utf8");
+    assert!(not_utf8.message.contains("2 lines"), "{}", not_utf8.message);
+    assert!(not_utf8.message.contains("line 3"), "{}", not_utf8.message);
+    assert_eq!(&d.text[not_utf8.span.unwrap().range()], "æ");
+}
+
+#[test]
+fn lone_cr_is_a_line_break() {
+    // A file saved by an old Mac editor: every line ends in CR.
+    let d = decode(b"---\rtitle: Gammel Mac\r---\r# Hej\r");
+    assert_eq!(d.text, "---\ntitle: Gammel Mac\n---\n# Hej\n");
+    let cr = d.lone_cr.unwrap();
+    assert_eq!((cr.count, cr.line, cr.only), (4, 1, true));
+    let diagnostics = d.diagnostics("gammel.md", FileId(0));
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "encoding::cr-line-endings");
+    assert_eq!(diagnostics[0].severity, Severity::Warning);
+    assert_eq!(diagnostics[0].span.unwrap().range(), 3..3);
+
+    // A stray CR in an LF file is read as a break too, and only noted; CRLF is kept.
+    let d = decode(b"a\r\nb\rc\n");
+    assert_eq!(d.text, "a\r\nb\nc\n");
+    let cr = d.lone_cr.unwrap();
+    assert_eq!((cr.count, cr.line, cr.only), (1, 2, false));
+    let diagnostics = d.diagnostics("a.md", FileId(0));
+    assert_eq!(diagnostics[0].severity, Severity::Note);
+    assert_eq!(diagnostics[0].span.unwrap().range(), 4..4);
+    assert_eq!(decode(b"a\r\nb\r\n").lone_cr, None);
+
+    // The place survives a repair that changes the text's length before it.
+    let damaged = format!(
+        "{} og \r{}\r",
+        latin1_damage("Århus"),
+        latin1_damage("Møde")
+    );
+    let d = decode_str(&damaged);
+    assert_eq!(d.text, "Århus og \nMøde\n");
+    let span = d
+        .diagnostics("a.md", FileId(0))
+        .into_iter()
+        .find(|x| x.code == "encoding::cr-line-endings")
+        .and_then(|x| x.span)
+        .unwrap();
+    assert_eq!(&d.text[..span.start as usize], "Århus og ");
+
+    // Line numbers of repairs count lone CRs as breaks.
+    let damaged = format!("Titel\r{}\r", latin1_damage("Mødet i Århus"));
+    let d = decode_str(&damaged);
+    assert_eq!(d.text, "Titel\nMødet i Århus\n");
+    assert_eq!(d.repair.unwrap().first_line, 2);
+}
+
+#[test]
+fn control_characters_are_removed_and_located() {
+    let d =
+        decode(b"---\ntitle: Referat\x00 \x07m\xC2\x85de\x1B[0m\n---\n\tTab\r\n\xEF\xBF\xBF\x7F");
+    assert_eq!(d.text, "---\ntitle: Referat mde[0m\n---\n\tTab\r\n");
+    let removed = d.removed.unwrap();
+    assert_eq!(removed.count, 6);
+    assert_eq!(removed.nul, 1);
+    assert_eq!(removed.first_char, '\0');
+    assert_eq!(&d.text[..removed.first], "---\ntitle: Referat");
+    let diagnostics = d.diagnostics("a.md", FileId(0));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].code, "encoding::control-character");
+    assert!(diagnostics[0].message.contains("6 control characters"));
+    assert!(diagnostics[0].message.contains("U+0000"));
+    assert_eq!(
+        diagnostics[0].span.unwrap().range(),
+        removed.first..removed.first
+    );
+
+    // Clean text is not touched; UTF-16 text is cleaned too.
+    assert_eq!(decode_str("a\tb\r\nc").removed, None);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("a\u{1}b".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(decode(&bytes).text, "ab");
+}
+
+#[test]
+fn many_control_characters_take_linear_time() {
+    // 4 MB, every other byte a control character or a lone CR.
+    let bytes: Vec<u8> = b"a\x00b\rc\x01".repeat(700_000);
+    let started = std::time::Instant::now();
+    let d = decode(&bytes);
+    assert_eq!(d.removed.map(|r| r.count), Some(1_400_000));
+    assert_eq!(d.lone_cr.map(|c| c.count), Some(700_000));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]
@@ -646,6 +772,23 @@ proptest! {
         prop_assert_eq!(&d.text, &original);
         prop_assert_eq!(d.problem, None);
         prop_assert_eq!(d.repair.map(|r| r.kind), Some(RepairKind::Latin1));
+    }
+
+    /// Whatever the bytes, the text has no lone CR and nothing XML cannot hold.
+    #[test]
+    fn decoded_text_is_clean(bytes in prop::collection::vec(
+        prop_oneof![Just(0u8), Just(b'\r'), Just(b'\n'), Just(0xC2), Just(0x85), Just(0xEF), Just(0xBF), any::<u8>()],
+        0..64,
+    )) {
+        let d = decode(&bytes);
+        let lone_cr = d.text.as_bytes().windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n')
+            || d.text.ends_with('\r');
+        prop_assert!(!lone_cr, "{:?}", d.text);
+        prop_assert!(
+            !d.text.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}')),
+            "{:?}", d.text
+        );
     }
 
     #[test]

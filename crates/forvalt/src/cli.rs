@@ -88,7 +88,7 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) no_spelling: bool,
     /// The date used as "today" (YYYY-MM-DD); default: now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
     /// Print only the summary line (human format).
     #[arg(short, long)]
@@ -132,7 +132,7 @@ pub(crate) struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// The date used as "today" (YYYY-MM-DD); default: now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
 }
 
@@ -169,7 +169,7 @@ pub(crate) struct ChartArgs {
     #[arg(long, default_value_t = 2.0)]
     pub(crate) scale: f32,
     /// The date used as "today" (today markers, the årshjul's year); default: now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
     /// Print nothing but errors.
     #[arg(short, long)]
@@ -191,7 +191,7 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     pub(crate) approved_only: bool,
     /// The date used as "today" (YYYY-MM-DD or YYYY-MM-DDTHH:MM); default: now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
     /// Do not build the search index.
     #[arg(long)]
@@ -224,7 +224,7 @@ pub(crate) struct BuildArgs {
     pub(crate) as_of: Option<String>,
     /// The date used as "today" and as the build time (YYYY-MM-DD or YYYY-MM-DDTHH:MM);
     /// default: $SOURCE_DATE_EPOCH, else now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
     /// Exit with status 1 when there are errors.
     #[arg(long)]
@@ -302,7 +302,7 @@ pub(crate) struct GanttArgs {
     #[arg(long, default_value_t = 1200.0)]
     pub(crate) width: f64,
     /// The date used as "today" (YYYY-MM-DD or YYYY-MM-DDTHH:MM); default: now.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
     pub(crate) today: Option<String>,
     /// Time zone of the chart's dates: `UTC`, an offset, an IANA name, or `local`.
     #[arg(long, default_value = "UTC", value_name = "ZONE")]
@@ -326,4 +326,64 @@ pub(crate) struct GanttArgs {
     /// Print no diagnostics.
     #[arg(short, long)]
     pub(crate) quiet: bool,
+}
+
+/// The years `--today` accepts. A date far outside them is a typing mistake, and one
+/// outside the range of timestamps would silently become 1970.
+const TODAY_YEARS: std::ops::RangeInclusive<u64> = 1900..=2200;
+
+/// Checks a `--today` value: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` or an RFC 3339
+/// timestamp, in the years [`TODAY_YEARS`].
+fn today_value(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || !t[digits..].starts_with('-') {
+        return Err("not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM".into());
+    }
+    let year: u64 = t[..digits].parse().unwrap_or(u64::MAX);
+    if !TODAY_YEARS.contains(&year) {
+        return Err(format!(
+            "the year must be between {} and {}",
+            TODAY_YEARS.start(),
+            TODAY_YEARS.end()
+        ));
+    }
+    let utc = forvalt_gantt::Zone::utc();
+    if forvalt_gantt::time::parse_local(t, &utc).is_none() && t.parse::<jiff::Timestamp>().is_err()
+    {
+        return Err("not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM".into());
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_must_be_a_date_in_range() {
+        for ok in [
+            "2026-01-01",
+            "2026-1-5",
+            "1900-01-01",
+            "2200-12-31T23:59",
+            "2026-01-01T10:00:00Z",
+            "2026-01-01T10:00:00+02:00",
+        ] {
+            assert_eq!(today_value(ok).as_deref(), Ok(ok));
+        }
+        for (bad, why) in [
+            ("99999-01-01", "between 1900 and 2200"),
+            ("0000-00-00", "between 1900 and 2200"),
+            ("1899-12-31", "between 1900 and 2200"),
+            ("99999999999999999999999-01-01", "between 1900 and 2200"),
+            ("2026-02-30", "not a date"),
+            ("-5-01-01", "not a date"),
+            ("i går", "not a date"),
+            ("", "not a date"),
+        ] {
+            let err = today_value(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
 }

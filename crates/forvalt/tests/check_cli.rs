@@ -116,6 +116,51 @@ fn exit_codes() {
 }
 
 #[test]
+fn today_outside_the_supported_years_is_a_usage_error() {
+    for bad in ["99999-01-01", "0000-00-00"] {
+        let out = forvalt()
+            .args(["check", "--no-spelling", "--today", bad])
+            .arg(example())
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(err.contains("between 1900 and 2200"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn many_findings_are_printed_in_linear_time() {
+    // One file with 20,000 findings and 2,000 files with one each. Rendering each finding
+    // of the big file from the file's start, and counting each file's findings over all
+    // findings, took minutes.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "_config.yml", "title: T\n");
+    write(dir.path(), "docs/a.png", "");
+    let big = format!(
+        "---\ntitle: Stor\n---\n\n{}",
+        "![](a.png) tekst\n".repeat(20_000)
+    );
+    write(dir.path(), "docs/stor.md", &big);
+    for i in 0..2_000 {
+        let page = format!("---\ntitle: S{i}\n---\n\n![](a.png)\n");
+        write(dir.path(), &format!("docs/s{i:04}.md"), &page);
+    }
+    let started = std::time::Instant::now();
+    let out = forvalt()
+        .args(["check", "--no-spelling", "--today", "2026-01-01"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(err.contains("── docs/stor.md (20000)"), "{}", &err[..2000]);
+    assert!(err.contains("── docs/s1999.md (1)"));
+    assert!(err.contains("--> docs/stor.md:20004:1"));
+    assert_eq!(err.matches("warning[links::image-alt]").count(), 22_000);
+    assert!(elapsed.as_secs() < 120, "took {elapsed:?}");
+}
+
+#[test]
 fn explain_documents_rules() {
     let out = forvalt()
         .args(["explain", "nav::childless"])

@@ -5,6 +5,7 @@ use crate::report::{self, Reporter};
 use anyhow::{Context, Result, bail};
 use forvalt_check::{Dictionary, Options, rules};
 use forvalt_diag::Severity;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -184,30 +185,33 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
                 quiet: args.quiet,
                 ..Reporter::default()
             };
-            let mut current: Option<String> = None;
-            for d in &outcome.diagnostics {
-                let path = d
-                    .span
+            let stream = anstream::stderr();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stream.lock());
+            let path_of = |d: &forvalt_diag::Diagnostic| {
+                d.span
                     .and_then(|s| repo.sources.get(s.file))
-                    .map(|f| f.path.clone());
-                if !args.quiet && path != current {
-                    if let Some(p) = &path {
-                        let n = outcome
-                            .diagnostics
-                            .iter()
-                            .filter(|x| {
-                                x.span
-                                    .and_then(|s| repo.sources.get(s.file))
-                                    .map(|f| &f.path)
-                                    == Some(p)
-                            })
-                            .count();
-                        report::eprint(&format!("── {p} ({n})\n"));
-                    }
-                    current.clone_from(&path);
+                    .map(|f| f.path.as_str())
+            };
+            // The diagnostics are sorted by file: each file's run is counted once, ahead.
+            let mut run_end = 0;
+            for (i, d) in outcome.diagnostics.iter().enumerate() {
+                let path = path_of(d);
+                if !args.quiet
+                    && i >= run_end
+                    && let Some(p) = path
+                {
+                    run_end = i + outcome.diagnostics[i..]
+                        .iter()
+                        .take_while(|x| path_of(x) == Some(p))
+                        .count();
+                    let _ = writeln!(out, "── {p} ({})", run_end - i);
                 }
-                reporter.report(d, &repo.sources);
+                if let Some(text) = reporter.render(d, &repo.sources) {
+                    let _ = out.write_all(text.as_bytes());
+                }
             }
+            let _ = out.flush();
+            drop(out);
             let files = outcome
                 .diagnostics
                 .iter()

@@ -24,22 +24,34 @@ pub(crate) struct Reporter {
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
     pub(crate) quiet: bool,
+    /// Whether standard error takes colours, once asked.
+    pub(crate) color: Option<bool>,
 }
 
 impl Reporter {
     /// Prints one diagnostic (unless quiet) and counts it.
     pub(crate) fn report(&mut self, d: &Diagnostic, sources: &Sources) {
+        if let Some(text) = self.render(d, sources) {
+            eprint(&text);
+        }
+    }
+
+    /// Counts one diagnostic and renders it, ending in a line break (`None` when quiet).
+    pub(crate) fn render(&mut self, d: &Diagnostic, sources: &Sources) -> Option<String> {
         match d.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Note => {}
         }
-        if !self.quiet {
-            let color =
-                anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-            eprint(&human::render(d, sources, color));
-            eprint("\n");
+        if self.quiet {
+            return None;
         }
+        let color = *self.color.get_or_insert_with(|| {
+            anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+        });
+        let mut text = human::render(d, sources, color);
+        text.push('\n');
+        Some(text)
     }
 
     /// "2 errors, 1 warning".

@@ -27,8 +27,15 @@ pub struct Fields {
     pub weekday: i64,
 }
 
+/// The years [`days_from_civil`] computes exactly; beyond them it saturates (no time value
+/// reaches them: JavaScript dates end at ±275,760).
+const YEARS: i64 = 1_000_000_000_000;
+
 /// Days since 1970-01-01 of a civil date (`month` 1–12).
 pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = year.clamp(-YEARS, YEARS);
+    let day = day.clamp(-YEARS, YEARS);
+    let month = month.clamp(-12, 24);
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -158,6 +165,14 @@ pub(crate) fn js_round(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_years_saturate_instead_of_overflowing() {
+        let _ = days_from_civil(i64::MAX, 1, 1);
+        let _ = days_from_civil(i64::MIN, 12, i64::MAX);
+        let _ = days_in_month(i64::MAX / 2, 1);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -278,6 +278,16 @@ fn absurd_nesting_and_tables_are_published_as_text_without_crashing() {
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
 
+#[test]
+fn fuzz_regressions_render() {
+    // A start year of 19 digits overflowed the date suggestion (found by the `markdown` fuzz
+    // target).
+    let b = render_md(
+        "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section A\n    Evaluering :2026000000000000000-11-16, 2026-12-15\n```\n",
+    );
+    assert!(b.html.contains("<svg") || b.chart_errors > 0);
+}
+
 proptest::proptest! {
     #[test]
     fn any_markdown_renders(s in "\\PC{0,400}") {

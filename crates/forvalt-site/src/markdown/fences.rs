@@ -100,9 +100,16 @@ pub(super) fn mermaid(
         body.chart_errors += 1;
     }
     let exported = env.exports && errors == 0;
+    // Formats a chart is too large for get no download link (the build reports them).
+    let mut too_large = Vec::new();
     if exported {
-        body.exports
-            .push(crate::draw::gantt::export(code, &stem, env.charts).0);
+        let file = crate::draw::gantt::export(code, &stem, env.charts).0;
+        too_large = crate::export::Format::ALL
+            .into_iter()
+            .filter(|&f| crate::export::check(&file.svg, f).is_err())
+            .map(|f| f.extension())
+            .collect();
+        body.exports.push(file);
     }
     #[derive(Serialize)]
     struct Ctx {
@@ -113,7 +120,11 @@ pub(super) fn mermaid(
         &stem,
         env.strings,
         env.sources,
-        exported.then(|| downloads(input.url, &stem)),
+        exported.then(|| {
+            let mut links = downloads(input.url, &stem);
+            links.links.retain(|l| !too_large.contains(&l.extension));
+            links
+        }),
     );
     let html = env.theme.render("chart.html", &Ctx { chart });
     body.text.push_str(&drawn.text);

@@ -8,6 +8,26 @@ pub const MAX_DEPTH: usize = 100;
 /// The most cells of one table after padding every row to the header's width.
 pub const MAX_TABLE_CELLS: usize = 250_000;
 
+/// The most bytes of drawn charts and wheels on one page; later ones are shown as their
+/// source. A chart of a few lines can draw Mermaid's full 10,000 ticks (1.5 MB), so without
+/// this a page of small charts would make a site thousands of times its size.
+pub const MAX_DRAWN_BYTES: usize = 16 << 20;
+
+/// The diagnostic for a chart left undrawn because the page's charts already took
+/// `drawn` bytes.
+pub(super) fn too_much_drawn(at: forvalt_diag::Span, drawn: usize) -> forvalt_diag::Diagnostic {
+    forvalt_diag::Diagnostic::error(
+        "site::too-complex",
+        format!(
+            "the charts above already draw {} MB on this page (at most {} MB): this chart is shown as its source",
+            drawn >> 20,
+            MAX_DRAWN_BYTES >> 20
+        ),
+    )
+    .with_span(at)
+    .with_help("split the page, or give the charts fewer ticks (`tickInterval`, a shorter time span)")
+}
+
 /// Why a body is too much to render: (1-based line, message).
 pub(super) fn exceeded(body: &str) -> Option<(usize, String)> {
     let mut fence: Option<(u8, usize)> = None;

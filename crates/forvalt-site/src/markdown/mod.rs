@@ -10,7 +10,7 @@ mod raw_html;
 
 pub use crate::sanitize::HtmlPolicy;
 pub use ial::{Callout, Callouts, Ial, parse_ial};
-pub use limits::{MAX_DEPTH, MAX_TABLE_CELLS};
+pub use limits::{MAX_DEPTH, MAX_DRAWN_BYTES, MAX_TABLE_CELLS};
 
 use crate::draw::gantt::ChartSettings;
 use crate::draw::gantt::RoadmapItem;
@@ -186,6 +186,7 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     ial::apply_attribute_lists(&arena, root, env, &mut extra);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     let mut chart_search_from = 0usize;
+    let mut drawn_bytes = 0usize;
     let mut ids: HashMap<String, usize> = HashMap::new();
     for node in nodes {
         let value = node.data().value.clone();
@@ -194,6 +195,16 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
             NodeValue::CodeBlock(cb) if cb.fenced => {
                 let lang = cb.info.split_whitespace().next().unwrap_or("");
                 let sp = node.data().sourcepos;
+                let drawing =
+                    lang.eq_ignore_ascii_case("aarshjul") || lang.eq_ignore_ascii_case("mermaid");
+                if drawing && drawn_bytes > limits::MAX_DRAWN_BYTES {
+                    // Shown as its source, like any code block.
+                    body.diagnostics.push(limits::too_much_drawn(
+                        place(sp.start.line, sp.start.column),
+                        drawn_bytes,
+                    ));
+                    continue;
+                }
                 let html = if lang.eq_ignore_ascii_case("aarshjul") {
                     let at = place(sp.start.line + 1, 1);
                     fences::wheel(&cb.literal, at, input, env, &mut body)
@@ -206,6 +217,7 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
                 } else {
                     continue;
                 };
+                drawn_bytes += html.len();
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock {
                     block_type: 6,
                     literal: html + "\n",

@@ -288,6 +288,15 @@ fn fuzz_regressions_render() {
     assert!(b.html.contains("<svg") || b.chart_errors > 0);
 }
 
+#[test]
+fn a_page_of_small_charts_with_huge_axes_is_bounded() {
+    // Each chart is a few lines but draws thousands of ticks.
+    let chart = "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    tickInterval 1day\n    section A\n    Lang :2000-01-01, 2026-12-31\n```\n\n";
+    let b = render_md(&chart.repeat(40));
+    assert!(b.html.len() < 40 << 20, "{} bytes", b.html.len());
+    assert!(b.diagnostics.iter().any(|d| d.code == "site::too-complex"));
+}
+
 proptest::proptest! {
     #[test]
     fn any_markdown_renders(s in "\\PC{0,400}") {

@@ -59,7 +59,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             })
             .count();
         if shared == 0 {
-            let Some(page) = repo.pages.iter().find(|p| p.path == path) else {
+            let Some(page) = repo.page(path).and_then(|i| repo.pages.get(i)) else {
                 continue;
             };
             let span =
@@ -141,10 +141,7 @@ fn meeting_span(
     if let Some(f) = &m.time_field {
         return Some(f.span);
     }
-    let page = repo
-        .pages
-        .iter()
-        .find(|p| Some(p.path.as_str()) == m.source.path())?;
+    let page = repo.pages.get(repo.page(m.source.path()?)?)?;
     Some(forvalt_diag::Span::new(page.body_offset, page.body_offset).in_file(page.file))
 }
 
@@ -200,37 +197,88 @@ fn calendar(repo: &Repository, out: &mut Vec<Diagnostic>) {
         let e = t.end.as_deref().and_then(minutes).unwrap_or(s + 60);
         Some((s, e))
     };
-    for (i, a) in meetings.iter().enumerate() {
-        for b in &meetings[i + 1..] {
-            if a.body == b.body || a.date.is_none() || a.date != b.date {
-                continue;
-            }
-            let overlap = match (range(a), range(b)) {
-                (Some((s1, e1)), Some((s2, e2))) => s1 < e2 && s2 < e1,
-                _ => false,
-            };
-            if !overlap {
-                continue;
-            }
-            let (Some(sa), Some(sb)) = (meeting_span(repo, a), meeting_span(repo, b)) else {
-                continue;
-            };
-            out.push(
-                Diagnostic::warning(
-                    "calendar::collision",
-                    format!("{} and {} meet at the same time", a.body, b.body),
-                )
-                .with_span(sb)
-                .with_label(sa, "the other meeting")
-                .with_help("members of both bodies cannot attend both; move one of them"),
-            );
+    // Only meetings of one day can collide. Per day, sorted by start, a meeting can only
+    // overlap those that start before it ends; at most `LOOK` of them are compared, so a day
+    // of thousands of meetings costs linear time (and is reported in part).
+    const LOOK: usize = 64;
+    let mut by_day: std::collections::BTreeMap<jiff::civil::Date, Vec<(i32, i32, usize)>> =
+        std::collections::BTreeMap::new();
+    for (i, m) in meetings.iter().enumerate() {
+        if let (Some(d), Some((s, e))) = (m.date, range(m)) {
+            by_day.entry(d).or_default().push((s, e, i));
         }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for day in by_day.values_mut() {
+        day.sort_unstable();
+        for (k, &(s1, e1, a)) in day.iter().enumerate() {
+            for &(s2, e2, b) in day[k + 1..].iter().take(LOOK) {
+                if s2 >= e1 {
+                    break;
+                }
+                if meetings[a].body != meetings[b].body && s1 < e2 && s2 < e1 {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    // In the order of the meetings.
+    pairs.sort_unstable();
+    for (i, j) in pairs {
+        let (a, b) = (meetings[i], meetings[j]);
+        let (Some(sa), Some(sb)) = (meeting_span(repo, a), meeting_span(repo, b)) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::warning(
+                "calendar::collision",
+                format!("{} and {} meet at the same time", a.body, b.body),
+            )
+            .with_span(sb)
+            .with_label(sa, "the other meeting")
+            .with_help("members of both bodies cannot attend both; move one of them"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_of_meetings_on_one_day_take_linear_time() {
+        let mut files = forvalt_model::MemoryFiles::new();
+        for i in 0..1_000 {
+            for (body, name) in [
+                ("styregruppe", "Styregruppe"),
+                ("koordinationsgruppe", "Koordinationsgruppe"),
+            ] {
+                files.insert(
+                    format!("dagsordner-og-referater/{body}/20260604_{i:04}{name}.md"),
+                    format!("# {name}møde 04.06.2026\n\n**Tid**: 04.06.2026 kl. 13 - 14\n"),
+                );
+            }
+        }
+        let repo = forvalt_model::load(
+            &files,
+            &forvalt_model::LoadOptions {
+                now: 1_795_392_000_000,
+                publish: None,
+            },
+        )
+        .value;
+        let start = std::time::Instant::now();
+        let mut out = Vec::new();
+        check(&repo, &mut out);
+        let took = start.elapsed();
+        let collisions = out
+            .iter()
+            .filter(|d| d.code == "calendar::collision")
+            .count();
+        // Every meeting is compared with at most 64 others, not with all 1,999.
+        assert!((1_000..=64 * 2_000).contains(&collisions), "{collisions}");
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    }
 
     #[test]
     fn folding() {

@@ -30,6 +30,7 @@ use forvalt_diag::{Diagnostic, FileId, Span};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// One thing in the cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,21 +123,91 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn date(v: Option<&Value>) -> Option<Date> {
-    crate::dates::parse_day(&text(v)?)
+/// Finds where values are written, for diagnostics: near the event being read first (from
+/// `from`), else anywhere, else at the start.
+struct Finder<'a> {
+    src: &'a str,
+    base: usize,
+    file: FileId,
+    from: usize,
 }
 
-/// Where `needle` is written in `src` (for diagnostics), else the start.
-fn place_of(src: &str, base: usize, needle: &str, file: FileId) -> Span {
-    let at = if needle.is_empty() {
-        None
-    } else {
-        src.find(needle)
-    };
-    match at {
-        Some(i) => Span::new(base + i, base + i + needle.len()).in_file(file),
-        None => Span::new(base, base).in_file(file),
+impl Finder<'_> {
+    /// Where `needle` is written: its byte offset in `src`.
+    fn find(&self, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.src
+            .get(self.from..)
+            .and_then(|r| r.find(needle))
+            .map(|i| self.from + i)
+            .or_else(|| self.src.find(needle))
     }
+
+    /// The span of `needle` (or an empty span at the start).
+    fn span(&self, needle: &str) -> Span {
+        self.part(needle, 0..needle.len())
+    }
+
+    /// The span of `range` inside `needle`.
+    fn part(&self, needle: &str, range: std::ops::Range<usize>) -> Span {
+        match self.find(needle) {
+            Some(i) if range.end <= needle.len() => {
+                Span::new(self.base + i + range.start, self.base + i + range.end)
+            }
+            Some(i) => Span::new(self.base + i, self.base + i + needle.len()),
+            None => Span::new(self.base, self.base),
+        }
+        .in_file(self.file)
+    }
+
+    /// Moves on to where `needle` is written after the current place, if it is.
+    fn advance(&mut self, needle: &str) {
+        if let Some(i) = self
+            .src
+            .get(self.from..)
+            .filter(|_| !needle.is_empty())
+            .and_then(|r| r.find(needle))
+        {
+            self.from += i;
+        }
+    }
+}
+
+/// A day-valued key of an event: absent, a day, or written but no day.
+enum Written {
+    Absent,
+    Valid(Date),
+    Bad(Diagnostic),
+}
+
+fn day(e: &Value, keys: &[&str], what: &str, at: &Finder<'_>) -> Written {
+    let Some(v) = s(e, keys) else {
+        return Written::Absent;
+    };
+    let raw = text(Some(v));
+    if let Some(d) = raw.as_deref().and_then(crate::dates::parse_day) {
+        return Written::Valid(d);
+    }
+    let (shown, span) = match &raw {
+        Some(r) => (r.clone(), at.span(r)),
+        None => (what.to_string(), at.span(keys[0])),
+    };
+    let why = raw
+        .as_deref()
+        .and_then(|r| crate::prose_dates::parse_value(r, None))
+        .and_then(|m| crate::prose_dates::impossible_reason(&m, None));
+    let d = Diagnostic::warning(
+        "aarshjul::invalid-date",
+        match why {
+            Some(why) => format!("`{what}: {shown}` is not a date: {why}"),
+            None => format!("`{what}: {shown}` is not a date"),
+        },
+    )
+    .with_span(span)
+    .with_help("write the day as YYYY-MM-DD (`2026-09-10`); the event is left out until then");
+    Written::Bad(d)
 }
 
 /// Reads an årshjul. `src` is the YAML text, found at byte `base` of `file`; `today` picks
@@ -172,6 +243,12 @@ pub fn parse(
         );
         return None;
     }
+    let mut at = Finder {
+        src,
+        base,
+        file,
+        from: 0,
+    };
     let start_month = match text(s(&v, &["start", "startmåned"])) {
         Some(m) => match crate::dates::month_number(&m) {
             Some(n) => n,
@@ -181,35 +258,65 @@ pub fn parse(
                         "aarshjul::start",
                         format!("`{m}` is not a month; the year starts in januar"),
                     )
-                    .with_span(place_of(src, base, &m, file)),
+                    .with_span(at.span(&m)),
                 );
                 1
             }
         },
         None => 1,
     };
-    let year = text(s(&v, &["år", "year"]))
-        .and_then(|y| y.parse::<i16>().ok())
-        .unwrap_or_else(|| {
-            if today.month() >= start_month {
-                today.year()
-            } else {
-                today.year() - 1
-            }
-        });
-    let first = Date::new(year, start_month, 1).ok()?;
-    let last = first
-        .checked_add(jiff::Span::new().years(1))
-        .ok()?
-        .yesterday()
-        .ok()?;
+    let this_year = if today.month() >= start_month {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    // The first and last day shown, from a year (when it has both).
+    let span_of = |year: i16| -> Option<(Date, Date)> {
+        let first = Date::new(year, start_month, 1).ok()?;
+        let last = first
+            .checked_add(jiff::Span::new().years(1))
+            .ok()?
+            .yesterday()
+            .ok()?;
+        Some((first, last))
+    };
+    let written = text(s(&v, &["år", "year"]));
+    let mut days = None;
+    if let Some(y) = &written {
+        days = y.parse::<i16>().ok().and_then(span_of);
+        if days.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "aarshjul::year",
+                    format!("`{y}` is not a year the wheel can show; it shows {this_year}"),
+                )
+                .with_span(at.span(y))
+                .with_help("write the year the wheel starts in, like `år: 2026`"),
+            );
+        }
+    }
+    let (first, last) = days.or_else(|| span_of(this_year))?;
     let mut rings = Vec::new();
     let empty = Vec::new();
     let ring_values = s(&v, &["ringe", "rings"])
         .and_then(Value::as_array)
         .unwrap_or(&empty);
+    // The meeting files of the bodies the rings name, grouped once.
+    let named: std::collections::HashSet<String> = ring_values
+        .iter()
+        .filter_map(|r| text(s(r, &["organ", "body"])).map(|b| b.to_lowercase()))
+        .collect();
+    let mut of_body: HashMap<&str, Vec<&crate::records::Meeting>> = HashMap::new();
+    if !named.is_empty() {
+        for m in &records.meetings {
+            if named.contains(&m.body) {
+                of_body.entry(m.body.as_str()).or_default().push(m);
+            }
+        }
+    }
     for r in ring_values {
         let name = text(s(r, &["navn", "name"])).unwrap_or_default();
+        at.advance(&name);
         let colour = text(s(r, &["farve", "colour", "color"])).filter(|c| {
             let ok =
                 c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
@@ -219,7 +326,7 @@ pub fn parse(
                         "aarshjul::colour",
                         format!("`{c}` is not a colour like `#1f6f8b`"),
                     )
-                    .with_span(place_of(src, base, c, file)),
+                    .with_span(at.span(c)),
                 );
             }
             ok
@@ -231,41 +338,80 @@ pub fn parse(
             .unwrap_or(&empty);
         for e in evs {
             let ename = text(s(e, &["navn", "name"])).unwrap_or_default();
+            at.advance(&ename);
             let time = text(s(e, &["tid", "time"]));
             let place = text(s(e, &["sted", "place"]));
-            let when = if let Some(d) = date(s(e, &["dato", "date"])) {
-                Some(When::Day { date: d })
-            } else if let (Some(a), Some(b)) =
-                (date(s(e, &["fra", "from"])), date(s(e, &["til", "to"])))
-            {
-                Some(When::Range {
-                    from: a.min(b),
-                    to: a.max(b),
-                })
-            } else if let Some(rt) = text(s(e, &["regel", "rule"])) {
-                match parse_rule(&rt) {
-                    Some(rule) => Some(When::Rule { text: rt, rule }),
-                    None => {
+            let mut days = [
+                day(e, &["dato", "date"], "dato", &at),
+                day(e, &["fra", "from"], "fra", &at),
+                day(e, &["til", "to"], "til", &at),
+            ];
+            let mut bad = false;
+            for d in &mut days {
+                if matches!(d, Written::Bad(_))
+                    && let Written::Bad(x) = std::mem::replace(d, Written::Absent)
+                {
+                    diagnostics.push(x);
+                    bad = true;
+                }
+            }
+            let [on, from_day, to_day] = days;
+            let when = match (on, from_day, to_day) {
+                _ if bad => None,
+                (Written::Valid(d), _, _) => Some(When::Day { date: d }),
+                (Written::Bad(_), _, _) | (_, Written::Bad(_), _) | (_, _, Written::Bad(_)) => None,
+                (Written::Absent, Written::Valid(a), Written::Valid(b)) => {
+                    if a > b {
+                        let (fa, fb) = (a.to_string(), b.to_string());
                         diagnostics.push(
                             Diagnostic::warning(
-                                "aarshjul::rule",
-                                format!("`{rt}` is not a rule forvalt can read"),
+                                "aarshjul::range-order",
+                                format!("`{ename}` ends ({fb}) before it starts ({fa})"),
                             )
-                            .with_span(place_of(src, base, &rt, file))
-                            .with_help("write e.g. `1. torsdag i måneden`, `sidste tirsdag i måneden`, `hver anden uge om mandagen`, `uge 7`, `i marts` or an RRULE"),
+                            .with_span(at.span(&fb))
+                            .with_label(at.span(&fa), "it starts here")
+                            .with_help(
+                                "swap `fra` and `til`; the wheel shows the days between them",
+                            ),
                         );
-                        None
+                    }
+                    Some(When::Range {
+                        from: a.min(b),
+                        to: a.max(b),
+                    })
+                }
+                (Written::Absent, Written::Valid(_), Written::Absent)
+                | (Written::Absent, Written::Absent, Written::Valid(_)) => {
+                    let (has, lacks) = if s(e, &["fra", "from"]).is_some() {
+                        ("fra", "til")
+                    } else {
+                        ("til", "fra")
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "aarshjul::no-date",
+                            format!("`{ename}` has `{has}` but no `{lacks}`"),
+                        )
+                        .with_span(at.span(&ename))
+                        .with_help("give both, or write one day as `dato`"),
+                    );
+                    None
+                }
+                (Written::Absent, Written::Absent, Written::Absent) => {
+                    match text(s(e, &["regel", "rule"])) {
+                        Some(rt) => rule(&rt, &at, diagnostics),
+                        None => {
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    "aarshjul::no-date",
+                                    format!("`{ename}` has no `dato`, `fra`/`til` or `regel`"),
+                                )
+                                .with_span(at.span(&ename)),
+                            );
+                            None
+                        }
                     }
                 }
-            } else {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "aarshjul::no-date",
-                        format!("`{ename}` has no `dato`, `fra`/`til` or `regel`"),
-                    )
-                    .with_span(place_of(src, base, &ename, file)),
-                );
-                None
             };
             if let Some(when) = when {
                 events.push(Event {
@@ -278,36 +424,36 @@ pub fn parse(
                 });
             }
         }
+        let files: &[&crate::records::Meeting] = body
+            .as_deref()
+            .and_then(|b| of_body.get(b))
+            .map_or(&[], Vec::as_slice);
         // The body's meeting files in the year join the ring (and replace its rule there).
-        if let Some(b) = &body {
-            for m in records.meetings.iter().filter(|m| &m.body == b) {
-                let Some(d) = m.date.filter(|d| *d >= first && *d <= last) else {
-                    continue;
-                };
-                events.push(Event {
-                    name: m.title.clone(),
-                    when: When::Day { date: d },
-                    time: m.time.as_ref().map(|t| {
-                        format!(
-                            "{}{}",
-                            t.start,
-                            t.end.as_ref().map(|e| format!("-{e}")).unwrap_or_default()
-                        )
-                    }),
-                    place: m.place.clone(),
-                    meeting: Some(m.id.clone()),
-                    held: m.state == crate::records::MeetingState::Held,
-                });
-            }
+        for m in files {
+            let Some(d) = m.date.filter(|d| *d >= first && *d <= last) else {
+                continue;
+            };
+            events.push(Event {
+                name: m.title.clone(),
+                when: When::Day { date: d },
+                time: m.time.as_ref().map(|t| {
+                    format!(
+                        "{}{}",
+                        t.start,
+                        t.end.as_ref().map(|e| format!("-{e}")).unwrap_or_default()
+                    )
+                }),
+                place: m.place.clone(),
+                meeting: Some(m.id.clone()),
+                held: m.state == crate::records::MeetingState::Held,
+            });
         }
         // A body ring without a rule of its own takes the rule its meeting files state
         // ("Afholdes 1. mandag i måneden"), from the latest file that states one.
-        if let Some(b) = &body
-            && !events.iter().any(|e| matches!(e.when, When::Rule { .. }))
-            && let Some(m) = records
-                .meetings
+        if !events.iter().any(|e| matches!(e.when, When::Rule { .. }))
+            && let Some(m) = files
                 .iter()
-                .filter(|m| &m.body == b && m.recurrence.is_some())
+                .filter(|m| m.recurrence.is_some())
                 .max_by_key(|m| m.date)
             && let Some(rec) = &m.recurrence
         {
@@ -338,18 +484,56 @@ pub fn parse(
     })
 }
 
+/// An event's `regel`: the rule, or diagnostics for values no calendar has and for text
+/// that is no rule.
+fn rule(rt: &str, at: &Finder<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<When> {
+    let problems = crate::calendar::rule_problems(rt);
+    if !problems.is_empty() {
+        for p in problems {
+            let part = rt.get(p.range.clone()).unwrap_or(rt);
+            diagnostics.push(
+                Diagnostic::warning(
+                    "aarshjul::impossible-rule",
+                    format!("`{part}` cannot be: {}", p.reason),
+                )
+                .with_span(at.part(rt, p.range))
+                .with_help("the event is left out of the wheel and the calendar until the rule names days that exist"),
+            );
+        }
+        return None;
+    }
+    match parse_rule(rt) {
+        Some(rule) => Some(When::Rule {
+            text: rt.to_string(),
+            rule,
+        }),
+        None => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "aarshjul::rule",
+                    format!("`{rt}` is not a rule forvalt can read"),
+                )
+                .with_span(at.span(rt))
+                .with_help("write e.g. `1. torsdag i måneden`, `sidste tirsdag i måneden`, `hver anden uge om mandagen`, `uge 7`, `i marts` or an RRULE"),
+            );
+            None
+        }
+    }
+}
+
 impl Wheel {
     /// Every occurrence in the year, by day: rule occurrences on days that have a meeting
     /// file of the ring's body are left out (the file is the meeting).
     pub fn placed(&self) -> Vec<Placed> {
         let mut out = Vec::new();
         for (ri, ring) in self.rings.iter().enumerate() {
-            let files: Vec<Date> = ring
+            // The months that have a meeting file of the ring's body.
+            let files: HashSet<(i16, i8)> = ring
                 .events
                 .iter()
                 .filter(|e| e.meeting.is_some())
                 .filter_map(|e| match e.when {
-                    When::Day { date } => Some(date),
+                    When::Day { date } => Some((date.year(), date.month())),
                     _ => None,
                 })
                 .collect();
@@ -368,9 +552,7 @@ impl Wheel {
                         .into_iter()
                         .filter(|o| {
                             ring.body.is_none()
-                                || !files.iter().any(|f| {
-                                    f.year() == o.start.year() && f.month() == o.start.month()
-                                })
+                                || !files.contains(&(o.start.year(), o.start.month()))
                         })
                         .collect(),
                 };

@@ -187,8 +187,194 @@ fn ordinal(word: &str) -> Option<i8> {
     }
 }
 
-/// Reads a recurrence rule in Danish, English or as an RRULE; `None` when it is not one.
+/// At most this many occurrences come out of one [`Rule::expand`] (a weekly rule over 190
+/// years); a rule's `COUNT` may not ask for more.
+pub const MAX_OCCURRENCES: usize = 10_000;
+
+/// A value in a rule that no calendar has (`uge 54`, `den 32. juni`, `INTERVAL=0`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    /// The byte range of the value in the rule's text.
+    pub range: std::ops::Range<usize>,
+    /// Why it cannot be.
+    pub reason: String,
+}
+
+/// The words of a rule with their byte ranges (split at spaces and commas), lower-cased.
+fn words_at(t: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        if c.is_whitespace() || c == ',' {
+            if let Some(s) = start.take() {
+                out.push((t[s..i].to_lowercase(), s..i));
+            }
+        } else {
+            start.get_or_insert(i);
+        }
+    }
+    out
+}
+
+/// The most days a month can have (29 for februar).
+fn max_days(month: i64) -> Option<i64> {
+    let m = i8::try_from(month).ok()?;
+    Some(i64::from(Date::new(2024, m, 1).ok()?.days_in_month()))
+}
+
+fn month_name(month: i64) -> &'static str {
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| MONTHS_DA.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// The values of a rule that cannot be: weeks outside 1–53, days a month does not have,
+/// months outside 1–12, a sixth weekday of a month, and in an RRULE an `INTERVAL` or `COUNT`
+/// of 0 (or beyond what forvalt repeats). A rule with any is not read ([`parse_rule`]).
+pub fn rule_problems(text: &str) -> Vec<RuleProblem> {
+    let mut out = Vec::new();
+    let lead = text.len() - text.trim_start().len();
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    let mut problem = |range: std::ops::Range<usize>, reason: String| {
+        out.push(RuleProblem {
+            range: range.start + lead..range.end + lead,
+            reason,
+        });
+    };
+    if upper.starts_with("FREQ=") || upper.starts_with("RRULE:") {
+        let body = if upper.starts_with("RRULE:") { 6 } else { 0 };
+        let mut at = body;
+        let mut month: Option<i64> = None;
+        let mut monthday: Option<(i64, std::ops::Range<usize>)> = None;
+        for part in t[body..].split(';') {
+            let range = at..at + part.len();
+            at += part.len() + 1;
+            let Some((k, v)) = part.split_once('=') else {
+                continue;
+            };
+            let n = v.trim().parse::<i64>().ok();
+            match k.trim().to_ascii_uppercase().as_str() {
+                "INTERVAL" => match n {
+                    Some(0) => problem(range, "INTERVAL=0 repeats nothing: write 1 or more".into()),
+                    Some(n) if !(1..=255).contains(&n) => problem(
+                        range,
+                        format!("INTERVAL={n} is not an interval forvalt repeats (1 to 255)"),
+                    ),
+                    _ => {}
+                },
+                "COUNT" => match n {
+                    Some(0) => problem(range, "COUNT=0 means the event never happens".into()),
+                    Some(n) if !(1..=MAX_OCCURRENCES as i64).contains(&n) => problem(
+                        range,
+                        format!(
+                            "COUNT={v} is more occurrences than forvalt shows (at most {MAX_OCCURRENCES})"
+                        ),
+                    ),
+                    None => problem(range, format!("COUNT={v} is not a number")),
+                    _ => {}
+                },
+                "BYMONTH" => {
+                    for m in v.split(',') {
+                        match m.trim().parse::<i64>() {
+                            Ok(m @ 1..=12) => month = Some(m),
+                            Ok(m) => problem(range.clone(), format!("there is no month {m}")),
+                            Err(_) => {}
+                        }
+                    }
+                }
+                "BYMONTHDAY" => {
+                    if let Some(d) = n {
+                        monthday = Some((d, range));
+                    }
+                }
+                "BYWEEKNO" => {
+                    if let Some(w) = n
+                        && (w == 0 || w.abs() > 53)
+                    {
+                        problem(
+                            range,
+                            format!("there is no week {w}: a year has at most 53 weeks"),
+                        );
+                    }
+                }
+                "BYDAY" => {
+                    for d in v.split(',') {
+                        let d = d.trim();
+                        let nth = d.get(..d.len().saturating_sub(2)).unwrap_or("");
+                        if let Ok(nth) = nth.parse::<i64>()
+                            && (nth == 0 || nth.abs() > 5)
+                        {
+                            problem(
+                                range.clone(),
+                                format!("{d}: a month has at most 5 of each weekday"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((d, range)) = monthday {
+            let most = month.and_then(max_days).unwrap_or(31);
+            if d == 0 || d.abs() > most {
+                let reason = match month {
+                    Some(m) => format!("{} has at most {most} days", month_name(m)),
+                    None => format!("there is no day {d} in a month"),
+                };
+                problem(range, reason);
+            }
+        }
+        return out;
+    }
+    let words = words_at(t);
+    for (i, (w, r)) in words.iter().enumerate() {
+        let next = words.get(i + 1);
+        // `uge 54`
+        if (w == "uge" || w == "week")
+            && let Some((n, nr)) = next
+            && let Ok(n) = n.parse::<i64>()
+            && !(1..=53).contains(&n)
+        {
+            problem(
+                r.start..nr.end,
+                format!("there is no week {n}: a year has at most 53 weeks"),
+            );
+        }
+        let Some(n) = w.strip_suffix('.').and_then(|d| d.parse::<i64>().ok()) else {
+            continue;
+        };
+        let Some((nw, nr)) = next else { continue };
+        // `den 32. juni`
+        if let Some(m) = month_of(nw) {
+            let m = i64::from(m);
+            let most = max_days(m).unwrap_or(31);
+            if n == 0 || n > most {
+                problem(
+                    r.start..nr.end,
+                    format!("{} has at most {most} days", month_name(m)),
+                );
+            }
+        }
+        // `6. torsdag i måneden`
+        if weekday_of(nw).is_some() && (n == 0 || n > 5) {
+            problem(
+                r.start..nr.end,
+                "a month has at most 5 of each weekday".to_string(),
+            );
+        }
+    }
+    out
+}
+
+/// Reads a recurrence rule in Danish, English or as an RRULE; `None` when it is not one, or
+/// names values no calendar has ([`rule_problems`]).
 pub fn parse_rule(text: &str) -> Option<Rule> {
+    if !rule_problems(text).is_empty() {
+        return None;
+    }
     let t = text.trim().trim_end_matches('.');
     if t.to_ascii_uppercase().starts_with("FREQ=") || t.to_ascii_uppercase().starts_with("RRULE:") {
         return parse_rrule(t);
@@ -264,7 +450,7 @@ fn parse_rrule(t: &str) -> Option<Rule> {
         let (k, v) = part.split_once('=')?;
         match k.to_ascii_uppercase().as_str() {
             "FREQ" => freq = v,
-            "INTERVAL" => interval = v.parse().ok()?,
+            "INTERVAL" => interval = v.trim().parse().ok().filter(|n| *n > 0)?,
             "BYDAY" => byday = v,
             "BYMONTH" => bymonth = v.split(',').filter_map(|m| m.parse().ok()).collect(),
             "BYMONTHDAY" => bymonthday = v.parse().ok(),
@@ -300,13 +486,14 @@ fn parse_rrule(t: &str) -> Option<Rule> {
                 months: bymonth,
             })
         }
-        "WEEKLY" => Some(Rule::Weekly {
+        // One weekday: `BYDAY=MO,TH` is two series, which a rule here is not.
+        "WEEKLY" if !byday.contains(',') => Some(Rule::Weekly {
             interval,
             weekday: day_code(byday)?,
             anchor: None,
         }),
         "YEARLY" if byweekno.is_some() => Some(Rule::Week { week: byweekno? }),
-        "YEARLY" => Some(Rule::Yearly {
+        "YEARLY" if bymonth.len() == 1 => Some(Rule::Yearly {
             month: *bymonth.first()?,
             day: bymonthday?,
         }),
@@ -355,8 +542,15 @@ impl Rule {
             .any(|o| o.start <= date && date <= o.end)
     }
 
-    /// The occurrences that touch the days `from..=to`, in order.
+    /// The occurrences that touch the days `from..=to`, in order: at most
+    /// [`MAX_OCCURRENCES`], and the work is bounded by them (or by the years spanned).
     pub fn expand(&self, from: Date, to: Date) -> Vec<Occurrence> {
+        let mut out = self.expand_all(from, to);
+        out.truncate(MAX_OCCURRENCES);
+        out
+    }
+
+    fn expand_all(&self, from: Date, to: Date) -> Vec<Occurrence> {
         let mut out = Vec::new();
         if from > to {
             return out;
@@ -369,7 +563,7 @@ impl Rule {
                 months,
             } => {
                 let mut first = from.first_of_month();
-                while first <= to {
+                while first <= to && out.len() < MAX_OCCURRENCES {
                     if (months.is_empty() || months.contains(&first.month()))
                         && let Ok(d) = first.nth_weekday_of_month(*nth, *weekday)
                         && d >= from
@@ -391,7 +585,7 @@ impl Rule {
                 let interval = i64::from((*interval).max(1));
                 let start = anchor.unwrap_or(from);
                 // The series' first day on or after `start`.
-                let mut d = if start.weekday() == *weekday {
+                let d0 = if start.weekday() == *weekday {
                     start
                 } else {
                     match start.nth_weekday(1, *weekday) {
@@ -399,14 +593,21 @@ impl Rule {
                         Err(_) => return out,
                     }
                 };
-                // Step back to before `from` when anchored later, then forward.
-                while d > from {
-                    let Ok(p) = d.checked_sub(jiff::Span::new().weeks(interval)) else {
-                        break;
-                    };
-                    d = p;
-                }
-                while d <= to {
+                // The series' first day on or after `from`, in one step (however far the
+                // anchor lies from the period).
+                let step = 7 * interval;
+                let Ok(gap) = from.until(d0).map(|s| i64::from(s.get_days())) else {
+                    return out;
+                };
+                let shift = if gap >= 0 {
+                    -(gap / step) * step
+                } else {
+                    ((-gap + step - 1) / step) * step
+                };
+                let Ok(mut d) = d0.checked_add(jiff::Span::new().days(shift)) else {
+                    return out;
+                };
+                while d <= to && out.len() < MAX_OCCURRENCES {
                     if d >= from {
                         out.push(day(d));
                     }

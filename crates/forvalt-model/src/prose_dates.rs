@@ -128,6 +128,48 @@ pub fn find_dates(text: &str, default_year: Option<i16>) -> Vec<DateMention> {
     out
 }
 
+/// Why a recognised day (`31.02.2026`, `30.13.2026`, `32. maj`) is impossible: "februar 2026
+/// has 28 days", "there is no month 13". `None` when the mention is a date, is not a single
+/// day (weeks, quarters), or cannot be judged (`29. februar` without a year).
+pub fn impossible_reason(m: &DateMention, default_year: Option<i16>) -> Option<String> {
+    if m.date.is_some() {
+        return None;
+    }
+    let s = m.raw.as_str();
+    // The day itself, after a weekday if one is written.
+    let found = s
+        .char_indices()
+        .filter(|(k, _)| {
+            is_digit_at(s, *k) && !char_before(s, *k).is_some_and(|c| c.is_ascii_digit())
+        })
+        .find_map(|(k, _)| day_date(s, k, default_year).filter(|f| f.end == s.len()))?;
+    why_not_a_day(found.year, found.month, found.day)
+}
+
+/// Why `day`.`month`.`year` is no day ("februar 2026 has 28 days", "there is no month 13"),
+/// or `None` when it is one (or, without a year, could be one).
+pub fn why_not_a_day(year: Option<i16>, month: u32, day: u32) -> Option<String> {
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    if day == 0 {
+        return Some("there is no day 0".into());
+    }
+    let name = MONTHS_DA[usize::try_from(month - 1).ok()?];
+    let month = i8::try_from(month).ok()?;
+    match year {
+        Some(y) => {
+            let n = Date::new(y, month, 1).ok()?.days_in_month();
+            (day > u32::try_from(n).ok()?).then(|| format!("{name} {y} has {n} days"))
+        }
+        None => {
+            // A leap year has every day any year has.
+            let n = Date::new(2024, month, 1).ok()?.days_in_month();
+            (day > u32::try_from(n).ok()?).then(|| format!("{name} has at most {n} days"))
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Text helpers. Every index is a char boundary: ASCII bytes are boundaries, other steps go by
 // whole chars, and slicing uses `get`.
@@ -1067,6 +1109,28 @@ mod tests {
             "30. februar 2026",
             DateFormat::DanishText,
             None,
+        );
+    }
+
+    #[test]
+    fn why_a_date_is_impossible() {
+        let why = |t: &str| impossible_reason(&one(t), Some(2026));
+        assert_eq!(
+            why("31.02.2026").as_deref(),
+            Some("februar 2026 has 28 days")
+        );
+        assert_eq!(why("30.13.2026").as_deref(), Some("there is no month 13"));
+        assert_eq!(why("2026-00-01").as_deref(), Some("there is no month 0"));
+        assert_eq!(why("32. maj 2026").as_deref(), Some("maj 2026 has 31 days"));
+        assert_eq!(
+            why("Torsdag den 31. juni").as_deref(),
+            Some("juni 2026 has 30 days")
+        );
+        assert_eq!(why("29.02.2028"), None, "a leap day");
+        let no_year = find_dates("30. februar", None);
+        assert_eq!(
+            impossible_reason(&no_year[0], None).as_deref(),
+            Some("februar has at most 29 days")
         );
     }
 

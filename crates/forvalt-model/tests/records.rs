@@ -598,3 +598,36 @@ mod fuzz {
         }
     }
 }
+
+#[path = "support/big_meeting.rs"]
+mod big_meeting;
+use big_meeting::big_meeting;
+
+#[test]
+fn a_meeting_of_32000_participants_reads_in_linear_time() {
+    let mut files = MemoryFiles::new();
+    files.insert(
+        "dagsordner-og-referater/styregruppe/20260604_XStyregruppe.md",
+        big_meeting(32_000),
+    );
+    let start = std::time::Instant::now();
+    let (repo, _) = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts();
+    let took = start.elapsed();
+    let m = &repo.records.meetings[0];
+    assert_eq!(m.participants.len(), 32_000);
+    assert_eq!(m.apologies.len(), 8_000);
+    let body = &repo.records.bodies[0];
+    assert!(body.roster.len() > 30_000, "{}", body.roster.len());
+    // Well under a second in a release build; debug builds on a busy machine get room.
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "reading took {took:?}"
+    );
+}

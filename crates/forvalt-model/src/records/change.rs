@@ -316,6 +316,22 @@ fn normalise_title(t: &str) -> String {
 /// `decision`) and change requests (label `ændringsønske` or a status label); issues that
 /// match a file record by number or title are merged into it.
 pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mut Vec<Diagnostic>) {
+    // Lookups by title and number instead of a scan per issue.
+    let mut decision_titles: std::collections::HashSet<String> = records
+        .decisions
+        .iter()
+        .map(|d| d.title.to_lowercase())
+        .collect();
+    let mut change_by_number: std::collections::HashMap<u64, usize> =
+        std::collections::HashMap::new();
+    let mut change_by_title: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for (k, c) in records.change_requests.iter().enumerate() {
+        if let Some(n) = c.issue {
+            change_by_number.entry(n).or_insert(k);
+        }
+        change_by_title.entry(c.title.to_lowercase()).or_insert(k);
+    }
     for i in issues {
         let labels: Vec<String> = i.labels.iter().map(|l| l.name.clone()).collect();
         let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
@@ -326,11 +342,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
                 .any(|l| l == "decision" || l == "beslutning" || l.starts_with("[decision"));
         if is_decision {
             let title = normalise_title(&i.title);
-            if records
-                .decisions
-                .iter()
-                .any(|d| d.title.to_lowercase() == title)
-            {
+            if decision_titles.contains(&title) {
                 continue;
             }
             // The body is parsed like a file (spans point into no file).
@@ -349,6 +361,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
                 None,
                 &mut sink,
             );
+            decision_titles.insert(d.title.to_lowercase());
             records.decisions.push(d);
             continue;
         }
@@ -361,14 +374,20 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             continue;
         }
         let body = i.body.replace("\r\n", "\n");
-        if let Some(cr) = records
-            .change_requests
-            .iter_mut()
-            .find(|c| c.issue == Some(i.number) || c.title.to_lowercase() == i.title.to_lowercase())
+        let by_number = change_by_number.get(&i.number).copied();
+        let by_title = change_by_title.get(&i.title.to_lowercase()).copied();
+        let first = match (by_number, by_title) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(k) = first
+            && let Some(cr) = records.change_requests.get_mut(k)
         {
+            change_by_number.entry(i.number).or_insert(k);
             cr.issue = Some(i.number);
+            let mut had: std::collections::HashSet<String> = cr.labels.iter().cloned().collect();
             for l in &labels {
-                if !cr.labels.contains(l)
+                if had.insert(l.clone())
                     && ChangeStatus::parse(l).is_none()
                     && !l.to_lowercase().contains("ændringsønske")
                 {
@@ -401,6 +420,9 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             .created_at
             .get(..10)
             .map(|d| Field::new(d.to_string(), Span::new(0, 0), d.parse::<Date>().ok()));
+        let k = records.change_requests.len();
+        change_by_number.entry(i.number).or_insert(k);
+        change_by_title.entry(i.title.to_lowercase()).or_insert(k);
         records.change_requests.push(ChangeRequest {
             id: format!("issue-{}", i.number),
             source: issue_source(i),

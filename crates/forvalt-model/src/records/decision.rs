@@ -699,7 +699,7 @@ pub fn parse(
         if let Some(p) = text::placeholder(l.text)
             && !p.eq_ignore_ascii_case("(sum af scorerne)")
         {
-            let from = l.text.find(p).unwrap_or(0);
+            let from = text::offset_in(l.text, p);
             diagnostics.push(
                 Diagnostic::warning(
                     "records::placeholder",

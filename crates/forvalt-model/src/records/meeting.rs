@@ -10,6 +10,7 @@ use crate::prose_dates;
 use forvalt_diag::{Diagnostic, FileId, Span};
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Whether a meeting took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -153,44 +154,130 @@ pub struct TimeRange {
     pub planned_end: Option<String>,
 }
 
-fn clock(t: &str) -> Option<String> {
-    let t = t.trim().trim_end_matches('.');
-    let (h, m) = match t.split_once(['.', ':']) {
-        Some((h, m)) => (h, m),
-        None => (t, "00"),
-    };
-    let h: u8 = h.trim().parse().ok()?;
-    let m: u8 = m.trim().parse().ok()?;
-    (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+/// A time of day written where a meeting's time is read that cannot be one (`kl. 25`,
+/// `14.75`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpossibleTime {
+    /// Its byte range in the text read.
+    pub range: std::ops::Range<usize>,
+    /// Why it is not a time ("a day has 24 hours").
+    pub reason: &'static str,
 }
 
-/// Reads the time range after `kl.` (or the first `13 - 14` in the text).
+/// A clock-shaped number at byte `i`: `13`, `13.30`, `13:30`, `9.5` (an hour of one or two
+/// digits, minutes of one or two): (hour, minute, end). Not checked against the clock; a
+/// date (`04.06.2026`) is not one.
+fn clock_at(t: &str, i: usize) -> Option<(u32, u32, usize)> {
+    let b = t.as_bytes();
+    let run = |from: usize| {
+        let mut j = from;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        j
+    };
+    let he = run(i);
+    if he == i || he - i > 2 {
+        return None;
+    }
+    let hour: u32 = t[i..he].parse().ok()?;
+    if matches!(b.get(he), Some(b'.' | b':')) && b.get(he + 1).is_some_and(u8::is_ascii_digit) {
+        let me = run(he + 1);
+        let date_follows = matches!(b.get(me), Some(b'.' | b'-' | b'/'))
+            && b.get(me + 1).is_some_and(u8::is_ascii_digit);
+        if me - (he + 1) > 2 || date_follows {
+            return None;
+        }
+        return Some((hour, t[he + 1..me].parse().ok()?, me));
+    }
+    Some((hour, 0, he))
+}
+
+/// Reads a clock at `i` as `HH:MM`, or records why it is impossible.
+fn clock(t: &str, i: usize, problems: &mut Vec<ImpossibleTime>) -> Option<(Option<String>, usize)> {
+    let (h, m, end) = clock_at(t, i)?;
+    let reason = if h > 24 || (h == 24 && m > 0) {
+        Some("a day has 24 hours")
+    } else if m > 59 {
+        Some("an hour has 60 minutes")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        problems.push(ImpossibleTime {
+            range: i..end,
+            reason,
+        });
+        return Some((None, end));
+    }
+    Some((Some(format!("{h:02}:{m:02}")), end))
+}
+
+/// Reads the time range after `kl.` (or, without `kl.`, a range `13 - 14` after the date).
 pub fn time_range(text: &str) -> Option<TimeRange> {
-    let lower = text.to_lowercase();
-    let from = lower.find("kl.").map_or(0, |i| i + 3);
-    let rest = &text[from..];
-    let re = rest.trim_start();
-    let (a, b) = re.split_once(['-', '–'])?;
-    let start = clock(a.split_whitespace().last()?)?;
-    let b = b.trim_start();
-    let end_word: String = b
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
-        .collect();
-    let end = clock(&end_word);
-    let planned_end = b.find("indkaldt til").and_then(|i| {
-        let w: String = b[i + 12..]
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
-            .collect();
-        clock(&w)
+    read_time(text).0
+}
+
+/// Reads the time range after `kl.` (`kl. 13 - 14.30`, `kl.13`, `kl. ca. 9-12`, `13 - 13.30
+/// (indkaldt til 14.30)`), or without `kl.` a range after the date (`20.04.26 13-14`), with the
+/// times that cannot be ones. An impossible start gives no range; an impossible end no end.
+pub fn read_time(text: &str) -> (Option<TimeRange>, Vec<ImpossibleTime>) {
+    let mut problems = Vec::new();
+    let b = text.as_bytes();
+    // ASCII lower case keeps every byte offset.
+    let lower = text.to_ascii_lowercase();
+    let kl = lower.find("kl.").map(|i| i + 3);
+    let from = kl.unwrap_or_else(|| {
+        prose_dates::find_dates(text, None)
+            .last()
+            .map_or(0, |d| d.end)
     });
-    Some(TimeRange {
+    // The first number after `from` (after `kl.`, within a short word such as `ca.`).
+    let starts_number = |j: usize| {
+        b.get(j).is_some_and(u8::is_ascii_digit)
+            && (j == from || !matches!(b.get(j.wrapping_sub(1)), Some(b'0'..=b'9' | b'.' | b':')))
+    };
+    let reach = if kl.is_some() { 12 } else { b.len() };
+    let Some(at) = (from..b.len().min(from.saturating_add(reach))).find(|j| starts_number(*j))
+    else {
+        return (None, problems);
+    };
+    let Some((start, after)) = clock(text, at, &mut problems) else {
+        return (None, problems);
+    };
+    // `- 14.30`, `– 14`, `til 14`.
+    let skip = |mut j: usize| {
+        while matches!(b.get(j), Some(b' ' | b'\t')) {
+            j += 1;
+        }
+        j
+    };
+    let k = skip(after);
+    let sep = if text[k..].starts_with('-') {
+        Some(k + 1)
+    } else if text[k..].starts_with('–') {
+        Some(k + '–'.len_utf8())
+    } else if lower[k..].starts_with("til ") {
+        Some(k + 3)
+    } else {
+        None
+    };
+    let end = sep.and_then(|e| clock(text, skip(e), &mut problems));
+    // Without `kl.` only a range is a time: a lone number after a date is something else.
+    if kl.is_none() && end.is_none() {
+        problems.clear();
+        return (None, problems);
+    }
+    let planned_end = lower[after..].find("indkaldt til").and_then(|i| {
+        let j = skip(after + i + "indkaldt til".len());
+        clock(text, j, &mut problems).and_then(|(c, _)| c)
+    });
+    let range = start.map(|start| TimeRange {
         start,
-        end,
+        end: end.and_then(|(c, _)| c),
         planned_end,
-    })
+    });
+    (range, problems)
 }
 
 /// A person's row in Deltagere, Afbud, Faciliteret af or Gæster.
@@ -310,6 +397,70 @@ pub fn file_name_date(name: &str) -> Option<Date> {
         return crate::dates::parse_day(head);
     }
     None
+}
+
+/// A file name that starts like a date but names no day (`20260231_…`, `2026-13-01-…`): the
+/// date as written and why.
+fn impossible_file_date(name: &str) -> Option<(&str, String)> {
+    let b = name.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let t = name.get(r)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let at_end = |k: usize| !b.get(k).is_some_and(u8::is_ascii_digit);
+    let (written, y, m, d) = if let (Some(y), Some(m), Some(d)) =
+        (digits(0..4), digits(4..6), digits(6..8))
+        && at_end(8)
+    {
+        (&name[..8], y, m, d)
+    } else if b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') && at_end(10) {
+        (
+            name.get(..10)?,
+            digits(0..4)?,
+            digits(5..7)?,
+            digits(8..10)?,
+        )
+    } else if b.get(2) == Some(&b'-') && b.get(5) == Some(&b'-') && at_end(10) {
+        (
+            name.get(..10)?,
+            digits(6..10)?,
+            digits(3..5)?,
+            digits(0..2)?,
+        )
+    } else {
+        return None;
+    };
+    let why = prose_dates::why_not_a_day(i16::try_from(y).ok(), m, d)?;
+    Some((written, why))
+}
+
+/// A warning for a recognised date that names no day (`31.02.2026`, `30.13.2026`); nothing
+/// for a date, a week or a quarter, or a day that needs a year nobody gave.
+fn impossible_date(
+    d: &prose_dates::DateMention,
+    year: Option<i16>,
+    span: Span,
+    what: &str,
+) -> Option<Diagnostic> {
+    use prose_dates::DateFormat;
+    if d.date.is_some() || matches!(d.format, DateFormat::Week | DateFormat::Quarter) {
+        return None;
+    }
+    let why = match prose_dates::impossible_reason(d, year) {
+        Some(why) => why,
+        None if d.year_given || year.is_some() => "check the day and the month".to_string(),
+        None => return None,
+    };
+    Some(
+        Diagnostic::warning(
+            "records::impossible-date",
+            format!("{what} `{}` is not a date: {why}", d.raw),
+        )
+        .with_span(span)
+        .with_note("forvalt does not guess the day: the meeting gets its date from the file name, the heading or Tid, whichever names a day"),
+    )
 }
 
 fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
@@ -438,7 +589,7 @@ pub fn action(text_: &str, done: bool, year: Option<i16>, span: Span, meeting: &
         }
     };
     let due = t
-        .to_lowercase()
+        .to_ascii_lowercase()
         .find("senest")
         .and_then(|i| prose_dates::find_dates(&t[i..], year).into_iter().next())
         .and_then(|m| m.date);
@@ -518,19 +669,26 @@ pub fn parse(
         Other,
     }
     let mut part = Part::Head;
+    let mut title_span: Option<Span> = None;
     let mut section: Option<String> = None;
     let mut cancelled = false;
     let mut current_item: Option<usize> = None;
     let mut minutes_buf: Vec<&str> = Vec::new();
+    // The first agenda item with a number, and with a title, for the minutes' quotes.
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<String, usize> = HashMap::new();
     let flush = |m: &mut Meeting, item: Option<usize>, buf: &mut Vec<&str>| {
-        if let Some(i) = item {
-            let t = buf.join("\n").trim().to_string();
+        if let Some(a) = item.and_then(|i| m.agenda.get_mut(i)) {
+            let t = buf.join("\n");
+            let t = t.trim();
             if !t.is_empty() {
-                m.agenda[i].outcomes = outcomes(&t);
-                m.agenda[i].minutes = Some(match m.agenda[i].minutes.take() {
-                    Some(prev) => format!("{prev}\n\n{t}"),
-                    None => t,
-                });
+                a.outcomes.extend(outcomes(t));
+                // Appended in place: an item quoted many times costs linear time.
+                let minutes = a.minutes.get_or_insert_with(String::new);
+                if !minutes.is_empty() {
+                    minutes.push_str("\n\n");
+                }
+                minutes.push_str(t);
             }
         }
         buf.clear();
@@ -547,10 +705,11 @@ pub fn parse(
             let hl = hl.trim_end_matches(':').trim();
             if level == 1 && m.title.is_empty() {
                 m.title = h.to_string();
+                title_span = Some(at(l, 0, line.len()));
                 if let Some(d) = prose_dates::find_dates(h, year).into_iter().next() {
-                    let from = line.find(&d.raw).unwrap_or(0);
-                    m.heading_date =
-                        Some(Field::new(d.raw.clone(), at(l, from, d.raw.len()), d.date));
+                    let span = at(l, text::offset_in(line, h) + d.start, d.end - d.start);
+                    diagnostics.extend(impossible_date(&d, year, span, "the heading's date"));
+                    m.heading_date = Some(Field::new(d.raw.clone(), span, d.date));
                 }
                 if hl.contains("aflyst") {
                     cancelled = true;
@@ -607,7 +766,7 @@ pub fn parse(
             continue;
         }
         if let Some(v) = strip_label(line, "mødenavn") {
-            let from = line.find(v).unwrap_or(0);
+            let from = text::offset_in(line, v);
             let span = at(l, from, v.len());
             m.recurrence = recurrence(v, span);
             let name_part = v.split('(').next().unwrap_or(v).trim();
@@ -615,16 +774,34 @@ pub fn parse(
             continue;
         }
         if let Some(v) = strip_label(line, "tid") {
-            let from = line.find(v).unwrap_or(0);
+            let from = text::offset_in(line, v);
             let d = prose_dates::find_dates(v, year).into_iter().next();
-            let raw = d.as_ref().map_or(v.to_string(), |d| d.raw.clone());
-            let off = d.as_ref().map_or(0, |d| d.start);
+            let (start, end) = d.as_ref().map_or((0, v.len()), |d| (d.start, d.end));
+            let span = at(l, from + start, end - start);
+            if let Some(d) = &d {
+                diagnostics.extend(impossible_date(d, year, span, "Tid's date"));
+            }
             m.time_field = Some(Field::new(
-                raw.clone(),
-                at(l, from + off, raw.len()),
+                v[start..end].to_string(),
+                span,
                 d.and_then(|d| d.date),
             ));
-            m.time = time_range(v);
+            let (time, problems) = read_time(v);
+            m.time = time;
+            for p in problems {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "records::impossible-time",
+                        format!(
+                            "`{}` is not a time of day: {}",
+                            &v[p.range.clone()],
+                            p.reason
+                        ),
+                    )
+                    .with_span(at(l, from + p.range.start, p.range.len()))
+                    .with_help("write the time as `kl. 13 - 14.30`"),
+                );
+            }
             continue;
         }
         if let Some(v) = strip_label(line, "sted") {
@@ -707,6 +884,20 @@ pub fn parse(
                 Part::Actions => {
                     let id = m.id.clone();
                     m.actions.push(action(cb.text, cb.checked, year, span, &id));
+                    let lower = cb.text.to_ascii_lowercase();
+                    if let Some(i) = lower.find("senest")
+                        && let Some(d) = prose_dates::find_dates(&cb.text[i..], year)
+                            .into_iter()
+                            .next()
+                    {
+                        let from = text::offset_in(line, cb.text) + i + d.start;
+                        diagnostics.extend(impossible_date(
+                            &d,
+                            year,
+                            at(l, from, d.end - d.start),
+                            "the due date",
+                        ));
+                    }
                     continue;
                 }
                 _ => {}
@@ -741,6 +932,11 @@ pub fn parse(
                             relation: None,
                         });
                     }
+                    let k = m.agenda.len();
+                    if let Some(n) = &number {
+                        by_number.entry(n.clone()).or_insert(k);
+                    }
+                    by_title.entry(title.clone()).or_insert(k);
                     m.agenda.push(AgendaItem {
                         number,
                         section: section.clone(),
@@ -761,10 +957,10 @@ pub fn parse(
                         flush(&mut m, current_item, &mut minutes_buf);
                         let (number, rest) = item_head(b);
                         let (title, _) = presenters(&text::plain(rest));
-                        current_item = m.agenda.iter().position(|a| {
-                            (number.is_some() && a.number == number)
-                                || (number.is_none() && a.title == title)
-                        });
+                        current_item = match &number {
+                            Some(n) => by_number.get(n).copied(),
+                            None => by_title.get(&title).copied(),
+                        };
                     }
                     continue;
                 }
@@ -788,6 +984,19 @@ pub fn parse(
     }
     flush(&mut m, current_item, &mut minutes_buf);
 
+    if file_date.is_none()
+        && let Some((written, why)) = impossible_file_date(name)
+    {
+        let span = title_span.unwrap_or_else(|| at(&Line { start: 0, text: "" }, 0, 0));
+        diagnostics.push(
+            Diagnostic::warning(
+                "records::impossible-date",
+                format!("the file name's date `{written}` is not a date: {why}"),
+            )
+            .with_span(span)
+            .with_help("rename the file after the day the meeting is held (`YYYYMMDD_…`)"),
+        );
+    }
     m.date = file_date
         .or(m.heading_date.as_ref().and_then(|d| d.value))
         .or(m.time_field.as_ref().and_then(|d| d.value));
@@ -850,7 +1059,7 @@ pub fn parse(
             && text::checkbox(l.text).is_none()
             && !p.eq_ignore_ascii_case("(sum af scorerne)")
         {
-            let from = l.text.find(p).unwrap_or(0);
+            let from = text::offset_in(l.text, p);
             diagnostics.push(
                 Diagnostic::warning(
                     "records::placeholder",

@@ -83,12 +83,14 @@ pub struct Input<'a> {
 /// How a word names a body: the body's key, and whether it is spelt exactly.
 fn body_in_word(word: &str, known: &BTreeMap<String, String>) -> Option<(String, bool)> {
     const ENDINGS: [&str; 9] = ["", "n", "ns", "s", "r", "rne", "rnes", "ne", "nes"];
-    for key in known.keys() {
-        if let Some(rest) = word.strip_prefix(key.as_str())
-            && ENDINGS.contains(&rest)
-        {
-            return Some((key.clone(), true));
-        }
+    // The body's key and an ending: look the stems up (the first key in order wins).
+    if let Some(key) = ENDINGS
+        .iter()
+        .filter_map(|e| word.strip_suffix(e))
+        .filter_map(|stem| known.get_key_value(stem).map(|(k, _)| k))
+        .min()
+    {
+        return Some((key.clone(), true));
     }
     if word.chars().count() < 8 {
         return None;
@@ -151,6 +153,8 @@ pub fn scan(input: &Input<'_>, known: &BTreeMap<String, String>) -> Scan {
         }
         let dates = prose_dates::find_dates(line.text, input.year);
         let has_url = line.text.contains("://");
+        let ends = sentence_ends(line.text);
+        let cancels = cancellations(line.text);
         let mut prev_end = 0;
         for d in &dates {
             let span = Span::new(from + line.start + d.start, from + line.start + d.end)
@@ -169,12 +173,14 @@ pub fn scan(input: &Input<'_>, known: &BTreeMap<String, String>) -> Scan {
             let window_start = floor(line.text, d.start.saturating_sub(70)).max(prev_end);
             let window = line.text.get(window_start..d.start).unwrap_or("");
             prev_end = d.end;
-            let sentence = line
-                .text
-                .get(window_start..)
-                .map(|s| sentence_end(s, d.end - window_start))
-                .unwrap_or("");
-            if let Some(m) = mention(input, known, d, window, sentence, has_url, span) {
+            // The sentence runs from the window to the next sentence end after the date.
+            let end = ends[ends.partition_point(|e| *e < d.end)..]
+                .first()
+                .copied()
+                .unwrap_or(line.text.len());
+            let k = cancels.partition_point(|c| *c < window_start);
+            let cancelled = cancels.get(k).is_some_and(|c| c + "aflys".len() <= end);
+            if let Some(m) = mention(input, known, d, window, cancelled, has_url, span) {
                 out.mentions.push(m);
             }
         }
@@ -182,23 +188,30 @@ pub fn scan(input: &Input<'_>, known: &BTreeMap<String, String>) -> Scan {
     out
 }
 
-/// `s` up to the end of the sentence that goes on after byte `from` (a full stop, `!` or `?`
-/// followed by a space and a capital letter, or the end).
-fn sentence_end(s: &str, from: usize) -> &str {
+/// Where sentences end in a line: a full stop, `!` or `?` followed by a space and a capital
+/// letter.
+fn sentence_ends(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
-    let mut i = from.min(s.len());
-    while i < b.len() {
-        if matches!(b[i], b'.' | b'!' | b'?')
-            && b.get(i + 1) == Some(&b' ')
-            && s.get(i + 2..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_uppercase)
-        {
-            return &s[..i];
-        }
-        i += 1;
-    }
-    s
+    (0..b.len())
+        .filter(|&i| {
+            matches!(b[i], b'.' | b'!' | b'?')
+                && b.get(i + 1) == Some(&b' ')
+                && s.get(i + 2..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase)
+        })
+        .collect()
+}
+
+/// Where `aflys` (`aflyst`, `aflyses`, any case) is written in a line.
+fn cancellations(s: &str) -> Vec<usize> {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| {
+            b.get(i..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"aflys"))
+        })
+        .collect()
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
@@ -213,7 +226,7 @@ fn mention(
     known: &BTreeMap<String, String>,
     d: &DateMention,
     window: &str,
-    sentence: &str,
+    cancelled: bool,
     has_url: bool,
     span: Span,
 ) -> Option<MeetingMention> {
@@ -269,7 +282,7 @@ fn mention(
         date,
         meeting: None,
         next: ws.iter().any(|(w, _)| w == "næste"),
-        cancelled: sentence.to_lowercase().contains("aflys"),
+        cancelled,
         has_url,
     })
 }

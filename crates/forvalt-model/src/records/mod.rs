@@ -9,6 +9,8 @@ pub mod change;
 pub mod decision;
 pub mod meeting;
 pub mod mentions;
+pub mod names;
+pub mod supersession;
 pub mod text;
 
 pub use change::{ChangeRequest, ChangeStatus, Pledge};
@@ -599,40 +601,53 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         ms.dedup();
         d.meetings = ms;
     }
-    // Supersession, both directions.
-    let mut pairs: Vec<(String, String)> = Vec::new(); // (old, new)
+    // Supersession, both directions, with where each is written.
+    let mut edges: Vec<supersession::Edge> = Vec::new();
+    let located = |s: Span| (!s.file.is_detached()).then_some(s);
     for d in &records.decisions {
         for l in &d.links {
             let Some(other) = l.path.as_ref().and_then(|p| decision_by_path.get(p)) else {
                 continue;
             };
-            match l.relation {
-                Some("supersedes") => pairs.push((other.clone(), d.id.clone())),
-                Some("superseded-by") => pairs.push((d.id.clone(), other.clone())),
-                _ => {}
-            }
+            let (old, new) = match l.relation {
+                Some("supersedes") => (other.clone(), d.id.clone()),
+                Some("superseded-by") => (d.id.clone(), other.clone()),
+                _ => continue,
+            };
+            edges.push(supersession::Edge {
+                old,
+                new,
+                span: located(l.span),
+            });
         }
+        // Front matter: the value's place (or the key's line, for a block list).
+        let fm_span = |key: &str| {
+            let fm = repo
+                .pages
+                .get(repo.page(d.source.path()?)?)?
+                .front_matter
+                .as_ref()?;
+            fm.value_span(key)
+                .filter(|s| s.start < s.end)
+                .or_else(|| fm.key_span(key))
+                .and_then(located)
+        };
         for old in &d.supersedes {
-            pairs.push((old.clone(), d.id.clone()));
+            edges.push(supersession::Edge {
+                old: old.clone(),
+                new: d.id.clone(),
+                span: fm_span("supersedes"),
+            });
         }
         for new in &d.superseded_by {
-            pairs.push((d.id.clone(), new.clone()));
+            edges.push(supersession::Edge {
+                old: d.id.clone(),
+                new: new.clone(),
+                span: fm_span("superseded_by"),
+            });
         }
     }
-    pairs.sort();
-    pairs.dedup();
-    for d in &mut records.decisions {
-        d.supersedes = pairs
-            .iter()
-            .filter(|(_, n)| *n == d.id)
-            .map(|(o, _)| o.clone())
-            .collect();
-        d.superseded_by = pairs
-            .iter()
-            .filter(|(o, _)| *o == d.id)
-            .map(|(_, n)| n.clone())
-            .collect();
-    }
+    supersession::resolve(&mut records.decisions, edges, diagnostics);
 
     // Decision makers → bodies.
     for d in &mut records.decisions {
@@ -664,80 +679,26 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         .meetings
         .sort_by(|a, b| (&a.body, a.date, &a.id).cmp(&(&b.body, b.date, &b.id)));
     resolve_mentions(repo, &cfg, &known_bodies, &mut records, diagnostics);
-    let mut people: Vec<Person> = Vec::new();
+    let mut people = People::default();
+    let mut of_body: HashMap<&str, Vec<&Meeting>> = HashMap::new();
+    for m in &records.meetings {
+        of_body.entry(m.body.as_str()).or_default().push(m);
+    }
+    let deciding: std::collections::HashSet<&str> = records
+        .decisions
+        .iter()
+        .flat_map(|d| d.bodies.iter().map(String::as_str))
+        .collect();
     for (key, name) in &known_bodies {
-        let ms: Vec<&Meeting> = records.meetings.iter().filter(|m| &m.body == key).collect();
-        if ms.is_empty() && !records.decisions.iter().any(|d| d.bodies.contains(key)) {
+        let ms: &[&Meeting] = of_body.get(key.as_str()).map_or(&[], Vec::as_slice);
+        if ms.is_empty() && !deciding.contains(key.as_str()) {
             continue;
         }
-        let mut roster: Vec<Member> = Vec::new();
-        for m in &ms {
-            for a in &m.participants {
-                let idx = match roster.iter().position(|r| same_person(&r.name, &a.name)) {
-                    Some(i) => i,
-                    None => {
-                        roster.push(Member {
-                            name: a.name.clone(),
-                            role: None,
-                            invited: 0,
-                            present: 0,
-                            first: None,
-                            last: None,
-                        });
-                        roster.len() - 1
-                    }
-                };
-                let r = &mut roster[idx];
-                r.invited += 1;
-                r.present += usize::from(a.checked && m.state == MeetingState::Held);
-                if a.role.is_some() {
-                    r.role.clone_from(&a.role);
-                }
-                r.first = r.first.min(m.date).or(r.first).or(m.date);
-                r.last = r.last.max(m.date);
-            }
-            for a in m.participants.iter().chain(&m.apologies) {
-                match people.iter_mut().find(|p| same_person(&p.name, &a.name)) {
-                    Some(p) => {
-                        if p.name != a.name && !p.aliases.contains(&a.name) {
-                            p.aliases.push(a.name.clone());
-                        }
-                        if !p.bodies.contains(key) {
-                            p.bodies.push(key.clone());
-                        }
-                    }
-                    None => people.push(Person {
-                        name: a.name.clone(),
-                        aliases: Vec::new(),
-                        bodies: vec![key.clone()],
-                    }),
-                }
-            }
-            // Apologies that match no participant exactly: a misspelt name.
-            for a in &m.apologies {
-                if !m.participants.iter().any(|p| p.name == a.name)
-                    && let Some(p) = m
-                        .participants
-                        .iter()
-                        .find(|p| same_person(&p.name, &a.name))
-                {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            "records::name-mismatch",
-                            format!("`{}` in Afbud is spelt `{}` in Deltagere", a.name, p.name),
-                        )
-                        .with_span(a.span)
-                        .with_label(p.span, "spelt like this here")
-                        .with_suggestion(
-                            a.span,
-                            format!("- [{}] {}", if a.checked { "x" } else { " " }, p.name),
-                            "use the same spelling",
-                        ),
-                    );
-                }
-            }
+        let roster = roster(ms);
+        for m in ms {
+            people.add_meeting(m, key);
+            name_mismatches(m, diagnostics);
         }
-        roster.sort_by(|a, b| b.last.cmp(&a.last).then(a.name.cmp(&b.name)));
         records.bodies.push(Body {
             key: key.clone(),
             name: name.clone(),
@@ -749,6 +710,7 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
             roster,
         });
     }
+    let mut people = people.list;
     people.sort_by(|a, b| a.name.cmp(&b.name));
     records.people = people;
 
@@ -774,6 +736,138 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         .sort_by(|a, b| b.day().cmp(&a.day()).then_with(|| a.id.cmp(&b.id)));
     records.change_requests.sort_by(|a, b| a.id.cmp(&b.id));
     records
+}
+
+/// The members of a body from its meetings' participant lists. A name joins the member spelt
+/// the same, else a member from an earlier meeting one typo away ([`same_person`]); two rows
+/// of one meeting are two people unless spelt the same.
+fn roster(ms: &[&Meeting]) -> Vec<Member> {
+    let mut roster: Vec<Member> = Vec::new();
+    let mut index = names::NameIndex::new();
+    for m in ms {
+        let before = roster.len();
+        let mut here: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for a in &m.participants {
+            let found = index
+                .exact(&a.name)
+                .or_else(|| index.near(&a.name, before).filter(|i| !here.contains(i)));
+            let idx = match found {
+                Some(i) => i,
+                None => {
+                    index.push(&a.name);
+                    roster.push(Member {
+                        name: a.name.clone(),
+                        role: None,
+                        invited: 0,
+                        present: 0,
+                        first: None,
+                        last: None,
+                    });
+                    roster.len() - 1
+                }
+            };
+            here.insert(idx);
+            let r = &mut roster[idx];
+            r.invited += 1;
+            r.present += usize::from(a.checked && m.state == MeetingState::Held);
+            if a.role.is_some() {
+                r.role.clone_from(&a.role);
+            }
+            r.first = r.first.min(m.date).or(r.first).or(m.date);
+            r.last = r.last.max(m.date);
+        }
+    }
+    roster.sort_by(|a, b| b.last.cmp(&a.last).then(a.name.cmp(&b.name)));
+    roster
+}
+
+/// People across bodies, with the other spellings of their names.
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    index: names::NameIndex,
+    /// (person, alias) and (person, body) already recorded.
+    aliases: std::collections::HashSet<(usize, String)>,
+    bodies: std::collections::HashSet<(usize, String)>,
+}
+
+impl People {
+    /// Adds a meeting's participants (matched by typo only to people met before it) and then
+    /// its apologies (which may also be a participant of the same meeting, misspelt).
+    fn add_meeting(&mut self, m: &Meeting, body: &str) {
+        let before = self.list.len();
+        for a in &m.participants {
+            self.add(&a.name, body, before);
+        }
+        for a in &m.apologies {
+            self.add(&a.name, body, usize::MAX);
+        }
+    }
+
+    fn add(&mut self, name: &str, body: &str, before: usize) {
+        let found = self
+            .index
+            .exact(name)
+            .or_else(|| self.index.near(name, before));
+        let i = match found {
+            Some(i) => i,
+            None => {
+                self.index.push(name);
+                self.list.push(Person {
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                    bodies: Vec::new(),
+                });
+                self.list.len() - 1
+            }
+        };
+        let p = &mut self.list[i];
+        if p.name != name && self.aliases.insert((i, name.to_string())) {
+            p.aliases.push(name.to_string());
+        }
+        if self.bodies.insert((i, body.to_string())) {
+            p.bodies.push(body.to_string());
+        }
+    }
+}
+
+/// Apologies that match no participant exactly: a misspelt name.
+fn name_mismatches(m: &Meeting, diagnostics: &mut Vec<Diagnostic>) {
+    let exact: std::collections::HashSet<&str> =
+        m.participants.iter().map(|p| p.name.as_str()).collect();
+    let mut index: Option<names::NameIndex> = None;
+    for a in &m.apologies {
+        if exact.contains(a.name.as_str()) {
+            continue;
+        }
+        let index = index.get_or_insert_with(|| {
+            let mut ix = names::NameIndex::new();
+            for p in &m.participants {
+                ix.push(&p.name);
+            }
+            ix
+        });
+        let Some(p) = index
+            .exact(&a.name)
+            .or_else(|| index.near(&a.name, usize::MAX))
+            .and_then(|i| m.participants.get(i))
+        else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                "records::name-mismatch",
+                format!("`{}` in Afbud is spelt `{}` in Deltagere", a.name, p.name),
+            )
+            .with_span(a.span)
+            .with_label(p.span, "spelt like this here")
+            .with_suggestion(
+                a.span,
+                format!("- [{}] {}", if a.checked { "x" } else { " " }, p.name),
+                "use the same spelling",
+            ),
+        );
+    }
 }
 
 /// Two spellings of one person's name: equal, or one small typo in a name of the same
@@ -860,6 +954,13 @@ fn resolve_mentions(
     for v in days.values_mut() {
         v.sort();
         v.dedup();
+    }
+    // (body, month, day) → the earliest meeting day of the body on that day of the year.
+    let mut same_days: HashMap<(&str, i8, i8), Date> = HashMap::new();
+    for (body, ds) in &days {
+        for d in ds {
+            same_days.entry((body, d.month(), d.day())).or_insert(*d);
+        }
     }
     let year_of: HashMap<&str, i16> = records
         .meetings
@@ -980,17 +1081,18 @@ fn resolve_mentions(
                 ),
             )
             .with_span(m.span);
-            let same_day = ds
-                .iter()
-                .find(|x| x.month() == m.date.month() && x.day() == m.date.day());
+            let same_day = same_days
+                .get(&(m.body.as_str(), m.date.month(), m.date.day()))
+                .copied();
             if let Some(x) = same_day {
                 d = d.with_help(format!(
                     "did you mean {}? there are minutes for that day",
-                    long_date(*x, true)
+                    long_date(x, true)
                 ));
             } else {
-                let before = ds.iter().rev().find(|x| **x < m.date);
-                let after = ds.iter().find(|x| **x > m.date);
+                let k = ds.partition_point(|x| *x < m.date);
+                let before = k.checked_sub(1).and_then(|i| ds.get(i));
+                let after = ds[k..].iter().find(|x| **x > m.date);
                 let near: Vec<String> = [before, after]
                     .into_iter()
                     .flatten()
@@ -1017,13 +1119,12 @@ fn resolve_mentions(
     for d in &mut records.decisions {
         let path = d.source.path().unwrap_or("");
         for m in by_path.get(path).into_iter().flatten() {
-            if let Some(id) = &m.meeting
-                && !d.meetings.contains(id)
-            {
+            if let Some(id) = &m.meeting {
                 d.meetings.push(id.clone());
             }
         }
         d.meetings.sort();
+        d.meetings.dedup();
         if let Some(p) = &d.provenance
             && p.channel == "meeting"
             && let Some(date) = p.date

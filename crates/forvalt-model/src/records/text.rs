@@ -43,11 +43,14 @@ pub fn heading(line: &str) -> Option<(usize, &str)> {
 pub fn bullet(line: &str) -> Option<(&str, usize)> {
     let t = line.trim_start();
     let indent = line.len() - t.len();
+    if t == "-" || t == "*" {
+        // A bare marker: the (empty) text is at the end of the line.
+        return Some(("", line.len()));
+    }
     let rest = t
         .strip_prefix("- ")
         .or_else(|| t.strip_prefix("* "))
-        .or_else(|| t.strip_prefix("+ "))
-        .or_else(|| (t == "-" || t == "*").then_some(""))?;
+        .or_else(|| t.strip_prefix("+ "))?;
     let lead = rest.len() - rest.trim_start().len();
     Some((rest.trim(), indent + 2 + lead))
 }
@@ -117,20 +120,36 @@ pub fn placeholder(text: &str) -> Option<&str> {
     }) {
         return None;
     }
-    let lower = text.to_lowercase();
     let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    // A character of the text matches one of a placeholder when it lower-cases to it.
+    let is = |c: char, w: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(w) && l.next().is_none()
+    };
     let mut prev: Option<char> = None;
-    for (at, c) in lower.char_indices() {
+    for (at, c) in text.char_indices() {
         let starts_word = !word_char(prev);
         prev = Some(c);
         if !starts_word {
             continue;
         }
-        let rest = &lower[at..];
+        let rest = &text[at..];
         for w in WORDS {
-            if rest.starts_with(w) && !word_char(rest[w.len()..].chars().next()) {
-                // Same byte length: lower-casing these characters keeps their lengths.
-                return text.get(at..at + w.len()).or(Some(w));
+            let mut chars = rest.char_indices();
+            let mut end = Some(0);
+            for wc in w.chars() {
+                match chars.next() {
+                    Some((k, c)) if is(c, wc) => end = Some(k + c.len_utf8()),
+                    _ => {
+                        end = None;
+                        break;
+                    }
+                }
+            }
+            if let Some(e) = end
+                && !word_char(rest[e..].chars().next())
+            {
+                return Some(&rest[..e]);
             }
         }
     }
@@ -140,61 +159,91 @@ pub fn placeholder(text: &str) -> Option<&str> {
 /// Markdown links `[text](target)` and bare `http(s)://` addresses in a line:
 /// (text, target, byte range of the target in the line).
 pub fn links(line: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
+    scan_links(line)
+        .into_iter()
+        .map(|l| (l.text, l.target, l.target_range))
+        .collect()
+}
+
+/// A link found by [`scan_links`].
+struct Found {
+    text: String,
+    target: String,
+    target_range: std::ops::Range<usize>,
+    /// `[text](target)` as a whole; empty for a bare address.
+    whole: std::ops::Range<usize>,
+}
+
+/// One pass over the line: brackets are matched with a stack and the next `)` is looked up
+/// in a table, so a line of many (or unclosed) brackets costs linear time.
+fn scan_links(line: &str) -> Vec<Found> {
     let b = line.as_bytes();
-    let mut i = 0;
-    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
-    while i < b.len() {
-        if b[i] == b'[' {
-            // Find the matching `]` (nested brackets allowed: `[[SDR] Titel](…)`).
-            let mut depth = 0usize;
-            let mut j = i;
-            let mut close = None;
-            while j < b.len() {
-                match b[j] {
-                    b'[' => depth += 1,
-                    b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            close = Some(j);
-                            break;
-                        }
-                    }
-                    _ => {}
+    let mut out = Vec::new();
+    // The `]` that closes each `[` (nested brackets allowed: `[[SDR] Titel](…)`).
+    let mut close_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (j, &c) in b.iter().enumerate() {
+        match c {
+            b'[' => open.push(j),
+            b']' => {
+                if let Some(o) = open.pop() {
+                    close_of.insert(o, j);
                 }
-                j += 1;
             }
-            if let Some(c) = close
-                && b.get(c + 1) == Some(&b'(')
-                && let Some(end) = line[c + 2..].find(')')
-            {
-                let target = line[c + 2..c + 2 + end].trim();
-                let target = target.split_whitespace().next().unwrap_or("");
-                let text = &line[i + 1..c];
-                out.push((
-                    text.to_string(),
-                    target.trim_matches(['<', '>']).to_string(),
-                    c + 2..c + 2 + end,
-                ));
-                covered.push(i..c + 3 + end);
-                i = c + 3 + end;
-                continue;
-            }
+            _ => {}
+        }
+    }
+    // The first `)` at or after each byte.
+    let mut next_paren = vec![b.len(); b.len() + 1];
+    for j in (0..b.len()).rev() {
+        next_paren[j] = if b[j] == b')' { j } else { next_paren[j + 1] };
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'['
+            && let Some(&c) = close_of.get(&i)
+            && b.get(c + 1) == Some(&b'(')
+            && next_paren[c + 2] < b.len()
+        {
+            let close = next_paren[c + 2];
+            let target = line[c + 2..close].trim();
+            let target = target.split_whitespace().next().unwrap_or("");
+            out.push(Found {
+                text: line[i + 1..c].to_string(),
+                target: target.trim_matches(['<', '>']).to_string(),
+                target_range: c + 2..close,
+                whole: i..close + 1,
+            });
+            i = close + 1;
+            continue;
         }
         i += 1;
     }
+    // Bare addresses outside the links (both lists are in line order).
+    let covered: Vec<std::ops::Range<usize>> = out.iter().map(|l| l.whole.clone()).collect();
+    let mut k = 0;
     let mut from = 0;
-    while let Some(k) = line[from..].find("http") {
-        let at = from + k;
+    while let Some(at) = line
+        .get(from..)
+        .and_then(|r| r.find("http"))
+        .map(|x| from + x)
+    {
         let rest = &line[at..];
-        if (rest.starts_with("https://") || rest.starts_with("http://"))
-            && !covered.iter().any(|r| r.contains(&at))
-        {
+        while k < covered.len() && covered[k].end <= at {
+            k += 1;
+        }
+        let inside = covered.get(k).is_some_and(|r| r.contains(&at));
+        if (rest.starts_with("https://") || rest.starts_with("http://")) && !inside {
             let end = rest
                 .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"')
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';']);
-            out.push((String::new(), url.to_string(), at..at + url.len()));
+            out.push(Found {
+                text: String::new(),
+                target: url.to_string(),
+                target_range: at..at + url.len(),
+                whole: at..at,
+            });
             from = at + end.max(1);
         } else {
             from = at + 4;
@@ -206,38 +255,69 @@ pub fn links(line: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
 /// Markdown reduced to plain text for titles and names: links to their text, emphasis and
 /// code marks removed.
 pub fn plain(md: &str) -> String {
-    let mut s = md.to_string();
-    for (text, target, _) in links(md) {
-        if !text.is_empty() {
-            s = s.replace(&format!("[{text}]({target})"), &text);
+    let mut s = String::with_capacity(md.len());
+    let mut at = 0;
+    for l in scan_links(md) {
+        // Only `[text](target)` written plainly (no title, no `<…>`) becomes its text.
+        if l.text.is_empty()
+            || l.whole.start < at
+            || md.get(l.target_range.clone()) != Some(l.target.as_str())
+        {
+            continue;
         }
+        s.push_str(&md[at..l.whole.start]);
+        s.push_str(&l.text);
+        at = l.whole.end;
     }
+    s.push_str(&md[at..]);
     s.replace("**", "").replace('`', "").trim().to_string()
 }
 
 /// Levenshtein distance of two strings (characters, case-insensitive), capped at `max + 1`.
+/// Only the band of cells within `max` of the diagonal is computed: O(length · max).
 pub fn distance(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
+    let cap = max.saturating_add(1);
     if a.len().abs_diff(b.len()) > max {
-        return max + 1;
+        return cap;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        let mut best = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-            best = best.min(cur[j + 1]);
+    let n = b.len();
+    let mut prev: Vec<usize> = (0..=n).map(|j| j.min(cap)).collect();
+    let mut cur = vec![cap; n + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = i.saturating_add(max).min(n);
+        cur[lo - 1] = if lo == 1 { i.min(cap) } else { cap };
+        let mut best = cur[lo - 1];
+        for j in lo..=hi {
+            let v = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(cap);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        // The cell right of the band is read by the next row: outside the band is `cap`.
+        if hi < n {
+            cur[hi + 1] = cap;
         }
         if best > max {
-            return max + 1;
+            return cap;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()].min(max + 1)
+    prev[n].min(cap)
+}
+
+/// `inner`'s byte offset in `outer` when it is a slice of it (else where it is first found, or 0).
+pub fn offset_in(outer: &str, inner: &str) -> usize {
+    let (o, i) = (outer.as_ptr() as usize, inner.as_ptr() as usize);
+    if i >= o && i + inner.len() <= o + outer.len() {
+        i - o
+    } else {
+        outer.find(inner).unwrap_or(0)
+    }
 }
 
 /// A name without a trailing `(role)`: (name, role).
@@ -273,11 +353,22 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_marker_has_its_empty_text_inside_the_line() {
+        // Found by fuzzing: a file ending in `-` gave an item past the end of the file.
+        assert_eq!(bullet("-"), Some(("", 1)));
+        assert_eq!(bullet("  *"), Some(("", 3)));
+        assert_eq!(bullet("- x"), Some(("x", 2)));
+    }
+
+    #[test]
     fn placeholders() {
         assert_eq!(placeholder("- (TBD)"), Some("(TBD)"));
         assert_eq!(placeholder("Dato: [ÅÅÅÅ-MM-DD]"), Some("[ÅÅÅÅ-MM-DD]"));
         assert_eq!(placeholder("- [ ] xxx"), Some("xxx"));
         assert_eq!(placeholder("Taxxxi"), None);
+        // The placeholder as written, wherever lower-casing changes lengths before it.
+        assert_eq!(placeholder("İİ XXX"), Some("XXX"));
+        assert_eq!(placeholder("Dato: ÅÅÅÅ-MM-DD"), Some("ÅÅÅÅ-MM-DD"));
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn allowed() -> &'static Allowed {
                     _ => true,
                 };
                 let _ = element;
-                keep.then(|| Cow::Borrowed(value))
+                keep.then_some(Cow::Borrowed(value))
             });
         for (tag, attrs) in EXTRA_TAG_ATTRIBUTES {
             builder.add_tag_attributes(*tag, attrs.iter());

@@ -142,7 +142,7 @@ fn usage_and_io_errors_exit_2() {
         .write_stdin(CHART)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`tomorrow` is not a date"));
+        .stderr(predicate::str::contains("'tomorrow'").and(predicate::str::contains("not a date")));
     forvalt()
         .args(["gantt", "-", "--tz", "Mars/Olympus"])
         .write_stdin(CHART)

@@ -1,5 +1,6 @@
 //! Parse + schedule + layout + SVG of real roadmaps (the seed documents in `../shared`, or
-//! forvalt's own example when it is missing) and of generated 100- and 1,000-task charts.
+//! forvalt's own example when it is missing), of generated 100- and 1,000-task charts, and of
+//! chains of forward references 1,000 and 10,000 tasks deep.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use forvalt_gantt::{
@@ -91,6 +92,21 @@ pub fn generated(n: usize) -> String {
     s
 }
 
+/// `n` tasks, each starting after the task on the line below it: Mermaid places only the
+/// last eleven; the rest must be explained in linear time.
+pub fn reverse_chain(n: usize) -> String {
+    let mut s = String::from("gantt\n    dateFormat YYYY-MM-DD\n");
+    for i in 0..n - 1 {
+        s.push_str(&format!("    Opgave {i} :t{i}, after t{}, 1d\n", i + 1));
+    }
+    s.push_str(&format!(
+        "    Opgave {} :t{}, 2026-01-05, 1d\n",
+        n - 1,
+        n - 1
+    ));
+    s
+}
+
 fn bench(c: &mut Criterion) {
     let options = Options::at(NOW);
     for (name, chart) in seed_charts() {
@@ -104,6 +120,19 @@ fn bench(c: &mut Criterion) {
             b.iter(|| render(black_box(&chart), &options))
         });
     }
+    let mut group = c.benchmark_group("reverse-chain");
+    group.sample_size(10);
+    for n in [1_000, 10_000] {
+        let chart = reverse_chain(n);
+        let d = parse(&chart, &ParseOptions::default()).value;
+        group.bench_function(format!("schedule-{n}"), |b| {
+            b.iter(|| schedule(black_box(&d), &ScheduleOptions::at(NOW)))
+        });
+        group.bench_function(format!("render-{n}"), |b| {
+            b.iter(|| render(black_box(&chart), &options))
+        });
+    }
+    group.finish();
     // Stages of the 1,000-task chart.
     let chart = generated(1000);
     let d = parse(&chart, &ParseOptions::default()).value;

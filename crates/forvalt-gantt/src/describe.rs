@@ -88,12 +88,12 @@ pub fn accessible_description(s: &Schedule, locale: Locale) -> String {
 pub fn summary(s: &Schedule, locale: Locale) -> String {
     let tasks: Vec<&Task> = s.tasks.iter().filter(|t| !t.vert && !t.milestone).collect();
     let milestones = s.tasks.iter().filter(|t| t.milestone).count();
-    let mut sections: Vec<&str> = Vec::new();
-    for t in &s.tasks {
-        if !t.section.trim().is_empty() && !sections.contains(&t.section.trim()) {
-            sections.push(t.section.trim());
-        }
-    }
+    let sections: std::collections::HashSet<&str> = s
+        .tasks
+        .iter()
+        .map(|t| t.section.trim())
+        .filter(|name| !name.is_empty())
+        .collect();
     let first = s
         .tasks
         .iter()

@@ -41,7 +41,7 @@ fn d2_tick_explosions_fall_back_to_automatic_ticks() {
 /// D3: walking days to extend over excluded days has a budget (Mermaid: unbounded).
 #[test]
 fn d3_runaway_excludes_extension_stops() {
-    let mut text = String::from("gantt\n dateFormat YYYY-MM-DD\n excludes weekends\n");
+    let mut text = String::from("gantt\n dateFormat YYYY-MM-DD\n excludes weekends, 2025-12-24\n");
     for i in 0..40 {
         text.push_str(&format!(" T{i} : 2000-01-01, 100000d\n"));
     }
@@ -103,6 +103,44 @@ fn d9_cycles_are_reported() {
     assert!(out.diagnostics.iter().any(|d| d.code == "gantt::cycle"));
     assert_eq!(out.layout.problems.len(), 2);
     assert!(!out.svg.contains("NaN"));
+}
+
+/// D9: tasks Mermaid never reaches in a long chain of references to tasks further down stay
+/// unplaced, are reported as such (not as a cycle) and marked.
+#[test]
+fn d9_tasks_beyond_mermaids_passes_are_reported_and_marked() {
+    let mut text = String::from("gantt\n dateFormat YYYY-MM-DD\n");
+    for i in 0..12 {
+        text.push_str(&format!(" T{i} : t{i}, after t{}, 1d\n", i + 1));
+    }
+    text.push_str(" T12 : t12, 2025-01-06, 1d\n");
+    let out = rendered(&text);
+    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    assert_eq!(codes, ["gantt::forward-chain-too-deep"]);
+    assert_eq!(out.layout.problems.len(), 2);
+    assert!(!out.svg.contains("NaN"));
+}
+
+/// D15: at most `MAX_TASKS` tasks are drawn; the first one left out carries the diagnostic.
+#[test]
+fn d15_tasks_beyond_the_limit_are_left_out_of_the_picture() {
+    let limit = forvalt_gantt::layout::MAX_TASKS;
+    let text = format!(
+        "gantt\n dateFormat YYYY-MM-DD\n{}",
+        " A : 2025-01-01, 1d\n".repeat(limit + 1)
+    );
+    let out = rendered(&text);
+    assert_eq!(out.schedule.tasks.len(), limit + 1);
+    assert_eq!(out.layout.bars.len(), limit);
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "gantt::too-many-tasks")
+        .expect("reported");
+    assert_eq!(
+        d.span.unwrap().start as usize,
+        text.len() - "A : 2025-01-01, 1d\n".len()
+    );
 }
 
 /// D10: forvalt's default colours meet WCAG AA for task labels; `Theme::Mermaid` keeps

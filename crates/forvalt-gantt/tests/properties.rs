@@ -29,7 +29,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
             );
         }
     }
-    prop_assert!(!out.svg.contains("NaN"), "NaN in SVG");
+    prop_assert!(!nan_in_numbers(&out.svg), "NaN in SVG");
     prop_assert!(out.svg.starts_with("<svg") && out.svg.ends_with("</svg>"));
     if out.schedule.error.is_some() {
         prop_assert!(
@@ -38,6 +38,35 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         );
     }
     Ok(())
+}
+
+/// Whether a number in the SVG's markup is `NaN` (a task may be named `NaN`: text, names,
+/// ids, classes, links and styles are the author's words and are not looked at).
+fn nan_in_numbers(svg: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "id",
+        "class",
+        "href",
+        "style",
+        "role",
+        "xmlns",
+        "font-family",
+        "text-anchor",
+    ];
+    for tag in svg.split('<').skip(1) {
+        let mut rest = tag.split('>').next().unwrap_or("");
+        while let Some(eq) = rest.find("=\"") {
+            let name = rest[..eq].rsplit(' ').next().unwrap_or("");
+            let after = &rest[eq + 2..];
+            let end = after.find('"').unwrap_or(after.len());
+            if !WORDS.contains(&name) && !name.starts_with("aria-") && after[..end].contains("NaN")
+            {
+                return true;
+            }
+            rest = &after[(end + 1).min(after.len())..];
+        }
+    }
+    false
 }
 
 fn statement() -> impl Strategy<Value = String> {
@@ -131,10 +160,17 @@ proptest! {
 /// Inputs the fuzzer found (see fuzz/README.md), kept as regressions.
 #[test]
 fn fuzz_regressions() {
-    // A duration field ending in a multi-byte character was cut inside it.
+    // A duration field ending in a multi-byte character was cut inside it; an error on the
+    // last line (a task named `Call …`) reached into the newline Mermaid appends, one byte
+    // beyond the text.
     for text in [
         "gantt\n A : 2025-01-01, 3ø\n",
         "gantt\n A :done,\u{fb02}°\n B : 2025-01-01, 1d\n",
+        "gantt\n    dateFormat YYYY-MM-DD\n    section S\n    Call center : t2, 2025-01-02, 3d\n",
+        "gantt\n    Call center : t2, 2025-01-02, 3d",
+        // A task named `NaN` is no NaN coordinate.
+        "NaN:t",
+        "gantt\n NaN : NaN, 2025-01-01, 1d\n section NaN\n",
     ] {
         check(text).unwrap();
     }

@@ -60,11 +60,33 @@ impl Format {
 
 /// Why an export failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError(pub String);
+pub struct ExportError {
+    /// What went wrong, as a sentence.
+    pub message: String,
+    /// The chart is larger than an export may be (see [`MAX_PNG_PIXELS`], [`MAX_PDF_SIDE`],
+    /// [`MAX_SVG_ELEMENTS`]); the SVG itself is fine and still shown on the page.
+    pub too_large: bool,
+}
+
+impl ExportError {
+    fn new(message: impl Into<String>) -> ExportError {
+        ExportError {
+            message: message.into(),
+            too_large: false,
+        }
+    }
+
+    fn too_large(format: &str, why: impl std::fmt::Display) -> ExportError {
+        ExportError {
+            message: format!("the chart is too large to export as {format}: {why}"),
+            too_large: true,
+        }
+    }
+}
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -72,6 +94,30 @@ impl std::error::Error for ExportError {}
 
 /// PNG pixels per SVG pixel: 2 gives print quality for board papers.
 pub const PNG_SCALE: f32 = 2.0;
+
+/// The most pixels a PNG may have (160 MB while it is drawn). A larger chart is drawn at a
+/// smaller scale, down to [`MIN_PNG_SCALE`].
+pub const MAX_PNG_PIXELS: u64 = 40_000_000;
+
+/// The smallest scale a PNG is drawn at to fit [`MAX_PNG_PIXELS`] (or the scale asked for,
+/// when that is smaller): below the chart's own size its text cannot be read. A chart that
+/// does not fit even then is not exported as PNG (about 1,400 gantt rows).
+pub const MIN_PNG_SCALE: f32 = 1.0;
+
+/// The longest side of a PDF page, in points: PDF's own limit (200 inches). A larger chart
+/// is drawn smaller, down to [`MIN_PDF_SCALE`]; the PDF stays one page.
+pub const MAX_PDF_SIDE: f32 = 14_400.0;
+
+/// The smallest scale a PDF is drawn at to fit [`MAX_PDF_SIDE`]: a quarter of the chart's
+/// size, readable when zoomed in. A chart that does not fit even then (a side beyond
+/// 57,600 px, about 2,400 gantt rows) is not exported as PDF.
+pub const MIN_PDF_SCALE: f32 = 0.25;
+
+/// The largest SVG text exported, in bytes.
+pub const MAX_SVG_BYTES: usize = 32 << 20;
+
+/// The most SVG elements exported: each becomes shapes and laid-out text to draw.
+pub const MAX_SVG_ELEMENTS: usize = 200_000;
 
 /// The embedded fonts, as usvg reads them.
 fn options() -> &'static usvg::Options<'static> {
@@ -99,66 +145,216 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
-fn tree(svg: &str) -> Result<usvg::Tree, ExportError> {
-    usvg::Tree::from_str(svg, options())
-        .map_err(|e| ExportError(format!("the SVG cannot be read: {e}")))
+/// The SVG as an XML tree, refused before anything is drawn when it is too large to export.
+fn document<'s>(svg: &'s str, format: &str) -> Result<usvg::roxmltree::Document<'s>, ExportError> {
+    if svg.len() > MAX_SVG_BYTES {
+        return Err(ExportError::too_large(
+            format,
+            format!(
+                "its SVG has {} MB (at most {} MB)",
+                svg.len() >> 20,
+                MAX_SVG_BYTES >> 20
+            ),
+        ));
+    }
+    let doc = usvg::roxmltree::Document::parse_with_options(
+        svg,
+        usvg::roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| ExportError::new(format!("the SVG cannot be read: {e}")))?;
+    let elements = doc.descendants().filter(|n| n.is_element()).count();
+    if elements > MAX_SVG_ELEMENTS {
+        return Err(ExportError::too_large(
+            format,
+            format!("its SVG has {elements} elements (at most {MAX_SVG_ELEMENTS})"),
+        ));
+    }
+    Ok(doc)
 }
 
-/// Draws `svg` as a PNG `scale` times its size, on white.
+fn tree(doc: &usvg::roxmltree::Document<'_>) -> Result<usvg::Tree, ExportError> {
+    usvg::Tree::from_xmltree(doc, options())
+        .map_err(|e| ExportError::new(format!("the SVG cannot be read: {e}")))
+}
+
+/// The size the root `<svg>` declares in pixels, read as usvg reads it (`width`/`height` in
+/// pixels or percent of the `viewBox`, missing ones from the `viewBox`); `None` when it is
+/// given in other units, so that only the drawn tree can tell.
+fn declared_size(doc: &usvg::roxmltree::Document<'_>) -> Option<(f32, f32)> {
+    let root = doc.root_element();
+    let view_box: Option<Vec<f32>> = root.attribute("viewBox").map(|v| {
+        v.split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    });
+    let view_box = view_box.filter(|v| v.len() == 4).map(|v| (v[2], v[3]));
+    let side = |name: &str, from_box: Option<f32>| -> Option<f32> {
+        match root.attribute(name).map(str::trim) {
+            None => from_box,
+            Some(v) => match v.strip_suffix('%') {
+                Some(pct) => Some(from_box? * pct.trim().parse::<f32>().ok()? / 100.0),
+                None => v.strip_suffix("px").unwrap_or(v).trim().parse().ok(),
+            },
+        }
+    };
+    let w = side("width", view_box.map(|b| b.0))?;
+    let h = side("height", view_box.map(|b| b.1))?;
+    (w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0).then_some((w, h))
+}
+
+/// The pixel size of a PNG of a `w`×`h` chart drawn `scale` times its size (rounded as
+/// tiny-skia rounds it).
+fn png_pixels(w: f32, h: f32, scale: f32) -> (u64, u64) {
+    let px = |side: f32| ((side.ceil() * scale).round() as u64).max(1);
+    (px(w), px(h))
+}
+
+/// The scale a PNG of a `w`×`h` chart is drawn at when `asked` is asked for: `asked`, or
+/// less to stay within [`MAX_PNG_PIXELS`], but not below [`MIN_PNG_SCALE`].
+fn png_scale(w: f32, h: f32, asked: f32) -> Result<f32, ExportError> {
+    let mut scale = asked;
+    let fit = (MAX_PNG_PIXELS as f64 / (f64::from(w.ceil()) * f64::from(h.ceil()))).sqrt() as f32;
+    if fit < scale {
+        scale = fit;
+    }
+    // Rounding may add a pixel to a side: step down until the pixel count fits.
+    for _ in 0..64 {
+        let (pw, ph) = png_pixels(w, h, scale);
+        if pw.saturating_mul(ph) <= MAX_PNG_PIXELS {
+            break;
+        }
+        scale *= 0.999;
+    }
+    let floor = asked.min(MIN_PNG_SCALE);
+    let (pw, ph) = png_pixels(w, h, scale);
+    if scale < floor || pw.saturating_mul(ph) > MAX_PNG_PIXELS {
+        let (fw, fh) = png_pixels(w, h, floor);
+        return Err(ExportError::too_large(
+            "PNG",
+            format!(
+                "{fw}×{fh} pixels even at {floor}× (at most {} megapixels)",
+                MAX_PNG_PIXELS / 1_000_000
+            ),
+        ));
+    }
+    Ok(scale)
+}
+
+/// The scale a PDF page of a `w`×`h` chart is drawn at: 1, or less to keep both sides
+/// within [`MAX_PDF_SIDE`], but not below [`MIN_PDF_SCALE`].
+fn pdf_scale(w: f32, h: f32) -> Result<f32, ExportError> {
+    let scale = (MAX_PDF_SIDE / w.max(h)).min(1.0);
+    if scale < MIN_PDF_SCALE || !scale.is_finite() {
+        return Err(ExportError::too_large(
+            "PDF",
+            format!(
+                "{}×{} points even at {MIN_PDF_SCALE}× (at most {MAX_PDF_SIDE} points a side)",
+                (w * MIN_PDF_SCALE).ceil(),
+                (h * MIN_PDF_SCALE).ceil()
+            ),
+        ));
+    }
+    Ok(scale)
+}
+
+/// Whether `svg` can be exported as `format` within the limits, without drawing it (the
+/// size the SVG declares decides; [`png`] and [`pdf`] check the drawn size again). Callers
+/// use it to offer only the downloads that will exist.
+pub fn check(svg: &str, format: Format) -> Result<(), ExportError> {
+    let name = format.label();
+    if format == Format::Svg {
+        return Ok(());
+    }
+    let doc = document(svg, name)?;
+    if let Some((w, h)) = declared_size(&doc) {
+        match format {
+            Format::Png => png_scale(w, h, PNG_SCALE).map(|_| ()),
+            _ => pdf_scale(w, h).map(|_| ()),
+        }?;
+    }
+    Ok(())
+}
+
+/// Draws `svg` as a PNG `scale` times its size, on white, or smaller when that would exceed
+/// [`MAX_PNG_PIXELS`] (see [`MIN_PNG_SCALE`] for when it is refused instead).
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
-    let tree = tree(svg)?;
-    let size = tree
-        .size()
-        .to_int_size()
-        .scale_by(scale)
-        .ok_or_else(|| ExportError(format!("cannot scale the chart by {scale}")))?;
-    let mut pixmap = Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        ExportError(format!(
-            "the image would be {}×{} pixels",
-            size.width(),
-            size.height()
-        ))
-    })?;
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(ExportError::new(format!(
+            "cannot scale the chart by {scale}"
+        )));
+    }
+    let doc = document(svg, "PNG")?;
+    // Refuse what is too large before the tree (text laid out as paths) is built.
+    if let Some((w, h)) = declared_size(&doc) {
+        png_scale(w, h, scale)?;
+    }
+    let tree = tree(&doc)?;
+    let (w, h) = (tree.size().width(), tree.size().height());
+    let scale = png_scale(w, h, scale)?;
+    let (pw, ph) = png_pixels(w, h, scale);
+    let mut pixmap = u32::try_from(pw)
+        .ok()
+        .zip(u32::try_from(ph).ok())
+        .and_then(|(pw, ph)| Pixmap::new(pw, ph))
+        .ok_or_else(|| ExportError::new(format!("the image would be {pw}×{ph} pixels")))?;
     pixmap.fill(Color::WHITE);
     resvg::render(
         &tree,
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    encode_rgb_png(pixmap.width(), pixmap.height(), pixmap.data())
-        .map_err(|e| ExportError(format!("the PNG cannot be written: {e}")))
+    let (width, height) = (pixmap.width(), pixmap.height());
+    encode_rgb_png(width, height, pixmap.take())
+        .map_err(|e| ExportError::new(format!("the PNG cannot be written: {e}")))
 }
 
 /// Encodes opaque RGBA pixels (drawn on white, so premultiplying changed nothing) as an RGB
 /// PNG with fast compression: a third of the time of the default encoder, for files about
-/// as large (`benches/exports.rs`).
-fn encode_rgb_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
-    let rgb: Vec<u8> = rgba
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::with_capacity(rgb.len() / 8);
+/// as large (`benches/exports.rs`). The pixels are packed to RGB in place, so encoding
+/// needs no second copy of the image.
+fn encode_rgb_png(
+    width: u32,
+    height: u32,
+    mut pixels: Vec<u8>,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let n = pixels.len() / 4;
+    for i in 0..n {
+        // Moving left: every byte is read before it is overwritten.
+        pixels.copy_within(4 * i..4 * i + 3, 3 * i);
+    }
+    pixels.truncate(3 * n);
+    let mut out = Vec::with_capacity(pixels.len() / 8);
     {
         let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_compression(png::Compression::Fast);
         let mut writer = encoder.write_header()?;
-        writer.write_image_data(&rgb)?;
+        writer.write_image_data(&pixels)?;
         writer.finish()?;
     }
     Ok(out)
 }
 
-/// Draws `svg` as a one-page PDF the size of the chart, with its text embedded (selectable
+/// Draws `svg` as a one-page PDF the size of the chart (smaller when a side would exceed
+/// [`MAX_PDF_SIDE`], see [`MIN_PDF_SCALE`]), with its text embedded (selectable
 /// and searchable), `title` and `lang` in the document information, and the chart tagged
 /// as a figure with `description` as its alternative text.
 pub fn pdf(svg: &str, title: &str, description: &str, lang: &str) -> Result<Vec<u8>, ExportError> {
-    let tree = tree(svg)?;
-    let (w, h) = (tree.size().width(), tree.size().height());
-    let size = Size::from_wh(w, h).ok_or_else(|| ExportError("the chart has no size".into()))?;
+    let doc = document(svg, "PDF")?;
+    if let Some((w, h)) = declared_size(&doc) {
+        pdf_scale(w, h)?;
+    }
+    let tree = tree(&doc)?;
+    let scale = pdf_scale(tree.size().width(), tree.size().height())?;
+    let (w, h) = (tree.size().width() * scale, tree.size().height() * scale);
+    let size = Size::from_wh(w, h).ok_or_else(|| ExportError::new("the chart has no size"))?;
     let settings =
-        PageSettings::from_wh(w, h).ok_or_else(|| ExportError("the chart has no size".into()))?;
+        PageSettings::from_wh(w, h).ok_or_else(|| ExportError::new("the chart has no size"))?;
     let mut document = krilla::Document::new();
     let mut page = document.start_page_with(settings);
     let mut surface = page.surface();
@@ -180,7 +376,7 @@ pub fn pdf(svg: &str, title: &str, description: &str, lang: &str) -> Result<Vec<
     );
     document
         .finish()
-        .map_err(|e| ExportError(format!("the PDF cannot be written: {e:?}")))
+        .map_err(|e| ExportError::new(format!("the PDF cannot be written: {e:?}")))
 }
 
 /// Where a chart export of the page at `page_url` is published (an escaped URL path): beside
@@ -285,6 +481,134 @@ mod tests {
             site_url("/plan", "koereplan-1", Format::Svg),
             "/plan-koereplan-1.svg"
         );
+    }
+
+    /// A generated roadmap of `n` tasks, as the site exports it.
+    fn roadmap(n: usize) -> String {
+        let mut text = String::from("gantt\n dateFormat YYYY-MM-DD\n");
+        for i in 0..n {
+            text.push_str(&format!(" Opgave {i} : 2026-01-{:02}, 5d\n", i % 28 + 1));
+        }
+        let mut options = forvalt_gantt::Options::at(1_767_225_600_000);
+        options.theme = forvalt_gantt::Theme::Light;
+        forvalt_gantt::render(&text, &options).svg
+    }
+
+    fn png_size(bytes: &[u8]) -> (u32, u32) {
+        let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        (reader.info().width, reader.info().height)
+    }
+
+    #[test]
+    fn a_tall_chart_is_drawn_smaller_to_fit_the_pixel_limit() {
+        // 400 rows: 1200 × 9,800 px, 47 megapixels at 2×.
+        let svg = roadmap(400);
+        let (w, h) = png_size(&png(&svg, PNG_SCALE).unwrap());
+        assert!(u64::from(w) * u64::from(h) <= MAX_PNG_PIXELS, "{w}×{h}");
+        assert!((1200..2400).contains(&w), "{w}×{h}");
+        // Small charts keep the asked scale exactly.
+        assert_eq!(png_size(&png(SVG, 3.0).unwrap()), (600, 150));
+    }
+
+    #[test]
+    fn a_huge_chart_is_refused_cleanly_before_anything_is_drawn() {
+        // 10,000 rows (the engine's limit): 240,000 px tall, 288 megapixels at 1×; at 2× the
+        // PNG would take 2.3 GB to draw.
+        let svg = roadmap(10_000);
+        for (format, result) in [
+            (Format::Png, png(&svg, PNG_SCALE).map(|b| b.len())),
+            (Format::Pdf, pdf(&svg, "t", "d", "da").map(|b| b.len())),
+        ] {
+            let e = result.unwrap_err();
+            assert!(e.too_large, "{e}");
+            assert!(
+                e.to_string()
+                    .starts_with("the chart is too large to export as"),
+                "{e}"
+            );
+            assert_eq!(check(&svg, format), Err(e));
+        }
+        assert_eq!(check(&svg, Format::Svg), Ok(()));
+        assert_eq!(check(SVG, Format::Png), Ok(()));
+        assert_eq!(check(SVG, Format::Pdf), Ok(()));
+        // The CLI's --scale: a small scale asked for is kept.
+        assert!(png(&roadmap(1_000), 0.25).is_ok());
+    }
+
+    #[test]
+    fn a_tall_pdf_page_is_drawn_smaller_to_fit_the_page_limit() {
+        // 700 rows: about 17,000 points tall.
+        let svg = roadmap(700);
+        let bytes = pdf(&svg, "t", "d", "da").unwrap();
+        let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 1);
+        let page = doc.get_dictionary(pages[&1]).unwrap();
+        let sides: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(|b| b.as_array())
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        assert!(sides[3] <= MAX_PDF_SIDE && sides[3] > 14_000.0, "{sides:?}");
+        assert!(sides[2] < 1200.0, "{sides:?}");
+    }
+
+    #[test]
+    fn the_site_shows_a_huge_chart_but_offers_only_the_exports_it_has() {
+        let mut chart = String::from("```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n");
+        for i in 0..3_000 {
+            chart.push_str(&format!("    Opgave {i} : 2026-01-{:02}, 5d\n", i % 28 + 1));
+        }
+        chart.push_str("```\n");
+        let mut files = forvalt_model::MemoryFiles::new();
+        files.insert("_config.yml", "title: OS2\nlang: da\n");
+        files.insert(
+            "plan.md",
+            format!("---\ntitle: Plan\n---\n# Plan\n\n{chart}"),
+        );
+        let repo = forvalt_model::load(
+            &files,
+            &forvalt_model::LoadOptions {
+                now: 1_767_225_600_000,
+                publish: None,
+            },
+        )
+        .value;
+        let options = crate::BuildOptions {
+            search: false,
+            exports: true,
+            ..crate::BuildOptions::default()
+        };
+        let (site, diagnostics) = crate::build(&repo, &options).into_parts();
+        let paths: Vec<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.contains(&"plan-roadmap-1.svg"), "{paths:?}");
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p.ends_with(".png") || p.ends_with(".pdf"))
+        );
+        let refused: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.code == "site::export")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert!(refused.iter().all(|m| m.contains("too large to export")));
+        let page = site.files.iter().find(|f| f.path == "plan.html").unwrap();
+        let crate::Content::Bytes(html) = &page.content else {
+            panic!("the page is written")
+        };
+        let html = String::from_utf8_lossy(html);
+        assert!(html.contains("<svg"));
+        assert!(
+            html.contains("href=\"plan-roadmap-1.svg\""),
+            "the SVG is offered"
+        );
+        assert!(!html.contains("plan-roadmap-1.png") && !html.contains("plan-roadmap-1.pdf"));
     }
 
     #[test]

@@ -17,6 +17,11 @@ use serde_json::{Map, Value as Json};
 /// Mermaid's cap on custom ticks (added after 11.12, adopted here to avoid hangs).
 pub const MAX_TICKS: usize = 10_000;
 
+/// The most tasks drawn: further tasks are scheduled (and checked) but left out of the
+/// picture, with a `gantt::too-many-tasks` diagnostic at the first one left out. At 24 px a
+/// row that is a chart 240,000 px tall, far beyond anything a reader can use.
+pub const MAX_TASKS: usize = 10_000;
+
 /// How to lay a chart out.
 #[derive(Debug, Clone)]
 pub struct LayoutOptions {
@@ -304,13 +309,30 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let gap = conf.bar_height + conf.bar_gap;
     let top = conf.top_padding;
     let left = conf.left_padding;
-    let n = s.tasks.len();
+    if let Some(first_left_out) = s.tasks.get(MAX_TASKS) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "gantt::too-many-tasks",
+                format!(
+                    "this chart has {} tasks; forvalt draws the first {} and leaves out this one and the {} after it",
+                    crate::schedule::thousands(s.tasks.len()),
+                    crate::schedule::thousands(MAX_TASKS),
+                    crate::schedule::thousands(s.tasks.len() - MAX_TASKS - 1),
+                ),
+            )
+            .with_span(first_left_out.span)
+            .with_note("the tasks left out are still scheduled and checked")
+            .with_help("split the chart into several charts, for example one per section"),
+        );
+    }
+    let tasks = &s.tasks[..s.tasks.len().min(MAX_TASKS)];
+    let n = tasks.len();
 
     // Rows: `order`, re-assigned in compact mode.
     let mut order: Vec<usize> = (0..n).collect();
     let mut categories: Vec<String> = Vec::new();
     let mut category_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in &s.tasks {
+    for t in tasks {
         if !category_of.contains_key(t.section.as_str()) {
             category_of.insert(t.section.as_str(), categories.len());
             categories.push(t.section.clone());
@@ -319,17 +341,17 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let compact = conf.display_mode == "compact";
     let mut h = 2.0 * top;
     let category_heights: Vec<(String, usize)> = if compact {
-        let mut by_section: Vec<(String, Vec<usize>)> = Vec::new();
-        for (i, t) in s.tasks.iter().enumerate() {
-            match by_section.iter_mut().find(|(k, _)| *k == t.section) {
-                Some((_, v)) => v.push(i),
-                None => by_section.push((t.section.clone(), vec![i])),
+        let mut by_section: Vec<(String, Vec<usize>)> =
+            categories.iter().map(|c| (c.clone(), Vec::new())).collect();
+        for (i, t) in tasks.iter().enumerate() {
+            if let Some(&k) = category_of.get(t.section.as_str()) {
+                by_section[k].1.push(i);
             }
         }
         let mut offset = 0;
         let mut heights = Vec::new();
         for (cat, members) in object_key_order(by_section) {
-            let rows = max_intersections(&s.tasks, &members, offset, &mut order) + 1;
+            let rows = max_intersections(tasks, &members, offset, &mut order) + 1;
             offset += rows;
             h += rows as f64 * gap;
             heights.push((cat, rows));
@@ -337,17 +359,13 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         heights
     } else {
         h += n as f64 * gap;
-        object_key_order(
-            categories
-                .iter()
-                .map(|c| {
-                    (
-                        c.clone(),
-                        s.tasks.iter().filter(|t| t.section == *c).count(),
-                    )
-                })
-                .collect(),
-        )
+        let mut counts = vec![0usize; categories.len()];
+        for t in tasks {
+            if let Some(&k) = category_of.get(t.section.as_str()) {
+                counts[k] += 1;
+            }
+        }
+        object_key_order(categories.iter().cloned().zip(counts).collect())
     };
     let section_index = |name: &str| {
         category_of
@@ -357,14 +375,12 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
 
     // Time scale over all placed tasks.
     let placed = |t: &Task| t.failure.is_none();
-    let d0 = s
-        .tasks
+    let d0 = tasks
         .iter()
         .filter(|t| placed(t))
         .filter_map(|t| t.start)
         .min();
-    let d1 = s
-        .tasks
+    let d1 = tasks
         .iter()
         .filter(|t| placed(t))
         .filter_map(|t| t.end)
@@ -380,9 +396,9 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let ts = |t: i64| scale.scale(t as f64);
 
     // Drawing order: by start (stable), markers last.
-    let mut draw: Vec<usize> = (0..n).filter(|&i| placed(&s.tasks[i])).collect();
-    draw.sort_by_key(|&i| (s.tasks[i].start.is_none(), s.tasks[i].start.unwrap_or(0)));
-    draw.sort_by_key(|&i| s.tasks[i].vert);
+    let mut draw: Vec<usize> = (0..n).filter(|&i| placed(&tasks[i])).collect();
+    draw.sort_by_key(|&i| (tasks[i].start.is_none(), tasks[i].start.unwrap_or(0)));
+    draw.sort_by_key(|&i| tasks[i].vert);
 
     let mut rows = Vec::new();
     let mut seen_rows = vec![false; n];
@@ -393,7 +409,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
                 y: order[i] as f64 * gap + top - 2.0,
                 width: w - conf.right_padding / 2.0,
                 height: gap,
-                class_index: section_index(&s.tasks[i].section),
+                class_index: section_index(&tasks[i].section),
             });
         }
     }
@@ -402,7 +418,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let mut bars = Vec::new();
     let mut labels = Vec::new();
     for &i in &draw {
-        let t = &s.tasks[i];
+        let t = &tasks[i];
         let (Some(start), Some(end)) = (t.start, t.end) else {
             continue;
         };
@@ -495,7 +511,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
 
     // Extra room below the chart for staggered marker labels (readable mode only).
     let extra_height = if options.readable {
-        stagger_vert_labels(&mut labels, &s.tasks)
+        stagger_vert_labels(&mut labels, tasks)
     } else {
         0.0
     };
@@ -509,7 +525,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         }
         let lines: Vec<String> = split_br(name);
         let y = (*rows_in as f64 * gap) / 2.0 + prev_gap as f64 * gap + top;
-        let class = match categories.iter().position(|c| c == name) {
+        let class = match category_of.get(name.as_str()) {
             Some(i) => format!(
                 "sectionTitle sectionTitle{}",
                 i % conf.number_section_styles
@@ -602,8 +618,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         })
     };
 
-    let problems = s
-        .tasks
+    let problems = tasks
         .iter()
         .enumerate()
         .filter(|(_, t)| !placed(t))
@@ -651,19 +666,22 @@ fn stagger_vert_labels(labels: &mut [TaskLabel], tasks: &[Task]) -> f64 {
         .filter(|&i| tasks[labels[i].task].vert)
         .collect();
     verts.sort_by(|&a, &b| labels[a].x.total_cmp(&labels[b].x));
-    let mut line_ends: Vec<f64> = Vec::new();
+    // The right end of each line so far (lines not yet used: never chosen).
+    let mut line_ends = FirstFit::new(verts.len(), f64::INFINITY);
+    let mut lines = 0;
     let mut extra = 0usize;
     for i in verts {
         let width = font::text_width(&labels[i].text, 15.0);
         let (left, right) = (labels[i].x - width / 2.0, labels[i].x + width / 2.0);
-        let line = match line_ends.iter().position(|&end| left > end + 6.0) {
+        // The first line whose last label ends far enough to the left.
+        let line = match line_ends.first(|end| left > end + 6.0) {
             Some(k) => k,
             None => {
-                line_ends.push(f64::NEG_INFINITY);
-                line_ends.len() - 1
+                lines += 1;
+                lines - 1
             }
         };
-        line_ends[line] = right;
+        line_ends.set(line, right);
         labels[i].y += line as f64 * LINE;
         extra = extra.max(line);
     }
@@ -700,7 +718,9 @@ fn max_intersections(
     offset: usize,
     order: &mut [usize],
 ) -> usize {
-    let mut timeline: Vec<Option<i64>> = vec![None; members.len()];
+    // The end of the last task in each row: `-Infinity` for an empty row; an end that is
+    // undefined never compares (+∞ here). Times are integers below 2^53, exact as `f64`.
+    let mut timeline = FirstFit::new(members.len(), f64::NEG_INFINITY);
     let mut sorted = members.to_vec();
     // `a.startTime - b.startTime || a.order - b.order`; tasks without a start (never placed)
     // go last so the order stays total.
@@ -710,21 +730,60 @@ fn max_intersections(
         let Some(start) = tasks[e].start else {
             continue;
         };
-        for (j, slot) in timeline.iter_mut().enumerate() {
-            // `-Infinity` for an empty row; an end that is undefined never compares.
-            let free = match slot {
-                None => true,
-                Some(end) => start >= *end,
-            };
-            if free {
-                *slot = Some(tasks[e].end.unwrap_or(i64::MAX));
-                order[e] = j + offset;
-                max = max.max(j);
-                break;
-            }
+        // The first free row, as Mermaid's scan finds it.
+        if let Some(j) = timeline.first(|end| start as f64 >= end) {
+            timeline.set(j, tasks[e].end.map_or(f64::INFINITY, |t| t as f64));
+            order[e] = j + offset;
+            max = max.max(j);
         }
     }
     max
+}
+
+/// Slots holding numbers, with "the first slot whose number passes a test" in logarithmic
+/// time, for tests that every smaller number passes too (a segment tree of minimums). NaN is
+/// kept as +∞: every such test fails for both.
+struct FirstFit {
+    size: usize,
+    min: Vec<f64>,
+}
+
+impl FirstFit {
+    /// `len` slots holding `fill`.
+    fn new(len: usize, fill: f64) -> FirstFit {
+        let size = len.next_power_of_two();
+        let mut min = vec![f64::INFINITY; 2 * size];
+        min[size..size + len].fill(fill);
+        for k in (1..size).rev() {
+            min[k] = min[2 * k].min(min[2 * k + 1]);
+        }
+        FirstFit { size, min }
+    }
+
+    fn set(&mut self, slot: usize, value: f64) {
+        let mut k = slot + self.size;
+        self.min[k] = if value.is_nan() { f64::INFINITY } else { value };
+        while k > 1 {
+            k /= 2;
+            self.min[k] = self.min[2 * k].min(self.min[2 * k + 1]);
+        }
+    }
+
+    /// The first slot whose number passes `ok`.
+    fn first(&self, ok: impl Fn(f64) -> bool) -> Option<usize> {
+        if !ok(self.min[1]) {
+            return None;
+        }
+        let mut k = 1;
+        while k < self.size {
+            k = if ok(self.min[2 * k]) {
+                2 * k
+            } else {
+                2 * k + 1
+            };
+        }
+        Some(k - self.size)
+    }
 }
 
 fn split_br(name: &str) -> Vec<String> {

@@ -151,21 +151,37 @@ pub(crate) fn parse_duration(s: &str) -> Option<(f64, &str)> {
     Some((num.parse().ok()?, unit))
 }
 
+/// Words longer than this get no suggestion (edit distance is quadratic in the length).
+const MAX_WORD: usize = 64;
+
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.
 pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lw = word.to_lowercase();
+    let len = lw.chars().count();
+    if len > MAX_WORD {
+        return None;
+    }
+    let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = edit_distance(&lw, &c.to_lowercase());
+        // A length further off than `limit` is further off than any answer; checking it
+        // first keeps the work linear in the candidates.
+        if c.len() > 4 * (len + limit) {
+            continue;
+        }
+        let lc = c.to_lowercase();
+        if lc.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        let d = edit_distance(&lw, &lc);
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
     let (d, c) = best?;
-    let limit = (word.chars().count() / 3).max(1);
     (d <= limit && d > 0 || (d == 0 && c != word)).then_some(c)
 }
 

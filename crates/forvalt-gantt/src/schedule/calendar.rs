@@ -4,6 +4,7 @@
 use crate::syntax::ast::Weekday;
 use crate::time::Zone;
 use crate::time::dayjs::{self, Ctx, DayjsFormat, FormatError};
+use std::collections::HashSet;
 
 /// Which days a chart skips.
 #[derive(Debug, Clone)]
@@ -21,7 +22,23 @@ pub struct Calendar {
     needs_dates: bool,
     /// dayjs throws for this format (`w`, `z`, `gggg` tokens): every test throws.
     format_error: Option<FormatError>,
+    /// `excludes` and `includes` as sets: a day is looked up, not compared with every entry.
+    excluded: HashSet<String>,
+    included: HashSet<String>,
+    /// Weekdays excluded by name or by `weekends` (0 = Sunday).
+    weekdays: [bool; 7],
 }
+
+/// English day names by weekday number (0 = Sunday), as `excludes` names them.
+const DAY_NAMES: [&str; 7] = [
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+];
 
 /// dayjs's `format('')` default.
 const FORMAT_DEFAULT: &str = "YYYY-MM-DDTHH:mm:ssZ";
@@ -45,6 +62,16 @@ impl Calendar {
         let format = DayjsFormat::new(fmt);
         // Whether formatting throws depends on the format's tokens, not on the date.
         let format_error = format.format(0, Ctx { zone: &zone, now }).err();
+        let excluded: HashSet<String> = excludes.iter().cloned().collect();
+        let included = includes.iter().cloned().collect();
+        let weekends = excluded.contains("weekends");
+        let first = if weekend == Weekday::Friday { 5 } else { 6 };
+        let mut weekdays = [false; 7];
+        for (wd, slot) in weekdays.iter_mut().enumerate() {
+            let iso = if wd == 0 { 7 } else { wd };
+            *slot = (weekends && (iso == first || iso == first + 1))
+                || excluded.contains(DAY_NAMES[wd]);
+        }
         Calendar {
             excludes,
             includes,
@@ -54,6 +81,9 @@ impl Calendar {
             now,
             needs_dates,
             format_error,
+            excluded,
+            included,
+            weekdays,
         }
     }
 
@@ -87,43 +117,15 @@ impl Calendar {
             (String::new(), String::new())
         };
         if self.needs_dates
-            && self
-                .includes
-                .iter()
-                .any(|i| *i == formatted || *i == date_only)
+            && (self.included.contains(&formatted) || self.included.contains(&date_only))
         {
             return Ok(false);
         }
-        let wd = self.zone.fields(t).weekday;
-        let iso = if wd == 0 { 7 } else { wd };
-        if self.excludes.iter().any(|e| e == "weekends") {
-            let first = if self.weekend == Weekday::Friday {
-                5
-            } else {
-                6
-            };
-            if iso == first || iso == first + 1 {
-                return Ok(true);
-            }
-        }
-        const NAMES: [&str; 7] = [
-            "sunday",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-        ];
-        let day_name = NAMES[wd as usize];
-        if self.excludes.iter().any(|e| e == day_name) {
+        if self.weekdays[self.zone.fields(t).weekday as usize] {
             return Ok(true);
         }
         Ok(self.needs_dates
-            && self
-                .excludes
-                .iter()
-                .any(|e| *e == formatted || *e == date_only))
+            && (self.excluded.contains(&formatted) || self.excluded.contains(&date_only)))
     }
 
     /// Excluded-or-not per weekday (0 = Sunday), when only weekdays are excluded.
@@ -131,28 +133,7 @@ impl Calendar {
         if self.needs_dates || self.format_error.is_some() {
             return None;
         }
-        let weekends = self.excludes.iter().any(|e| e == "weekends");
-        let mut table = [false; 7];
-        for (wd, slot) in table.iter_mut().enumerate() {
-            let iso = if wd == 0 { 7 } else { wd };
-            let first = if self.weekend == Weekday::Friday {
-                5
-            } else {
-                6
-            };
-            let named = [
-                "sunday",
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-            ][wd];
-            *slot = (weekends && (iso == first || iso == first + 1))
-                || self.excludes.iter().any(|e| e == named);
-        }
-        Some(table)
+        Some(self.weekdays)
     }
 
     /// Mermaid's `fixTaskDates`: walks the days after `start` up to `end`, pushing `end` one

@@ -8,6 +8,9 @@ use crate::time::jsdate;
 use forvalt_diag::{Diagnostic, Span};
 use std::collections::HashMap;
 
+/// How many different unknown ids get a "did you mean" (each looks at every task id).
+const SUGGESTED_IDS: usize = 100;
+
 /// Words that name the end of a plan when used as a `vert` marker.
 const END_MARKERS: [&str; 8] = [
     "slut",
@@ -41,6 +44,12 @@ pub(crate) fn check(
         .filter(|t| t.id_span.is_some() || !t.id.is_empty())
         .map(|t| (t.id.as_str(), t.order))
         .collect();
+    // Candidates for "did you mean", in chart order (ties go to the first task), and the
+    // answers found so far; only the first `SUGGESTED_IDS` unknown ids are looked up, which
+    // keeps this linear in the number of tasks.
+    let mut candidates: Vec<(&str, usize)> = ids.iter().map(|(k, v)| (*k, *v)).collect();
+    candidates.sort_by_key(|&(_, order)| order);
+    let mut suggestions: HashMap<String, Option<&str>> = HashMap::new();
 
     for (task, raw) in s.tasks.iter().zip(raws) {
         // Start dates that only the browser's lenient parser understood.
@@ -144,7 +153,16 @@ pub(crate) fn check(
                 } else {
                     d.with_note("Mermaid ignores it")
                 };
-                if let Some(c) = advice::closest(id, ids.keys().copied()) {
+                let suggestion = match suggestions.get(id.as_str()) {
+                    Some(known) => *known,
+                    None if suggestions.len() < SUGGESTED_IDS => {
+                        let found = advice::closest(id, candidates.iter().map(|&(k, _)| k));
+                        suggestions.insert(id.clone(), found);
+                        found
+                    }
+                    None => None,
+                };
+                if let Some(c) = suggestion {
                     d = d.with_help(format!("did you mean `{c}`?"));
                 }
                 out.push(d);
@@ -314,7 +332,8 @@ fn end_markers(s: &Schedule, day: &dyn Fn(i64) -> String, out: &mut Vec<Diagnost
     let mut d = Diagnostic::warning("gantt::after-end-marker", message)
         .with_span(marker.span)
         .with_primary_label("the end marker");
-    for t in &late {
+    // Labels for the first few; the message counts them all.
+    for t in late.iter().take(10) {
         d = d.with_label(
             t.span,
             if t.milestone {

@@ -164,6 +164,28 @@ enum PrevRef {
     Index(usize),
 }
 
+/// How often Mermaid's `getTasks` goes over the task list: once, then up to ten more times
+/// while some task has no dates. A chain of references to tasks further down gains one link
+/// per pass, so a longer one is left partly unplaced.
+const PASSES: usize = 11;
+
+/// Days (or, with only weekdays excluded, weeks) one task may be walked to extend it over
+/// excluded days (about 550 years).
+const EXTEND_TASK_STEPS: u64 = 200_000;
+
+/// Steps allowed for all tasks of a chart together: 10,000 tasks of 200 days each, with
+/// dates excluded. A fixed number, so that the walk takes at most a few seconds however many
+/// tasks there are.
+const EXTEND_CHART_STEPS: u64 = 2_000_000;
+
+/// The outcome of extending a task over excluded days, kept so that later passes over the
+/// same dates neither walk again nor report again.
+type Extension = (
+    i64,
+    i64,
+    Result<Option<(i64, Option<i64>)>, dayjs::FormatError>,
+);
+
 #[derive(Debug, Clone)]
 struct Raw {
     start: StartSpec,
@@ -171,6 +193,8 @@ struct Raw {
     processed: bool,
     failed: bool,
     start_fallback: bool,
+    extension: Option<Extension>,
+    too_long_reported: bool,
 }
 
 struct Db<'a> {
@@ -184,6 +208,8 @@ struct Db<'a> {
     zone: &'a Zone,
     now: i64,
     budget: u64,
+    /// The chart-wide budget ran out (reported once).
+    budget_spent: bool,
     error: Option<ChartError>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -342,17 +368,19 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
         calendar,
         zone,
         now: options.now,
-        budget: 200_000,
+        budget: EXTEND_CHART_STEPS,
+        budget_spent: false,
         error: diagram.fatal.as_ref().map(|f| ChartError {
             message: f.message.clone(),
             span: f.span,
         }),
         diagnostics: Vec::new(),
     };
-    // Like `getTasks`: one pass, then up to ten more while some task is unresolved.
+    // Like `getTasks`: one pass, then more while some task is unresolved (linear: at most
+    // `PASSES` times the number of tasks).
     let mut all = db.compile_pass();
-    let mut passes = 0;
-    while !all && passes < 10 {
+    let mut passes = 1;
+    while !all && passes < PASSES {
         all = db.compile_pass();
         passes += 1;
     }
@@ -454,6 +482,8 @@ fn add_task(
             processed: false,
             failed: false,
             start_fallback: false,
+            extension: None,
+            too_long_reported: false,
         },
         id,
         id_span,
@@ -598,25 +628,42 @@ impl Db<'_> {
             .is_some();
         self.tasks[i].manual_end = manual;
         if !self.calendar.excludes.is_empty() && !manual {
-            let mut budget = self.budget;
-            let r = self.calendar.extend(start, end, &mut budget);
-            self.budget = budget;
+            let (r, chart_budget) = match &self.raws[i].extension {
+                Some((s, e, r)) if *s == start && *e == end => (r.clone(), false),
+                _ => {
+                    let allowed = self.budget.min(EXTEND_TASK_STEPS);
+                    let mut budget = allowed;
+                    let r = self.calendar.extend(start, end, &mut budget);
+                    self.budget -= allowed - budget;
+                    self.raws[i].extension = Some((start, end, r.clone()));
+                    (r, allowed < EXTEND_TASK_STEPS)
+                }
+            };
             match r {
                 Ok(Some((e, render))) => {
                     self.tasks[i].end = Some(e);
                     self.tasks[i].render_end = render;
                 }
-                Ok(None) => {
+                // Once the whole chart's budget is spent, every later task runs out too: the
+                // first one says so for all.
+                Ok(None)
+                    if !(self.raws[i].too_long_reported || chart_budget && self.budget_spent) =>
+                {
+                    self.raws[i].too_long_reported = true;
+                    self.budget_spent |= chart_budget;
                     let span = self.tasks[i].span;
+                    let message = if chart_budget {
+                        "the tasks up to here together cover too many days to extend over excluded days; this task and the ones after it are drawn without the extension"
+                    } else {
+                        "this task is too long to extend over excluded days"
+                    };
                     self.diagnostics.push(
-                        Diagnostic::error(
-                            "gantt::too-long",
-                            "this task is too long to extend over excluded days",
-                        )
+                        Diagnostic::error("gantt::too-long", message)
                         .with_span(span)
                         .with_note("Mermaid would walk every day of it and hang the browser; forvalt stops and draws it without the extension"),
                     );
                 }
+                Ok(None) => {}
                 Err(e) => {
                     let span = self.tasks[i].span;
                     let d = Diagnostic::error(
@@ -807,96 +854,251 @@ impl Db<'_> {
         Some(start)
     }
 
-    /// Explains tasks that were never computed: cycles and tasks that depend on failures.
+    /// Explains every task that got no dates, in linear time. Each such task waits for one
+    /// date of one other task (see [`Db::blocker`]); following those waits from a task ends
+    /// at a task with an error, runs into a cycle, or ends at a task whose every needed date
+    /// is known: Mermaid stopped going over the chart before it got there.
     fn report_unprocessed(&mut self) {
-        for i in 0..self.raws.len() {
-            if self.raws[i].processed || self.raws[i].failed {
+        let n = self.raws.len();
+        let stuck = |r: &Raw| !r.processed && !r.failed;
+        let mut state = vec![Walk::Open; n];
+        let mut cycles: Vec<Vec<usize>> = Vec::new();
+        let mut path: Vec<usize> = Vec::new();
+        for i in 0..n {
+            if !stuck(&self.raws[i]) || state[i] != Walk::Open {
                 continue;
             }
+            path.clear();
+            let mut cur = i;
+            let root = loop {
+                match state[cur] {
+                    Walk::Open => {
+                        state[cur] = Walk::OnPath(path.len());
+                        path.push(cur);
+                        match self.blocker(cur) {
+                            None => break Root::TooDeep(cur),
+                            Some(j) if self.raws[j].failed => break Root::Failed,
+                            Some(j) => cur = j,
+                        }
+                    }
+                    Walk::OnPath(k) => {
+                        // The tasks from `cur` on wait for each other: a cycle, listed from
+                        // its first task in the chart.
+                        let mut members = path.split_off(k);
+                        let first = (0..members.len()).min_by_key(|&m| members[m]).unwrap_or(0);
+                        members.rotate_left(first);
+                        for &m in &members {
+                            state[m] = Walk::Done(Root::InCycle(cycles.len()));
+                        }
+                        cycles.push(members);
+                        break Root::Cycle(cycles.len() - 1);
+                    }
+                    Walk::Done(Root::InCycle(c)) => break Root::Cycle(c),
+                    Walk::Done(root) => break root,
+                }
+            };
+            for &p in &path {
+                state[p] = Walk::Done(root);
+            }
+        }
+
+        // Tasks Mermaid gives up on, counted by the task where each chain breaks off.
+        let mut behind: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, st) in state.iter().enumerate() {
+            if let Walk::Done(Root::TooDeep(b)) = *st
+                && b != i
+            {
+                behind.entry(b).or_default().push(i);
+            }
+        }
+
+        for (i, st) in state.iter().enumerate() {
+            let Walk::Done(root) = *st else { continue };
             let span = self.tasks[i].span;
-            let depends_on_failed = self.references(i).iter().any(|&j| self.raws[j].failed);
-            let d = if depends_on_failed {
-                Diagnostic::warning(
+            let d = match root {
+                Root::Failed => Diagnostic::warning(
                     "gantt::depends-on-error",
                     "this task depends on a task with an error, so it cannot be placed",
                 )
-                .with_span(span)
-            } else {
-                let cycle = self.cycle_from(i);
-                let names: Vec<String> = cycle
-                    .iter()
-                    .map(|&j| {
-                        let t = &self.tasks[j];
-                        if t.id.is_empty() {
-                            t.name.trim().to_string()
-                        } else {
-                            t.id.clone()
-                        }
-                    })
-                    .collect();
-                let mut d = Diagnostic::error(
-                    "gantt::cycle",
-                    if names.len() > 1 {
-                        format!("dependency cycle: {}", names.join(" → "))
-                    } else {
-                        "this task depends on itself".to_string()
-                    },
-                )
-                .with_span(span)
-                .with_note("Mermaid draws such tasks nowhere (their positions are NaN)");
-                for &j in cycle.iter().skip(1) {
-                    d = d.with_label(self.tasks[j].span, "part of the cycle");
+                .with_span(span),
+                Root::Cycle(c) => {
+                    let first = cycles[c][0];
+                    Diagnostic::warning(
+                        "gantt::depends-on-error",
+                        format!(
+                            "this task depends on `{}`, which is part of a dependency cycle, so it cannot be placed",
+                            self.who(first)
+                        ),
+                    )
+                    .with_span(span)
+                    .with_label(self.tasks[first].span, "the cycle")
                 }
-                d
+                Root::InCycle(c) if cycles[c][0] == i => self.cycle_diagnostic(&cycles[c]),
+                Root::InCycle(c) => {
+                    self.tasks[i].failure = Some(format!(
+                        "part of a dependency cycle with `{}`",
+                        self.who(cycles[c][0])
+                    ));
+                    continue;
+                }
+                Root::TooDeep(b) if b == i => {
+                    let waiting = behind.get(&b).map_or(&[][..], Vec::as_slice);
+                    self.too_deep_diagnostic(b, waiting)
+                }
+                Root::TooDeep(b) => {
+                    self.tasks[i].failure = Some(format!(
+                        "Mermaid leaves it unplaced: it depends on `{}`, too deep in a chain of forward references",
+                        self.who(b)
+                    ));
+                    continue;
+                }
             };
             self.tasks[i].failure = Some(d.message.clone());
             self.diagnostics.push(d);
         }
     }
 
-    fn references(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        match &self.raws[i].start {
-            StartSpec::Prev(Some(PrevRef::Id(id))) => out.extend(self.find(id)),
-            StartSpec::Prev(Some(PrevRef::Index(j))) => out.push(*j),
-            StartSpec::Field(f) => {
-                for id in ref_ids("after", &f.value) {
-                    out.extend(self.find(&id));
-                }
-            }
-            _ => {}
-        }
-        if let Some(e) = &self.raws[i].end {
-            for id in ref_ids("until", &e.value) {
-                out.extend(self.find(&id));
-            }
-        }
-        out
+    /// The task whose missing date keeps task `i` without dates, if any (see
+    /// [`Db::dependency`]).
+    fn blocker(&self, i: usize) -> Option<usize> {
+        let j = self.dependency(i)?;
+        let missing = if self.tasks[i].start.is_none() {
+            self.tasks[j].end.is_none()
+        } else {
+            self.tasks[j].start.is_none()
+        };
+        missing.then_some(j)
     }
 
-    fn cycle_from(&self, start: usize) -> Vec<usize> {
-        let mut path = vec![start];
-        let mut cur = start;
-        for _ in 0..self.raws.len() {
-            let next = self
-                .references(cur)
-                .into_iter()
-                .find(|&j| !self.raws[j].processed);
-            match next {
-                Some(j) if j == start => return path,
-                Some(j) if path.contains(&j) => {
-                    let k = path.iter().position(|&x| x == j).unwrap_or(0);
-                    return path[k..].to_vec();
-                }
-                Some(j) => {
-                    path.push(j);
-                    cur = j;
-                }
-                None => break,
-            }
+    /// How a task is named in messages: its written id, else its name.
+    fn who(&self, i: usize) -> String {
+        let t = &self.tasks[i];
+        if t.id_span.is_some() && !t.id.is_empty() {
+            t.id.clone()
+        } else {
+            t.name.trim().to_string()
         }
-        path
     }
+
+    /// One diagnostic for a whole cycle, at its first task, naming a bounded number of tasks.
+    fn cycle_diagnostic(&self, members: &[usize]) -> Diagnostic {
+        const SHOWN: usize = 8;
+        let mut names: Vec<String> = members.iter().take(SHOWN).map(|&j| self.who(j)).collect();
+        if members.len() > SHOWN {
+            names.push(format!("… ({} tasks in all)", thousands(members.len())));
+        }
+        let mut d = Diagnostic::error(
+            "gantt::cycle",
+            if members.len() > 1 {
+                format!("dependency cycle: {}", names.join(" → "))
+            } else {
+                "this task depends on itself".to_string()
+            },
+        )
+        .with_span(self.tasks[members[0]].span)
+        .with_note(
+            "Mermaid draws such tasks nowhere (their positions are NaN); forvalt marks their rows",
+        );
+        for &j in members.iter().skip(1).take(SHOWN) {
+            d = d.with_label(self.tasks[j].span, "part of the cycle");
+        }
+        d.with_help("decide which task comes first, and give it a start date instead of `after`")
+    }
+
+    /// The task `b` where a chain of references to tasks further down breaks off: every
+    /// date it needs is known, but only after Mermaid's last pass; `waiting` depend on it.
+    fn too_deep_diagnostic(&self, b: usize, waiting: &[usize]) -> Diagnostic {
+        let mut message = format!(
+            "`{}` is never placed: Mermaid stops following this chain of references to tasks further down",
+            self.who(b)
+        );
+        match waiting.len() {
+            0 => {}
+            1 => message.push_str(", and 1 task that depends on it is not placed either"),
+            k => message.push_str(&format!(
+                ", and {} tasks that depend on it are not placed either",
+                thousands(k)
+            )),
+        }
+        let mut d = Diagnostic::error("gantt::forward-chain-too-deep", message)
+            .with_span(self.tasks[b].span)
+            .with_note(format!(
+                "Mermaid goes over the chart at most {PASSES} times and places one more link of such a chain each time; it draws the tasks it has not reached nowhere (their positions are NaN), and forvalt marks their rows"
+            ));
+        let last = self.dependency(b).filter(|&x| x != b);
+        if let Some(x) = last {
+            d = d.with_label(self.tasks[x].span, "placed only in Mermaid's last pass");
+        }
+        for &w in waiting.iter().take(4) {
+            d = d.with_label(self.tasks[w].span, "not placed either");
+        }
+        d.with_help(match last {
+            Some(x) => format!(
+                "define tasks before they are referenced: put each task of the chain below the task it starts after (here `{}` above `{}`)",
+                self.who(x),
+                self.who(b)
+            ),
+            None => "define tasks before they are referenced: put each task of the chain below the task it starts after".into(),
+        })
+    }
+
+    /// The task whose date task `i` needs next: while it has no start, the task its start
+    /// comes from (`after`, or the task above); then the task its end comes from (`until`).
+    /// Among several `after` ids Mermaid takes the first task it finds and replaces it only
+    /// by a task with a later end, which a missing end never is, so the first found task
+    /// decides (likewise for `until` and starts).
+    fn dependency(&self, i: usize) -> Option<usize> {
+        let first_found = |keyword: &str, text: &str| {
+            prefix_ids(keyword, text).and_then(|ids| ids.split(' ').find_map(|id| self.find(id)))
+        };
+        if self.tasks[i].start.is_none() {
+            return match &self.raws[i].start {
+                StartSpec::Prev(Some(PrevRef::Id(id))) => self.find(id),
+                StartSpec::Prev(Some(PrevRef::Index(j))) => Some(*j),
+                StartSpec::Field(f) => first_found("after", &f.value),
+                _ => None,
+            };
+        }
+        self.raws[i]
+            .end
+            .as_ref()
+            .and_then(|e| first_found("until", &e.value))
+    }
+}
+
+/// Where the walk in [`Db::report_unprocessed`] has been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    Open,
+    /// On the current path, at this position.
+    OnPath(usize),
+    Done(Root),
+}
+
+/// Why a task has no dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Root {
+    /// It waits for a task with an error.
+    Failed,
+    /// It is part of cycle number `n`.
+    InCycle(usize),
+    /// It waits for cycle number `n`.
+    Cycle(usize),
+    /// It waits for this task, which Mermaid never reached.
+    TooDeep(usize),
+}
+
+/// `12345` → `12,345`.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether Mermaid's id table (a plain JavaScript object) can hold this id: assigning a

@@ -113,11 +113,15 @@ impl<'a> Parser<'a> {
     }
 
     fn fatal(&mut self, message: impl Into<String>, span: Span) {
+        self.fatal_with(|_| message.into(), span);
+    }
+
+    /// Like [`Parser::fatal`], building the message (which may count lines) only for the
+    /// first error, so that many bad lines stay linear.
+    fn fatal_with(&mut self, message: impl FnOnce(&Self) -> String, span: Span) {
         if self.diagram.fatal.is_none() {
-            self.diagram.fatal = Some(Fatal {
-                message: message.into(),
-                span,
-            });
+            let message = message(self);
+            self.diagram.fatal = Some(Fatal { message, span });
         }
     }
 
@@ -287,9 +291,11 @@ impl<'a> Parser<'a> {
     fn error_at(&mut self, t: Token, what: &str) -> bool {
         let span = self.span(t);
         let got = t.kind.name();
-        let line = line_of(self.src, t.start);
-        self.fatal(
-            format!("Parse error on line {line}: {what}, got '{got}'"),
+        self.fatal_with(
+            |p| {
+                let line = line_of(p.src, t.start);
+                format!("Parse error on line {line}: {what}, got '{got}'")
+            },
             span,
         );
         self.diagnostics.push(
@@ -329,12 +335,14 @@ impl<'a> Parser<'a> {
             ),
             _ => ("unexpected text", None),
         };
-        self.fatal(
-            format!(
-                "Parse error on line {}: unexpected '{}'",
-                line_of(self.src, t.start),
-                t.kind.name()
-            ),
+        self.fatal_with(
+            |p| {
+                format!(
+                    "Parse error on line {}: unexpected '{}'",
+                    line_of(p.src, t.start),
+                    t.kind.name()
+                )
+            },
             span,
         );
         let mut d = Diagnostic::error("gantt::syntax", message)
@@ -428,11 +436,13 @@ impl<'a> Parser<'a> {
             let name = self.text(name_tok).trim_end().to_string();
             let span = self.span(name_tok);
             let got = data_tok.kind.name();
-            self.fatal(
-                format!(
-                    "Parse error on line {}: expecting 'taskData', got '{got}'",
-                    line_of(self.src, name_tok.start)
-                ),
+            self.fatal_with(
+                |p| {
+                    format!(
+                        "Parse error on line {}: expecting 'taskData', got '{got}'",
+                        line_of(p.src, name_tok.start)
+                    )
+                },
                 span,
             );
             let mut d = if data_tok.kind == Kind::Colon {

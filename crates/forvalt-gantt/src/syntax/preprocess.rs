@@ -71,9 +71,12 @@ impl StepMap {
 }
 
 /// Offsets in the prepared text → offsets in the original text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct OffsetMap {
     steps: Vec<StepMap>,
+    /// The original text's length: text that preparation added (the final newline) maps to
+    /// its end.
+    len: usize,
 }
 
 impl OffsetMap {
@@ -83,14 +86,14 @@ impl OffsetMap {
         for step in self.steps.iter().rev() {
             o = step.map(o);
         }
-        o as usize
+        (o as usize).min(self.len)
     }
 
     /// The original span of a prepared range.
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let s = self.original(start);
         let e = if end > start {
-            self.original(end - 1) + 1
+            (self.original(end - 1) + 1).min(self.len)
         } else {
             s
         };
@@ -183,6 +186,7 @@ pub(crate) fn prepare(src: &str) -> Prepared {
         } else {
             let map_so_far = OffsetMap {
                 steps: steps.clone(),
+                len: src.len(),
             };
             let mut rw = Rewriter::new(&text);
             let mut last = 0;
@@ -276,7 +280,10 @@ pub(crate) fn prepare(src: &str) -> Prepared {
 
     Prepared {
         text,
-        map: OffsetMap { steps },
+        map: OffsetMap {
+            steps,
+            len: src.len(),
+        },
         front_matter,
         directives,
     }
@@ -454,12 +461,21 @@ fn comment_lines(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut line_start = 0;
+    // The end of the last white-space run measured: a line starting inside it (a run of
+    // blank lines) ends its white space there too, so no run is measured twice.
+    let mut run: Option<(usize, usize)> = None;
     while line_start <= b.len() {
-        let ws = ws_len(&text[line_start..]);
+        let p = match run {
+            Some((from, end)) if from <= line_start && line_start <= end => end,
+            _ => {
+                let end = line_start + ws_len(&text[line_start..]);
+                run = Some((line_start, end));
+                end
+            }
+        };
         let mut matched = None;
         // \s* is greedy but may give back: try the longest white-space prefix that is
         // followed by `%%` (only the full run can be followed by `%`).
-        let p = line_start + ws;
         if text[p..].starts_with("%%") && !text[p + 2..].starts_with('{') {
             let body_end = text[p + 2..].find('\n').map_or(b.len(), |e| p + 2 + e);
             if body_end > p + 2 {

@@ -645,8 +645,28 @@ pub(crate) fn format(t: i64, fmt: &str, zone: &Zone) -> Result<String, FormatErr
         t,
         zone,
     };
-    let pre = advanced_pass(&cx, fmt)?;
-    Ok(core_pass(&cx, &pre))
+    if fmt == "YYYY-MM-DDTHH:mm:ssZ" && (0..=9999).contains(&cx.f.year) {
+        // dayjs's default format (used for excluded days when a chart has no dateFormat),
+        // written directly: excluded-day walks format every day.
+        let f = &cx.f;
+        return Ok(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
+            f.year,
+            f.month + 1,
+            f.day,
+            f.hour,
+            f.minute,
+            f.second,
+            cx.zone_string()
+        ));
+    }
+    general_format(&cx, fmt)
+}
+
+/// `format` by the two passes, for any format.
+fn general_format(cx: &FormatCtx<'_>, fmt: &str) -> Result<String, FormatError> {
+    let pre = advanced_pass(cx, fmt)?;
+    Ok(core_pass(cx, &pre))
 }
 
 fn advanced_pass(cx: &FormatCtx<'_>, fmt: &str) -> Result<String, FormatError> {
@@ -822,6 +842,29 @@ fn set_year_month(zone: &Zone, t: i64, year: f64, month: f64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_format_shortcut_writes_what_the_two_passes_write() {
+        let zones = [
+            Zone::utc(),
+            Zone::named("Europe/Copenhagen").unwrap(),
+            Zone::named("America/St_Johns").unwrap(),
+        ];
+        for zone in &zones {
+            // Every three days and some hours over four centuries, at every hour of the day.
+            let mut t = -11_000_000_000_000i64;
+            while t < 2_000_000_000_000 {
+                let cx = FormatCtx {
+                    f: zone.fields(t),
+                    t,
+                    zone,
+                };
+                let fmt = "YYYY-MM-DDTHH:mm:ssZ";
+                assert_eq!(format(t, fmt, zone), general_format(&cx, fmt), "{t}");
+                t += 3 * 86_400_000 + 5 * 3_600_000 + 61_001;
+            }
+        }
+    }
 
     fn ctx(zone: &Zone) -> Ctx<'_> {
         // 2025-06-15T10:30:00Z

@@ -106,6 +106,33 @@ fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// Markdown files the site's build does not make pages of (notes).
+pub(crate) fn not_pages(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for n in repo
+        .not_pages
+        .iter()
+        .filter(|n| n.reason != forvalt_model::repo::NotPageReason::BrokenFrontMatter)
+    {
+        let url = forvalt_model::url::escape_path(&format!("/{}", n.path));
+        out.push(
+            Diagnostic::note(
+                "files::not-a-page",
+                format!("not a page: {}", n.reason.describe()),
+            )
+            .with_span(forvalt_diag::Span::point(0).in_file(n.file))
+            .with_note(format!(
+                "Jekyll copies the file as it is to {url}{}, and so does forvalt",
+                if repo.config.baseurl.is_empty() {
+                    ""
+                } else {
+                    " (under the baseurl)"
+                }
+            ))
+            .with_help("to make it a page, start it with front matter (`---`, `title: …`, `---`)"),
+        );
+    }
+}
+
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let records_cfg = forvalt_model::records::RecordsConfig::from_config(&repo.config.raw);
     // The repository's own most common spelling of each state wins over the default.

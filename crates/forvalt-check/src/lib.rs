@@ -68,6 +68,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     gantt::check(repo, &mut all);
     aarshjul::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
+    frontmatter::not_pages(repo, &mut all);
     if let Some(changed) = options.last_changed {
         frontmatter::stale(repo, changed, &mut all);
     }

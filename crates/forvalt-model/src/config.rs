@@ -601,6 +601,8 @@ enum Want {
     Url,
     /// `forvalt.publish`: `all` or `approved`.
     Publish,
+    /// `forvalt.site`: `plain` or `jekyll`.
+    Site,
     /// A mapping whose contents another part of forvalt checks.
     Mapping,
     /// A mapping whose values are all `Want`.
@@ -643,6 +645,7 @@ const SETTINGS: &[(&str, Want)] = &[
         "forvalt",
         Want::Table(&[
             ("publish", Want::Publish),
+            ("site", Want::Site),
             ("accessibility_statement", Want::Url),
             ("gantt", Want::Mapping),
             ("gantt_extensions", Want::Bool),
@@ -813,6 +816,15 @@ fn check_value(
                 return true;
             }
             "`all` or `approved`"
+        }
+        Want::Site => {
+            if value
+                .as_str()
+                .is_some_and(|s| matches!(s.trim(), "plain" | "jekyll"))
+            {
+                return true;
+            }
+            "`plain` or `jekyll`"
         }
         Want::Mapping => {
             if value.is_object() {

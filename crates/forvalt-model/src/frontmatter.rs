@@ -133,7 +133,7 @@ fn recover(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Optio
         {
             let junk = Span::new(0, offset).in_file(file);
             diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         "frontmatter::broken",
                         "there is text before the front matter's opening `---`, so Jekyll does not publish this page",
                     )
@@ -165,7 +165,7 @@ fn recover(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Optio
             let body = (body as isize + shift) as usize;
             let junk = Span::new(0, junk_len).in_file(file);
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     "frontmatter::broken",
                     "the first line has text before `---`, so Jekyll does not publish this page",
                 )

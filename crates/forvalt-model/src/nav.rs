@@ -2,7 +2,7 @@
 //! `grand_parent`, `nav_order`, `nav_exclude`, `child_nav_order`), folders for pages without
 //! it, and a visible "Uden placering" group for pages whose parent does not exist.
 
-use crate::page::{NavOrder, Page, humanize};
+use crate::page::{NavOrder, Page, TitleSource, humanize};
 use forvalt_diag::Diagnostic;
 use std::collections::HashMap;
 
@@ -52,6 +52,9 @@ pub struct NavOptions {
     pub case_sensitive: bool,
     /// The name of the group of pages whose parent does not exist.
     pub unplaced: String,
+    /// just-the-docs' menu exactly, for a Jekyll site: only pages with a title, no folder
+    /// groups, and pages whose parent does not exist left out (not under [`Self::unplaced`]).
+    pub jekyll: bool,
 }
 
 impl Default for NavOptions {
@@ -59,6 +62,7 @@ impl Default for NavOptions {
         NavOptions {
             case_sensitive: false,
             unplaced: "Uden placering".into(),
+            jekyll: false,
         }
     }
 }
@@ -71,10 +75,19 @@ impl NavTree {
         options: &NavOptions,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> NavTree {
+        // just-the-docs places pages with a title; forvalt's own menu, pages with front
+        // matter (the others by folder).
+        let placed = |p: &Page| {
+            if options.jekyll {
+                p.title_from != TitleSource::FileName
+            } else {
+                p.front_matter.is_some()
+            }
+        };
         let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_title_lower: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
-            if p.front_matter.is_some() && included[i] {
+            if placed(p) && included[i] {
                 by_title.entry(p.title.as_str()).or_default().push(i);
                 by_title_lower
                     .entry(p.title.to_lowercase())
@@ -82,10 +95,12 @@ impl NavTree {
                     .push(i);
             }
         }
+        // Pages shown under more parents of the same title (a Jekyll site's menu).
+        let mut also_under: Vec<(usize, Vec<usize>)> = Vec::new();
         // Parent of each front-matter page (None = top level), or Err = unplaced.
         let mut parent: Vec<Option<Result<usize, ()>>> = vec![None; pages.len()];
         for (i, p) in pages.iter().enumerate() {
-            if p.front_matter.is_none() || !included[i] {
+            if !placed(p) || !included[i] {
                 continue;
             }
             let Some(want) = &p.nav.parent else { continue };
@@ -127,10 +142,14 @@ impl NavTree {
                         ),
                     )
                     .with_span(want.span)
-                    .with_note(format!(
-                        "forvalt shows it under \"{}\"; just-the-docs leaves it out of the menu",
-                        options.unplaced
-                    ));
+                    .with_note(if options.jekyll {
+                        "just-the-docs leaves it out of the menu, and so does forvalt".to_string()
+                    } else {
+                        format!(
+                            "forvalt shows it under \"{}\"; just-the-docs leaves it out of the menu",
+                            options.unplaced
+                        )
+                    });
                     let titles: Vec<&str> = by_title.keys().copied().collect();
                     if let Some(c) = closest_title(&want.value, &titles) {
                         d = d.with_help(format!("did you mean `{c}`?"));
@@ -160,18 +179,39 @@ impl NavTree {
                                 format!("the parent `{}` matches the title `{}` only when case is ignored", want.value, pages[c].title),
                             )
                             .with_span(want.span)
-                            .with_note("just-the-docs compares titles exactly and leaves this page out of the menu; forvalt places it under that page"),
+                            .with_note(if options.jekyll {
+                                "just-the-docs compares titles exactly and leaves this page out of the menu, and so does forvalt"
+                            } else {
+                                "just-the-docs compares titles exactly and leaves this page out of the menu; forvalt places it under that page"
+                            })
+                            .with_suggestion(want.span, format!("\"{}\"", pages[c].title.replace('\\', "\\\\").replace('"', "\\\"")), "write the title as the parent has it"),
                         );
+                        if options.jekyll {
+                            parent[i] = Some(Err(()));
+                            continue;
+                        }
                     }
                     if candidates.len() > 1 {
+                        let placed_where = if options.jekyll {
+                            "just-the-docs shows this page under each of them, and so does forvalt"
+                        } else {
+                            "this page is placed under the first"
+                        };
                         diagnostics.push(
                             Diagnostic::warning(
                                 "nav::ambiguous-parent",
-                                format!("{} pages have the title `{}`; this page is placed under the first", candidates.len(), want.value),
+                                format!(
+                                    "{} pages have the title `{}`; {placed_where}",
+                                    candidates.len(),
+                                    want.value
+                                ),
                             )
                             .with_span(want.span)
                             .with_help("add `grand_parent:` to say which one is meant"),
                         );
+                        if options.jekyll {
+                            also_under.push((i, candidates[1..].to_vec()));
+                        }
                     }
                     parent[i] = Some(Ok(c));
                 }
@@ -226,7 +266,7 @@ impl NavTree {
             page_node: vec![None; pages.len()],
         };
         for (i, p) in pages.iter().enumerate() {
-            if p.front_matter.is_some() && included[i] && !excluded(i) {
+            if placed(p) && included[i] && !excluded(i) {
                 tree.page_node[i] = Some(tree.nodes.len());
                 tree.nodes.push(NavNode {
                     item: NavItem::Page(i),
@@ -252,10 +292,10 @@ impl NavTree {
                 None => roots.push(node),
             }
         }
-        // Pages without front matter: by folder.
+        // Pages without front matter: by folder (not in a Jekyll site's menu).
         let mut folders: HashMap<String, usize> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
-            if p.front_matter.is_some() || !included[i] {
+            if options.jekyll || p.front_matter.is_some() || !included[i] {
                 continue;
             }
             let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
@@ -285,7 +325,8 @@ impl NavTree {
             }
         }
         // Order.
-        let key = |tree: &NavTree, n: usize| sort_key(tree, pages, n, options.case_sensitive);
+        tree.copy_under_namesakes(&also_under, pages.len());
+        let key = |tree: &NavTree, n: usize| sort_key(tree, pages, n, options);
         let order_children = |tree: &mut NavTree, list: &mut Vec<usize>, reversed: bool| {
             list.sort_by_key(|&a| key(tree, a));
             if reversed {
@@ -302,6 +343,9 @@ impl NavTree {
             tree.nodes[n].children = children;
         }
         order_children(&mut tree, &mut roots, false);
+        if options.jekyll {
+            unplaced.clear();
+        }
         if !unplaced.is_empty() {
             order_children(&mut tree, &mut unplaced, false);
             let g = tree.nodes.len();
@@ -320,7 +364,74 @@ impl NavTree {
             roots.push(g);
         }
         tree.roots = roots;
+        tree.forget_unreachable();
         tree
+    }
+
+    /// Shows each page of `also` (with its entries below) under the other parents too, as
+    /// just-the-docs does for parents of the same title; at most `4 × pages` copies.
+    fn copy_under_namesakes(&mut self, also: &[(usize, Vec<usize>)], pages: usize) {
+        let mut budget = pages.saturating_mul(4);
+        for (child, parents) in also {
+            let Some(node) = self.page_node[*child] else {
+                continue;
+            };
+            for p in parents {
+                let Some(pn) = self.page_node[*p] else {
+                    continue;
+                };
+                if let Some(copy) = self.copy_subtree(node, &mut budget) {
+                    self.nodes[copy].parent = Some(pn);
+                    self.nodes[pn].children.push(copy);
+                }
+            }
+        }
+    }
+
+    /// A copy of the entry `n` and everything below it (`None` when over `budget`).
+    fn copy_subtree(&mut self, n: usize, budget: &mut usize) -> Option<usize> {
+        let first = self.nodes.len();
+        let mut stack = vec![(n, None::<usize>)];
+        while let Some((from, parent)) = stack.pop() {
+            if *budget == 0 {
+                return None;
+            }
+            *budget -= 1;
+            let id = self.nodes.len();
+            self.nodes.push(NavNode {
+                item: self.nodes[from].item.clone(),
+                children: Vec::new(),
+                parent,
+            });
+            if let Some(p) = parent {
+                self.nodes[p].children.push(id);
+            }
+            stack.extend(
+                self.nodes[from]
+                    .children
+                    .iter()
+                    .rev()
+                    .map(|&c| (c, Some(id))),
+            );
+        }
+        Some(first)
+    }
+
+    /// Entries not reachable from the top level (below a page whose parent does not exist)
+    /// are not in the menu: their pages lose their entry.
+    fn forget_unreachable(&mut self) {
+        let mut reached = vec![false; self.nodes.len()];
+        let mut stack = self.roots.clone();
+        while let Some(n) = stack.pop() {
+            if !std::mem::replace(&mut reached[n], true) {
+                stack.extend(self.nodes[n].children.iter().copied());
+            }
+        }
+        for slot in &mut self.page_node {
+            if slot.is_some_and(|n| !reached[n]) {
+                *slot = None;
+            }
+        }
     }
 
     fn folder(
@@ -378,8 +489,9 @@ fn sort_key(
     tree: &NavTree,
     pages: &[Page],
     n: usize,
-    case_sensitive: bool,
+    options: &NavOptions,
 ) -> (Rank, String, String) {
+    let case_sensitive = options.case_sensitive;
     let fold = |s: &str| {
         if case_sensitive {
             s.to_string()
@@ -390,12 +502,21 @@ fn sort_key(
     match &tree.nodes[n].item {
         NavItem::Page(p) => {
             let page = &pages[*p];
-            let rank = match &page.nav.nav_order {
-                Some(NavOrder::Number(x)) => Rank::Number((x * 1000.0).round() as i64),
-                Some(NavOrder::Text(s)) => Rank::Text(fold(s)),
-                None => Rank::Title,
+            // just-the-docs sorts a quoted `nav_order: "4"` as text, after the numbers.
+            let quoted = page
+                .front_matter
+                .as_ref()
+                .filter(|_| options.jekyll)
+                .and_then(|f| f.values.get("nav_order"))
+                .and_then(|v| v.as_str())
+                .map(fold);
+            let rank = match (&page.nav.nav_order, quoted) {
+                (_, Some(text)) => Rank::Text(text),
+                (Some(NavOrder::Number(x)), None) => Rank::Number((x * 1000.0).round() as i64),
+                (Some(NavOrder::Text(s)), None) => Rank::Text(fold(s)),
+                (None, None) => Rank::Title,
             };
-            if page.front_matter.is_none() {
+            if page.front_matter.is_none() && !options.jekyll {
                 // Plain files keep their folder order (date-named decisions and meetings).
                 return (rank, fold(&page.path), String::new());
             }

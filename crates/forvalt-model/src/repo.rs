@@ -10,6 +10,7 @@ use crate::nav::{NavOptions, NavTree};
 use crate::page::{
     NavSettings, Page, PageState, TitleSource, first_h1, page_state, title_from_path,
 };
+use crate::publishing::{Publishing, has_yaml_header};
 use crate::url::page_url;
 use forvalt_diag::{Checked, Diagnostic, FileId, Sources, Span, Spanned};
 use jiff::Zoned;
@@ -64,6 +65,48 @@ pub struct Repository {
     pub history: Option<crate::history::Histories>,
     /// Standalone årshjul files (`aarshjul.yml`, also under `_data/`), by path.
     pub wheel_files: Vec<WheelFile>,
+    /// How the site's own build decides what is a page.
+    pub publishing: Publishing,
+    /// Markdown files that are not pages (a Jekyll site copies them as they are), sorted.
+    pub not_pages: Vec<NotPage>,
+}
+
+/// A Markdown file the site's build does not make a page of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotPage {
+    /// Path in the repository.
+    pub path: String,
+    /// The file, in [`Repository::sources`].
+    pub file: FileId,
+    /// Why it is not a page.
+    pub reason: NotPageReason,
+}
+
+/// Why a Markdown file is not a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPageReason {
+    /// It does not start with a `---` line.
+    NoFrontMatter,
+    /// Its front matter is damaged (text before `---`).
+    BrokenFrontMatter,
+    /// Optional front matter leaves README, LICENSE and similar files alone.
+    MetaFile,
+    /// A README in a folder that has an index page.
+    ReadmeBesideIndex,
+}
+
+impl NotPageReason {
+    /// Why, in a sentence's words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotPageReason::NoFrontMatter => "it has no front matter",
+            NotPageReason::BrokenFrontMatter => "its front matter does not start on the first line",
+            NotPageReason::MetaFile => {
+                "optional front matter leaves README, LICENSE, CONTRIBUTING and similar files alone"
+            }
+            NotPageReason::ReadmeBesideIndex => "its folder has an index page of its own",
+        }
+    }
 }
 
 /// A standalone årshjul file (the format of [`crate::aarshjul`], on its own).
@@ -143,6 +186,11 @@ pub fn skipped(path: &str, config: &SiteConfig) -> bool {
     })
 }
 
+/// Whether `text` matches the glob `pattern` (`*` and `?`).
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
+    glob(pattern, text)
+}
+
 fn glob(pattern: &str, text: &str) -> bool {
     if !pattern.contains(['*', '?']) {
         return false;
@@ -209,15 +257,18 @@ fn register(
 }
 
 /// GitHub Pages' `jekyll-readme-index`: a folder's README becomes its index page when the
-/// folder has no index of its own (and the README sets no permalink).
-fn readme_index(pages: &mut [Page], statics: &[StaticFile]) {
+/// folder has no index of its own (and the README sets no permalink). Only READMEs marked
+/// in `eligible` are considered; returns which became indexes.
+fn readme_index(pages: &mut [Page], statics: &[StaticFile], eligible: &[bool]) -> Vec<bool> {
+    let mut became = vec![false; pages.len()];
     let mut taken: std::collections::HashSet<String> =
         pages.iter().map(|p| p.output.clone()).collect();
     taken.extend(statics.iter().map(|s| s.path.clone()));
-    for p in pages.iter_mut() {
+    for (i, p) in pages.iter_mut().enumerate() {
         let (dir, name) = p.path.rsplit_once('/').unwrap_or(("", p.path.as_str()));
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        if !stem.eq_ignore_ascii_case("readme")
+        if !eligible[i]
+            || !stem.eq_ignore_ascii_case("readme")
             || p.front_matter
                 .as_ref()
                 .is_some_and(|f| f.str("permalink").is_some())
@@ -240,7 +291,120 @@ fn readme_index(pages: &mut [Page], statics: &[StaticFile]) {
         };
         p.url = crate::url::escape_path(&url);
         p.output = output;
+        became[i] = true;
     }
+    became
+}
+
+/// How the site is built: from `_config.yml`, the Gemfile and the Pages workflows; a
+/// repository without `_config.yml` is plain.
+fn decide_publishing(files: &dyn Files, list: &[FileEntry], config: &SiteConfig) -> Publishing {
+    let has_config = list
+        .iter()
+        .any(|f| f.path == "_config.yml" || f.path == "_config.yaml");
+    if !has_config {
+        return Publishing::plain();
+    }
+    let text = |path: &str| files.read(path).ok().map(|b| decode::decode(&b).text);
+    let gemfile = list
+        .iter()
+        .any(|f| f.path == "Gemfile")
+        .then(|| text("Gemfile"))
+        .flatten();
+    let workflows: Vec<(String, String)> = list
+        .iter()
+        .filter(|f| {
+            f.path.starts_with(".github/workflows/")
+                && (f.path.ends_with(".yml") || f.path.ends_with(".yaml"))
+        })
+        .filter_map(|f| Some((f.path.clone(), text(&f.path)?)))
+        .collect();
+    Publishing::decide(config, gemfile.as_deref(), &workflows)
+}
+
+/// What a Markdown file becomes.
+enum Made {
+    /// A page: whether it is one only if it becomes its folder's index (a README), and
+    /// whether its source is copied too (a Jekyll plugin made the page).
+    Page(Box<Page>, bool, bool),
+    /// Copied as it is.
+    NotPage(FileId, NotPageReason),
+}
+
+/// Decides what the Markdown file `path` with `text` becomes, and makes its page.
+fn make(
+    text: &str,
+    file: FileId,
+    entry: &FileEntry,
+    cx: &MakeContext<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Made {
+    let rules = cx.publishing;
+    let name = entry.path.rsplit('/').next().unwrap_or("");
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let readme = stem.eq_ignore_ascii_case("readme");
+    let header = has_yaml_header(text);
+    let mut found = Vec::new();
+    let copy = rules.is_jekyll() && rules.keep_originals;
+    let made = if !rules.is_jekyll() || header {
+        Made::Page(
+            Box::new(make_page(text, file, entry, cx, &mut found)),
+            false,
+            false,
+        )
+    } else if rules.optional_front_matter
+        && (!Publishing::is_meta_file(name) || cx.config.include.contains(&entry.path))
+    {
+        Made::Page(
+            Box::new(make_page(text, file, entry, cx, &mut found)),
+            false,
+            copy,
+        )
+    } else if rules.readme_index && readme {
+        Made::Page(
+            Box::new(make_page(text, file, entry, cx, &mut found)),
+            true,
+            copy,
+        )
+    } else {
+        read_head(text, file, &mut found);
+        let broken = found.iter().any(|d| d.code == "frontmatter::broken");
+        let reason = if broken {
+            NotPageReason::BrokenFrontMatter
+        } else if rules.optional_front_matter {
+            NotPageReason::MetaFile
+        } else {
+            NotPageReason::NoFrontMatter
+        };
+        Made::NotPage(file, reason)
+    };
+    if rules.is_jekyll() {
+        for d in found.iter_mut().filter(|d| d.code == "frontmatter::broken") {
+            // Damaged on purpose is a common way to unpublish a page: a warning, not an error.
+            d.severity = forvalt_diag::Severity::Warning;
+            d.notes = vec![if matches!(made, Made::Page(..)) {
+                "Jekyll shows the damaged front matter as text of the page, and so does forvalt"
+            } else {
+                "Jekyll copies the file as it is instead of making it a page, and so does forvalt"
+            }
+            .into()];
+            d.help.push(
+                "to keep a page unpublished on purpose, write `published: false` in its front matter"
+                    .into(),
+            );
+        }
+    }
+    diagnostics.extend(found);
+    made
+}
+
+/// What every page is made with.
+struct MakeContext<'a> {
+    config: &'a SiteConfig,
+    defaults: crate::defaults::Defaults,
+    publishing: &'a Publishing,
+    liquid: &'a Liquid,
+    now: &'a Zoned,
 }
 
 /// Loads the repository from `files`.
@@ -262,6 +426,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     if let Some(p) = options.publish {
         config.publish = p;
     }
+    let publishing = decide_publishing(files, &list, &config);
     let tz_name = config
         .raw
         .get("timezone")
@@ -273,45 +438,20 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_zoned(time_zone.clone());
 
-    let mut includes = BTreeMap::new();
-    let mut templates = BTreeMap::new();
-    let mut markdown = Vec::new();
-    let mut statics = Vec::new();
-    let mut wheel_files = Vec::new();
-    for f in &list {
-        if is_wheel_file(&f.path) && !f.path.starts_with('.') {
-            if let Some((file, _)) = read_text(files, &f.path, &mut sources, &mut diagnostics) {
-                wheel_files.push(WheelFile {
-                    path: f.path.clone(),
-                    file,
-                });
-            }
-            continue;
-        }
-        if let Some(name) = f.path.strip_prefix("_includes/") {
-            if let Ok(bytes) = files.read(&f.path) {
-                includes.insert(name.to_string(), decode::decode(&bytes).text);
-            }
-            continue;
-        }
-        if let Some(name) = f.path.strip_prefix("_forvalt/templates/") {
-            if let Some((file, _)) = read_text(files, &f.path, &mut sources, &mut diagnostics) {
-                templates.insert(name.to_string(), file);
-            }
-            continue;
-        }
-        if skipped(&f.path, &config) {
-            continue;
-        }
-        if config.is_markdown(&f.path) {
-            markdown.push(f.clone());
-        } else {
-            statics.push(StaticFile {
-                path: f.path.clone(),
-                modified: f.modified,
-            });
-        }
-    }
+    let Sorted {
+        includes,
+        templates,
+        markdown,
+        mut statics,
+        wheel_files,
+    } = sort_files(
+        files,
+        &list,
+        &config,
+        &publishing,
+        &mut sources,
+        &mut diagnostics,
+    );
 
     let danish = config.lang.to_ascii_lowercase().starts_with("da");
     let liquid = Liquid::new(
@@ -334,23 +474,209 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
             register(&f.path, d, &mut sources, &mut diagnostics).map(|(id, t)| (id, t, f))
         })
         .collect();
-    let made: Vec<(Page, Vec<Diagnostic>)> = texts
+    let cx = MakeContext {
+        defaults: crate::defaults::Defaults::read(&config, &mut diagnostics),
+        config: &config,
+        publishing: &publishing,
+        liquid: &liquid,
+        now: &now,
+    };
+    let made: Vec<(Made, Vec<Diagnostic>)> = texts
         .par_iter()
         .map(|(file, text, f)| {
             let mut found = Vec::new();
-            let page = make_page(text, *file, f, &liquid, &now, &mut found);
-            (page, found)
+            let made = make(text, *file, f, &cx, &mut found);
+            (made, found)
         })
         .collect();
+    drop(cx);
+    let entries: Vec<&FileEntry> = texts.iter().map(|(_, _, e)| *e).collect();
+    let (pages, not_pages) = settle(made, &entries, &publishing, &mut statics, &mut diagnostics);
+    let mut published = publication(&pages, &config, &mut diagnostics);
+    file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
+    // just-the-docs sorts titles by their bytes unless `nav_sort: case_insensitive`.
+    let nav_options = NavOptions {
+        jekyll: publishing.is_jekyll(),
+        case_sensitive: publishing.is_jekyll()
+            && config.raw.get("nav_sort").and_then(|v| v.as_str()) != Some("case_insensitive"),
+        ..NavOptions::default()
+    };
+    let nav = NavTree::build(&pages, &published, &nav_options, &mut diagnostics);
+    let mut repo = Repository {
+        config,
+        sources,
+        pages,
+        published,
+        statics,
+        templates,
+        files: list,
+        nav,
+        time_zone,
+        now,
+        records: crate::records::Records::default(),
+        history: None,
+        wheel_files,
+        publishing,
+        not_pages,
+    };
+    repo.records = crate::records::extract(&repo, files, &mut diagnostics);
+    Checked::with_diagnostics(repo, diagnostics)
+}
+
+/// The repository's files by kind.
+struct Sorted {
+    includes: BTreeMap<String, String>,
+    templates: BTreeMap<String, FileId>,
+    markdown: Vec<FileEntry>,
+    statics: Vec<StaticFile>,
+    wheel_files: Vec<WheelFile>,
+}
+
+/// Sorts the files into includes, theme templates, årshjul files, Markdown and the rest
+/// (copied as they are), leaving out what Jekyll leaves out.
+fn sort_files(
+    files: &dyn Files,
+    list: &[FileEntry],
+    config: &SiteConfig,
+    publishing: &Publishing,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sorted {
+    let mut includes = BTreeMap::new();
+    let mut templates = BTreeMap::new();
+    let mut markdown = Vec::new();
+    let mut statics = Vec::new();
+    let mut wheel_files = Vec::new();
+    for f in list {
+        if is_wheel_file(&f.path) && !f.path.starts_with('.') {
+            // Jekyll copies the file like any other.
+            if publishing.is_jekyll() && !skipped(&f.path, config) {
+                statics.push(StaticFile {
+                    path: f.path.clone(),
+                    modified: f.modified,
+                });
+            }
+            if let Some((file, _)) = read_text(files, &f.path, sources, diagnostics) {
+                wheel_files.push(WheelFile {
+                    path: f.path.clone(),
+                    file,
+                });
+            }
+            continue;
+        }
+        if let Some(name) = f.path.strip_prefix("_includes/") {
+            if let Ok(bytes) = files.read(&f.path) {
+                includes.insert(name.to_string(), decode::decode(&bytes).text);
+            }
+            continue;
+        }
+        if let Some(name) = f.path.strip_prefix("_forvalt/templates/") {
+            if let Some((file, _)) = read_text(files, &f.path, sources, diagnostics) {
+                templates.insert(name.to_string(), file);
+            }
+            continue;
+        }
+        if skipped(&f.path, config) {
+            continue;
+        }
+        if config.is_markdown(&f.path) {
+            markdown.push(f.clone());
+        } else {
+            statics.push(StaticFile {
+                path: f.path.clone(),
+                modified: f.modified,
+            });
+        }
+    }
+    Sorted {
+        includes,
+        templates,
+        markdown,
+        statics,
+        wheel_files,
+    }
+}
+
+/// Pages, and the Markdown files that are not pages (copied as they are, into `statics`),
+/// from what each file became; READMEs become folder indexes. All sorted by path.
+fn settle(
+    made: Vec<(Made, Vec<Diagnostic>)>,
+    entries: &[&FileEntry],
+    publishing: &Publishing,
+    statics: &mut Vec<StaticFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Page>, Vec<NotPage>) {
     let mut pages = Vec::with_capacity(made.len());
-    for (page, found) in made {
-        pages.push(page);
+    let mut readme_only = Vec::with_capacity(made.len());
+    let mut not_pages = Vec::new();
+    for ((made, found), entry) in made.into_iter().zip(entries) {
+        match made {
+            Made::Page(page, only_as_index, copy) => {
+                if copy {
+                    statics.push(StaticFile {
+                        path: entry.path.clone(),
+                        modified: entry.modified,
+                    });
+                }
+                pages.push(*page);
+                readme_only.push(only_as_index);
+            }
+            Made::NotPage(file, reason) => {
+                statics.push(StaticFile {
+                    path: entry.path.clone(),
+                    modified: entry.modified,
+                });
+                not_pages.push(NotPage {
+                    path: entry.path.clone(),
+                    file,
+                    reason,
+                });
+            }
+        }
         diagnostics.extend(found);
     }
+    let eligible: Vec<bool> = pages
+        .iter()
+        .zip(&readme_only)
+        .map(|(p, only)| {
+            !publishing.is_jekyll()
+                || *only
+                || (publishing.readme_index_with_front_matter && p.front_matter.is_some())
+        })
+        .collect();
+    let became = readme_index(&mut pages, statics, &eligible);
+    // A README that is a page only as its folder's index stays a copied file otherwise.
+    let mut kept = Vec::with_capacity(pages.len());
+    for ((p, only), became) in pages.into_iter().zip(readme_only).zip(became) {
+        if only && !became {
+            statics.push(StaticFile {
+                path: p.path.clone(),
+                modified: p.modified,
+            });
+            not_pages.push(NotPage {
+                path: p.path.clone(),
+                file: p.file,
+                reason: NotPageReason::ReadmeBesideIndex,
+            });
+        } else {
+            kept.push(p);
+        }
+    }
+    let mut pages = kept;
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    readme_index(&mut pages, &statics);
+    not_pages.sort_by(|a, b| a.path.cmp(&b.path));
+    statics.sort_by(|a, b| a.path.cmp(&b.path));
+    statics.dedup_by(|a, b| a.path == b.path);
+    (pages, not_pages)
+}
 
-    // Output collisions: the first page (by path) keeps the address.
+/// Which pages are published: drafts under `publish: approved` are not, and of pages with
+/// the same address the first (by path) is.
+fn publication(
+    pages: &[Page],
+    config: &SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
     let mut outputs: HashMap<String, usize> = HashMap::new();
     let mut published: Vec<bool> = pages
         .iter()
@@ -377,25 +703,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
             outputs.insert(p.output.clone(), i);
         }
     }
-    file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
-    let nav = NavTree::build(&pages, &published, &NavOptions::default(), &mut diagnostics);
-    let mut repo = Repository {
-        config,
-        sources,
-        pages,
-        published,
-        statics,
-        templates,
-        files: list,
-        nav,
-        time_zone,
-        now,
-        records: crate::records::Records::default(),
-        history: None,
-        wheel_files,
-    };
-    repo.records = crate::records::extract(&repo, files, &mut diagnostics);
-    Checked::with_diagnostics(repo, diagnostics)
+    published
 }
 
 /// Pages whose address needs a folder where another page or file is published as a file
@@ -514,12 +822,17 @@ fn make_page(
     text: &str,
     file: FileId,
     entry: &FileEntry,
-    liquid: &Liquid,
-    now: &Zoned,
+    cx: &MakeContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Page {
-    let head = read_head(text, file, diagnostics);
-    let fm = head.front_matter;
+    let (liquid, now) = (cx.liquid, cx.now);
+    let mut head = read_head(text, file, diagnostics);
+    if cx.publishing.is_jekyll() && !has_yaml_header(text) {
+        // Jekyll sees no front matter at all (a damaged one is text of the page).
+        head.front_matter = None;
+        head.body_start = 0;
+    }
+    let fm = crate::defaults::apply(&cx.defaults, &entry.path, file, head.front_matter);
     let source_body = &text[head.body_start..];
     let permalink = fm.as_ref().and_then(|f| f.str("permalink"));
     if let (Some(p), Some(f)) = (&permalink, &fm)
@@ -545,6 +858,17 @@ fn make_page(
         .filter(|t| !t.is_empty())
     {
         Some(t) => (t, TitleSource::FrontMatter),
+        // A Jekyll site has a title only from `titles_from_headings`, and only from a
+        // heading at the start; without one the page is left out of the menu.
+        None if cx.publishing.is_jekyll() => match cx
+            .publishing
+            .titles_from_headings
+            .then(|| crate::publishing::leading_heading(source_body))
+            .flatten()
+        {
+            Some(t) => (t, TitleSource::Heading),
+            None => (title_from_path(&entry.path), TitleSource::FileName),
+        },
         None => match first_h1(source_body) {
             Some((t, _)) if !t.is_empty() => (t, TitleSource::Heading),
             _ => (title_from_path(&entry.path), TitleSource::FileName),
@@ -558,10 +882,13 @@ fn make_page(
     let state = status
         .as_ref()
         .map_or(PageState::Unknown, |s| page_state(&s.value));
-    // Liquid runs only in files with front matter, as in Jekyll.
-    let liquid_body = match &fm {
-        Some(f) if Liquid::has_liquid(source_body) => {
-            let mut page_obj = f.values.clone();
+    // Liquid runs in Jekyll's pages: in a plain repository only in files with front matter.
+    let page_values = fm
+        .as_ref()
+        .map(|f| f.values.clone())
+        .or_else(|| cx.publishing.is_jekyll().then(serde_json::Map::new));
+    let liquid_body = match page_values {
+        Some(mut page_obj) if Liquid::has_liquid(source_body) => {
             page_obj.insert("title".into(), title.clone().into());
             page_obj.insert("url".into(), url.url.clone().into());
             page_obj.insert("path".into(), entry.path.clone().into());
@@ -703,8 +1030,9 @@ mod tests {
 
     #[test]
     fn just_the_docs_menu() {
+        // A plain repository (no `_config.yml`): pages without front matter by folder, and
+        // pages whose parent is missing under "Uden placering".
         let (r, d) = repo(&[
-            ("_config.yml", "title: Test\nlang: da\n"),
             (
                 "index.md",
                 "---\nlayout: home\ntitle: Forside\nnav_order: 1\n---\n# Velkommen\n",
@@ -757,7 +1085,7 @@ mod tests {
         );
         let missing = d.iter().find(|d| d.code == "nav::missing-parent").unwrap();
         assert_eq!(missing.suggestions[0].replacement, "\"Roadmaps\"");
-        assert_eq!(r.statics.len(), 1, "Gemfile and _drafts are skipped");
+        assert_eq!(r.statics.len(), 2, "_drafts is skipped");
         assert_eq!(r.pages.len(), 10);
     }
 
@@ -782,15 +1110,60 @@ mod tests {
 
     #[test]
     fn liquid_only_with_front_matter() {
+        // A plain repository: files without front matter are shown as GitHub shows them.
+        let (r, _) = repo(&[
+            ("a.md", "---\ntitle: A\n---\n{{ page.title }}\n"),
+            ("b.md", "# B\n{{ page.title }}\n"),
+        ]);
+        assert_eq!(r.body(&r.pages[0]), "A\n");
+        assert_eq!(r.body(&r.pages[1]), "# B\n{{ page.title }}\n");
+        assert_eq!(r.pages[1].liquid_body, None);
+        assert_eq!(r.pages[1].title, "B");
+        // GitHub Pages (no Gemfile): optional front matter makes b.md a Jekyll page, Liquid
+        // and all, and the original is copied too.
         let (r, _) = repo(&[
             ("_config.yml", "title: Site\n"),
             ("a.md", "---\ntitle: A\n---\n{{ site.title }}\n"),
             ("b.md", "# B\n{{ site.title }}\n"),
         ]);
         assert_eq!(r.body(&r.pages[0]), "Site\n");
-        assert_eq!(r.body(&r.pages[1]), "# B\n{{ site.title }}\n");
-        assert_eq!(r.pages[1].liquid_body, None);
+        assert_eq!(r.body(&r.pages[1]), "# B\nSite\n");
         assert_eq!(r.pages[1].title, "B");
+        assert_eq!(
+            r.statics
+                .iter()
+                .map(|s| s.path.as_str())
+                .collect::<Vec<_>>(),
+            ["b.md"]
+        );
+    }
+
+    #[test]
+    fn a_jekyll_site_with_a_gemfile_publishes_only_pages_with_front_matter() {
+        let (r, d) = repo(&[
+            ("_config.yml", "title: Site\n"),
+            ("Gemfile", "gem \"jekyll\", \"~> 4.3\"\n"),
+            ("a.md", "---\ntitle: A\n---\nTekst\n"),
+            ("README.md", "# Om repositoriet\n"),
+            ("docs/kladde.md", "Ingen front matter\n"),
+            ("docs/gelse.md", "gelse---\ntitle: G\n---\n"),
+        ]);
+        let pages: Vec<&str> = r.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(pages, ["a.md"]);
+        let statics: Vec<&str> = r.statics.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(statics, ["README.md", "docs/gelse.md", "docs/kladde.md"]);
+        let reasons: Vec<NotPageReason> = r.not_pages.iter().map(|n| n.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                NotPageReason::NoFrontMatter,
+                NotPageReason::BrokenFrontMatter,
+                NotPageReason::NoFrontMatter
+            ]
+        );
+        let broken = d.iter().find(|d| d.code == "frontmatter::broken").unwrap();
+        assert_eq!(broken.severity, forvalt_diag::Severity::Warning);
+        assert!(broken.notes[0].contains("copies the file as it is"));
     }
 
     #[test]

@@ -51,7 +51,6 @@ fn representative_pages() {
             "minutes",
             "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html",
         ),
-        ("unplaced", "uden-placering.html"),
         ("not_found", "404.html"),
         ("sitemap", "sitemap.xml"),
     ] {

@@ -7,7 +7,7 @@ use forvalt_model::history::{
     ChartDiff, DecisionHistory, DocumentHistory, Histories, HistorySource, Item, ItemChange,
     MilestoneTrack, Revision, RoadmapChanges, StatusChange,
 };
-use forvalt_model::{LoadOptions, MemoryFiles, Repository, load};
+use forvalt_model::{Files as _, LoadOptions, MemoryFiles, Repository, load};
 use forvalt_site::export::SharedStore;
 use forvalt_site::theme::BUILTIN;
 use forvalt_site::{BuildOptions, Site, build};
@@ -153,16 +153,39 @@ fn the_template_folder_is_the_built_in_list() {
     assert_eq!(on_disk, builtin);
 }
 
+/// The example as a plain repository (`forvalt: site: plain`): folders in the menu.
+fn plain_example() -> MemoryFiles {
+    let mut files = example_files();
+    let config = String::from_utf8(files.read("_config.yml").unwrap()).unwrap();
+    assert!(config.contains("\nforvalt:\n"));
+    files.insert(
+        "_config.yml",
+        config.replace("\nforvalt:\n", "\nforvalt:\n  site: plain\n"),
+    );
+    files
+}
+
+/// Templates only a plain repository's menu uses (folder pages).
+const PLAIN_ONLY: [&str; 1] = ["group.html"];
+
 #[test]
 fn every_template_replaced_changes_the_example() {
-    let files = example_files();
     let store = SharedStore(Arc::new(Store::default()));
-    let (plain, _, _) = site_with(&files, &[], &store);
-    let plain = text_files(&plain);
+    let jekyll = example_files();
+    let plain_repo = plain_example();
+    let (built, _, _) = site_with(&jekyll, &[], &store);
+    let built = text_files(&built);
+    let (built_plain, _, _) = site_with(&plain_repo, &[], &store);
+    let built_plain = text_files(&built_plain);
     let mut unchanged = Vec::new();
     for (name, text) in BUILTIN {
+        let (files, plain) = if PLAIN_ONLY.contains(&name) {
+            (&plain_repo, &built_plain)
+        } else {
+            (&jekyll, &built)
+        };
         let marker = format!("OVERRIDDEN-{}", name.replace('.', "-"));
-        let (site, diagnostics, _) = site_with(&files, &[(name, &marked(text, &marker))], &store);
+        let (site, diagnostics, _) = site_with(files, &[(name, &marked(text, &marker))], &store);
         let template_errors: Vec<_> = diagnostics
             .iter()
             .filter(|d| d.code == "site::template")

@@ -367,6 +367,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         report::eprint(&summary(&site, &written, &out, started, &reporter));
+        report::eprint(&publishing_line(&repo));
     }
     if args.timings {
         report::eprint(&format!("{}\n", timings.line()));
@@ -394,6 +395,22 @@ fn unwritten(written: &Written, repo: &Repository) -> Vec<Diagnostic> {
             }
         })
         .collect()
+}
+
+/// "Published as a Jekyll site built with its Gemfile: …; 3 Markdown files are not pages".
+fn publishing_line(repo: &Repository) -> String {
+    let n = repo.not_pages.len();
+    let rest = if n == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {n} Markdown file{} {} not page{}, copied as they are (`forvalt check` lists them)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "" } else { "s" },
+        )
+    };
+    format!("Published as {}{rest}\n", repo.publishing.summary())
 }
 
 /// "Built 85 pages (6 charts, 1 with errors) into _site in 0.23 s: 2 errors, 11 warnings".

@@ -97,7 +97,11 @@ fn load_paths(paths: &[PathBuf], now: i64) -> Result<Loaded> {
     exts.dedup();
     files.insert(
         "_config.yml",
-        format!("markdown_ext: \"{}\"\n", exts.join(",")).into_bytes(),
+        format!(
+            "markdown_ext: \"{}\"\nforvalt:\n  site: plain\n",
+            exts.join(",")
+        )
+        .into_bytes(),
     );
     let (repo, loaded) =
         forvalt_model::load(&files, &forvalt_model::LoadOptions { now, publish: None })

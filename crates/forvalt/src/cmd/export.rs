@@ -14,7 +14,13 @@ struct Export<'a> {
     /// Format version of this file.
     format: u32,
     site: SiteInfo<'a>,
+    /// How the site's build decides what is a page (one sentence).
+    publishing: String,
     documents: Vec<Document<'a>>,
+    /// Markdown files that are not pages (copied as they are), with why.
+    not_pages: Vec<NotPage<'a>>,
+    /// The menu as just-the-docs shows it: nested entries, URLs as Jekyll's `page.url`.
+    nav: Vec<NavEntry>,
     records: &'a forvalt_model::Records,
     diagnostics: Vec<Located<'a>>,
 }
@@ -37,6 +43,43 @@ struct Document<'a> {
     published: bool,
     parent: Option<&'a str>,
     front_matter: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Serialize)]
+struct NotPage<'a> {
+    path: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct NavEntry {
+    title: String,
+    url: Option<String>,
+    children: Vec<NavEntry>,
+}
+
+/// Menu levels exported; deeper entries (only in absurd menus) are left out.
+const MAX_NAV_DEPTH: usize = 64;
+
+fn nav_entries(repo: &Repository, nodes: &[usize], depth: usize) -> Vec<NavEntry> {
+    if depth >= MAX_NAV_DEPTH {
+        return Vec::new();
+    }
+    nodes
+        .iter()
+        .map(|&n| {
+            let node = &repo.nav.nodes[n];
+            let (title, page) = match &node.item {
+                forvalt_model::NavItem::Page(p) => (repo.pages[*p].title.clone(), Some(*p)),
+                forvalt_model::NavItem::Group { title, page, .. } => (title.clone(), *page),
+            };
+            NavEntry {
+                title,
+                url: page.map(|p| repo.pages[p].url.clone()),
+                children: nav_entries(repo, &node.children, depth + 1),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -105,6 +148,16 @@ fn to_json(repo: &Repository, diagnostics: &[Diagnostic]) -> Result<String> {
         .collect();
     let export = Export {
         format: 1,
+        publishing: repo.publishing.summary(),
+        not_pages: repo
+            .not_pages
+            .iter()
+            .map(|n| NotPage {
+                path: &n.path,
+                reason: n.reason.describe(),
+            })
+            .collect(),
+        nav: nav_entries(repo, &repo.nav.roots, 0),
         site: SiteInfo {
             title: &repo.config.title,
             url: &repo.config.url,

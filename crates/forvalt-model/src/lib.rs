@@ -22,6 +22,7 @@ pub mod page;
 pub mod prose_dates;
 pub mod publishing;
 pub mod records;
+pub mod redirects;
 pub mod repo;
 pub mod url;
 

@@ -69,6 +69,8 @@ pub struct Repository {
     pub publishing: Publishing,
     /// Markdown files that are not pages (a Jekyll site copies them as they are), sorted.
     pub not_pages: Vec<NotPage>,
+    /// Redirect pages (`redirect_from`, `redirect_to`), sorted by output file.
+    pub redirects: Vec<crate::redirects::Redirect>,
 }
 
 /// A Markdown file the site's build does not make a page of.
@@ -502,6 +504,20 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         ..NavOptions::default()
     };
     let nav = NavTree::build(&pages, &published, &nav_options, &mut diagnostics);
+    let redirects = if publishing.redirects {
+        let mut taken: std::collections::HashSet<String> =
+            statics.iter().map(|s| s.path.clone()).collect();
+        taken.extend(
+            pages
+                .iter()
+                .zip(&published)
+                .filter(|(_, on)| **on)
+                .map(|(p, _)| p.output.clone()),
+        );
+        crate::redirects::collect(&pages, &published, &config, &taken, &mut diagnostics)
+    } else {
+        Vec::new()
+    };
     let mut repo = Repository {
         config,
         sources,
@@ -518,6 +534,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         wheel_files,
         publishing,
         not_pages,
+        redirects,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)

@@ -75,6 +75,12 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("built_with", "Bygget med forvalt", "Built with forvalt"),
     ("show_all", "Vis alle ({n})", "Show all ({n})"),
     ("unplaced", "Uden placering", "Without a place"),
+    ("redirecting", "Siden er flyttet", "This page has moved"),
+    (
+        "redirect_link",
+        "Gå til sidens nye adresse",
+        "Go to the page's new address",
+    ),
     (
         "group_lead",
         "Sider i denne gruppe:",

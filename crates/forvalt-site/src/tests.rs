@@ -239,3 +239,40 @@ fn menus_stay_small_in_big_folders() {
     assert!(page.contains("Vis alle (300)"));
     assert!(page.contains("Beslutning 150"));
 }
+
+#[test]
+fn redirects_are_pages_of_their_own_and_escape_their_targets() {
+    let (s, d) = site(&[
+        (
+            "ny.md",
+            "---\ntitle: Ny\nredirect_from: [/gammel/]\n---\nTekst\n",
+        ),
+        (
+            "ud.md",
+            "---\ntitle: Ud\nredirect_to: \"https://os2.eu/?a=1&b=\\\"><script>alert(1)</script>\"\n---\n",
+        ),
+        (
+            "ond.md",
+            "---\ntitle: Ond\nredirect_to: \"javascript:alert(1)\"\n---\nIndhold\n",
+        ),
+    ]);
+    let old = text(&s, "gammel/index.html");
+    assert!(
+        old.contains("<meta http-equiv=\"refresh\" content=\"0; url=/ny.html\">"),
+        "{old}"
+    );
+    assert!(old.contains("<html lang=\"da\">") && old.contains("Siden er flyttet"));
+    let out = text(&s, "ud.html");
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(out.contains("&lt;script&gt;"), "{out}");
+    assert!(
+        text(&s, "ond.html").contains("Indhold"),
+        "an unsafe target is not followed"
+    );
+    assert!(d.iter().any(|d| d.code == "links::unsafe-url"));
+    assert!(!text(&s, "sitemap.xml").contains("ud.html"));
+    assert!(
+        !s.files.iter().any(|f| f.path == "redirects.json"),
+        "only for Jekyll sites"
+    );
+}

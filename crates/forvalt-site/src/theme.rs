@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 /// The built-in templates: name → text.
-pub const BUILTIN: [(&str, &str); 32] = [
+pub const BUILTIN: [(&str, &str); 33] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("page.html", include_str!("../templates/page.html")),
@@ -25,6 +25,7 @@ pub const BUILTIN: [(&str, &str); 32] = [
     ("group.html", include_str!("../templates/group.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("redirect.html", include_str!("../templates/redirect.html")),
     ("menu.html", include_str!("../templates/menu.html")),
     (
         "menu-item.html",

@@ -136,6 +136,20 @@ fn same_as_jekyll(site: &Path, expected: &Path) -> String {
         lines(&expected.join("nav.txt")),
         "the menu differs from just-the-docs'"
     );
+    // Redirect pages at the same places, leading to the same addresses.
+    let mut redirects = Vec::new();
+    for f in published.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out_dir.join(f)).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            let to = html
+                .split("<link rel=\"canonical\" href=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("");
+            redirects.push(format!("{f}  {to}"));
+        }
+    }
+    assert_eq!(redirects, lines(&expected.join("redirects.txt")));
     stderr
 }
 

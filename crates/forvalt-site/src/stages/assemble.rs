@@ -42,6 +42,7 @@ pub fn assemble(
             });
         }
     }
+    redirects(plan, &mut files);
     diagnostics.extend(sitemaps(plan, &mut files));
     for (name, bytes) in assets::files() {
         files.push(OutputFile {
@@ -60,6 +61,55 @@ pub fn assemble(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|b, a| a.path == b.path);
     Checked::with_diagnostics(Site { files, stats }, diagnostics)
+}
+
+/// Redirect pages: new pages at old addresses (`redirect_from`), and pages that are
+/// themselves redirects (`redirect_to`, replacing their rendered page); a Jekyll site with
+/// the plugin also gets `redirects.json`, as the plugin writes it.
+fn redirects(plan: &Plan<'_>, files: &mut Vec<OutputFile>) {
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        to: &'a str,
+    }
+    let repo = plan.repo;
+    let mut replaced: HashMap<&str, Vec<u8>> = HashMap::new();
+    for r in &repo.redirects {
+        let html = plan.theme.render("redirect.html", &View { to: &r.to });
+        if r.replaces_page {
+            replaced.insert(r.output.as_str(), html.into_bytes());
+        } else {
+            files.push(OutputFile {
+                path: r.output.clone(),
+                content: Content::bytes(html.into_bytes()),
+            });
+        }
+    }
+    for f in files.iter_mut() {
+        if let Some(bytes) = replaced.remove(f.path.as_str()) {
+            f.content = Content::bytes(bytes);
+        }
+    }
+    let json_off = repo
+        .config
+        .raw
+        .get("redirect_from")
+        .and_then(|v| v.get("json"))
+        == Some(&serde_json::Value::Bool(false));
+    if repo.publishing.is_jekyll()
+        && repo.publishing.redirects
+        && !json_off
+        && !plan.taken.contains("redirects.json")
+    {
+        let map: serde_json::Map<String, serde_json::Value> = repo
+            .redirects
+            .iter()
+            .map(|r| (r.from.clone(), r.to.clone().into()))
+            .collect();
+        files.push(OutputFile {
+            path: "redirects.json".into(),
+            content: Content::bytes(serde_json::Value::Object(map).to_string().into_bytes()),
+        });
+    }
 }
 
 /// Every chart as SVG, PNG and PDF beside its page, from the cache, the caller's store, or
@@ -159,9 +209,17 @@ fn sitemaps(plan: &Plan<'_>, files: &mut Vec<OutputFile>) -> Vec<Diagnostic> {
                 .with_help("add `url: \"https://…\"` to _config.yml"),
             );
         }
+        // Redirects are not pages of their own (`sitemap: false`, as the plugin sets).
+        let redirected: std::collections::HashSet<usize> = repo
+            .redirects
+            .iter()
+            .filter(|r| r.replaces_page)
+            .map(|r| r.page)
+            .collect();
         let entries: Vec<sitemap::Entry> = plan
             .published
             .iter()
+            .filter(|i| !redirected.contains(i))
             .map(|&i| sitemap::Entry {
                 url: format!("{site_url}{}", repo.pages[i].url),
                 modified: repo.pages[i]

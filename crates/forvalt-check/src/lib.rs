@@ -24,6 +24,7 @@ mod matrix;
 mod nav;
 mod records;
 mod text;
+mod theme;
 
 use forvalt_diag::{Diagnostic, Severity};
 use forvalt_model::Repository;
@@ -77,6 +78,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     matrix::check(repo, &mut all);
     records::check(repo, &mut all);
     encoding::check(repo, &mut all);
+    theme::check(repo, &mut all);
     if let Some(dict) = options.dictionary {
         spelling::check(repo, dict, &mut all);
     }

@@ -24,6 +24,7 @@ pub mod publishing;
 pub mod records;
 pub mod redirects;
 pub mod repo;
+pub mod scheme;
 pub mod url;
 
 pub use config::{Publish, SiteConfig};

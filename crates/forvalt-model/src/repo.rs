@@ -71,6 +71,8 @@ pub struct Repository {
     pub not_pages: Vec<NotPage>,
     /// Redirect pages (`redirect_from`, `redirect_to`), sorted by output file.
     pub redirects: Vec<crate::redirects::Redirect>,
+    /// The custom colour scheme `color_scheme` names, when it names one.
+    pub color_scheme: Option<crate::scheme::ColorScheme>,
 }
 
 /// A Markdown file the site's build does not make a page of.
@@ -429,6 +431,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         config.publish = p;
     }
     let publishing = decide_publishing(files, &list, &config);
+    let color_scheme = crate::scheme::read(files, &list, &config, &mut sources, &mut diagnostics);
     let tz_name = config
         .raw
         .get("timezone")
@@ -535,6 +538,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         publishing,
         not_pages,
         redirects,
+        color_scheme,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)

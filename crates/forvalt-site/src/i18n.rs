@@ -76,6 +76,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("show_all", "Vis alle ({n})", "Show all ({n})"),
     ("unplaced", "Uden placering", "Without a place"),
     ("redirecting", "Siden er flyttet", "This page has moved"),
+    ("external_link", "andet websted", "another website"),
     (
         "redirect_link",
         "Gå til sidens nye adresse",

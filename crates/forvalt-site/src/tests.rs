@@ -276,3 +276,45 @@ fn redirects_are_pages_of_their_own_and_escape_their_targets() {
         "only for Jekyll sites"
     );
 }
+
+#[test]
+fn just_the_docs_look_logo_favicon_colours_external_links_and_no_search() {
+    let (s, _) = site(&[
+        (
+            "_config.yml",
+            "title: OS2test\nlogo: /assets/logo.svg\nfavicon_ico: /favicon.ico\ncolor_scheme: os2\nsearch_enabled: false\nnav_external_links:\n  - title: OS2\n    url: https://os2.eu/\n    opens_in_new_tab: true\n  - title: Ond\n    url: \"javascript:alert(1)\"\n",
+        ),
+        (
+            "_sass/color_schemes/os2.scss",
+            "$link-color: #00537a;\n$btn-primary-color: \"red;}</style><script>\";\n",
+        ),
+        (
+            "assets/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("favicon.ico", "ico"),
+        ("docs/a.md", "---\ntitle: A\n---\nTekst\n"),
+    ]);
+    let page = text(&s, "docs/a.html");
+    assert!(
+        page.contains("<img class=\"site-logo\" src=\"../assets/logo.svg\" alt=\"OS2test\">"),
+        "{page}"
+    );
+    assert!(page.contains("<link rel=\"icon\" href=\"../favicon.ico\" type=\"image/x-icon\">"));
+    assert!(
+        page.contains("<style>:root{--link:#00537a;}</style>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<script>\""),
+        "a brand colour that is not a colour is left out"
+    );
+    assert!(page.contains("<a href=\"https://os2.eu/\" target=\"_blank\" rel=\"noopener noreferrer\">OS2<span class=\"visually-hidden\"> (andet websted, åbner i en ny fane)</span></a>"), "{page}");
+    assert!(!page.contains("javascript:"));
+    assert!(!page.contains("role=\"search\""), "search_enabled: false");
+    assert!(
+        !s.files
+            .iter()
+            .any(|f| f.path == "search.html" || f.path.starts_with("search/"))
+    );
+}

@@ -234,4 +234,11 @@ fn check_lists_the_files_that_are_not_pages_and_warns_about_damaged_front_matter
     assert_eq!(ambiguous.len(), 1, "{findings:#?}");
     assert_eq!(with("nav::parent-case").len(), 1);
     assert_eq!(with("nav::missing-parent").len(), 1);
+    assert_eq!(
+        with("config::low-contrast"),
+        [(
+            "_sass/color_schemes/os2.scss".to_string(),
+            "warning".to_string()
+        )]
+    );
 }

@@ -7,7 +7,7 @@ use forvalt_diag::{Checked, Diagnostic};
 
 /// The search index of `records` (the rendered pages' words), when the site has search.
 pub fn index(plan: &Plan<'_>, records: &[search::Record]) -> Checked<Vec<OutputFile>> {
-    if !plan.options.search {
+    if !plan.search {
         return Checked::new(Vec::new());
     }
     match search::index(records, plan.repo.danish()) {

@@ -28,6 +28,9 @@ pub struct Plan<'a> {
     pub repo: &'a Repository,
     /// How to build.
     pub options: &'a BuildOptions,
+    /// Whether the site has search: the build asks for it, and `_config.yml` does not say
+    /// `search_enabled: false`.
+    pub search: bool,
     /// Interface strings.
     pub strings: &'static Strings,
     /// The published pages (indexes into `repo.pages`).
@@ -164,7 +167,9 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         })
         .collect();
     taken.extend(generated.iter().map(|g| g.output.clone()));
-    let search_output = options.search.then(|| free_name(&taken, "search", ".html"));
+    let search = options.search
+        && repo.config.raw.get("search_enabled") != Some(&serde_json::Value::Bool(false));
+    let search_output = search.then(|| free_name(&taken, "search", ".html"));
     let since =
         history::since_last_meeting(repo, &format!("/{}", escape_path(SINCE_OUTPUT)), strings);
     let wanted = wanted_pages(repo, strings, search_output.as_deref(), since.is_some());
@@ -218,6 +223,7 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
     let plan = Plan {
         repo,
         options,
+        search,
         strings,
         drafts_left_out: repo
             .pages

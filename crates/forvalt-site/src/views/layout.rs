@@ -31,6 +31,52 @@ pub struct Globals {
     /// The Content-Security-Policy of every page: scripts only from the site's own files
     /// (none when the site allows raw HTML, whose scripts the authors want to run).
     pub csp: Option<String>,
+    /// `logo`: shown instead of the site title (which becomes its text alternative).
+    pub logo: Option<SiteFile>,
+    /// The site's own `favicon.ico` (`favicon_ico`), when the file exists.
+    pub favicon: Option<SiteFile>,
+    /// CSS custom properties from the site's colour scheme (`:root{…}`; validated colours).
+    pub scheme_css: Option<String>,
+    /// `nav_external_links`: shown at the end of the menu.
+    pub external_links: Vec<AuxLink>,
+}
+
+/// A file of the site, or an address elsewhere, for `src`/`href`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteFile {
+    /// A path from the site root (without a leading `/`), or an absolute address.
+    pub path: String,
+    /// Whether `path` is an absolute address (used as it is, not after `root`).
+    pub external: bool,
+}
+
+impl SiteFile {
+    /// `value` (`/assets/logo.png`, `assets/logo.png` or `https://…`) as a site file;
+    /// `None` for what cannot be a link.
+    fn new(value: &str) -> Option<SiteFile> {
+        let v = value.trim();
+        if v.is_empty() || !is_safe_link(v) {
+            return None;
+        }
+        if matches!(
+            forvalt_model::url::scheme(v).as_deref(),
+            Some("http" | "https")
+        ) {
+            return Some(SiteFile {
+                path: v.to_string(),
+                external: true,
+            });
+        }
+        if forvalt_model::url::scheme(v).is_some()
+            || forvalt_model::url::permalink_problem(v).is_some()
+        {
+            return None;
+        }
+        Some(SiteFile {
+            path: escape_path(v.trim_start_matches('/')),
+            external: false,
+        })
+    }
 }
 
 /// [`CSP`] that also lets the inline scripts with `hashes` (`sha256-…`) run.
@@ -218,6 +264,14 @@ impl Layout {
                         new_tab: c.aux_links_new_tab,
                     })
                     .collect(),
+                logo: c
+                    .raw
+                    .get("logo")
+                    .and_then(|v| v.as_str())
+                    .and_then(SiteFile::new),
+                favicon: favicon(repo),
+                scheme_css: scheme_css(repo),
+                external_links: external_links(&c.raw),
                 csp: (crate::sanitize::HtmlPolicy::from_config(&c.raw).0
                     != crate::sanitize::HtmlPolicy::Allow)
                     .then(|| CSP.to_string()),
@@ -325,4 +379,62 @@ fn edit_base(repo: &Repository) -> Option<String> {
             base
         })
         .filter(|u| is_safe_link(u))
+}
+
+/// The site's favicon: `favicon_ico` or `/favicon.ico`, when that file is published.
+fn favicon(repo: &Repository) -> Option<SiteFile> {
+    let wanted = repo
+        .config
+        .raw
+        .get("favicon_ico")
+        .and_then(|v| v.as_str())
+        .unwrap_or("/favicon.ico");
+    let file = SiteFile::new(wanted).filter(|f| !f.external)?;
+    let path = forvalt_model::url::unescape(&file.path);
+    repo.statics.iter().any(|s| s.path == path).then_some(file)
+}
+
+/// `:root{--link:…;--brand:…}` for light mode from a custom colour scheme: the link colour only when it
+/// is readable on the page (4.5:1, WCAG 2.1 AA), which `forvalt check` reports otherwise.
+fn scheme_css(repo: &Repository) -> Option<String> {
+    let scheme = repo.color_scheme.as_ref()?;
+    let mut css = String::new();
+    if let Some((link, _)) = &scheme.link
+        && forvalt_model::scheme::contrast(link, PAGE_BACKGROUND) >= 4.5
+    {
+        css.push_str(&format!("--link:{link};"));
+    }
+    if let Some((brand, _)) = &scheme.brand {
+        css.push_str(&format!("--brand:{brand};"));
+    }
+    // Colours are `#rrggbb` (checked by the model), so nothing else reaches the style. A
+    // scheme's colours are for the light page; dark mode keeps forvalt's readable ones.
+    (!css.is_empty()).then(|| format!("@media (prefers-color-scheme: light){{:root{{{css}}}}}"))
+}
+
+/// The light theme's page background, against which link colours are checked.
+pub const PAGE_BACKGROUND: &str = "#ffffff";
+
+/// just-the-docs' `nav_external_links`: `title`, `url`, `opens_in_new_tab` (default
+/// `nav_external_links_new_tab`); unsafe addresses are left out.
+fn external_links(raw: &serde_json::Map<String, serde_json::Value>) -> Vec<AuxLink> {
+    let new_tab_default =
+        raw.get("nav_external_links_new_tab") == Some(&serde_json::Value::Bool(true));
+    let Some(list) = raw.get("nav_external_links").and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|l| {
+            let title = l.get("title")?.as_str()?.trim().to_string();
+            let url = l.get("url")?.as_str()?.trim().to_string();
+            (!title.is_empty() && is_safe_link(&url)).then(|| AuxLink {
+                title,
+                new_tab: l
+                    .get("opens_in_new_tab")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(new_tab_default),
+                url,
+            })
+        })
+        .collect()
 }

@@ -58,6 +58,27 @@ struct NavEntry {
     children: Vec<NavEntry>,
 }
 
+/// just-the-docs' `nav_external_links`, at the end of the menu (unsafe addresses left out).
+fn external_links(repo: &Repository) -> Vec<NavEntry> {
+    let list = repo
+        .config
+        .raw
+        .get("nav_external_links")
+        .and_then(|v| v.as_array());
+    list.into_iter()
+        .flatten()
+        .filter_map(|l| {
+            let title = l.get("title")?.as_str()?.trim();
+            let url = l.get("url")?.as_str()?.trim();
+            (!title.is_empty() && forvalt_model::url::is_safe_link(url)).then(|| NavEntry {
+                title: title.to_string(),
+                url: Some(url.to_string()),
+                children: Vec::new(),
+            })
+        })
+        .collect()
+}
+
 /// Menu levels exported; deeper entries (only in absurd menus) are left out.
 const MAX_NAV_DEPTH: usize = 64;
 
@@ -157,7 +178,11 @@ fn to_json(repo: &Repository, diagnostics: &[Diagnostic]) -> Result<String> {
                 reason: n.reason.describe(),
             })
             .collect(),
-        nav: nav_entries(repo, &repo.nav.roots, 0),
+        nav: {
+            let mut nav = nav_entries(repo, &repo.nav.roots, 0);
+            nav.extend(external_links(repo));
+            nav
+        },
         site: SiteInfo {
             title: &repo.config.title,
             url: &repo.config.url,

@@ -61,7 +61,6 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
         None => Arc::new(markdown::render(&Input::page(repo, p), env)),
     };
     let terms = plan
-        .options
         .search
         .then(|| match cached.and_then(|c| c.terms.as_ref()) {
             Some((title, t)) if *title == p.title => t.clone(),

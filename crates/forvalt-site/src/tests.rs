@@ -302,7 +302,9 @@ fn just_the_docs_look_logo_favicon_colours_external_links_and_no_search() {
     );
     assert!(page.contains("<link rel=\"icon\" href=\"../favicon.ico\" type=\"image/x-icon\">"));
     assert!(
-        page.contains("<style>:root{--link:#00537a;}</style>"),
+        page.contains(
+            "<style>@media (prefers-color-scheme: light){:root{--link:#00537a;}}</style>"
+        ),
         "{page}"
     );
     assert!(

@@ -200,6 +200,43 @@ test("the menu button opens the menu on a narrow screen", async (name) => {
   });
 });
 
+test("the whole menu is on every page, its branches open and close by mouse and keyboard", async (name) => {
+  for (const width of [1280, 360]) {
+    await withPage(`${name} (${width} px)`, { viewport: { width, height: 900 } }, async (page) => {
+      await open(page, url("docs/Roadmaps/roadmap-2026.html"));
+      if (width === 360) {
+        await page.getByRole("button", { name: "Menu", exact: true }).click();
+      }
+      const menu = page.locator("#menu");
+      // The current branch is open; another branch is there, closed, behind its expander.
+      const styring = menu.getByRole("button", { name: "Undersider til Styring og forvaltning", exact: true });
+      await styring.waitFor({ timeout: 10_000 });
+      const roadmaps = menu.getByRole("button", { name: "Undersider til Roadmaps", exact: true });
+      check((await roadmaps.getAttribute("aria-expanded")) === "true", "the current page's branch is not open");
+      check((await styring.getAttribute("aria-expanded")) === "false", "another page's branch starts open");
+      const child = menu.getByRole("link", { name: "Organisering", exact: true });
+      check(!(await child.isVisible()), "a closed branch shows its pages");
+      await styring.click();
+      check((await styring.getAttribute("aria-expanded")) === "true", "a click does not open the branch");
+      check(await child.isVisible(), "an opened branch does not show its pages");
+      // Keyboard: the expander is a button in the tab order; Enter and Space toggle it.
+      await styring.focus();
+      await page.keyboard.press("Enter");
+      check((await styring.getAttribute("aria-expanded")) === "false", "Enter does not close the branch");
+      check(!(await child.isVisible()), "a branch closed by keyboard still shows its pages");
+      await page.keyboard.press("Space");
+      check((await styring.getAttribute("aria-expanded")) === "true", "Space does not open the branch");
+      // Pages deep in another branch are reachable from here, as in just-the-docs.
+      const møder = menu.getByRole("button", { name: "Undersider til Møder" }).first();
+      await møder.click();
+      const kalender = menu.getByRole("link", { name: "Mødekalender 2026", exact: true }).first();
+      await Promise.all([page.waitForURL(/m%C3%B8dekalender\.html$/), kalender.click()]);
+      const current = await page.locator('#menu a[aria-current="page"]').allInnerTexts();
+      check(current.length >= 1 && current.every((t) => t.trim() === "Mødekalender 2026"), `aria-current on ${JSON.stringify(current)}`);
+    });
+  }
+});
+
 test("the decision log filters by type and links to a decision with its card", async (name) => {
   await withPage(name, {}, async (page) => {
     await open(page, url("forvaltning/beslutningslog.html"));

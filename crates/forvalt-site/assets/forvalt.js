@@ -1,5 +1,6 @@
-// forvalt's small script: the menu button on narrow screens, keyboard access to wide
-// tables, and the search page. Everything else works without JavaScript.
+// forvalt's small script: the menu button on narrow screens, the whole menu with
+// expanders, keyboard access to wide tables, and the search page. Everything else works
+// without JavaScript.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -15,6 +16,9 @@
         document.body.classList.toggle("menu-open", open);
       });
     }
+    if (nav) {
+      fullMenu(nav);
+    }
     markScrollable();
     filters();
     window.addEventListener("resize", markScrollable);
@@ -22,6 +26,83 @@
     if (page) {
       searchPage(page);
     }
+  }
+
+  // The whole menu, as just-the-docs shows it: every entry, an expander for each branch,
+  // the current page's branch open. Pages carry only the top level and their own branch
+  // (so the site grows linearly); the whole menu is one shared file. When it cannot be
+  // loaded, the page's own menu stays.
+  function fullMenu(nav) {
+    var src = nav.getAttribute("data-menu");
+    var list = nav.querySelector("ul.nav-list:not(.nav-external)");
+    if (!src || !list || !window.fetch) {
+      return;
+    }
+    var root = document.body.getAttribute("data-root") || "";
+    var here = document.body.getAttribute("data-url") || "";
+    var ids = 0;
+    function label(title) {
+      return text(nav.getAttribute("data-subpages") || "{title}", { title: title });
+    }
+    function toggle(button, list) {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      list.hidden = !open;
+    }
+    function build(items, name) {
+      var ul = document.createElement("ul");
+      ul.className = "nav-list nav-tree";
+      if (name) {
+        ul.setAttribute("aria-label", name);
+      }
+      var holdsCurrent = false;
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.className = "nav-item";
+        var a = document.createElement("a");
+        // Always from a folder (`./`, `../`): a page named `javascript:x.md` stays a path.
+        a.href = (root || "./") + item.u.replace(/^\//, "");
+        a.textContent = item.t;
+        var current = item.u === here;
+        if (current) {
+          a.setAttribute("aria-current", "page");
+          holdsCurrent = true;
+        }
+        li.appendChild(a);
+        if (item.c && item.c.length) {
+          var sub = build(item.c, label(item.t));
+          var button = document.createElement("button");
+          var open = current || sub.holdsCurrent;
+          sub.ul.id = "menu-branch-" + ++ids;
+          sub.ul.hidden = !open;
+          button.type = "button";
+          button.className = "nav-expander";
+          button.setAttribute("aria-controls", sub.ul.id);
+          button.setAttribute("aria-expanded", String(open));
+          button.setAttribute("aria-label", label(item.t));
+          button.addEventListener("click", toggle.bind(null, button, sub.ul));
+          li.classList.add("has-children");
+          li.appendChild(button);
+          li.appendChild(sub.ul);
+          holdsCurrent = holdsCurrent || sub.holdsCurrent;
+        }
+        ul.appendChild(li);
+      });
+      return { ul: ul, holdsCurrent: holdsCurrent };
+    }
+    fetch(src)
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error(r.status);
+        }
+        return r.json();
+      })
+      .then(function (menu) {
+        if (menu && Array.isArray(menu.items) && menu.items.length) {
+          list.parentNode.replaceChild(build(menu.items, "").ul, list);
+        }
+      })
+      .catch(function () {});
   }
 
   // A table or code block wider than the page scrolls; keyboard users must reach it.

@@ -43,6 +43,20 @@ pub fn assemble(
         }
     }
     redirects(plan, &mut files);
+    files.push(OutputFile {
+        path: format!("{ASSET_DIR}{}", crate::views::menu::MENU_FILE),
+        content: Content::bytes(crate::views::menu::full_menu(
+            plan.repo,
+            &plan.menu,
+            &plan
+                .layout
+                .globals
+                .external_links
+                .iter()
+                .map(|l| (l.title.as_str(), l.url.as_str(), l.new_tab))
+                .collect::<Vec<_>>(),
+        )),
+    });
     diagnostics.extend(sitemaps(plan, &mut files));
     for (name, bytes) in assets::files() {
         files.push(OutputFile {

@@ -345,6 +345,49 @@ fn window(len: usize, pos: Option<usize>) -> (usize, usize) {
     (from, to)
 }
 
+/// The whole menu's file, beside the theme's assets: every page loads the same file.
+pub const MENU_FILE: &str = "menu.json";
+
+/// Menu levels in [`full_menu`]; deeper entries (only in absurd menus) are left out.
+const MAX_DEPTH: usize = 64;
+
+/// The whole menu as JSON, for the script that shows it on every page with expanders (the
+/// pages themselves carry only the top level and their own branch, so the site grows
+/// linearly): `{"items": [{"t": title, "u": URL, "c": [children]}], "external": [{"t", "u",
+/// "n": opens in a new tab}]}`, URLs from the site root without the baseurl.
+/// `external` are `nav_external_links`: title, address, opens in a new tab.
+pub fn full_menu(repo: &Repository, menu: &Menu, external: &[(&str, &str, bool)]) -> Vec<u8> {
+    fn entries(menu: &Menu, nodes: &[usize], depth: usize) -> Vec<serde_json::Value> {
+        if depth >= MAX_DEPTH {
+            return Vec::new();
+        }
+        nodes
+            .iter()
+            .filter_map(|&n| menu.entries.get(n))
+            .map(|e| {
+                let mut o = serde_json::Map::new();
+                o.insert("t".into(), e.title.clone().into());
+                o.insert("u".into(), e.url.clone().into());
+                let children = entries(menu, &e.children, depth + 1);
+                if !children.is_empty() {
+                    o.insert("c".into(), children.into());
+                }
+                serde_json::Value::Object(o)
+            })
+            .collect()
+    }
+    let external: Vec<serde_json::Value> = external
+        .iter()
+        .map(|(t, u, n)| serde_json::json!({"t": t, "u": u, "n": n}))
+        .collect();
+    serde_json::json!({
+        "items": entries(menu, &repo.nav.roots, 0),
+        "external": external,
+    })
+    .to_string()
+    .into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

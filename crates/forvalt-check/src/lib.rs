@@ -22,6 +22,7 @@ mod gantt;
 mod links;
 mod matrix;
 mod nav;
+mod privacy;
 mod records;
 mod text;
 mod theme;
@@ -75,6 +76,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     }
     nav::check(repo, &mut all);
     links::check(repo, &mut all);
+    privacy::check(repo, &mut all);
     matrix::check(repo, &mut all);
     records::check(repo, &mut all);
     encoding::check(repo, &mut all);

@@ -55,7 +55,9 @@ impl HtmlPolicy {
 
 /// Tags kept besides ammonia's defaults: what comrak writes for Markdown and what authors
 /// of governance pages use.
-const EXTRA_TAGS: &[&str] = &["input", "section", "tfoot", "caption", "label"];
+const EXTRA_TAGS: &[&str] = &["input", "section", "tfoot", "caption", "label", "iframe"];
+/// The sandbox every embedded page gets: it may run its own player, never the site's page.
+const IFRAME_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation allow-popups";
 /// Attributes kept on every tag.
 const GENERIC: &[&str] = &["class", "id", "lang", "title", "dir", "role", "style"];
 /// Attribute prefixes kept on every tag.
@@ -72,6 +74,18 @@ const EXTRA_TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("details", &["open"]),
     ("time", &["datetime"]),
     ("abbr", &["title"]),
+    // Embedded videos and maps (`https` only; sandboxed, see `IFRAME_SANDBOX`).
+    (
+        "iframe",
+        &[
+            "src",
+            "width",
+            "height",
+            "allowfullscreen",
+            "loading",
+            "referrerpolicy",
+        ],
+    ),
 ];
 /// CSS properties kept in `style`.
 const STYLE: &[&str] = &[
@@ -138,6 +152,7 @@ fn allowed() -> &'static Allowed {
             .attribute_filter(|element, attribute, value| {
                 let keep = match attribute {
                     "target" => value == "_blank",
+                    "src" if element == "iframe" => is_https(&decode_entities(value)),
                     a if URL_ATTRIBUTES.contains(&a) => is_safe_link(&decode_entities(value)),
                     _ => true,
                 };
@@ -147,6 +162,7 @@ fn allowed() -> &'static Allowed {
         for (tag, attrs) in EXTRA_TAG_ATTRIBUTES {
             builder.add_tag_attributes(*tag, attrs.iter());
         }
+        builder.set_tag_attribute_value("iframe", "sandbox", IFRAME_SANDBOX);
         let tags = builder.clone_tags();
         let attributes = builder.clone_tag_attributes();
         Allowed {
@@ -155,6 +171,11 @@ fn allowed() -> &'static Allowed {
             builder,
         }
     })
+}
+
+/// Whether an embedded page's address is `https://…` (no other scheme, no relative path).
+fn is_https(url: &str) -> bool {
+    forvalt_model::url::scheme(url).as_deref() == Some("https")
 }
 
 /// `html` with everything outside the allow-list removed.
@@ -224,7 +245,8 @@ pub fn removals(literal: &str) -> Vec<(usize, String)> {
             if !allowed_here {
                 out.push((at, format!("the attribute `{name}` of <{tag}>")));
             } else if URL_ATTRIBUTES.contains(&name.as_str())
-                && !is_safe_link(&decode_entities(value))
+                && (!is_safe_link(&decode_entities(value))
+                    || (tag == "iframe" && name == "src" && !is_https(&decode_entities(value))))
             {
                 out.push((at, format!("the address `{}` of <{tag}>", short(value))));
             } else if name == "target" && value != "_blank" {
@@ -352,7 +374,7 @@ mod tests {
 
     #[test]
     fn scripts_handlers_and_script_addresses_are_removed_and_named() {
-        let html = r#"<p onclick="x()">Hej <img src="a.png" onerror="alert(1)"> <a href="javascript:alert(1)">x</a> <a href="jav&#x61;script:alert(1)">y</a></p><script>alert(2)</script><iframe src="https://evil.example"></iframe>"#;
+        let html = r#"<p onclick="x()">Hej <img src="a.png" onerror="alert(1)"> <a href="javascript:alert(1)">x</a> <a href="jav&#x61;script:alert(1)">y</a></p><script>alert(2)</script><iframe src="http://evil.example"></iframe>"#;
         let found: Vec<String> = removals(html).into_iter().map(|(_, w)| w).collect();
         assert_eq!(
             found,
@@ -362,15 +384,15 @@ mod tests {
                 "the address `javascript:alert(1)` of <a>",
                 "the address `jav&#x61;script:alert(1)` of <a>",
                 "the element <script> and its content",
-                "the element <iframe> (its text is kept)",
+                "the address `http://evil.example` of <iframe>",
             ]
         );
         let clean = sanitize(html);
         for bad in [
             "onclick",
             "onerror",
-            "script",
-            "iframe",
+            "<script",
+            "evil.example",
             "javascript",
             "jav&",
         ] {
@@ -399,6 +421,43 @@ mod tests {
         assert!(only_comments("<!-- a --> <!-- b -->"));
         assert!(!only_comments("<!-- a --><script>x</script>"));
         assert!(!only_comments("<!-- never closed"));
+    }
+
+    #[test]
+    fn embedded_videos_are_kept_sandboxed_and_only_from_https() {
+        let out = sanitize(
+            "<iframe title=\"Video\" src=\"https://www.youtube-nocookie.com/embed/x\" width=\"560\" allow=\"camera\" sandbox=\"allow-top-navigation\"></iframe>",
+        );
+        assert!(
+            out.contains("src=\"https://www.youtube-nocookie.com/embed/x\""),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\""
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("camera") && !out.contains("allow-top-navigation"),
+            "{out}"
+        );
+        for bad in [
+            "http://x.dk/",
+            "javascript:alert(1)",
+            "/side.html",
+            "data:text/html,x",
+        ] {
+            let out = sanitize(&format!(
+                "<iframe src=\"{bad}\" srcdoc=\"<script>\"></iframe>"
+            ));
+            assert!(!out.contains("src="), "{bad}: {out}");
+            let found = removals(&format!("<iframe src=\"{bad}\"></iframe>"));
+            assert!(
+                found.iter().any(|(_, w)| w.contains("address")),
+                "{bad}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -234,6 +234,19 @@ fn check_lists_the_files_that_are_not_pages_and_warns_about_damaged_front_matter
     assert_eq!(ambiguous.len(), 1, "{findings:#?}");
     assert_eq!(with("nav::parent-case").len(), 1);
     assert_eq!(with("nav::missing-parent").len(), 1);
+    // Badges and embedded videos load from other hosts: a note per page and host.
+    let third: Vec<String> = findings
+        .iter()
+        .filter(|d| d["code"] == "links::third-party")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        third,
+        [
+            "this page loads an image from img.shields.io: every reader's browser contacts img.shields.io",
+            "this page loads an embedded page from www.youtube-nocookie.com: every reader's browser contacts www.youtube-nocookie.com",
+        ]
+    );
     assert_eq!(
         with("config::low-contrast"),
         [(

@@ -85,9 +85,10 @@ pub fn csp_with(hashes: &[String]) -> String {
     CSP.replacen("script-src 'self'", &format!("script-src 'self'{extra}"), 1)
 }
 
-/// Scripts, styles and fonts from the site itself; pictures also from the web, as authors
-/// link them; no plugins, no other base address, forms only to the site.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; form-action 'self'";
+/// Scripts, styles and fonts from the site itself; pictures and embedded pages (sandboxed
+/// videos and maps) also from the web, as authors link them; no plugins, no other base
+/// address, forms only to the site.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// Site settings for templates.
 #[derive(Debug, Clone, Serialize)]

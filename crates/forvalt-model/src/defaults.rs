@@ -2,7 +2,8 @@
 //! path gets unless its own front matter sets them.
 //!
 //! A set applies to a page when its `scope.path` is empty, names the page's folder (or the
-//! page), or matches it as a glob, and its `scope.type` is missing or `pages`. Sets with a
+//! page), or matches it as a glob, and its `scope.type` is missing, `pages` for a page, or
+//! the collection's name for a collection's document. Sets with a
 //! longer path take precedence, then sets with a type, then later sets, as in Jekyll.
 
 use crate::config::SiteConfig;
@@ -17,7 +18,8 @@ const MAX_SETS: usize = 1000;
 #[derive(Debug, Clone)]
 struct Set {
     path: String,
-    typed: bool,
+    /// `scope.type`: `pages`, a collection's name, or none (everything).
+    kind: Option<String>,
     values: Map<String, Value>,
 }
 
@@ -50,9 +52,6 @@ impl Defaults {
                 ));
                 continue;
             };
-            if kind.is_some_and(|k| k != "pages") {
-                continue;
-            }
             let path = scope
                 .and_then(|s| s.get("path"))
                 .and_then(Value::as_str)
@@ -61,21 +60,25 @@ impl Defaults {
                 .to_string();
             sets.push(Set {
                 path,
-                typed: kind.is_some(),
+                kind: kind.map(str::to_string),
                 values: values.clone(),
             });
         }
         Defaults { sets }
     }
 
-    /// The defaults for the page at `path`.
-    pub fn for_path(&self, path: &str) -> Map<String, Value> {
+    /// The defaults for the page at `path`; `kind` is `pages` or the page's collection.
+    pub fn for_path(&self, path: &str, kind: &str) -> Map<String, Value> {
         let mut out = Map::new();
         let mut old: Option<&Set> = None;
-        for set in self.sets.iter().filter(|s| applies(&s.path, path)) {
+        let sets = self
+            .sets
+            .iter()
+            .filter(|s| applies(&s.path, path) && s.kind.as_deref().is_none_or(|k| k == kind));
+        for set in sets {
             let precedes = old.is_none_or(|o| {
                 set.path.len() > o.path.len()
-                    || (set.path.len() == o.path.len() && (set.typed || !o.typed))
+                    || (set.path.len() == o.path.len() && (set.kind.is_some() || o.kind.is_none()))
             });
             if precedes {
                 merge(&mut out, &set.values);
@@ -90,17 +93,19 @@ impl Defaults {
     }
 }
 
-/// The page's front matter with the defaults for `path` under it (its own values win).
+/// The page's front matter with the defaults for `path` under it (its own values win);
+/// `kind` is `pages` or the page's collection.
 pub fn apply(
     defaults: &Defaults,
     path: &str,
+    kind: &str,
     file: FileId,
     front_matter: Option<FrontMatter>,
 ) -> Option<FrontMatter> {
     if defaults.sets.is_empty() {
         return front_matter;
     }
-    let mut values = defaults.for_path(path);
+    let mut values = defaults.for_path(path, kind);
     if values.is_empty() {
         return front_matter;
     }
@@ -171,11 +176,15 @@ mod tests {
             "defaults:\n  - scope:\n      path: \"\"\n    values:\n      layout: default\n      nav_exclude: false\n  - scope:\n      path: beslutninger\n      type: pages\n    values:\n      nav_exclude: true\n      parent: Beslutningslog\n  - scope:\n      path: nyheder\n      type: posts\n    values:\n      layout: post\n",
         );
         assert!(found.is_empty(), "{found:?}");
-        let v = d.for_path("beslutninger/2026-01-01-x.md");
+        let v = d.for_path("beslutninger/2026-01-01-x.md", "pages");
         assert_eq!(v["nav_exclude"], Value::Bool(true));
         assert_eq!(v["layout"], "default");
-        assert_eq!(d.for_path("nyheder/a.md")["layout"], "default");
-        assert!(!d.for_path("beslutningerne/a.md").contains_key("parent"));
+        assert_eq!(d.for_path("nyheder/a.md", "pages")["layout"], "default");
+        assert_eq!(d.for_path("nyheder/a.md", "posts")["layout"], "post");
+        assert!(
+            !d.for_path("beslutningerne/a.md", "pages")
+                .contains_key("parent")
+        );
         let mut own = Map::new();
         own.insert("parent".into(), "Andet".into());
         let fm = FrontMatter {
@@ -183,10 +192,10 @@ mod tests {
             keys: Vec::new(),
             span: Span::point(0),
         };
-        let merged = apply(&d, "beslutninger/a.md", FileId(1), Some(fm)).unwrap();
+        let merged = apply(&d, "beslutninger/a.md", "pages", FileId(1), Some(fm)).unwrap();
         assert_eq!(merged.values["parent"], "Andet");
         assert_eq!(merged.values["nav_exclude"], Value::Bool(true));
-        let made = apply(&d, "index.md", FileId(1), None).unwrap();
+        let made = apply(&d, "index.md", "pages", FileId(1), None).unwrap();
         assert_eq!(made.values["layout"], "default");
     }
 
@@ -197,10 +206,10 @@ mod tests {
         );
         assert_eq!(found.len(), 1);
         assert_eq!(
-            d.for_path("docs/a/arkiv/b.md")["nav_exclude"],
+            d.for_path("docs/a/arkiv/b.md", "pages")["nav_exclude"],
             Value::Bool(true)
         );
-        assert!(d.for_path("docs/a/b.md").is_empty());
+        assert!(d.for_path("docs/a/b.md", "pages").is_empty());
         let (_, found) = defaults("defaults: 3\n");
         assert_eq!(found.len(), 1);
     }

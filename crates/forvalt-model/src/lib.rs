@@ -7,6 +7,7 @@
 
 pub mod aarshjul;
 pub mod calendar;
+pub mod collections;
 pub mod config;
 pub mod dates;
 pub mod decode;

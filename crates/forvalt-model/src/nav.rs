@@ -79,7 +79,7 @@ impl NavTree {
         // matter (the others by folder).
         let placed = |p: &Page| {
             if options.jekyll {
-                p.title_from != TitleSource::FileName
+                p.title_from != TitleSource::FileName && p.collection.is_none()
             } else {
                 p.front_matter.is_some()
             }

@@ -39,6 +39,8 @@ pub struct Page {
     pub body_offset: usize,
     /// Last modification (ms since the epoch), from the file system or git.
     pub modified: Option<i64>,
+    /// The Jekyll collection the page is a document of (`news` for `_news/…`).
+    pub collection: Option<String>,
 }
 
 /// Where a page's title comes from.

@@ -30,10 +30,24 @@ pub struct LoadOptions {
 /// A file copied to the site as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaticFile {
-    /// Path relative to the repository (= relative to the output directory).
+    /// Path relative to the repository.
     pub path: String,
+    /// Path in the output (the same, except for a collection's files: `_news/a.pdf` →
+    /// `news/a.pdf`).
+    pub output: String,
     /// Last modification.
     pub modified: Option<i64>,
+}
+
+impl StaticFile {
+    /// A file copied to the same path in the output.
+    pub fn new(path: String, modified: Option<i64>) -> StaticFile {
+        StaticFile {
+            output: path.clone(),
+            path,
+            modified,
+        }
+    }
 }
 
 /// A repository read into memory.
@@ -195,6 +209,14 @@ pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     glob(pattern, text)
 }
 
+/// Whether `exclude` leaves out `path` (the rule of [`skipped`] without the one for `_`).
+fn skipped_by_exclude(path: &str, config: &SiteConfig) -> bool {
+    config.exclude.iter().any(|e| {
+        let e = e.trim_matches('/');
+        path == e || path.starts_with(&format!("{e}/")) || glob(e, path)
+    })
+}
+
 fn glob(pattern: &str, text: &str) -> bool {
     if !pattern.contains(['*', '?']) {
         return false;
@@ -267,7 +289,7 @@ fn readme_index(pages: &mut [Page], statics: &[StaticFile], eligible: &[bool]) -
     let mut became = vec![false; pages.len()];
     let mut taken: std::collections::HashSet<String> =
         pages.iter().map(|p| p.output.clone()).collect();
-    taken.extend(statics.iter().map(|s| s.path.clone()));
+    taken.extend(statics.iter().map(|s| s.output.clone()));
     for (i, p) in pages.iter_mut().enumerate() {
         let (dir, name) = p.path.rsplit_once('/').unwrap_or(("", p.path.as_str()));
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
@@ -350,12 +372,17 @@ fn make(
     let header = has_yaml_header(text);
     let mut found = Vec::new();
     let copy = rules.is_jekyll() && rules.keep_originals;
+    let in_collection = crate::collections::of(cx.collections, &entry.path).is_some();
     let made = if !rules.is_jekyll() || header {
         Made::Page(
             Box::new(make_page(text, file, entry, cx, &mut found)),
             false,
             false,
         )
+    } else if in_collection {
+        // A collection's file without front matter is copied, as Jekyll does.
+        read_head(text, file, &mut found);
+        Made::NotPage(file, NotPageReason::NoFrontMatter)
     } else if rules.optional_front_matter
         && (!Publishing::is_meta_file(name) || cx.config.include.contains(&entry.path))
     {
@@ -405,6 +432,7 @@ fn make(
 /// What every page is made with.
 struct MakeContext<'a> {
     config: &'a SiteConfig,
+    collections: &'a [crate::collections::Collection],
     defaults: crate::defaults::Defaults,
     publishing: &'a Publishing,
     liquid: &'a Liquid,
@@ -431,6 +459,11 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         config.publish = p;
     }
     let publishing = decide_publishing(files, &list, &config);
+    let collections = if publishing.is_jekyll() {
+        crate::collections::read(&config)
+    } else {
+        Vec::new()
+    };
     let color_scheme = crate::scheme::read(files, &list, &config, &mut sources, &mut diagnostics);
     let tz_name = config
         .raw
@@ -454,6 +487,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         &list,
         &config,
         &publishing,
+        &collections,
         &mut sources,
         &mut diagnostics,
     );
@@ -482,6 +516,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let cx = MakeContext {
         defaults: crate::defaults::Defaults::read(&config, &mut diagnostics),
         config: &config,
+        collections: &collections,
         publishing: &publishing,
         liquid: &liquid,
         now: &now,
@@ -497,6 +532,12 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     drop(cx);
     let entries: Vec<&FileEntry> = texts.iter().map(|(_, _, e)| *e).collect();
     let (pages, not_pages) = settle(made, &entries, &publishing, &mut statics, &mut diagnostics);
+    // A collection's files are published under the collection's name, without `_`.
+    for s in statics.iter_mut() {
+        if let Some((c, rest)) = crate::collections::of(&collections, &s.path) {
+            s.output = format!("{}/{rest}", c.name);
+        }
+    }
     let mut published = publication(&pages, &config, &mut diagnostics);
     file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
     // just-the-docs sorts titles by their bytes unless `nav_sort: case_insensitive`.
@@ -509,7 +550,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let nav = NavTree::build(&pages, &published, &nav_options, &mut diagnostics);
     let redirects = if publishing.redirects {
         let mut taken: std::collections::HashSet<String> =
-            statics.iter().map(|s| s.path.clone()).collect();
+            statics.iter().map(|s| s.output.clone()).collect();
         taken.extend(
             pages
                 .iter()
@@ -560,6 +601,7 @@ fn sort_files(
     list: &[FileEntry],
     config: &SiteConfig,
     publishing: &Publishing,
+    collections: &[crate::collections::Collection],
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Sorted {
@@ -572,10 +614,7 @@ fn sort_files(
         if is_wheel_file(&f.path) && !f.path.starts_with('.') {
             // Jekyll copies the file like any other.
             if publishing.is_jekyll() && !skipped(&f.path, config) {
-                statics.push(StaticFile {
-                    path: f.path.clone(),
-                    modified: f.modified,
-                });
+                statics.push(StaticFile::new(f.path.clone(), f.modified));
             }
             if let Some((file, _)) = read_text(files, &f.path, sources, diagnostics) {
                 wheel_files.push(WheelFile {
@@ -597,16 +636,24 @@ fn sort_files(
             }
             continue;
         }
+        // A published collection's files (`_news/…`): its documents and other files.
+        if let Some((c, rest)) = crate::collections::of(collections, &f.path) {
+            if c.output && !skipped(rest, config) && !skipped_by_exclude(&f.path, config) {
+                if config.is_markdown(&f.path) {
+                    markdown.push(f.clone());
+                } else {
+                    statics.push(StaticFile::new(f.path.clone(), f.modified));
+                }
+            }
+            continue;
+        }
         if skipped(&f.path, config) {
             continue;
         }
         if config.is_markdown(&f.path) {
             markdown.push(f.clone());
         } else {
-            statics.push(StaticFile {
-                path: f.path.clone(),
-                modified: f.modified,
-            });
+            statics.push(StaticFile::new(f.path.clone(), f.modified));
         }
     }
     Sorted {
@@ -634,19 +681,13 @@ fn settle(
         match made {
             Made::Page(page, only_as_index, copy) => {
                 if copy {
-                    statics.push(StaticFile {
-                        path: entry.path.clone(),
-                        modified: entry.modified,
-                    });
+                    statics.push(StaticFile::new(entry.path.clone(), entry.modified));
                 }
                 pages.push(*page);
                 readme_only.push(only_as_index);
             }
             Made::NotPage(file, reason) => {
-                statics.push(StaticFile {
-                    path: entry.path.clone(),
-                    modified: entry.modified,
-                });
+                statics.push(StaticFile::new(entry.path.clone(), entry.modified));
                 not_pages.push(NotPage {
                     path: entry.path.clone(),
                     file,
@@ -670,10 +711,7 @@ fn settle(
     let mut kept = Vec::with_capacity(pages.len());
     for ((p, only), became) in pages.into_iter().zip(readme_only).zip(became) {
         if only && !became {
-            statics.push(StaticFile {
-                path: p.path.clone(),
-                modified: p.modified,
-            });
+            statics.push(StaticFile::new(p.path.clone(), p.modified));
             not_pages.push(NotPage {
                 path: p.path.clone(),
                 file: p.file,
@@ -739,7 +777,7 @@ fn file_folder_conflicts(
 ) {
     let mut files: HashMap<&str, &str> = HashMap::new();
     for s in statics {
-        files.insert(&s.path, &s.path);
+        files.insert(&s.output, &s.path);
     }
     for (p, _) in pages.iter().zip(published.iter()).filter(|(_, on)| **on) {
         files.entry(&p.output).or_insert(&p.path);
@@ -853,7 +891,9 @@ fn make_page(
         head.front_matter = None;
         head.body_start = 0;
     }
-    let fm = crate::defaults::apply(&cx.defaults, &entry.path, file, head.front_matter);
+    let collection = crate::collections::of(cx.collections, &entry.path);
+    let kind = collection.map_or("pages", |(c, _)| c.name.as_str());
+    let fm = crate::defaults::apply(&cx.defaults, &entry.path, kind, file, head.front_matter);
     let source_body = &text[head.body_start..];
     let permalink = fm.as_ref().and_then(|f| f.str("permalink"));
     if let (Some(p), Some(f)) = (&permalink, &fm)
@@ -872,13 +912,23 @@ fn make_page(
             .with_help("write a path such as `/om-produktet/`"),
         );
     }
-    let url = page_url(&entry.path, permalink.as_deref());
+    let url = match (collection, permalink.as_deref()) {
+        (Some((c, rest)), None) => {
+            page_url(&entry.path, Some(&crate::collections::permalink(c, rest)))
+        }
+        _ => page_url(&entry.path, permalink.as_deref()),
+    };
     let (title, title_from) = match fm
         .as_ref()
         .and_then(|f| f.str("title"))
         .filter(|t| !t.is_empty())
     {
         Some(t) => (t, TitleSource::FrontMatter),
+        // A collection's document is titled after its file name.
+        None if collection.is_some() => (
+            crate::collections::inferred_title(collection.map_or("", |(_, r)| r)),
+            TitleSource::FileName,
+        ),
         // A Jekyll site has a title only from `titles_from_headings`, and only from a
         // heading at the start; without one the page is left out of the menu.
         None if cx.publishing.is_jekyll() => match cx
@@ -955,6 +1005,7 @@ fn make_page(
         liquid_body,
         body_offset: head.body_start,
         modified: entry.modified,
+        collection: collection.map(|(c, _)| c.name.clone()),
     }
 }
 

@@ -66,7 +66,7 @@ pub fn assemble(
     }
     for s in &repo.statics {
         files.push(OutputFile {
-            path: s.path.clone(),
+            path: s.output.clone(),
             content: Content::Copy(s.path.clone()),
         });
     }

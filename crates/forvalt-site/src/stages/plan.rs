@@ -154,7 +154,7 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         .iter()
         .map(|&i| repo.pages[i].output.clone())
         .collect();
-    taken.extend(repo.statics.iter().map(|s| s.path.clone()));
+    taken.extend(repo.statics.iter().map(|s| s.output.clone()));
     let menu = Menu::new(repo, &taken, strings);
     let mut generated: Vec<Generated> = menu
         .group_pages
@@ -345,7 +345,7 @@ fn body_epoch(
         (&p.path, &p.url).hash(&mut h);
     }
     for s in &repo.statics {
-        s.path.hash(&mut h);
+        (&s.path, &s.output).hash(&mut h);
     }
     serde_json::to_string(&repo.config.raw)
         .unwrap_or_default()

@@ -392,7 +392,10 @@ fn favicon(repo: &Repository) -> Option<SiteFile> {
         .unwrap_or("/favicon.ico");
     let file = SiteFile::new(wanted).filter(|f| !f.external)?;
     let path = forvalt_model::url::unescape(&file.path);
-    repo.statics.iter().any(|s| s.path == path).then_some(file)
+    repo.statics
+        .iter()
+        .any(|s| s.output == path)
+        .then_some(file)
 }
 
 /// `:root{--link:…;--brand:…}` for light mode from a custom colour scheme: the link colour only when it

@@ -1,0 +1,148 @@
+//! Jekyll collections (`collections:` in `_config.yml`): the documents in `_NAME/` are
+//! published when the collection says `output: true`, at `/NAME/PATH.html` unless the
+//! collection or the document sets a `permalink`. Without `output` they are not published
+//! (their data is still there for layouts). Documents are not in just-the-docs' main menu.
+
+use crate::config::SiteConfig;
+use serde_json::Value;
+
+/// At most this many collections are read.
+const MAX: usize = 100;
+
+/// A collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// Its name (`news` for `_news/`).
+    pub name: String,
+    /// Whether its documents are published.
+    pub output: bool,
+    /// Its `permalink` pattern (`/:collection/:path:output_ext` when not set).
+    pub permalink: Option<String>,
+}
+
+/// The collections of a site (never `posts`, which forvalt does not publish as a blog).
+pub fn read(config: &SiteConfig) -> Vec<Collection> {
+    let mut out: Vec<Collection> = match config.raw.get("collections") {
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|n| Collection {
+                name: n.to_string(),
+                output: false,
+                permalink: None,
+            })
+            .collect(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(n, v)| Collection {
+                name: n.clone(),
+                output: v.get("output") == Some(&Value::Bool(true)),
+                permalink: v
+                    .get("permalink")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    out.retain(|c| {
+        c.name != "posts"
+            && !c.name.is_empty()
+            && c.name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
+    });
+    out.truncate(MAX);
+    out
+}
+
+/// The collection a repository path belongs to, and the path inside it.
+pub fn of<'a, 'p>(
+    collections: &'a [Collection],
+    path: &'p str,
+) -> Option<(&'a Collection, &'p str)> {
+    let (dir, rest) = path.split_once('/')?;
+    let name = dir.strip_prefix('_')?;
+    collections
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| (c, rest))
+}
+
+/// The permalink of the document at `rest` in `collection` (before the document's own).
+pub fn permalink(collection: &Collection, rest: &str) -> String {
+    let pattern = collection
+        .permalink
+        .as_deref()
+        .unwrap_or("/:collection/:path:output_ext");
+    let stem = rest.rsplit_once('.').map_or(rest, |(s, _)| s);
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    let pattern = match pattern {
+        "pretty" => "/:collection/:path/",
+        "none" => "/:collection/:path:output_ext",
+        p => p,
+    };
+    pattern
+        .replace(":collection", &collection.name)
+        .replace(":path", stem)
+        .replace(":name", name)
+        .replace(":title", name)
+        .replace(":output_ext", ".html")
+}
+
+/// Jekyll's title of a document without `title`: its file name without a leading date, its
+/// words capitalised (`2026-10-01-nyt-fra-os2.md` → `Nyt Fra Os2`).
+pub fn inferred_title(rest: &str) -> String {
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'-';
+    let slug = if dated { &stem[11..] } else { stem };
+    slug.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::read_config;
+    use forvalt_diag::FileId;
+
+    #[test]
+    fn collections_and_their_addresses() {
+        let mut d = Vec::new();
+        let c = read_config(
+            "collections:\n  news:\n    output: true\n  hidden:\n    output: false\n  pretty:\n    output: true\n    permalink: /nyt/:name/\n",
+            FileId(0),
+            &mut d,
+        );
+        let cols = read(&c);
+        assert_eq!(cols.len(), 3);
+        let (news, rest) = of(&cols, "_news/2026/2026-10-01-nyt.md").unwrap();
+        assert!(news.output);
+        assert_eq!(permalink(news, rest), "/news/2026/2026-10-01-nyt.html");
+        let (pretty, rest) = of(&cols, "_pretty/a.md").unwrap();
+        assert_eq!(permalink(pretty, rest), "/nyt/a/");
+        assert!(of(&cols, "_drafts/a.md").is_none() && of(&cols, "news/a.md").is_none());
+        assert_eq!(inferred_title("2026-10-01-nyt-fra-os2.md"), "Nyt Fra Os2");
+        assert_eq!(inferred_title("status_rapport.md"), "Status Rapport");
+        let list = read_config("collections: [news]\n", FileId(0), &mut d);
+        assert!(!read(&list)[0].output);
+    }
+}

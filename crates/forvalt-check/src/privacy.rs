@@ -73,8 +73,10 @@ fn html_resources(line: &str) -> Vec<(usize, usize, String, &'static str)> {
         let open = format!("<{tag}");
         let mut from = 0;
         while let Some(at) = lower[from..].find(&open).map(|i| from + i) {
-            from = at + open.len();
+            // The tag ends at the next `>`; scanning goes on after it, so a line is read
+            // once per kind of tag however many tags it has.
             let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+            from = end.max(at + open.len());
             let Some(value) = attribute(&line[at..end], &lower[at..end], attr) else {
                 continue;
             };
@@ -141,6 +143,15 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_of_tags_are_read_in_linear_time() {
+        let line = "<img src=x ".repeat(200_000) + ">";
+        let started = std::time::Instant::now();
+        let found = html_resources(&line);
+        assert!(found.len() <= 1);
+        assert!(started.elapsed().as_secs() < 5);
+    }
 
     #[test]
     fn resources_that_load_and_links_that_do_not() {

@@ -210,7 +210,9 @@ impl NavTree {
                             .with_help("add `grand_parent:` to say which one is meant"),
                         );
                         if options.jekyll {
-                            also_under.push((i, candidates[1..].to_vec()));
+                            // At most 100 namesakes each (the copies are bounded too).
+                            also_under
+                                .push((i, candidates.iter().skip(1).take(100).copied().collect()));
                         }
                     }
                     parent[i] = Some(Ok(c));

@@ -186,11 +186,15 @@ pub fn hex(value: &str) -> Option<String> {
     Some(format!("#{}", full.to_ascii_lowercase()))
 }
 
-/// WCAG 2.1 contrast ratio of two `#rrggbb` colours.
+/// WCAG 2.1 contrast ratio of two `#rrggbb` colours (anything else counts as black).
 pub fn contrast(a: &str, b: &str) -> f64 {
     fn luminance(c: &str) -> f64 {
         let channel = |i: usize| {
-            let v = u8::from_str_radix(&c[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+            let v = c
+                .get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .unwrap_or(0) as f64
+                / 255.0;
             if v <= 0.03928 {
                 v / 12.92
             } else {

@@ -1249,3 +1249,43 @@ mod tests {
         assert_eq!(menu(&r), ["B"]);
     }
 }
+
+#[cfg(test)]
+mod namesake_tests {
+    use super::*;
+    use crate::files::MemoryFiles;
+
+    #[test]
+    fn many_parents_of_one_title_stay_bounded() {
+        let mut f = MemoryFiles::new();
+        f.insert("_config.yml", "title: T\n");
+        for i in 0..1500 {
+            f.insert(format!("m/{i}.md"), "---\ntitle: Møder\n---\n");
+            f.insert(
+                format!("c/{i}.md"),
+                format!("---\ntitle: Barn {i}\nparent: Møder\n---\n"),
+            );
+        }
+        let started = std::time::Instant::now();
+        let (r, d) = load(
+            &f,
+            &LoadOptions {
+                now: 0,
+                publish: None,
+            },
+        )
+        .into_parts();
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert!(
+            r.nav.nodes.len() <= 3000 + 4 * 3000,
+            "{} entries",
+            r.nav.nodes.len()
+        );
+        assert_eq!(
+            d.iter()
+                .filter(|d| d.code == "nav::ambiguous-parent")
+                .count(),
+            1500
+        );
+    }
+}

@@ -84,170 +84,9 @@ impl NavTree {
                 p.front_matter.is_some()
             }
         };
-        let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_title_lower: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in pages.iter().enumerate() {
-            if placed(p) && included[i] {
-                by_title.entry(p.title.as_str()).or_default().push(i);
-                by_title_lower
-                    .entry(p.title.to_lowercase())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        // Pages shown under more parents of the same title (a Jekyll site's menu).
-        let mut also_under: Vec<(usize, Vec<usize>)> = Vec::new();
-        // Parent of each front-matter page (None = top level), or Err = unplaced.
-        let mut parent: Vec<Option<Result<usize, ()>>> = vec![None; pages.len()];
-        for (i, p) in pages.iter().enumerate() {
-            if !placed(p) || !included[i] {
-                continue;
-            }
-            let Some(want) = &p.nav.parent else { continue };
-            let mut candidates: Vec<usize> = by_title
-                .get(want.value.as_str())
-                .map(|v| v.iter().copied().filter(|&c| c != i).collect())
-                .unwrap_or_default();
-            let mut case_only = false;
-            if candidates.is_empty()
-                && let Some(v) = by_title_lower.get(&want.value.to_lowercase())
-            {
-                candidates = v.iter().copied().filter(|&c| c != i).collect();
-                case_only = !candidates.is_empty();
-            }
-            if let Some(gp) = &p.nav.grand_parent {
-                let filtered: Vec<usize> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| {
-                        pages[c]
-                            .nav
-                            .parent
-                            .as_ref()
-                            .is_some_and(|pp| pp.value == *gp)
-                    })
-                    .collect();
-                if !filtered.is_empty() {
-                    candidates = filtered;
-                }
-            }
-            match candidates.first() {
-                None => {
-                    parent[i] = Some(Err(()));
-                    let mut d = Diagnostic::error(
-                        "nav::missing-parent",
-                        format!(
-                            "no page has the title `{}`, so this page has no place in the menu",
-                            want.value
-                        ),
-                    )
-                    .with_span(want.span)
-                    .with_note(if options.jekyll {
-                        "just-the-docs leaves it out of the menu, and so does forvalt".to_string()
-                    } else {
-                        format!(
-                            "forvalt shows it under \"{}\"; just-the-docs leaves it out of the menu",
-                            options.unplaced
-                        )
-                    });
-                    let titles: Vec<&str> = by_title.keys().copied().collect();
-                    if let Some(c) = closest_title(&want.value, &titles) {
-                        d = d.with_help(format!("did you mean `{c}`?"));
-                        // A concrete edit only when the numbers agree: `Arkiv 2023` is not
-                        // a typo of `Arkiv 2024`.
-                        let digits =
-                            |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-                        if let Some(fm) = &p.front_matter
-                            && let Some(v) = fm.value_span("parent")
-                            && digits(c) == digits(&want.value)
-                        {
-                            let escaped = c.replace('\\', "\\\\").replace('"', "\\\"");
-                            d = d.with_suggestion(
-                                v,
-                                format!("\"{escaped}\""),
-                                format!("use the title `{c}`"),
-                            );
-                        }
-                    }
-                    diagnostics.push(d);
-                }
-                Some(&c) => {
-                    if case_only {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                "nav::parent-case",
-                                format!("the parent `{}` matches the title `{}` only when case is ignored", want.value, pages[c].title),
-                            )
-                            .with_span(want.span)
-                            .with_note(if options.jekyll {
-                                "just-the-docs compares titles exactly and leaves this page out of the menu, and so does forvalt"
-                            } else {
-                                "just-the-docs compares titles exactly and leaves this page out of the menu; forvalt places it under that page"
-                            })
-                            .with_suggestion(want.span, format!("\"{}\"", pages[c].title.replace('\\', "\\\\").replace('"', "\\\"")), "write the title as the parent has it"),
-                        );
-                        if options.jekyll {
-                            parent[i] = Some(Err(()));
-                            continue;
-                        }
-                    }
-                    if candidates.len() > 1 {
-                        let placed_where = if options.jekyll {
-                            "just-the-docs shows this page under each of them, and so does forvalt"
-                        } else {
-                            "this page is placed under the first"
-                        };
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                "nav::ambiguous-parent",
-                                format!(
-                                    "{} pages have the title `{}`; {placed_where}",
-                                    candidates.len(),
-                                    want.value
-                                ),
-                            )
-                            .with_span(want.span)
-                            .with_help("add `grand_parent:` to say which one is meant"),
-                        );
-                        if options.jekyll {
-                            // At most 100 namesakes each (the copies are bounded too).
-                            also_under
-                                .push((i, candidates.iter().skip(1).take(100).copied().collect()));
-                        }
-                    }
-                    parent[i] = Some(Ok(c));
-                }
-            }
-        }
-        // Break cycles.
-        for i in 0..pages.len() {
-            let mut seen = vec![i];
-            let mut cur = i;
-            while let Some(Some(Ok(p))) = parent.get(cur).cloned() {
-                if p == i || seen.contains(&p) {
-                    if p == i {
-                        parent[i] = Some(Err(()));
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "nav::cycle",
-                                "this page is (through its parents) its own parent",
-                            )
-                            .with_span(
-                                pages[i]
-                                    .nav
-                                    .parent
-                                    .as_ref()
-                                    .map(|p| p.span)
-                                    .unwrap_or_default(),
-                            ),
-                        );
-                    }
-                    break;
-                }
-                seen.push(p);
-                cur = p;
-            }
-        }
+        let (mut parent, also_under) =
+            resolve_parents(pages, included, options, &placed, diagnostics);
+        break_cycles(pages, &mut parent, diagnostics);
         // Excluded pages hide their descendants too.
         let excluded = |mut i: usize| -> bool {
             for _ in 0..pages.len() {
@@ -485,6 +324,191 @@ enum Rank {
     Number(i64),
     Text(String),
     Title,
+}
+
+/// The parent of each placed page (`None`: top level; `Err`: its parent does not exist),
+/// and pages a Jekyll site's menu also shows under parents of the same title.
+#[allow(clippy::type_complexity)]
+fn resolve_parents(
+    pages: &[Page],
+    included: &[bool],
+    options: &NavOptions,
+    placed: &dyn Fn(&Page) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Option<Result<usize, ()>>>, Vec<(usize, Vec<usize>)>) {
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_title_lower: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if placed(p) && included[i] {
+            by_title.entry(p.title.as_str()).or_default().push(i);
+            by_title_lower
+                .entry(p.title.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+    }
+    // Pages shown under more parents of the same title (a Jekyll site's menu).
+    let mut also_under: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Parent of each front-matter page (None = top level), or Err = unplaced.
+    let mut parent: Vec<Option<Result<usize, ()>>> = vec![None; pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        if !placed(p) || !included[i] {
+            continue;
+        }
+        let Some(want) = &p.nav.parent else { continue };
+        let mut candidates: Vec<usize> = by_title
+            .get(want.value.as_str())
+            .map(|v| v.iter().copied().filter(|&c| c != i).collect())
+            .unwrap_or_default();
+        let mut case_only = false;
+        if candidates.is_empty()
+            && let Some(v) = by_title_lower.get(&want.value.to_lowercase())
+        {
+            candidates = v.iter().copied().filter(|&c| c != i).collect();
+            case_only = !candidates.is_empty();
+        }
+        if let Some(gp) = &p.nav.grand_parent {
+            let filtered: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    pages[c]
+                        .nav
+                        .parent
+                        .as_ref()
+                        .is_some_and(|pp| pp.value == *gp)
+                })
+                .collect();
+            if !filtered.is_empty() {
+                candidates = filtered;
+            }
+        }
+        match candidates.first() {
+            None => {
+                parent[i] = Some(Err(()));
+                let mut d = Diagnostic::error(
+                    "nav::missing-parent",
+                    format!(
+                        "no page has the title `{}`, so this page has no place in the menu",
+                        want.value
+                    ),
+                )
+                .with_span(want.span)
+                .with_note(if options.jekyll {
+                    "just-the-docs leaves it out of the menu, and so does forvalt".to_string()
+                } else {
+                    format!(
+                        "forvalt shows it under \"{}\"; just-the-docs leaves it out of the menu",
+                        options.unplaced
+                    )
+                });
+                let titles: Vec<&str> = by_title.keys().copied().collect();
+                if let Some(c) = closest_title(&want.value, &titles) {
+                    d = d.with_help(format!("did you mean `{c}`?"));
+                    // A concrete edit only when the numbers agree: `Arkiv 2023` is not
+                    // a typo of `Arkiv 2024`.
+                    let digits =
+                        |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+                    if let Some(fm) = &p.front_matter
+                        && let Some(v) = fm.value_span("parent")
+                        && digits(c) == digits(&want.value)
+                    {
+                        let escaped = c.replace('\\', "\\\\").replace('"', "\\\"");
+                        d = d.with_suggestion(
+                            v,
+                            format!("\"{escaped}\""),
+                            format!("use the title `{c}`"),
+                        );
+                    }
+                }
+                diagnostics.push(d);
+            }
+            Some(&c) => {
+                if case_only {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "nav::parent-case",
+                            format!("the parent `{}` matches the title `{}` only when case is ignored", want.value, pages[c].title),
+                        )
+                        .with_span(want.span)
+                        .with_note(if options.jekyll {
+                            "just-the-docs compares titles exactly and leaves this page out of the menu, and so does forvalt"
+                        } else {
+                            "just-the-docs compares titles exactly and leaves this page out of the menu; forvalt places it under that page"
+                        })
+                        .with_suggestion(want.span, format!("\"{}\"", pages[c].title.replace('\\', "\\\\").replace('"', "\\\"")), "write the title as the parent has it"),
+                    );
+                    if options.jekyll {
+                        parent[i] = Some(Err(()));
+                        continue;
+                    }
+                }
+                if candidates.len() > 1 {
+                    let placed_where = if options.jekyll {
+                        "just-the-docs shows this page under each of them, and so does forvalt"
+                    } else {
+                        "this page is placed under the first"
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "nav::ambiguous-parent",
+                            format!(
+                                "{} pages have the title `{}`; {placed_where}",
+                                candidates.len(),
+                                want.value
+                            ),
+                        )
+                        .with_span(want.span)
+                        .with_help("add `grand_parent:` to say which one is meant"),
+                    );
+                    if options.jekyll {
+                        // At most 100 namesakes each (the copies are bounded too).
+                        also_under
+                            .push((i, candidates.iter().skip(1).take(100).copied().collect()));
+                    }
+                }
+                parent[i] = Some(Ok(c));
+            }
+        }
+    }
+    (parent, also_under)
+}
+
+/// Breaks cycles of parents: a page that is its own ancestor is reported and not placed.
+fn break_cycles(
+    pages: &[Page],
+    parent: &mut [Option<Result<usize, ()>>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Break cycles.
+    for i in 0..pages.len() {
+        let mut seen = vec![i];
+        let mut cur = i;
+        while let Some(Some(Ok(p))) = parent.get(cur).cloned() {
+            if p == i || seen.contains(&p) {
+                if p == i {
+                    parent[i] = Some(Err(()));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "nav::cycle",
+                            "this page is (through its parents) its own parent",
+                        )
+                        .with_span(
+                            pages[i]
+                                .nav
+                                .parent
+                                .as_ref()
+                                .map(|p| p.span)
+                                .unwrap_or_default(),
+                        ),
+                    );
+                }
+                break;
+            }
+            seen.push(p);
+            cur = p;
+        }
+    }
 }
 
 fn sort_key(

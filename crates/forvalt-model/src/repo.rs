@@ -439,18 +439,20 @@ struct MakeContext<'a> {
     now: &'a Zoned,
 }
 
-/// Loads the repository from `files`.
-pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
-    let mut diagnostics = Vec::new();
-    let mut sources = Sources::new();
-    let list = files.list();
-    report_refused(files, &mut sources, &mut diagnostics);
+/// `_config.yml` (or defaults), with the caller's publishing policy over it.
+fn site_config(
+    files: &dyn Files,
+    list: &[FileEntry],
+    options: &LoadOptions,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SiteConfig {
     let mut config = match list
         .iter()
         .find(|f| f.path == "_config.yml" || f.path == "_config.yaml")
     {
-        Some(f) => match read_text(files, &f.path, &mut sources, &mut diagnostics) {
-            Some((id, text)) => read_config(&text, id, &mut diagnostics),
+        Some(f) => match read_text(files, &f.path, sources, diagnostics) {
+            Some((id, text)) => read_config(&text, id, diagnostics),
             None => SiteConfig::default(),
         },
         None => SiteConfig::default(),
@@ -458,6 +460,30 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     if let Some(p) = options.publish {
         config.publish = p;
     }
+    config
+}
+
+/// The site's time zone (`timezone`, Copenhagen by default) and "now" in it.
+fn clock(config: &SiteConfig, now_ms: i64) -> (TimeZone, Zoned) {
+    let tz_name = config
+        .raw
+        .get("timezone")
+        .and_then(|v| v.as_str())
+        .unwrap_or("Europe/Copenhagen");
+    let time_zone = TimeZone::get(tz_name).unwrap_or(TimeZone::UTC);
+    let now = jiff::Timestamp::from_millisecond(now_ms)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(time_zone.clone());
+    (time_zone, now)
+}
+
+/// Loads the repository from `files`.
+pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
+    let mut diagnostics = Vec::new();
+    let mut sources = Sources::new();
+    let list = files.list();
+    report_refused(files, &mut sources, &mut diagnostics);
+    let config = site_config(files, &list, options, &mut sources, &mut diagnostics);
     let publishing = decide_publishing(files, &list, &config);
     let collections = if publishing.is_jekyll() {
         crate::collections::read(&config)
@@ -465,16 +491,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         Vec::new()
     };
     let color_scheme = crate::scheme::read(files, &list, &config, &mut sources, &mut diagnostics);
-    let tz_name = config
-        .raw
-        .get("timezone")
-        .and_then(|v| v.as_str())
-        .unwrap_or("Europe/Copenhagen")
-        .to_string();
-    let time_zone = TimeZone::get(&tz_name).unwrap_or(TimeZone::UTC);
-    let now = jiff::Timestamp::from_millisecond(options.now)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(time_zone.clone());
+    let (time_zone, now) = clock(&config, options.now);
 
     let Sorted {
         includes,
@@ -540,28 +557,14 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     }
     let mut published = publication(&pages, &config, &mut diagnostics);
     file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
-    // just-the-docs sorts titles by their bytes unless `nav_sort: case_insensitive`.
-    let nav_options = NavOptions {
-        jekyll: publishing.is_jekyll(),
-        case_sensitive: publishing.is_jekyll()
-            && config.raw.get("nav_sort").and_then(|v| v.as_str()) != Some("case_insensitive"),
-        ..NavOptions::default()
-    };
-    let nav = NavTree::build(&pages, &published, &nav_options, &mut diagnostics);
-    let redirects = if publishing.redirects {
-        let mut taken: std::collections::HashSet<String> =
-            statics.iter().map(|s| s.output.clone()).collect();
-        taken.extend(
-            pages
-                .iter()
-                .zip(&published)
-                .filter(|(_, on)| **on)
-                .map(|(p, _)| p.output.clone()),
-        );
-        crate::redirects::collect(&pages, &published, &config, &taken, &mut diagnostics)
-    } else {
-        Vec::new()
-    };
+    let (nav, redirects) = menu_and_redirects(
+        &pages,
+        &published,
+        &statics,
+        &config,
+        &publishing,
+        &mut diagnostics,
+    );
     let mut repo = Repository {
         config,
         sources,
@@ -729,6 +732,40 @@ fn settle(
     (pages, not_pages)
 }
 
+/// The menu, and the redirect pages (when the site has redirects).
+fn menu_and_redirects(
+    pages: &[Page],
+    published: &[bool],
+    statics: &[StaticFile],
+    config: &SiteConfig,
+    publishing: &Publishing,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (NavTree, Vec<crate::redirects::Redirect>) {
+    // just-the-docs sorts titles by their bytes unless `nav_sort: case_insensitive`.
+    let nav_options = NavOptions {
+        jekyll: publishing.is_jekyll(),
+        case_sensitive: publishing.is_jekyll()
+            && config.raw.get("nav_sort").and_then(|v| v.as_str()) != Some("case_insensitive"),
+        ..NavOptions::default()
+    };
+    let nav = NavTree::build(pages, published, &nav_options, diagnostics);
+    let redirects = if publishing.redirects {
+        let mut taken: std::collections::HashSet<String> =
+            statics.iter().map(|s| s.output.clone()).collect();
+        taken.extend(
+            pages
+                .iter()
+                .zip(published)
+                .filter(|(_, on)| **on)
+                .map(|(p, _)| p.output.clone()),
+        );
+        crate::redirects::collect(pages, published, config, &taken, diagnostics)
+    } else {
+        Vec::new()
+    };
+    (nav, redirects)
+}
+
 /// Which pages are published: drafts under `publish: approved` are not, and of pages with
 /// the same address the first (by path) is.
 fn publication(
@@ -877,6 +914,42 @@ fn cap_title(
     format!("{}…", title[..cut].trim_end())
 }
 
+/// A page's title and where it comes from: `title:`; a collection document's file name; in
+/// a Jekyll site a leading heading (with `titles_from_headings`); in a plain repository the
+/// first `#` heading; else the file name.
+fn title_of(
+    fm: Option<&crate::frontmatter::FrontMatter>,
+    source_body: &str,
+    path: &str,
+    collection: Option<&str>,
+    publishing: &Publishing,
+) -> (String, TitleSource) {
+    match fm.and_then(|f| f.str("title")).filter(|t| !t.is_empty()) {
+        Some(t) => (t, TitleSource::FrontMatter),
+        // A collection's document is titled after its file name.
+        None if collection.is_some() => (
+            crate::collections::inferred_title(collection.unwrap_or("")),
+            TitleSource::FileName,
+        ),
+        // A Jekyll site has a title only from `titles_from_headings`, and only from a
+        // heading at the start; without one the page is left out of the menu.
+        None if publishing.is_jekyll() => match publishing
+            .titles_from_headings
+            .then(|| crate::publishing::leading_heading(source_body))
+            .flatten()
+        {
+            Some(t) => (t, TitleSource::Heading),
+            None => (title_from_path(path), TitleSource::FileName),
+        },
+        None => match first_h1(source_body) {
+            Some((t, _)) if !t.is_empty() => (t, TitleSource::Heading),
+            _ => (title_from_path(path), TitleSource::FileName),
+        },
+    }
+}
+
+/// The page of the Markdown file `entry` with `text`: front matter (with defaults), address,
+/// title, state and the body after Liquid.
 fn make_page(
     text: &str,
     file: FileId,
@@ -918,33 +991,14 @@ fn make_page(
         }
         _ => page_url(&entry.path, permalink.as_deref()),
     };
-    let (title, title_from) = match fm
-        .as_ref()
-        .and_then(|f| f.str("title"))
-        .filter(|t| !t.is_empty())
-    {
-        Some(t) => (t, TitleSource::FrontMatter),
-        // A collection's document is titled after its file name.
-        None if collection.is_some() => (
-            crate::collections::inferred_title(collection.map_or("", |(_, r)| r)),
-            TitleSource::FileName,
-        ),
-        // A Jekyll site has a title only from `titles_from_headings`, and only from a
-        // heading at the start; without one the page is left out of the menu.
-        None if cx.publishing.is_jekyll() => match cx
-            .publishing
-            .titles_from_headings
-            .then(|| crate::publishing::leading_heading(source_body))
-            .flatten()
-        {
-            Some(t) => (t, TitleSource::Heading),
-            None => (title_from_path(&entry.path), TitleSource::FileName),
-        },
-        None => match first_h1(source_body) {
-            Some((t, _)) if !t.is_empty() => (t, TitleSource::Heading),
-            _ => (title_from_path(&entry.path), TitleSource::FileName),
-        },
-    };
+    let in_collection = collection.map(|(_, rest)| rest);
+    let (title, title_from) = title_of(
+        fm.as_ref(),
+        source_body,
+        &entry.path,
+        in_collection,
+        cx.publishing,
+    );
     let title = cap_title(title, file, fm.as_ref(), diagnostics);
     let status = fm.as_ref().and_then(|f| {
         let s = f.str("status")?;

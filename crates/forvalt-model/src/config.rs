@@ -66,6 +66,27 @@ pub struct SiteConfig {
     pub places: ConfigPlaces,
 }
 
+/// just-the-docs' `nav_external_links`: (title, address, opens in a new tab), in order;
+/// entries without a title or with an address that cannot be a link are left out.
+pub fn nav_external_links(raw: &Map<String, Value>) -> Vec<(String, String, bool)> {
+    let new_tab_default = raw.get("nav_external_links_new_tab") == Some(&Value::Bool(true));
+    let Some(list) = raw.get("nav_external_links").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|l| {
+            let title = l.get("title")?.as_str()?.trim();
+            let url = l.get("url")?.as_str()?.trim();
+            let new_tab = l
+                .get("opens_in_new_tab")
+                .and_then(Value::as_bool)
+                .unwrap_or(new_tab_default);
+            (!title.is_empty() && crate::url::is_safe_link(url))
+                .then(|| (title.to_string(), url.to_string(), new_tab))
+        })
+        .collect()
+}
+
 /// Where the settings of `_config.yml` are written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConfigPlaces {

@@ -198,10 +198,7 @@ pub fn skipped(path: &str, config: &SiteConfig) -> bool {
             return true;
         }
     }
-    config.exclude.iter().any(|e| {
-        let e = e.trim_matches('/');
-        path == e || path.starts_with(&format!("{e}/")) || glob(e, path)
-    })
+    skipped_by_exclude(path, config)
 }
 
 /// Whether `text` matches the glob `pattern` (`*` and `?`).

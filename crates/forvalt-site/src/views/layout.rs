@@ -419,26 +419,14 @@ fn scheme_css(repo: &Repository) -> Option<String> {
 /// The light theme's page background, against which link colours are checked.
 pub const PAGE_BACKGROUND: &str = "#ffffff";
 
-/// just-the-docs' `nav_external_links`: `title`, `url`, `opens_in_new_tab` (default
-/// `nav_external_links_new_tab`); unsafe addresses are left out.
+/// just-the-docs' `nav_external_links` as header-style links.
 fn external_links(raw: &serde_json::Map<String, serde_json::Value>) -> Vec<AuxLink> {
-    let new_tab_default =
-        raw.get("nav_external_links_new_tab") == Some(&serde_json::Value::Bool(true));
-    let Some(list) = raw.get("nav_external_links").and_then(|v| v.as_array()) else {
-        return Vec::new();
-    };
-    list.iter()
-        .filter_map(|l| {
-            let title = l.get("title")?.as_str()?.trim().to_string();
-            let url = l.get("url")?.as_str()?.trim().to_string();
-            (!title.is_empty() && is_safe_link(&url)).then(|| AuxLink {
-                title,
-                new_tab: l
-                    .get("opens_in_new_tab")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(new_tab_default),
-                url,
-            })
+    forvalt_model::config::nav_external_links(raw)
+        .into_iter()
+        .map(|(title, url, new_tab)| AuxLink {
+            title,
+            url,
+            new_tab,
         })
         .collect()
 }

@@ -60,21 +60,12 @@ struct NavEntry {
 
 /// just-the-docs' `nav_external_links`, at the end of the menu (unsafe addresses left out).
 fn external_links(repo: &Repository) -> Vec<NavEntry> {
-    let list = repo
-        .config
-        .raw
-        .get("nav_external_links")
-        .and_then(|v| v.as_array());
-    list.into_iter()
-        .flatten()
-        .filter_map(|l| {
-            let title = l.get("title")?.as_str()?.trim();
-            let url = l.get("url")?.as_str()?.trim();
-            (!title.is_empty() && forvalt_model::url::is_safe_link(url)).then(|| NavEntry {
-                title: title.to_string(),
-                url: Some(url.to_string()),
-                children: Vec::new(),
-            })
+    forvalt_model::config::nav_external_links(&repo.config.raw)
+        .into_iter()
+        .map(|(title, url, _)| NavEntry {
+            title,
+            url: Some(url),
+            children: Vec::new(),
         })
         .collect()
 }

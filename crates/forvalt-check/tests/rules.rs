@@ -486,6 +486,7 @@ fn every_code_is_documented() {
         "frontmatter",
         "encoding",
         "config",
+        "data",
         "liquid",
         "site",
         "io",

@@ -26,6 +26,7 @@ pub mod records;
 pub mod redirects;
 pub mod repo;
 pub mod scheme;
+pub mod sitevars;
 pub mod url;
 
 pub use config::{Publish, SiteConfig};

@@ -87,6 +87,8 @@ pub struct Repository {
     pub redirects: Vec<crate::redirects::Redirect>,
     /// The custom colour scheme `color_scheme` names, when it names one.
     pub color_scheme: Option<crate::scheme::ColorScheme>,
+    /// The site's Liquid: includes, layouts (`_layouts/`), `site.*` with every page.
+    pub liquid: Liquid,
 }
 
 /// A Markdown file the site's build does not make a page of.
@@ -432,8 +434,6 @@ struct MakeContext<'a> {
     collections: &'a [crate::collections::Collection],
     defaults: crate::defaults::Defaults,
     publishing: &'a Publishing,
-    liquid: &'a Liquid,
-    now: &'a Zoned,
 }
 
 /// `_config.yml` (or defaults), with the caller's publishing policy over it.
@@ -492,6 +492,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
 
     let Sorted {
         includes,
+        layouts,
         templates,
         markdown,
         mut statics,
@@ -506,14 +507,6 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         &mut diagnostics,
     );
 
-    let danish = config.lang.to_ascii_lowercase().starts_with("da");
-    let liquid = Liquid::new(
-        &config.raw,
-        includes,
-        danish,
-        time_zone.clone(),
-        now.clone(),
-    );
     // Reading, decoding and parsing run in parallel; file ids and diagnostics stay in
     // path order.
     let decoded: Vec<std::io::Result<decode::Decoded>> = markdown
@@ -532,8 +525,6 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         config: &config,
         collections: &collections,
         publishing: &publishing,
-        liquid: &liquid,
-        now: &now,
     };
     let made: Vec<(Made, Vec<Diagnostic>)> = texts
         .par_iter()
@@ -545,7 +536,8 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         .collect();
     drop(cx);
     let entries: Vec<&FileEntry> = texts.iter().map(|(_, _, e)| *e).collect();
-    let (pages, not_pages) = settle(made, &entries, &publishing, &mut statics, &mut diagnostics);
+    let (mut pages, not_pages) =
+        settle(made, &entries, &publishing, &mut statics, &mut diagnostics);
     // A collection's files are published under the collection's name, without `_`.
     for s in statics.iter_mut() {
         if let Some((c, rest)) = crate::collections::of(&collections, &s.path) {
@@ -554,6 +546,22 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     }
     let mut published = publication(&pages, &config, &mut diagnostics);
     file_folder_conflicts(&pages, &mut published, &statics, &mut diagnostics);
+    let liquid = site_liquid(
+        SiteLiquid {
+            files,
+            list: &list,
+            config: &config,
+            includes,
+            layouts,
+            templates: &templates,
+            publishing: &publishing,
+            now: &now,
+        },
+        &mut pages,
+        &published,
+        &mut sources,
+        &mut diagnostics,
+    );
     let (nav, redirects) = menu_and_redirects(
         &pages,
         &published,
@@ -580,14 +588,79 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         not_pages,
         redirects,
         color_scheme,
+        liquid,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
 }
 
+/// What the site's Liquid is made from.
+struct SiteLiquid<'a> {
+    files: &'a dyn Files,
+    list: &'a [FileEntry],
+    config: &'a SiteConfig,
+    includes: BTreeMap<String, (FileId, String)>,
+    layouts: Vec<(String, FileId, String)>,
+    templates: &'a BTreeMap<String, FileId>,
+    publishing: &'a Publishing,
+    now: &'a Zoned,
+}
+
+/// The site's Liquid: its includes, layouts, pages and data; the Liquid in page bodies is
+/// run here, once every page is known.
+fn site_liquid(
+    s: SiteLiquid<'_>,
+    pages: &mut [Page],
+    published: &[bool],
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Liquid {
+    let danish = s.config.lang.to_ascii_lowercase().starts_with("da");
+    let files: Vec<(String, FileId)> = s
+        .includes
+        .iter()
+        .map(|(n, (f, _))| (n.clone(), *f))
+        .collect();
+    let mut liquid = Liquid::new(
+        &s.config.raw,
+        s.includes.into_iter().map(|(n, (_, t))| (n, t)).collect(),
+        danish,
+        s.now.time_zone().clone(),
+        s.now.clone(),
+    );
+    for (name, file) in files {
+        liquid.set_include_file(&name, file);
+    }
+    liquid.add_layouts(s.layouts, diagnostics);
+    if s.publishing.is_jekyll() {
+        let named: Vec<(FileId, String, Span)> = pages
+            .iter()
+            .filter_map(|p| {
+                let fm = p.front_matter.as_ref()?;
+                let span = fm.value_span("layout")?.in_file(p.file);
+                Some((p.file, p.layout.clone()?, span))
+            })
+            .collect();
+        let known = |n: &str| s.templates.contains_key(&format!("{n}.html"));
+        liquid.check_layout_names(&named, &known, diagnostics);
+    }
+    let data = crate::sitevars::read_data(s.files, s.list, sources, diagnostics);
+    crate::sitevars::run_bodies(
+        &mut liquid,
+        pages,
+        published,
+        sources,
+        data,
+        (s.publishing, s.now),
+        diagnostics,
+    );
+    liquid
+}
+
 /// The repository's files by kind.
 struct Sorted {
-    includes: BTreeMap<String, String>,
+    includes: BTreeMap<String, (FileId, String)>,
+    layouts: Vec<(String, FileId, String)>,
     templates: BTreeMap<String, FileId>,
     markdown: Vec<FileEntry>,
     statics: Vec<StaticFile>,
@@ -606,6 +679,7 @@ fn sort_files(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Sorted {
     let mut includes = BTreeMap::new();
+    let mut layouts = Vec::new();
     let mut templates = BTreeMap::new();
     let mut markdown = Vec::new();
     let mut statics = Vec::new();
@@ -625,8 +699,14 @@ fn sort_files(
             continue;
         }
         if let Some(name) = f.path.strip_prefix("_includes/") {
-            if let Ok(bytes) = files.read(&f.path) {
-                includes.insert(name.to_string(), decode::decode(&bytes).text);
+            if let Some((file, text)) = read_text(files, &f.path, sources, diagnostics) {
+                includes.insert(name.to_string(), (file, text));
+            }
+            continue;
+        }
+        if crate::liquid::layout_name(&f.path).is_some() {
+            if let Some((file, text)) = read_text(files, &f.path, sources, diagnostics) {
+                layouts.push((f.path.clone(), file, text));
             }
             continue;
         }
@@ -658,6 +738,7 @@ fn sort_files(
     }
     Sorted {
         includes,
+        layouts,
         templates,
         markdown,
         statics,
@@ -954,7 +1035,6 @@ fn make_page(
     cx: &MakeContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Page {
-    let (liquid, now) = (cx.liquid, cx.now);
     let mut head = read_head(text, file, diagnostics);
     if cx.publishing.is_jekyll() && !has_yaml_header(text) {
         // Jekyll sees no front matter at all (a damaged one is text of the page).
@@ -1004,36 +1084,6 @@ fn make_page(
     let state = status
         .as_ref()
         .map_or(PageState::Unknown, |s| page_state(&s.value));
-    // Liquid runs in Jekyll's pages: in a plain repository only in files with front matter.
-    let page_values = fm
-        .as_ref()
-        .map(|f| f.values.clone())
-        .or_else(|| cx.publishing.is_jekyll().then(serde_json::Map::new));
-    let liquid_body = match page_values {
-        Some(mut page_obj) if Liquid::has_liquid(source_body) => {
-            page_obj.insert("title".into(), title.clone().into());
-            page_obj.insert("url".into(), url.url.clone().into());
-            page_obj.insert("path".into(), entry.path.clone().into());
-            page_obj.insert(
-                "name".into(),
-                entry.path.rsplit('/').next().unwrap_or("").into(),
-            );
-            let modified = entry
-                .modified
-                .and_then(|m| jiff::Timestamp::from_millisecond(m).ok())
-                .map(|t| {
-                    t.to_zoned(now.time_zone().clone())
-                        .strftime("%Y-%m-%d %H:%M:%S %z")
-                        .to_string()
-                });
-            if let Some(m) = modified {
-                page_obj.insert("last_modified_at".into(), m.into());
-            }
-            let out = liquid.render(source_body, &page_obj, file, head.body_start, diagnostics);
-            (out != source_body).then_some(out)
-        }
-        _ => None,
-    };
     Page {
         file,
         path: entry.path.clone(),
@@ -1053,7 +1103,7 @@ fn make_page(
         title_from,
         status,
         state,
-        liquid_body,
+        liquid_body: None,
         body_offset: head.body_start,
         modified: entry.modified,
         collection: collection.map(|(c, _)| c.name.clone()),

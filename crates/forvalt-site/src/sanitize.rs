@@ -368,9 +368,192 @@ pub fn config_html(html: &str, raw: &serde_json::Map<String, serde_json::Value>)
     }
 }
 
+/// The attributes of a start tag's text after its name, as `(name, value)` pairs.
+fn tag_attributes(mut rest: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() || rest.starts_with('>') {
+            return out;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
+            .unwrap_or(rest.len())
+            .max(1);
+        let name = rest[..end].to_ascii_lowercase();
+        rest = rest[end..].trim_start();
+        let mut value = String::new();
+        if let Some(r) = rest.strip_prefix('=') {
+            let r = r.trim_start();
+            let (v, after) = match r.chars().next() {
+                Some(q @ ('"' | '\'')) => match r[1..].find(q) {
+                    Some(e) => (&r[1..1 + e], &r[2 + e..]),
+                    None => (&r[1..], ""),
+                },
+                _ => {
+                    let e = r
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(r.len());
+                    (&r[..e], &r[e..])
+                }
+            };
+            value = v.to_string();
+            rest = after;
+        }
+        out.push((name, value));
+    }
+}
+
+/// What `head_custom.html` may put in `<head>`, as data for the template.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum HeadItem {
+    /// A style sheet, icon or alternate: `rel`, `href` and the attributes it may have.
+    Link {
+        /// Attribute name and value (decoded; the template escapes them).
+        attributes: Vec<(String, String)>,
+    },
+    /// `name`/`property` and `content`.
+    Meta {
+        /// Attribute name and value.
+        attributes: Vec<(String, String)>,
+    },
+    /// A style element's CSS.
+    Style {
+        /// The CSS (without the closing tag, so it cannot end the element early).
+        css: String,
+    },
+}
+
+/// Only `keep` attributes, decoded.
+fn only(attrs: &[(String, String)], keep: &[&str]) -> Vec<(String, String)> {
+    attrs
+        .iter()
+        .filter(|(n, _)| keep.contains(&n.as_str()))
+        .map(|(n, v)| (n.clone(), decode_entities(v).into_owned()))
+        .collect()
+}
+
+/// The end of the element `name` whose content starts `rest`, and the text after it.
+fn skip_content<'a>(rest: &'a str, name: &str) -> (&'a str, &'a str) {
+    let close = rest
+        .to_ascii_lowercase()
+        .find(&format!("</{name}"))
+        .unwrap_or(rest.len());
+    let after = &rest[close..];
+    (
+        &rest[..close],
+        after.find('>').map_or("", |e| &after[e + 1..]),
+    )
+}
+
+/// What `head_custom.html` may put in the page head under the sanitizing policy: style
+/// sheets, icons and alternates with a safe address, `meta` with `name`/`property` and
+/// `content`, and `style`; everything else is removed and named.
+pub fn head(html: &str) -> (Vec<HeadItem>, Vec<String>) {
+    let mut kept = Vec::new();
+    let mut gone = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            let end = after.find("-->").map_or(after.len(), |e| e + 3);
+            rest = &after[end..];
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let attrs = tag_attributes(&tag[name.len().min(tag.len())..]);
+        let value = |k: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| decode_entities(v).into_owned())
+        };
+        rest = &rest[end..];
+        match name.as_str() {
+            "link" => {
+                let rel = value("rel").unwrap_or_default().to_ascii_lowercase();
+                let safe = value("href").is_some_and(|h| is_safe_link(&h));
+                let known = rel.split_whitespace().all(|r| {
+                    matches!(
+                        r,
+                        "stylesheet" | "icon" | "shortcut" | "apple-touch-icon" | "alternate"
+                    )
+                });
+                if safe && known && !rel.is_empty() {
+                    let keep = ["rel", "href", "type", "media", "sizes", "title"];
+                    kept.push(HeadItem::Link {
+                        attributes: only(&attrs, &keep),
+                    });
+                } else {
+                    gone.push(format!("a `link` element with rel=\"{rel}\""));
+                }
+            }
+            "meta" if value("http-equiv").is_none() && value("content").is_some() => {
+                kept.push(HeadItem::Meta {
+                    attributes: only(&attrs, &["name", "property", "content"]),
+                });
+            }
+            "style" | "script" => {
+                let (content, after) = skip_content(rest, &name);
+                if name == "style" {
+                    kept.push(HeadItem::Style {
+                        css: content.to_string(),
+                    });
+                } else {
+                    gone.push("a `script` element and its content".into());
+                }
+                rest = after;
+            }
+            n if n.starts_with('/') || n.starts_with('!') || n.is_empty() => {}
+            other => gone.push(format!("a `{other}` element")),
+        }
+    }
+    (kept, gone)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_head_keeps_style_sheets_meta_and_style_only() {
+        let (kept, gone) = head(
+            "<link rel=\"stylesheet\" href=\"/assets/css/egen.css\" onload=\"x()\">\n<meta name=\"theme-color\" content=\"#002f5d\">\n<meta http-equiv=\"refresh\" content=\"0;url=https://ond.example\">\n<style>.x > a { color: red }</style>\n<script>alert(1)</script><link rel=\"stylesheet\" href=\"javascript:alert(1)\"><!-- note -->",
+        );
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            kept,
+            [
+                HeadItem::Link {
+                    attributes: vec![
+                        pair("rel", "stylesheet"),
+                        pair("href", "/assets/css/egen.css")
+                    ]
+                },
+                HeadItem::Meta {
+                    attributes: vec![pair("name", "theme-color"), pair("content", "#002f5d")]
+                },
+                HeadItem::Style {
+                    css: ".x > a { color: red }".into()
+                },
+            ]
+        );
+        assert_eq!(
+            gone,
+            [
+                "a `meta` element",
+                "a `script` element and its content",
+                "a `link` element with rel=\"stylesheet\""
+            ]
+        );
+    }
 
     #[test]
     fn scripts_handlers_and_script_addresses_are_removed_and_named() {

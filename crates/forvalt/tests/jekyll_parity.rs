@@ -94,6 +94,109 @@ fn nav_lines(site: &Path) -> Vec<String> {
     lines
 }
 
+/// `<a … href="X" …>T</a>` → `[T](X)`, heading anchors left out; other tags removed,
+/// entities decoded and space collapsed: what `record-jekyll.sh` writes in `fragments.txt`.
+fn canonical(inner: &str) -> String {
+    let mut out = String::new();
+    let mut rest = inner;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if tag.starts_with("<a ") || tag == "<a>" {
+            let close = rest.find("</a>").unwrap_or(rest.len());
+            let text = strip_tags(&rest[..close]);
+            rest = rest.get(close + 4..).unwrap_or("");
+            if tag.contains("class=\"anchor-heading\"") {
+                continue;
+            }
+            let href = tag
+                .split("href=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("");
+            out.push_str(&format!("[{text}]({href})"));
+        } else {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    let text = decode(&out);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ")
+}
+
+/// Text with its tags removed (not replaced by space).
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every element marked `data-parity="name"` in the site's HTML files, as `fragments.txt`.
+fn fragments(out_dir: &Path, published: &BTreeSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in published.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out_dir.join(f)).unwrap();
+        let mut from = 0;
+        while let Some(at) = html[from..].find("data-parity=\"") {
+            let at = from + at;
+            let start = html[..at].rfind('<').unwrap();
+            let tag: String = html[start + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let name = html[at + 13..].split('"').next().unwrap().to_string();
+            let open_end = at + html[at..].find('>').unwrap() + 1;
+            let (mut depth, mut i) = (1, open_end);
+            let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+            let mut end = html.len();
+            while i < html.len() {
+                let next_open = html[i..].find(&open).map(|x| x + i);
+                let next_close = html[i..].find(&close).map(|x| x + i);
+                match (next_open, next_close) {
+                    (Some(o), Some(c)) if o < c => {
+                        depth += 1;
+                        i = o + open.len();
+                    }
+                    (_, Some(c)) => {
+                        depth -= 1;
+                        i = c + close.len();
+                        if depth == 0 {
+                            end = c;
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            out.push(format!("{f}  {name}  {}", canonical(&html[open_end..end])));
+            from = open_end;
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Builds `site` and compares its files and menu with Jekyll's.
 fn same_as_jekyll(site: &Path, expected: &Path) -> String {
     let tmp = tempfile::tempdir().unwrap();
@@ -155,6 +258,22 @@ fn same_as_jekyll(site: &Path, expected: &Path) -> String {
         }
     }
     assert_eq!(redirects, lines(&expected.join("redirects.txt")));
+    // What the site's own layouts and includes write, where Jekyll writes it.
+    let recorded = expected.join("fragments.txt");
+    if recorded.exists() {
+        let want: Vec<String> = lines(&recorded)
+            .into_iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        let got: Vec<String> = fragments(&out_dir, &published)
+            .into_iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        assert_eq!(
+            got, want,
+            "the site's layouts and includes write something else"
+        );
+    }
     stderr
 }
 

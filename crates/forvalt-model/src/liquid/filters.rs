@@ -52,7 +52,6 @@ pub(super) fn all(info: &SiteInfo) -> Vec<Box<dyn ParseFilter>> {
         stdlib::Round.into(),
         stdlib::Rstrip.into(),
         stdlib::Size.into(),
-        stdlib::Sort.into(),
         stdlib::SortNatural.into(),
         stdlib::Split.into(),
         stdlib::Strip.into(),
@@ -79,6 +78,7 @@ pub(super) fn all(info: &SiteInfo) -> Vec<Box<dyn ParseFilter>> {
         SliceF.into(),
         UniqF.into(),
     ];
+    v.extend(super::arrays::all());
     for kind in [
         TextKind::XmlEscape,
         TextKind::Identity("markdownify"),

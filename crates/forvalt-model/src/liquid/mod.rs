@@ -8,20 +8,25 @@
 //! with placeholders for the text between them. Rendering pays into a [`Limits`] budget:
 //! loops, includes that include themselves and values that double stop with a diagnostic.
 
+mod arrays;
 mod filters;
+mod layouts;
 mod lex;
 mod loops;
 mod prepare;
 mod run;
+mod site;
 mod tags;
 
+pub use layouts::{Applied, THEME_LAYOUTS, layout_name};
+pub use liquid_core::model::{Object, Value};
 pub use run::Limits;
+pub use site::{Contents, PageVar};
 
 use filters::SiteInfo;
 use forvalt_diag::{Diagnostic, FileId, Span};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
-use liquid_core::model::{Object, Value};
 use liquid_core::parser::ParseFilter;
 use liquid_core::runtime::PartialStore;
 use liquid_core::{Language, Renderable, Runtime, Template};
@@ -35,10 +40,18 @@ use tags::Ctx;
 /// A Liquid environment for one site.
 pub struct Liquid {
     info: SiteInfo,
+    /// `_config.yml` and `time`.
+    config: Object,
+    /// `site`: the config with the pages and data.
     site: Object,
+    pages: Vec<site::PageVar>,
+    data: Object,
     filters: Vec<Box<dyn ParseFilter>>,
     names: Vec<String>,
     includes: Includes,
+    /// Where the files of `_includes` are in the sources, for the theme's hooks.
+    include_files: HashMap<String, FileId>,
+    layouts: layouts::LayoutSet,
     limits: Limits,
 }
 
@@ -120,6 +133,14 @@ impl PartialStore for Includes {
     }
 }
 
+/// The text of element `e` of a text, or of its first element (or first character).
+fn whole_of(text: &str, elems: &[Range<usize>], e: Option<usize>) -> Range<usize> {
+    e.and_then(|e| elems.get(e))
+        .or(elems.first())
+        .cloned()
+        .unwrap_or(0..text.chars().next().map_or(0, char::len_utf8))
+}
+
 /// `a.html → b.html → a.html → …`: the includes open when nesting went too deep, up to
 /// the first repeat.
 fn include_chain(names: &[String]) -> String {
@@ -170,10 +191,15 @@ impl Liquid {
         );
         let mut liquid = Liquid {
             info,
-            site,
+            config: site,
+            site: Object::new(),
+            pages: Vec::new(),
+            data: Object::new(),
             filters,
             names,
             includes: Includes::default(),
+            include_files: HashMap::new(),
+            layouts: layouts::LayoutSet::default(),
             limits: Limits::default(),
         };
         for (i, (name, text)) in includes.into_iter().enumerate() {
@@ -181,6 +207,7 @@ impl Liquid {
             liquid.includes.index.insert(name, i);
             liquid.includes.docs.push(doc);
         }
+        liquid.site = liquid.site_with(&|_| None);
         liquid
     }
 
@@ -332,6 +359,22 @@ impl Liquid {
         }
     }
 
+    /// Whether the site has layouts of its own.
+    pub fn has_layouts(&self) -> bool {
+        !self.layouts.is_empty()
+    }
+
+    /// Notes that the include `name` is file `file` of the sources (where the problems of a
+    /// theme hook are reported).
+    pub fn set_include_file(&mut self, name: &str, file: FileId) {
+        self.include_files.insert(name.to_string(), file);
+    }
+
+    /// Whether the site has the include `name`.
+    pub fn has_include(&self, name: &str) -> bool {
+        self.includes.index.contains_key(name)
+    }
+
     /// Whether a text has Liquid in it at all.
     pub fn has_liquid(text: &str) -> bool {
         text.contains("{{") || text.contains("{%")
@@ -351,8 +394,28 @@ impl Liquid {
         if !Self::has_liquid(text) {
             return text.to_string();
         }
-        let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
+        let mut base = Object::new();
+        base.insert(
+            "page".into(),
+            Value::Object(liquid_core::model::to_object(page).unwrap_or_default()),
+        );
+        let site = &self.site;
         let kept = "the page is shown without running its Liquid";
+        self.run(text, &base, site, (file, offset), kept, false, diagnostics)
+            .unwrap_or_else(|| text.to_string())
+    }
+
+    /// Reads `text` (at `offset` in `file`): its elements' places and the template, or
+    /// `None` when its Liquid cannot run at all; what is wrong goes to `found` (with `kept`
+    /// saying what happens then).
+    fn parse_checked(
+        &self,
+        text: &str,
+        (file, offset): (FileId, usize),
+        kept: &str,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<(Template, Vec<Range<usize>>)> {
+        let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
         let mut prep = prepare(text, &self.names, self.limits);
         for p in std::mem::take(&mut prep.problems) {
             let mut d = Diagnostic::warning(p.code, p.message).with_span(span(p.at));
@@ -367,30 +430,22 @@ impl Liquid {
             } else {
                 kept
             };
-            diagnostics.push(d.with_note(note));
+            found.push(d.with_note(note));
         }
         if prep.fatal {
-            return text.to_string();
+            return None;
         }
         let elems = std::mem::take(&mut prep.elems);
         let starts = std::mem::take(&mut prep.starts);
-        let first = elems
-            .first()
-            .map_or(0..text.chars().next().map_or(0, char::len_utf8), |e| {
-                e.whole.clone()
-            });
-        let whole = |e: Option<usize>| {
-            e.and_then(|e| elems.get(e))
-                .map_or(first.clone(), |e| e.whole.clone())
-        };
-        let template = match self.compile(prep, Origin::Page) {
-            Ok(t) => t,
+        let wholes: Vec<Range<usize>> = elems.iter().map(|e| e.whole.clone()).collect();
+        match self.compile(prep, Origin::Page) {
+            Ok(t) => Some((t, wholes)),
             Err((id, msg, point)) => {
                 let point = point
                     .and_then(|p| source_to_text(&starts, &elems, p))
                     .filter(|(e, _)| Some(*e) == id)
                     .map(|(_, p)| p);
-                let at = whole(id);
+                let at = whole_of(text, &wholes, id);
                 let mut d = Diagnostic::warning(
                     "liquid::syntax",
                     format!("`{}` cannot be read: {msg}", lex::shown(&text[at.clone()])),
@@ -399,17 +454,35 @@ impl Liquid {
                 if let Some(p) = point {
                     d = d.with_label(span(p..p), "here");
                 }
-                diagnostics.push(d.with_note(kept));
-                return text.to_string();
+                found.push(d.with_note(kept));
+                None
             }
-        };
-        let mut base = Object::new();
-        base.insert("site".into(), Value::Object(self.site.clone()));
-        base.insert(
-            "page".into(),
-            Value::Object(liquid_core::model::to_object(page).unwrap_or_default()),
-        );
-        let root = Root::new(&base, &self.includes, self.limits);
+        }
+    }
+
+    /// Renders `text` (at `offset` in `file`) with `base` (`page`, …) and `site`; `None`
+    /// when its Liquid cannot run at all (reported, with `kept` saying what happens then).
+    /// With `quiet`, what reading the text finds is not reported (it was, once, before).
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        text: &str,
+        base: &Object,
+        site: &Object,
+        (file, offset): (FileId, usize),
+        kept: &str,
+        quiet: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
+        let mut found = Vec::new();
+        let parsed = self.parse_checked(text, (file, offset), kept, &mut found);
+        if !quiet {
+            diagnostics.extend(found);
+        }
+        let (template, elems) = parsed?;
+        let whole = |e: Option<usize>| whole_of(text, &elems, e);
+        let root = Root::new(base, site, &self.includes, self.limits);
         let mut sink = Sink::new(root.registers(), true);
         let result = template.render_to(&mut sink, &root);
         let b = std::mem::take(&mut *root.registers().get_mut::<Budget>());
@@ -484,7 +557,7 @@ impl Liquid {
                 d = d.with_help(h);
             }
             diagnostics.push(d);
-            return text.to_string();
+            return None;
         }
         for (name, page_elem) in &b.used {
             let Some(doc) = self
@@ -503,7 +576,7 @@ impl Liquid {
                 );
             }
         }
-        sink.into_string()
+        Some(sink.into_string())
     }
 }
 

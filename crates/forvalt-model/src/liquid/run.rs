@@ -278,6 +278,7 @@ fn path_cost(path: &[ScalarCow<'_>]) -> u64 {
 /// The outermost runtime of a render: `site`, `page`, assigned variables and counters.
 pub(super) struct Root<'a> {
     base: &'a Object,
+    site: &'a Object,
     partials: &'a dyn PartialStore,
     globals: RefCell<Object>,
     indexes: RefCell<Object>,
@@ -285,9 +286,11 @@ pub(super) struct Root<'a> {
 }
 
 impl<'a> Root<'a> {
-    /// `base` holds `site` and `page`.
+    /// `base` holds `page` (and in a layout `content` and `layout`); `site` is shared by
+    /// every render, so it is looked up in place instead of being copied.
     pub(super) fn new(
         base: &'a Object,
+        site: &'a Object,
         partials: &'a dyn PartialStore,
         limits: Limits,
     ) -> Root<'a> {
@@ -295,6 +298,7 @@ impl<'a> Root<'a> {
         *registers.get_mut::<Budget>() = Budget::new(limits);
         Root {
             base,
+            site,
             partials,
             globals: RefCell::default(),
             indexes: RefCell::default(),
@@ -312,6 +316,12 @@ impl<'a> Root<'a> {
         if self.base.contains_key(key.as_str()) {
             return lookup(self.base, path);
         }
+        if key.as_str() == "site" {
+            return match path.len() {
+                1 => Some(ValueCow::Borrowed(self.site as &dyn ValueView)),
+                _ => lookup(self.site as &dyn ValueView, &path[1..]),
+            };
+        }
         let indexes = self.indexes.borrow();
         lookup(&*indexes, path).map(|v| ValueCow::Owned(v.into_owned()))
     }
@@ -328,6 +338,7 @@ impl Runtime for Root<'_> {
 
     fn roots(&self) -> BTreeSet<liquid_core::model::KStringCow<'_>> {
         let mut roots: BTreeSet<_> = self.base.keys().map(|k| k.as_str().into()).collect();
+        roots.insert("site".into());
         roots.extend(self.globals.borrow().keys().map(|k| k.clone().into()));
         roots
     }

@@ -195,6 +195,32 @@ pub struct PageView {
     pub revisions: usize,
     /// The page is its last approved version (a newer draft exists): the note to show.
     pub approved_note: String,
+    /// What the site's own hook includes write on this page.
+    pub custom: Custom,
+    /// The page's body came through a layout of the site's own.
+    pub site_layout: bool,
+}
+
+/// just-the-docs' hook includes as a page renders them (HTML under the site's policy;
+/// the placeholder and heading as plain text).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Custom {
+    /// `head_custom.html` under the sanitizing policy: style sheets, icons, meta, style.
+    pub head: Vec<crate::sanitize::HeadItem>,
+    /// `head_custom.html` as written (`forvalt: html: allow`).
+    pub head_html: Option<String>,
+    /// `header_custom.html`: in the header, after the search.
+    pub header: Option<String>,
+    /// `footer_custom.html`: at the end of the page's content.
+    pub footer: Option<String>,
+    /// `nav_footer_custom.html`: under the menu.
+    pub nav_footer: Option<String>,
+    /// `search_placeholder_custom.html`: the search field's placeholder.
+    pub search_placeholder: Option<String>,
+    /// `title.html`: the site title in the header (instead of the title or logo).
+    pub title: Option<String>,
+    /// `toc_heading_custom.html`: the heading of the page's contents.
+    pub toc_heading: Option<String>,
 }
 
 /// What every page's context is made from, computed once per build.

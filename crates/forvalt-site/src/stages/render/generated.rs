@@ -52,6 +52,7 @@ pub(crate) fn render(
     g: &Generated,
     roadmaps: &[(usize, Vec<RoadmapItem>)],
     cache: &Cache,
+    sl: Option<&super::liquid::SiteLiquid>,
 ) -> Done {
     let repo = plan.repo;
     let mut page = PageView {
@@ -104,6 +105,18 @@ pub(crate) fn render(
         }
     };
     let not_found = g.kind == Kind::NotFound;
+    if let Some(sl) = sl {
+        let mut obj = forvalt_model::liquid::Object::new();
+        obj.insert(
+            "title".into(),
+            forvalt_model::liquid::Value::scalar(g.title.clone()),
+        );
+        obj.insert(
+            "url".into(),
+            forvalt_model::liquid::Value::scalar(g.url.clone()),
+        );
+        page.custom = super::liquid::hooks(plan, &mut obj, "", sl, &mut diagnostics);
+    }
     // The menu follows from the menu (in the page epoch), the place and the address.
     // A build that keeps nothing needs no key.
     let key = if cache.enabled {

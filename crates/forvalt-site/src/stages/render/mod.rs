@@ -3,6 +3,7 @@
 //! cache holds from the last build is reused when its inputs are the same.
 
 mod generated;
+mod liquid;
 mod menu;
 mod page;
 
@@ -38,12 +39,25 @@ pub fn render(
 ) -> Checked<Rendered> {
     let repo = plan.repo;
     let env = plan.env(plan.options.exports);
+    // Bodies first: the site's own layouts and hooks can show any page's HTML.
+    let bodies: Vec<(std::sync::Arc<crate::markdown::Body>, u64)> = {
+        let cache: &Cache = cache;
+        plan.published
+            .par_iter()
+            .map(|&i| page::body(plan, i, cache, &env))
+            .collect()
+    };
+    let sl = {
+        let all: Vec<_> = bodies.iter().map(|(b, _)| b.clone()).collect();
+        liquid::SiteLiquid::new(plan, &all)
+    };
     let pages: Vec<page::Done> = {
         let cache: &Cache = cache;
         plan.published
             .par_iter()
-            .map(|&i| {
-                let done = page::render(plan, i, cache, &env);
+            .zip(bodies)
+            .map(|(&i, body)| {
+                let done = page::render(plan, i, body, cache, sl.as_ref());
                 page_done();
                 done
             })
@@ -51,6 +65,7 @@ pub fn render(
     };
     let mut out = Rendered::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    diagnostics.extend(pages.iter().flat_map(|d| d.diagnostics.iter().cloned()));
     let mut roadmaps: Vec<(usize, Vec<RoadmapItem>)> = Vec::new();
     for (&i, d) in plan.published.iter().zip(&pages) {
         let b = &d.body;
@@ -80,7 +95,7 @@ pub fn render(
         let cache: &Cache = cache;
         plan.generated
             .par_iter()
-            .map(|g| generated::render(plan, g, &roadmaps, cache))
+            .map(|g| generated::render(plan, g, &roadmaps, cache, sl.as_ref()))
             .collect()
     };
     let keep = cache.enabled;
@@ -119,5 +134,8 @@ pub fn render(
         out.files.push(d.file);
     }
     cache.pages = page_keys;
+    // A layout or include reports its problems once, not on every page it is in.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.code.clone(), d.message.clone(), d.span)));
     Checked::with_diagnostics(out, diagnostics)
 }

@@ -4,6 +4,7 @@
 
 use super::super::digest;
 use super::super::plan::Plan;
+use super::liquid::{self, SiteLiquid};
 use crate::markdown::{self, Body, Env, Input};
 use crate::search;
 use crate::site::{Bytes, Cache, Content, OutputFile};
@@ -32,6 +33,8 @@ pub(crate) struct Done {
     pub body_key: u64,
     /// Its search terms.
     pub terms: Option<Arc<search::Terms>>,
+    /// What the site's layouts and hooks found.
+    pub diagnostics: Vec<forvalt_diag::Diagnostic>,
 }
 
 /// The key of a page's body: its text, its place, and what every body depends on.
@@ -49,8 +52,8 @@ fn body_key(plan: &Plan<'_>, i: usize) -> u64 {
     h.finish()
 }
 
-/// Renders page `i` of the repository, reusing what `cache` has.
-pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) -> Done {
+/// The body of page `i`, reused from `cache` when its key matches, and the key.
+pub(crate) fn body(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) -> (Arc<Body>, u64) {
     let repo = plan.repo;
     let p = &repo.pages[i];
     // A build that keeps nothing needs no keys.
@@ -60,6 +63,21 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
         Some(c) => c.body.clone(),
         None => Arc::new(markdown::render(&Input::page(repo, p), env)),
     };
+    (body, body_key)
+}
+
+/// Renders page `i` of the repository with its `body`, reusing what `cache` has; `sl` is
+/// the site's own Liquid (layouts and hooks), when it has any.
+pub(crate) fn render(
+    plan: &Plan<'_>,
+    i: usize,
+    (body, body_key): (Arc<Body>, u64),
+    cache: &Cache,
+    sl: Option<&SiteLiquid>,
+) -> Done {
+    let repo = plan.repo;
+    let p = &repo.pages[i];
+    let cached = cache.bodies.get(&p.path).filter(|c| c.key == body_key);
     let terms = plan
         .search
         .then(|| match cached.and_then(|c| c.terms.as_ref()) {
@@ -69,21 +87,33 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
     let node = repo.nav.page_node[i];
     let template = plan.theme.page_template(p.layout.as_deref());
     let mut page = view(plan, i, &body);
+    let mut found = Vec::new();
     // The menu and breadcrumbs follow from the menu (in the page epoch), the page's place in
-    // it and its address (in the context): the key leaves them out.
+    // it and its address (in the context): the key leaves them out. A page in the site's
+    // own Liquid depends on every other page, so it is always rendered.
     // A build that keeps nothing needs no key.
-    let key = if cache.enabled {
+    let key = if cache.enabled && sl.is_none() {
         let ctx = plan.layout.context(&p.url, &page, &(), None, Vec::new());
         digest(seed(plan.page_epoch, body_key, &template, node), &ctx)
     } else {
         0
     };
     let (bytes, rendered): (Bytes, bool) = match cache.pages.get(&p.output) {
-        Some((k, b)) if cache.enabled && *k == key => (b.clone(), false),
+        Some((k, b)) if cache.enabled && sl.is_none() && *k == key => (b.clone(), false),
         _ => {
-            let (lead, content) = match body.h1_end {
-                Some(at) => (body.html[..at].to_string(), body.html[at..].to_string()),
-                None => (String::new(), body.html.clone()),
+            let laid = sl.and_then(|sl| {
+                let mut obj = repo.liquid.page_object(i);
+                page.custom = liquid::hooks(plan, &mut obj, &body.html, sl, &mut found);
+                liquid::layout(plan, i, &body.html, sl, &mut found)
+            });
+            let (lead, content) = match (laid, body.h1_end) {
+                (Some(html), _) => {
+                    page.site_layout = true;
+                    page.show_title = page.show_title && !html.contains("<h1");
+                    (String::new(), html)
+                }
+                (None, Some(at)) => (body.html[..at].to_string(), body.html[at..].to_string()),
+                (None, None) => (String::new(), body.html.clone()),
             };
             page.lead = lead;
             page.content = content;
@@ -106,6 +136,7 @@ pub(crate) fn render(plan: &Plan<'_>, i: usize, cache: &Cache, env: &Env<'_>) ->
         body,
         body_key,
         terms,
+        diagnostics: found,
     }
 }
 
@@ -184,5 +215,7 @@ fn view(plan: &Plan<'_>, i: usize, body: &Body) -> PageView {
         history_url,
         revisions,
         approved_note: history::approved_note(repo, p, plan.strings),
+        custom: Default::default(),
+        site_layout: false,
     }
 }

@@ -19,6 +19,9 @@ pub(super) struct SiteInfo {
     pub now: Zoned,
     pub url: String,
     pub baseurl: String,
+    /// Markdown to HTML for `markdownify`, once the caller gives it (page bodies are
+    /// Markdown themselves, so there the text stays as it is).
+    pub markdown: std::sync::Arc<std::sync::OnceLock<fn(&str) -> String>>,
 }
 
 /// Every filter a page can use.
@@ -81,7 +84,7 @@ pub(super) fn all(info: &SiteInfo) -> Vec<Box<dyn ParseFilter>> {
     v.extend(super::arrays::all());
     for kind in [
         TextKind::XmlEscape,
-        TextKind::Identity("markdownify"),
+        TextKind::Markdownify(info.markdown.clone()),
         TextKind::Identity("smartify"),
         TextKind::NormalizeWhitespace,
         TextKind::NumberOfWords,
@@ -289,9 +292,10 @@ impl Filter for UrlFilter {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum TextKind {
     XmlEscape,
+    Markdownify(std::sync::Arc<std::sync::OnceLock<fn(&str) -> String>>),
     Identity(&'static str),
     NormalizeWhitespace,
     NumberOfWords,
@@ -306,6 +310,7 @@ impl FilterReflection for TextF {
     fn name(&self) -> &str {
         match self.0 {
             TextKind::XmlEscape => "xml_escape",
+            TextKind::Markdownify(_) => "markdownify",
             TextKind::Identity(n) => n,
             TextKind::NormalizeWhitespace => "normalize_whitespace",
             TextKind::NumberOfWords => "number_of_words",
@@ -329,7 +334,7 @@ impl ParseFilter for TextF {
         &self,
         _arguments: liquid_core::parser::FilterArguments<'_>,
     ) -> liquid_core::Result<Box<dyn Filter>> {
-        Ok(Box::new(TextFilter(self.0)))
+        Ok(Box::new(TextFilter(self.0.clone())))
     }
     fn reflection(&self) -> &dyn FilterReflection {
         self
@@ -341,18 +346,21 @@ struct TextFilter(TextKind);
 
 impl std::fmt::Display for TextFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(TextF(self.0).name())
+        f.write_str(TextF(self.0.clone()).name())
     }
 }
 
 impl Filter for TextFilter {
-    fn evaluate(
-        &self,
-        input: &dyn ValueView,
-        _runtime: &dyn Runtime,
-    ) -> liquid_core::Result<Value> {
+    fn evaluate(&self, input: &dyn ValueView, runtime: &dyn Runtime) -> liquid_core::Result<Value> {
         let s = input.to_kstr().to_string();
-        Ok(match self.0 {
+        Ok(match &self.0 {
+            TextKind::Markdownify(md) => match md.get() {
+                Some(f) => {
+                    super::run::budget(runtime).charge(s.len() as u64 * 4)?;
+                    Value::scalar(f(&s))
+                }
+                None => input.to_value(),
+            },
             TextKind::XmlEscape => Value::scalar(
                 s.replace('&', "&amp;")
                     .replace('<', "&lt;")
@@ -365,7 +373,9 @@ impl Filter for TextFilter {
                 Value::scalar(s.split_whitespace().collect::<Vec<_>>().join(" "))
             }
             TextKind::NumberOfWords => Value::scalar(s.split_whitespace().count() as i64),
-            TextKind::Jsonify => Value::scalar(serde_json::to_string(&s).unwrap_or_default()),
+            TextKind::Jsonify => {
+                Value::scalar(serde_json::to_string(&input.to_value()).unwrap_or_default())
+            }
             TextKind::UriEscape => Value::scalar(crate::url::escape_path(&s)),
         })
     }

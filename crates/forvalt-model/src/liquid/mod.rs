@@ -178,6 +178,7 @@ impl Liquid {
             now: now.clone(),
             url: trimmed("url"),
             baseurl: trimmed("baseurl"),
+            markdown: Default::default(),
         };
         let filters = filters::all(&info);
         let names = filters
@@ -357,6 +358,12 @@ impl Liquid {
                 }
             }
         }
+    }
+
+    /// Gives `markdownify` its Markdown renderer (for layouts and includes, whose output is
+    /// HTML); until then it leaves the text as it is.
+    pub fn set_markdown(&self, render: fn(&str) -> String) {
+        let _ = self.info.markdown.set(render);
     }
 
     /// Whether the site has layouts of its own.

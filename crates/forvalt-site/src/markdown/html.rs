@@ -18,6 +18,8 @@ pub(super) struct Extra {
     pub links: HashMap<usize, LinkAttrs>,
     /// The hidden text after a link that opens in a new tab.
     pub new_tab: &'static str,
+    /// Give every heading with an id a link to itself (`heading_anchors`).
+    pub anchors: bool,
 }
 
 /// A link's extra attributes.
@@ -62,6 +64,21 @@ create_formatter!(Formatter<Extra>, {
             }
             context.write_str(">")?;
         } else {
+            let id = context
+                .user
+                .headings
+                .get(&key(node))
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default();
+            // The page title needs none; the others are named by their heading, and the
+            // sign is only what the eye sees.
+            if context.user.anchors && !id.is_empty() && level > 1 {
+                context.write_str(" <a class=\"anchor-heading\" href=\"#")?;
+                context.escape_href(&id)?;
+                context.write_str("\" aria-labelledby=\"")?;
+                context.escape(&id)?;
+                context.write_str("\"><span aria-hidden=\"true\">#</span></a>")?;
+            }
             write!(context, "</h{level}>")?;
             context.lf()?;
         }

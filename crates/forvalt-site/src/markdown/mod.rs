@@ -79,6 +79,8 @@ pub struct Env<'a> {
     pub theme: &'a Theme,
     /// What happens to raw HTML in Markdown.
     pub html: HtmlPolicy,
+    /// Links from headings to themselves (just-the-docs' `heading_anchors`).
+    pub heading_anchors: bool,
 }
 
 /// A link found in the page.
@@ -152,6 +154,15 @@ fn options() -> Options<'static> {
     o
 }
 
+/// Markdown to HTML as Liquid's `markdownify` gives it to a layout or include (the
+/// caller sanitizes the layout's output as a whole).
+pub fn markdownify(text: &str) -> String {
+    if limits::exceeded(text).is_some() {
+        return crate::theme::escape_html(text);
+    }
+    comrak::markdown_to_html(text, &options())
+}
+
 /// Renders a page body.
 pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     let arena = Arena::new();
@@ -163,6 +174,7 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
     let root = parse_document(&arena, input.body, &opts);
     let mut extra = html::Extra {
         new_tab: env.strings.t("new_tab"),
+        anchors: env.heading_anchors,
         ..html::Extra::default()
     };
     let body_lines = Lines::new(input.body);

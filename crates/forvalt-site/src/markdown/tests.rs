@@ -48,6 +48,7 @@ fn render_md(body: &str) -> Body {
         today: "2026-06-04".parse().unwrap(),
         exports: false,
         html: super::HtmlPolicy::Sanitize,
+        heading_anchors: false,
     };
     let i = repo.page("docs/side.md").unwrap();
     let p = &repo.pages[i];

@@ -82,6 +82,13 @@ impl Plan<'_> {
             exports,
             theme: &self.theme,
             html: self.html,
+            heading_anchors: self
+                .repo
+                .config
+                .raw
+                .get("heading_anchors")
+                .and_then(|v| v.as_bool())
+                != Some(false),
         }
     }
 }

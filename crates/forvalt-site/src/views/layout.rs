@@ -39,6 +39,49 @@ pub struct Globals {
     pub scheme_css: Option<String>,
     /// `nav_external_links`: shown at the end of the menu.
     pub external_links: Vec<AuxLink>,
+    /// just-the-docs' switches for the end of a page.
+    pub switches: Switches,
+}
+
+/// just-the-docs' switches for what a page shows besides its content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Switches {
+    /// The "back to top" link's text (`back_to_top`, `back_to_top_text`); none: no link.
+    pub back_to_top: Option<String>,
+    /// Show when the page was last changed (not `last_edit_timestamp: false`).
+    pub last_edit: bool,
+    /// The text of the "edit this page" link (`gh_edit_link_text`).
+    pub edit_text: Option<String>,
+    /// Show the menu (not `nav_enabled: false`).
+    pub nav: bool,
+}
+
+impl Switches {
+    /// The switches of a site: a Jekyll site shows "back to top" only with `back_to_top:
+    /// true`, as just-the-docs; a plain repository always does.
+    fn new(
+        raw: &serde_json::Map<String, serde_json::Value>,
+        jekyll: bool,
+        strings: &Strings,
+    ) -> Switches {
+        let text = |k: &str| {
+            raw.get(k)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let off = |k: &str| raw.get(k).and_then(|v| v.as_bool()) == Some(false);
+        let on = |k: &str| raw.get(k).and_then(|v| v.as_bool()) == Some(true);
+        Switches {
+            back_to_top: (!jekyll || on("back_to_top")).then(|| {
+                text("back_to_top_text").unwrap_or_else(|| strings.t("back_to_top").to_string())
+            }),
+            last_edit: !off("last_edit_timestamp"),
+            edit_text: text("gh_edit_link_text"),
+            nav: !off("nav_enabled"),
+        }
+    }
 }
 
 /// A file of the site, or an address elsewhere, for `src`/`href`.
@@ -299,6 +342,7 @@ impl Layout {
                 favicon: favicon(repo),
                 scheme_css: scheme_css(repo),
                 external_links: external_links(&c.raw),
+                switches: Switches::new(&c.raw, repo.publishing.is_jekyll(), strings),
                 csp: (crate::sanitize::HtmlPolicy::from_config(&c.raw).0
                     != crate::sanitize::HtmlPolicy::Allow)
                     .then(|| CSP.to_string()),
@@ -348,7 +392,7 @@ impl Layout {
                 .as_ref()
                 .map(|s| relative(url, &format!("/{}", escape_path(s)))),
             canonical,
-            menu,
+            menu: menu.filter(|_| self.globals.switches.nav),
             breadcrumbs,
             record_links: self
                 .record_views

@@ -43,6 +43,7 @@ impl SiteLiquid {
         if !l.has_layouts() && !HOOKS.iter().any(|h| l.has_include(h)) {
             return None;
         }
+        l.set_markdown(crate::markdown::markdownify);
         let mut hooks = vec![None; HOOKS.len()];
         let mut layouts = std::collections::HashMap::new();
         for (id, f) in plan.repo.sources.iter() {

@@ -11,6 +11,9 @@ use liquid_core::{
     ValueView,
 };
 
+/// Where `markdownify` finds its renderer, once the caller sets it.
+pub(super) type MarkdownSlot = std::sync::Arc<std::sync::OnceLock<fn(&str) -> String>>;
+
 /// Everything the filters need to know about the site.
 #[derive(Debug, Clone)]
 pub(super) struct SiteInfo {
@@ -21,7 +24,7 @@ pub(super) struct SiteInfo {
     pub baseurl: String,
     /// Markdown to HTML for `markdownify`, once the caller gives it (page bodies are
     /// Markdown themselves, so there the text stays as it is).
-    pub markdown: std::sync::Arc<std::sync::OnceLock<fn(&str) -> String>>,
+    pub markdown: MarkdownSlot,
 }
 
 /// Every filter a page can use.
@@ -295,7 +298,7 @@ impl Filter for UrlFilter {
 #[derive(Debug, Clone)]
 enum TextKind {
     XmlEscape,
-    Markdownify(std::sync::Arc<std::sync::OnceLock<fn(&str) -> String>>),
+    Markdownify(MarkdownSlot),
     Identity(&'static str),
     NormalizeWhitespace,
     NumberOfWords,

@@ -56,6 +56,42 @@ pub fn read(config: &SiteConfig) -> Vec<Collection> {
     out
 }
 
+/// just-the-docs' `just_the_docs.collections`: each published collection shown in the
+/// menu as (name, heading, folds), in the order `_config.yml` writes them; `nav_exclude:
+/// true` leaves one out.
+pub fn menu_sections(
+    config: &SiteConfig,
+    collections: &[Collection],
+) -> Vec<(String, String, bool)> {
+    let Some(Value::Object(map)) = config
+        .raw
+        .get("just_the_docs")
+        .and_then(|j| j.get("collections"))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<(u32, String, String, bool)> = map
+        .iter()
+        .filter(|(name, _)| collections.iter().any(|c| &c.name == *name && c.output))
+        .filter(|(_, v)| v.get("nav_exclude") != Some(&Value::Bool(true)))
+        .map(|(name, v)| {
+            let at = config
+                .places
+                .key(&["just_the_docs", "collections", name])
+                .map_or(u32::MAX, |s| s.start);
+            let title = v
+                .get("name")
+                .and_then(Value::as_str)
+                .map_or_else(|| name.clone(), str::to_string);
+            let fold = v.get("nav_fold") == Some(&Value::Bool(true));
+            (at, name.clone(), title, fold)
+        })
+        .collect();
+    out.sort();
+    out.truncate(MAX);
+    out.into_iter().map(|(_, n, t, f)| (n, t, f)).collect()
+}
+
 /// The collection a repository path belongs to, and the path inside it.
 pub fn of<'a, 'p>(
     collections: &'a [Collection],

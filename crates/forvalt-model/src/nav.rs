@@ -43,6 +43,21 @@ pub struct NavTree {
     pub roots: Vec<usize>,
     /// The entry of each page (`None`: not in the menu).
     pub page_node: Vec<Option<usize>>,
+    /// A Jekyll site's collections shown as menu sections (`just_the_docs.collections`),
+    /// after the pages and the external links, as just-the-docs puts them.
+    pub sections: Vec<NavSection>,
+}
+
+/// A collection's section of the menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavSection {
+    /// Its heading (`name`); empty when it is the only section and the menu has no pages
+    /// (just-the-docs then shows no heading).
+    pub title: String,
+    /// Whether it folds (`nav_fold: true`).
+    pub fold: bool,
+    /// Its top-level entries, in menu order.
+    pub roots: Vec<usize>,
 }
 
 /// How the menu is built.
@@ -55,6 +70,8 @@ pub struct NavOptions {
     /// just-the-docs' menu exactly, for a Jekyll site: only pages with a title, no folder
     /// groups, and pages whose parent does not exist left out (not under [`Self::unplaced`]).
     pub jekyll: bool,
+    /// In a Jekyll site, the menu of this collection's documents instead of the pages.
+    pub collection: Option<String>,
 }
 
 impl Default for NavOptions {
@@ -63,6 +80,7 @@ impl Default for NavOptions {
             case_sensitive: false,
             unplaced: "Uden placering".into(),
             jekyll: false,
+            collection: None,
         }
     }
 }
@@ -79,7 +97,10 @@ impl NavTree {
         // matter (the others by folder).
         let placed = |p: &Page| {
             if options.jekyll {
-                p.title_from != TitleSource::FileName && p.collection.is_none()
+                match &options.collection {
+                    Some(c) => p.collection.as_ref() == Some(c),
+                    None => p.title_from != TitleSource::FileName && p.collection.is_none(),
+                }
             } else {
                 p.front_matter.is_some()
             }
@@ -105,6 +126,7 @@ impl NavTree {
             nodes: Vec::new(),
             roots: Vec::new(),
             page_node: vec![None; pages.len()],
+            sections: Vec::new(),
         };
         for (i, p) in pages.iter().enumerate() {
             if placed(p) && included[i] && !excluded(i) {
@@ -207,6 +229,42 @@ impl NavTree {
         tree.roots = roots;
         tree.forget_unreachable();
         tree
+    }
+
+    /// Adds the menus of `collections` (name, heading, fold) as sections, each built as
+    /// just-the-docs builds the pages' menu but from the collection's documents only.
+    pub fn add_sections(
+        &mut self,
+        pages: &[Page],
+        included: &[bool],
+        options: &NavOptions,
+        collections: &[(String, String, bool)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let alone = collections.len() == 1 && self.roots.is_empty();
+        for (name, title, fold) in collections {
+            let options = NavOptions {
+                collection: Some(name.clone()),
+                ..options.clone()
+            };
+            let sub = NavTree::build(pages, included, &options, diagnostics);
+            let offset = self.nodes.len();
+            for mut node in sub.nodes {
+                node.children.iter_mut().for_each(|c| *c += offset);
+                node.parent = node.parent.map(|p| p + offset);
+                self.nodes.push(node);
+            }
+            for (i, n) in sub.page_node.iter().enumerate() {
+                if let Some(n) = n {
+                    self.page_node[i] = Some(n + offset);
+                }
+            }
+            self.sections.push(NavSection {
+                title: if alone { String::new() } else { title.clone() },
+                fold: *fold && !alone,
+                roots: sub.roots.iter().map(|r| r + offset).collect(),
+            });
+        }
     }
 
     /// Shows each page of `also` (with its entries below) under the other parents too, as

@@ -567,7 +567,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         &published,
         &statics,
         &config,
-        &publishing,
+        (&publishing, &collections),
         &mut diagnostics,
     );
     let mut repo = Repository {
@@ -816,7 +816,7 @@ fn menu_and_redirects(
     published: &[bool],
     statics: &[StaticFile],
     config: &SiteConfig,
-    publishing: &Publishing,
+    (publishing, collections): (&Publishing, &[crate::collections::Collection]),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (NavTree, Vec<crate::redirects::Redirect>) {
     // just-the-docs sorts titles by their bytes unless `nav_sort: case_insensitive`.
@@ -826,7 +826,11 @@ fn menu_and_redirects(
             && config.raw.get("nav_sort").and_then(|v| v.as_str()) != Some("case_insensitive"),
         ..NavOptions::default()
     };
-    let nav = NavTree::build(pages, published, &nav_options, diagnostics);
+    let mut nav = NavTree::build(pages, published, &nav_options, diagnostics);
+    if publishing.is_jekyll() {
+        let sections = crate::collections::menu_sections(config, collections);
+        nav.add_sections(pages, published, &nav_options, &sections, diagnostics);
+    }
     let redirects = if publishing.redirects {
         let mut taken: std::collections::HashSet<String> =
             statics.iter().map(|s| s.output.clone()).collect();

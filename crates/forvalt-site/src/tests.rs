@@ -320,3 +320,54 @@ fn just_the_docs_look_logo_favicon_colours_external_links_and_no_search() {
             .any(|f| f.path == "search.html" || f.path.starts_with("search/"))
     );
 }
+
+#[test]
+fn site_layouts_and_hooks_are_sanitized_and_keep_the_page_whole() {
+    let (s, d) = site(&[
+        ("_config.yml", "title: OS2display\n"),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        (
+            "_layouts/forside.html",
+            "---\nlayout: default\n---\n<div class=\"forside mb-4\" onclick=\"x()\">{{ content }}<script>alert(1)</script><p>{{ '**fed**' | markdownify }}</p></div>",
+        ),
+        (
+            "_includes/head_custom.html",
+            "<link rel=\"stylesheet\" href=\"{{ '/assets/egen.css' | relative_url }}\"><script src=\"https://sporing.example/x.js\"></script>",
+        ),
+        (
+            "_includes/footer_custom.html",
+            "<p class=\"fod\">{{ page.title }} · {{ site.html_pages | size }} sider</p>",
+        ),
+        (
+            "_includes/search_placeholder_custom.html",
+            "Søg i <b>OS2display</b>",
+        ),
+        (
+            "index.md",
+            "---\nlayout: forside\ntitle: Forside\n---\n```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section A\n    Opgave :a1, 2026-01-01, 30d\n```\n",
+        ),
+        ("om.md", "---\ntitle: Om\n---\nTekst\n"),
+    ]);
+    let page = text(&s, "index.html");
+    assert!(page.contains("<div class=\"forside mb-4\">"), "{page}");
+    assert!(!page.contains("alert(1)") && !page.contains("onclick"));
+    assert!(
+        page.contains("<strong>fed</strong>"),
+        "markdownify gives HTML"
+    );
+    // The chart in the content is not sanitized away by the layout around it.
+    assert!(page.contains("<svg"), "{page}");
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"/assets/egen.css\">"));
+    assert!(!page.contains("sporing.example"));
+    assert!(page.contains("<p class=\"fod\">Forside · 2 sider</p>"));
+    assert!(page.contains("placeholder=\"Søg i OS2display\""));
+    let om = text(&s, "om.html");
+    assert!(om.contains("<p class=\"fod\">Om · 2 sider</p>"));
+    let removed: Vec<&str> = d
+        .iter()
+        .filter(|d| d.code == "site::html-removed")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed[0].contains("script") || removed[1].contains("script"));
+}

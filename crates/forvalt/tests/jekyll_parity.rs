@@ -80,6 +80,13 @@ fn nav_lines(site: &Path) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     fn walk(entries: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
         for e in entries.as_array().unwrap() {
+            // A section's heading is no link; a folding section nests its entries one
+            // list deeper, as just-the-docs writes it.
+            if e["section"] == true {
+                let fold = usize::from(e["fold"] == true);
+                walk(&e["children"], depth + fold, out);
+                continue;
+            }
             out.push(format!(
                 "{}{}  {}",
                 "  ".repeat(depth),

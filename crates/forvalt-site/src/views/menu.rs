@@ -181,7 +181,32 @@ impl Menu {
         };
         MenuView {
             items: roots.iter().map(|&r| self.item(r, &at)).collect(),
+            sections: Vec::new(),
         }
+    }
+
+    /// The sections of `sections` for the page at `node`.
+    pub fn sections_view<'m>(
+        &'m self,
+        sections: &'m [forvalt_model::nav::NavSection],
+        node: Option<usize>,
+        url: &str,
+        strings: &Strings,
+        rendered: Rendered<'_>,
+    ) -> Vec<SectionView<'m>> {
+        let trail = self.trail(node);
+        sections
+            .iter()
+            .map(|s| {
+                let view = self.view_with(&s.roots, node, url, strings, rendered);
+                SectionView {
+                    title: &s.title,
+                    fold: s.fold,
+                    open: s.roots.iter().any(|r| trail.contains(r)),
+                    items: view.items,
+                }
+            })
+            .collect()
     }
 
     fn item<'m>(&'m self, n: usize, at: &Place<'_>) -> MenuItem<'m> {
@@ -280,6 +305,21 @@ struct Place<'a> {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MenuView<'m> {
     /// The top level.
+    pub items: Vec<MenuItem<'m>>,
+    /// The collections' sections (after the external links).
+    pub sections: Vec<SectionView<'m>>,
+}
+
+/// A collection's section of the menu.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SectionView<'m> {
+    /// Its heading (empty: none).
+    pub title: &'m str,
+    /// It folds (`nav_fold`); open when it holds the page.
+    pub fold: bool,
+    /// It holds the page.
+    pub open: bool,
+    /// Its top level.
     pub items: Vec<MenuItem<'m>>,
 }
 

@@ -56,6 +56,33 @@ struct NavEntry {
     title: String,
     url: Option<String>,
     children: Vec<NavEntry>,
+    /// A collection's section (just-the-docs' `nav-category`): its heading, no page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    section: bool,
+    /// The section folds (`nav_fold: true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    fold: bool,
+}
+
+/// The collections' sections, after the external links; a section without heading (the
+/// only one, in a menu without pages) gives its entries directly.
+fn sections(repo: &Repository) -> Vec<NavEntry> {
+    let mut out = Vec::new();
+    for s in &repo.nav.sections {
+        let entries = nav_entries(repo, &s.roots, 1);
+        if s.title.is_empty() {
+            out.extend(entries);
+        } else {
+            out.push(NavEntry {
+                title: s.title.clone(),
+                url: None,
+                children: entries,
+                section: true,
+                fold: s.fold,
+            });
+        }
+    }
+    out
 }
 
 /// just-the-docs' `nav_external_links`, at the end of the menu (unsafe addresses left out).
@@ -66,6 +93,8 @@ fn external_links(repo: &Repository) -> Vec<NavEntry> {
             title,
             url: Some(url),
             children: Vec::new(),
+            section: false,
+            fold: false,
         })
         .collect()
 }
@@ -89,6 +118,8 @@ fn nav_entries(repo: &Repository, nodes: &[usize], depth: usize) -> Vec<NavEntry
                 title,
                 url: page.map(|p| repo.pages[p].url.clone()),
                 children: nav_entries(repo, &node.children, depth + 1),
+                section: false,
+                fold: false,
             }
         })
         .collect()
@@ -172,6 +203,7 @@ fn to_json(repo: &Repository, diagnostics: &[Diagnostic]) -> Result<String> {
         nav: {
             let mut nav = nav_entries(repo, &repo.nav.roots, 0);
             nav.extend(external_links(repo));
+            nav.extend(sections(repo));
             nav
         },
         site: SiteInfo {

@@ -25,6 +25,12 @@ pub(crate) fn menu<'p>(plan: &'p Plan<'_>, node: Option<usize>, url: &str) -> Me
         .menu
         .view_with(&plan.repo.nav.roots, node, url, plan.strings, &known);
     render_closed(plan, &mut view.items, folder);
+    view.sections =
+        plan.menu
+            .sections_view(&plan.repo.nav.sections, node, url, plan.strings, &known);
+    for s in &mut view.sections {
+        render_closed(plan, &mut s.items, folder);
+    }
     view
 }
 

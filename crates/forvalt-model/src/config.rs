@@ -64,6 +64,8 @@ pub struct SiteConfig {
     pub raw: Map<String, Value>,
     /// Where each setting is written, for diagnostics about it.
     pub places: ConfigPlaces,
+    /// Top-level settings neither forvalt nor just-the-docs uses.
+    pub unknown_keys: Vec<String>,
 }
 
 /// just-the-docs' `nav_external_links`: (title, address, opens in a new tab), in order;
@@ -85,6 +87,67 @@ pub fn nav_external_links(raw: &Map<String, Value>) -> Vec<(String, String, bool
                 .then(|| (title.to_string(), url.to_string(), new_tab))
         })
         .collect()
+}
+
+/// The note about settings forvalt does not use (`None` when there are none).
+fn unknown_keys_note(
+    unknown: &[String],
+    places: &ConfigPlaces,
+    file: FileId,
+) -> Option<Diagnostic> {
+    let first = unknown.first()?;
+    let at = places
+        .key(&[first.as_str()])
+        .unwrap_or_else(|| Span::new(0, 0).in_file(file));
+    let names: Vec<String> = unknown.iter().map(|k| format!("`{k}`")).collect();
+    Some(
+        Diagnostic::note(
+            "config::unknown-key",
+            format!(
+                "forvalt does not use {} in _config.yml and ignores {}",
+                names.join(", "),
+                if unknown.len() == 1 { "it" } else { "them" }
+            ),
+        )
+        .with_span(at),
+    )
+}
+
+/// Settings the site's own Liquid reads (`site.KEY` in `texts`) are used after all: the
+/// note about unknown settings leaves them out.
+pub fn forget_used_keys<'t>(
+    config: &SiteConfig,
+    texts: impl Iterator<Item = &'t str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if config.unknown_keys.is_empty() {
+        return;
+    }
+    let mut used = std::collections::HashSet::new();
+    for t in texts {
+        for (i, _) in t.match_indices("site.") {
+            let key: String = t[i + 5..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            used.insert(key);
+        }
+    }
+    let left: Vec<String> = config
+        .unknown_keys
+        .iter()
+        .filter(|k| !used.contains(*k))
+        .cloned()
+        .collect();
+    if left.len() == config.unknown_keys.len() {
+        return;
+    }
+    diagnostics.retain(|d| d.code != "config::unknown-key");
+    if let Some(file) = config.places.file
+        && let Some(d) = unknown_keys_note(&left, &config.places, file)
+    {
+        diagnostics.push(d);
+    }
 }
 
 /// Where the settings of `_config.yml` are written.
@@ -349,6 +412,7 @@ impl Default for SiteConfig {
             gantt_extensions: false,
             raw: Map::new(),
             places: ConfigPlaces::default(),
+            unknown_keys: Vec::new(),
         }
     }
 }
@@ -584,24 +648,10 @@ pub fn read_config(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) 
             .and_then(Value::as_bool)
             .unwrap_or(false);
     }
-    if let Some(first) = unknown.first() {
-        let at = c
-            .places
-            .key(&[first.as_str()])
-            .unwrap_or_else(|| Span::new(0, 0).in_file(file));
-        let names: Vec<String> = unknown.iter().map(|k| format!("`{k}`")).collect();
-        diagnostics.push(
-            Diagnostic::note(
-                "config::unknown-key",
-                format!(
-                    "forvalt does not use {} in _config.yml and ignores {}",
-                    names.join(", "),
-                    if unknown.len() == 1 { "it" } else { "them" }
-                ),
-            )
-            .with_span(at),
-        );
+    if let Some(d) = unknown_keys_note(&unknown, &c.places, file) {
+        diagnostics.push(d);
     }
+    c.unknown_keys = unknown;
     c.raw = raw;
     c
 }

@@ -616,6 +616,17 @@ fn site_liquid(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Liquid {
     let danish = s.config.lang.to_ascii_lowercase().starts_with("da");
+    let texts = s
+        .includes
+        .values()
+        .map(|(_, t)| t.as_str())
+        .chain(s.layouts.iter().map(|(_, _, t)| t.as_str()))
+        .chain(
+            pages
+                .iter()
+                .filter_map(|p| sources.get(p.file).map(|f| f.text.as_str())),
+        );
+    crate::config::forget_used_keys(s.config, texts, diagnostics);
     let files: Vec<(String, FileId)> = s
         .includes
         .iter()

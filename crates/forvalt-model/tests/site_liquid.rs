@@ -46,7 +46,7 @@ fn a_layout_chain_wraps_the_content_and_ends_in_the_theme() {
         "forside",
         "<p>Hej</p>",
         &page,
-        &Object::new(),
+        &Default::default(),
         &mut Vec::new(),
     );
     assert_eq!(
@@ -81,14 +81,18 @@ fn cycles_missing_and_unreadable_layouts_are_reported() {
     let mut found = Vec::new();
     let applied = r
         .liquid
-        .apply_layouts("a", "x", &Object::new(), &Object::new(), &mut found);
+        .apply_layouts("a", "x", &Object::new(), &Default::default(), &mut found);
     assert_eq!(applied.html.as_deref(), Some("BAx"));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code, "liquid::layout-cycle");
     // An unreadable layout is left out; the page keeps its content.
-    let applied = r
-        .liquid
-        .apply_layouts("c", "x", &Object::new(), &Object::new(), &mut Vec::new());
+    let applied = r.liquid.apply_layouts(
+        "c",
+        "x",
+        &Object::new(),
+        &Default::default(),
+        &mut Vec::new(),
+    );
     assert_eq!(applied.html, None);
 }
 

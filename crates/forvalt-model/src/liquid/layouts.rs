@@ -3,6 +3,7 @@
 //! until a layout of the theme (just-the-docs' `default`, `page`, …), which forvalt draws.
 
 use super::Liquid;
+use super::site::SiteVars;
 use crate::frontmatter::read_head;
 use forvalt_diag::{Diagnostic, FileId, Span};
 use liquid_core::model::{Object, Value};
@@ -38,8 +39,9 @@ pub(super) struct LayoutDoc {
     front: Object,
     /// The layout it sits in, and where that is written.
     parent: Option<(String, Span)>,
-    /// Its Liquid cannot be read (reported when the site was read).
-    broken: bool,
+    /// Its Liquid, read once (`None`: it cannot be read, as reported when the site was
+    /// read, or it has none).
+    parsed: Option<super::Parsed>,
 }
 
 /// The site's layouts, by name.
@@ -92,10 +94,11 @@ impl Liquid {
                 None => (Object::new(), None),
             };
             let body = text.get(head.body_start..).unwrap_or("");
-            let broken = Self::has_liquid(body)
-                && self
-                    .parse_checked(body, (file, head.body_start), KEPT, diagnostics)
-                    .is_none();
+            let parsed = if Self::has_liquid(body) {
+                self.parse_checked(body, (file, head.body_start), KEPT, diagnostics)
+            } else {
+                None
+            };
             self.layouts
                 .index
                 .insert(name.clone(), self.layouts.docs.len());
@@ -106,7 +109,7 @@ impl Liquid {
                 text,
                 front,
                 parent,
-                broken,
+                parsed,
             });
         }
     }
@@ -211,7 +214,7 @@ impl Liquid {
         name: &str,
         content: &str,
         page: &Object,
-        site: &Object,
+        site: &SiteVars,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Applied {
         let (chain, end) = self.chain(name, diagnostics);
@@ -220,27 +223,23 @@ impl Liquid {
         let mut page = page.clone();
         for i in chain {
             let doc = &self.layouts.docs[i];
-            if doc.broken {
-                continue;
-            }
             page.insert("content".into(), Value::scalar(html.clone()));
             let mut base = Object::new();
             base.insert("page".into(), Value::Object(page.clone()));
             base.insert("content".into(), Value::scalar(html.clone()));
             base.insert("layout".into(), Value::Object(doc.front.clone()));
-            let body = &doc.text[doc.body.min(doc.text.len())..];
-            let body = if doc.text.is_char_boundary(doc.body) {
-                body
-            } else {
-                ""
-            };
+            let body = doc.text.get(doc.body..).unwrap_or("");
             if !Self::has_liquid(body) {
                 html = body.to_string();
                 used.push(doc.name.clone());
                 continue;
             }
+            let Some(parsed) = &doc.parsed else {
+                // Reported when the site was read.
+                continue;
+            };
             let at = (doc.file, doc.body);
-            if let Some(out) = self.run(body, &base, site, at, KEPT, true, diagnostics) {
+            if let Some(out) = self.run_parsed(body, parsed, &base, site, at, KEPT, diagnostics) {
                 html = out;
                 used.push(doc.name.clone());
             }
@@ -258,16 +257,24 @@ impl Liquid {
         &self,
         name: &str,
         page: &Object,
-        site: &Object,
+        site: &SiteVars,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let &file = self.include_files.get(name)?;
-        let text = &self.includes.docs[*self.includes.index.get(name)?].text;
+        let doc = &self.includes.docs[*self.includes.index.get(name)?];
+        let text = &doc.text;
         let mut base = Object::new();
         base.insert("page".into(), Value::Object(page.clone()));
         let kept = "forvalt leaves this part out of the page";
         let out = if Self::has_liquid(text) {
-            self.run(text, &base, site, (file, 0), kept, false, diagnostics)?
+            let (parsed, found) = doc.hook.get_or_init(|| {
+                let mut found = Vec::new();
+                let parsed = self.parse_checked(text, (file, 0), kept, &mut found);
+                (parsed, found)
+            });
+            diagnostics.extend(found.iter().cloned());
+            let parsed = parsed.as_ref()?;
+            self.run_parsed(text, parsed, &base, site, (file, 0), kept, diagnostics)?
         } else {
             text.clone()
         };

@@ -21,7 +21,7 @@ mod tags;
 pub use layouts::{Applied, THEME_LAYOUTS, layout_name};
 pub use liquid_core::model::{Object, Value};
 pub use run::Limits;
-pub use site::{Contents, PageVar};
+pub use site::{Contents, PageVar, SiteVars};
 
 use filters::SiteInfo;
 use forvalt_diag::{Diagnostic, FileId, Span};
@@ -43,7 +43,7 @@ pub struct Liquid {
     /// `_config.yml` and `time`.
     config: Object,
     /// `site`: the config with the pages and data.
-    site: Object,
+    site: site::SiteVars,
     pages: Vec<site::PageVar>,
     data: Object,
     filters: Vec<Box<dyn ParseFilter>>,
@@ -93,6 +93,9 @@ struct IncludeDoc {
     template: Result<Arc<Template>, String>,
     /// Unknown tags and filters (code, message), reported where the file is included.
     problems: Vec<(&'static str, String)>,
+    /// The file read as a theme hook (on its own, not included): once, with what reading
+    /// it found.
+    hook: std::sync::OnceLock<(Option<Parsed>, Vec<Diagnostic>)>,
 }
 
 impl IncludeDoc {
@@ -132,6 +135,9 @@ impl PartialStore for Includes {
         }
     }
 }
+
+/// A text read once: its template and the places of its elements.
+pub(super) type Parsed = (Template, Vec<Range<usize>>);
 
 /// The text of element `e` of a text, or of its first element (or first character).
 fn whole_of(text: &str, elems: &[Range<usize>], e: Option<usize>) -> Range<usize> {
@@ -193,7 +199,7 @@ impl Liquid {
         let mut liquid = Liquid {
             info,
             config: site,
-            site: Object::new(),
+            site: site::SiteVars::default(),
             pages: Vec::new(),
             data: Object::new(),
             filters,
@@ -270,6 +276,7 @@ impl Liquid {
             elems,
             template,
             problems,
+            hook: std::sync::OnceLock::new(),
         }
     }
 
@@ -421,7 +428,7 @@ impl Liquid {
         (file, offset): (FileId, usize),
         kept: &str,
         found: &mut Vec<Diagnostic>,
-    ) -> Option<(Template, Vec<Range<usize>>)> {
+    ) -> Option<Parsed> {
         let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
         let mut prep = prepare(text, &self.names, self.limits);
         for p in std::mem::take(&mut prep.problems) {
@@ -475,21 +482,37 @@ impl Liquid {
         &self,
         text: &str,
         base: &Object,
-        site: &Object,
+        site: &site::SiteVars,
         (file, offset): (FileId, usize),
         kept: &str,
         quiet: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<String> {
-        let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
         let mut found = Vec::new();
         let parsed = self.parse_checked(text, (file, offset), kept, &mut found);
         if !quiet {
             diagnostics.extend(found);
         }
-        let (template, elems) = parsed?;
-        let whole = |e: Option<usize>| whole_of(text, &elems, e);
-        let root = Root::new(base, site, &self.includes, self.limits);
+        let parsed = parsed?;
+        self.run_parsed(text, &parsed, base, site, (file, offset), kept, diagnostics)
+    }
+
+    /// Renders `text`, read before into `parsed`, as [`Liquid::run`] does.
+    #[allow(clippy::too_many_arguments)]
+    fn run_parsed(
+        &self,
+        text: &str,
+        (template, elems): &Parsed,
+        base: &Object,
+        site: &site::SiteVars,
+        (file, offset): (FileId, usize),
+        kept: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let span = |r: Range<usize>| Span::new(offset + r.start, offset + r.end).in_file(file);
+        let whole = |e: Option<usize>| whole_of(text, elems, e);
+        let root = Root::new(base, &site.object, &self.includes, self.limits);
+        root.registers().get_mut::<Budget>().known = Some(site.weights.clone());
         let mut sink = Sink::new(root.registers(), true);
         let result = template.render_to(&mut sink, &root);
         let b = std::mem::take(&mut *root.registers().get_mut::<Budget>());

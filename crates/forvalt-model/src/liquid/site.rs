@@ -30,6 +30,37 @@ impl PageVar {
     }
 }
 
+/// `site` as Liquid sees it, with the weight of each of its values measured once: every
+/// page reads `site.html_pages` and the like, and measuring them on each read would make
+/// a site's build quadratic in its pages.
+#[derive(Debug, Clone, Default)]
+pub struct SiteVars {
+    pub(super) object: Object,
+    /// Weight of each value directly in `site`, by its address.
+    pub(super) weights: std::sync::Arc<std::collections::HashMap<usize, u64>>,
+}
+
+impl SiteVars {
+    fn new(object: Object) -> SiteVars {
+        // A value is found by the address of the `Value` and by that of what it holds
+        // (`as_view` gives the inner list or map).
+        let weights = object
+            .values()
+            .flat_map(|v| {
+                let (w, _) = super::run::measure(v, u64::MAX, usize::MAX);
+                [
+                    (super::run::address(v), w),
+                    (super::run::address(v.as_view()), w),
+                ]
+            })
+            .collect();
+        SiteVars {
+            object,
+            weights: std::sync::Arc::new(weights),
+        }
+    }
+}
+
 /// The text a page or document's `content` and `excerpt` are in.
 #[derive(Debug, Clone)]
 pub struct Contents {
@@ -69,7 +100,7 @@ impl Liquid {
 
     /// `site`, with page `i`'s `content` and `excerpt` from `contents(i)` where it gives
     /// them (rendered HTML, for layouts) and as set otherwise.
-    pub fn site_with(&self, contents: &(dyn Fn(usize) -> Option<Contents> + Sync)) -> Object {
+    pub fn site_with(&self, contents: &(dyn Fn(usize) -> Option<Contents> + Sync)) -> SiteVars {
         let mut site = self.config.clone();
         let mut pages: Vec<(String, String, bool, Value)> = Vec::new();
         let mut html_pages: Vec<Value> = Vec::new();
@@ -128,6 +159,6 @@ impl Liquid {
         site.insert("documents".into(), Value::Array(documents));
         site.insert("collections".into(), Value::Array(collections));
         site.insert("data".into(), Value::Object(self.data.clone()));
-        site
+        SiteVars::new(site)
     }
 }

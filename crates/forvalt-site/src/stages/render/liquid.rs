@@ -9,7 +9,7 @@ use crate::markdown::{Body, HtmlPolicy};
 use crate::sanitize::{removals, sanitize};
 use crate::views::layout::Custom;
 use forvalt_diag::{Diagnostic, FileId, Span};
-use forvalt_model::liquid::Contents;
+use forvalt_model::liquid::{Contents, SiteVars};
 use forvalt_model::liquid::{Object, Value};
 
 /// Stands for the page's HTML while a layout is rendered and sanitized.
@@ -29,7 +29,7 @@ const HOOKS: &[&str] = &[
 /// What the site's own Liquid needs during a build, made once.
 pub(crate) struct SiteLiquid {
     /// `site`, with the pages' HTML.
-    pub site: Object,
+    pub site: SiteVars,
     /// The file of each hook include the site has.
     hooks: Vec<Option<FileId>>,
     /// The files of the site's layouts, by name.
@@ -103,7 +103,7 @@ fn first_block(html: &str) -> String {
 
 /// `site` with every published page's rendered HTML as `content` and its first block as
 /// `excerpt` (`bodies` follow `plan.published`).
-fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>]) -> Object {
+fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>]) -> SiteVars {
     let mut at = vec![usize::MAX; plan.repo.pages.len()];
     for (k, &i) in plan.published.iter().enumerate() {
         at[i] = k;

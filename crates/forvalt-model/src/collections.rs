@@ -92,6 +92,41 @@ pub fn menu_sections(
     out.into_iter().map(|(_, n, t, f)| (n, t, f)).collect()
 }
 
+/// Reports each collection whose `permalink` pattern cannot give a document an address
+/// within the site (a scheme, `..`, `//host` …) and uses Jekyll's default pattern for it.
+pub fn check_permalinks(
+    collections: &mut [Collection],
+    config: &SiteConfig,
+    diagnostics: &mut Vec<forvalt_diag::Diagnostic>,
+) {
+    for c in collections.iter_mut() {
+        let Some(p) = &c.permalink else { continue };
+        let example = permalink(c, "eksempel.md");
+        let Some(why) =
+            crate::url::permalink_problem(p).or_else(|| crate::url::permalink_problem(&example))
+        else {
+            continue;
+        };
+        let mut d = forvalt_diag::Diagnostic::warning(
+            "config::invalid-value",
+            format!(
+                "the permalink of the collection `{}` cannot give its documents an address: {why}",
+                c.name
+            ),
+        )
+        .with_note(format!(
+            "forvalt publishes them at /{}/PATH.html, Jekyll's default",
+            c.name
+        ))
+        .with_help("write a path such as `/:collection/:path/`");
+        if let Some(at) = config.places.value(&["collections", &c.name, "permalink"]) {
+            d = d.with_span(at);
+        }
+        diagnostics.push(d);
+        c.permalink = None;
+    }
+}
+
 /// The collection a repository path belongs to, and the path inside it.
 pub fn of<'a, 'p>(
     collections: &'a [Collection],

@@ -9,6 +9,7 @@ pub mod aarshjul;
 pub mod calendar;
 pub mod collections;
 pub mod config;
+pub mod custom_css;
 pub mod dates;
 pub mod decode;
 pub mod defaults;

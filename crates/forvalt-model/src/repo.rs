@@ -89,6 +89,8 @@ pub struct Repository {
     pub color_scheme: Option<crate::scheme::ColorScheme>,
     /// The site's Liquid: includes, layouts (`_layouts/`), `site.*` with every page.
     pub liquid: Liquid,
+    /// The site's own style sheet (`_sass/custom/custom.scss`, when it is plain CSS).
+    pub custom_css: Option<String>,
 }
 
 /// A Markdown file the site's build does not make a page of.
@@ -483,11 +485,14 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     let config = site_config(files, &list, options, &mut sources, &mut diagnostics);
     let publishing = decide_publishing(files, &list, &config);
     let collections = if publishing.is_jekyll() {
-        crate::collections::read(&config)
+        let mut c = crate::collections::read(&config);
+        crate::collections::check_permalinks(&mut c, &config, &mut diagnostics);
+        c
     } else {
         Vec::new()
     };
     let color_scheme = crate::scheme::read(files, &list, &config, &mut sources, &mut diagnostics);
+    let custom_css = crate::custom_css::read(files, &list, &mut sources, &mut diagnostics);
     let (time_zone, now) = clock(&config, options.now);
 
     let Sorted {
@@ -589,6 +594,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         redirects,
         color_scheme,
         liquid,
+        custom_css,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
@@ -639,6 +645,9 @@ fn site_liquid(
         s.now.time_zone().clone(),
         s.now.clone(),
     );
+    if s.publishing.is_jekyll() {
+        Liquid::check_theme_parts(&files, diagnostics);
+    }
     for (name, file) in files {
         liquid.set_include_file(&name, file);
     }

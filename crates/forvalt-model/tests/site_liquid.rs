@@ -157,3 +157,41 @@ fn collections_are_sections_of_the_menu() {
     assert_eq!(r.nav.sections[0].title, "");
     assert!(!r.nav.sections[0].fold);
 }
+
+#[test]
+fn includes_that_replace_the_themes_own_parts_are_reported() {
+    let (_, d) = repo(&[
+        ("_config.yml", "title: x\n"),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("_includes/components/footer.html", "<footer>Egen</footer>"),
+        ("_includes/footer_custom.html", "<p>Hook</p>"),
+        ("_includes/kort.html", "<div>{{ include.x }}</div>"),
+    ]);
+    let parts: Vec<(&str, Vec<String>)> = d
+        .iter()
+        .filter(|d| d.code == "liquid::theme-part")
+        .map(|d| (d.message.as_str(), d.help.clone()))
+        .collect();
+    assert_eq!(parts.len(), 1, "{parts:?}");
+    assert!(parts[0].0.contains("components/footer.html"));
+    assert!(parts[0].1.iter().any(|h| h.contains("footer_custom.html")));
+}
+
+#[test]
+fn a_collection_permalink_outside_the_site_is_reported_and_replaced() {
+    let (r, d) = repo(&[
+        (
+            "_config.yml",
+            "title: x\ncollections:\n  news:\n    output: true\n    permalink: \"//ond.example/:path\"\n",
+        ),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("_news/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let bad: Vec<&forvalt_diag::Diagnostic> = d
+        .iter()
+        .filter(|d| d.code == "config::invalid-value")
+        .collect();
+    assert_eq!(bad.len(), 1, "{d:?}");
+    assert!(bad[0].span.is_some());
+    assert_eq!(r.pages[0].url, "/news/a.html");
+}

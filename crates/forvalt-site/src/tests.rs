@@ -371,3 +371,23 @@ fn site_layouts_and_hooks_are_sanitized_and_keep_the_page_whole() {
     assert_eq!(removed.len(), 2, "{removed:?}");
     assert!(removed[0].contains("script") || removed[1].contains("script"));
 }
+
+#[test]
+fn a_layout_that_writes_the_whole_page_is_shown_inside_forvalts_page() {
+    let (s, d) = site(&[
+        ("_config.yml", "title: OS2display\n"),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        (
+            "_layouts/egen.html",
+            "<!DOCTYPE html><html><head><title>x</title></head><body class=\"egen\"><div class=\"egen-side\">{{ content }}</div></body></html>",
+        ),
+        ("index.md", "---\nlayout: egen\ntitle: Forside\n---\nHej\n"),
+    ]);
+    let page = text(&s, "index.html");
+    assert!(
+        page.contains("<div class=\"egen-side\"><p>Hej</p>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<html").count(), 1);
+    assert!(d.iter().any(|d| d.code == "liquid::whole-page-layout"));
+}

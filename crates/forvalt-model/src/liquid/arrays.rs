@@ -692,6 +692,7 @@ impl Filter for ExpFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
 
     #[test]
     fn conditions_read_from_the_right() {
@@ -722,6 +723,28 @@ mod tests {
             .collect();
         let sorted = sort_by(v, &|a: &Value, b: &Value| compare(a, b));
         assert_eq!(sorted.len(), 200);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_condition_is_read_or_refused(text in "[a-z.\\[\\]'\" =!<>0-9]{0,60}") {
+            let _ = parse_condition(&text);
+            let _ = operand(&text);
+        }
+
+        #[test]
+        fn any_list_sorts(v in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<i64>().prop_map(Value::scalar),
+                proptest::prelude::any::<f64>().prop_map(Value::scalar),
+                "[a-c0-9]{0,3}".prop_map(Value::scalar),
+                proptest::prelude::Just(Value::Nil),
+            ],
+            0..60,
+        )) {
+            let n = v.len();
+            proptest::prop_assert_eq!(sort_by(v, &|a: &Value, b: &Value| compare(a, b)).len(), n);
+        }
     }
 
     #[test]

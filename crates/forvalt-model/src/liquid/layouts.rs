@@ -21,6 +21,37 @@ pub const THEME_LAYOUTS: &[&str] = &[
     "vendor/compress",
 ];
 
+/// just-the-docs 0.12's own includes that forvalt draws itself (the hooks it honours are
+/// not among them), and the hook to use instead, when there is one.
+const THEME_PARTS: &[(&str, Option<&str>)] = &[
+    ("head.html", Some("head_custom.html")),
+    ("favicon.html", Some("head_custom.html")),
+    ("components/header.html", Some("header_custom.html")),
+    ("components/aux_nav.html", Some("header_custom.html")),
+    ("components/search_header.html", Some("header_custom.html")),
+    ("components/footer.html", Some("footer_custom.html")),
+    ("components/search_footer.html", None),
+    ("components/sidebar.html", Some("nav_footer_custom.html")),
+    ("components/site_nav.html", Some("nav_footer_custom.html")),
+    ("components/breadcrumbs.html", None),
+    ("components/children_nav.html", None),
+    ("components/mermaid.html", None),
+    ("components/nav/children.html", None),
+    ("components/nav/links.html", None),
+    ("components/nav/pages.html", None),
+    ("components/nav/sorted.html", None),
+    ("css/activation.scss.liquid", None),
+    ("css/callouts.scss.liquid", None),
+    ("css/custom.scss.liquid", None),
+    ("css/just-the-docs.scss.liquid", None),
+    ("js/custom.js", None),
+    ("lunr/custom-data.json", None),
+    ("lunr/custom-index.js", None),
+    ("mermaid_config.js", None),
+    ("fix_linenos.html", None),
+    ("vendor/anchor_headings.html", None),
+];
+
 /// What happens to a layout whose Liquid cannot run.
 const KEPT: &str = "forvalt leaves this layout out and shows the page in the one around it";
 
@@ -155,6 +186,31 @@ impl Liquid {
                 ));
             }
             diagnostics.push(d);
+        }
+    }
+
+    /// Reports the site's includes that replace a part of just-the-docs forvalt draws
+    /// itself (`files`: name → file).
+    pub fn check_theme_parts(files: &[(String, FileId)], diagnostics: &mut Vec<Diagnostic>) {
+        for (name, file) in files {
+            let Some((_, hook)) = THEME_PARTS.iter().find(|(n, _)| n == name) else {
+                continue;
+            };
+            let help = match hook {
+                Some(h) => format!(
+                    "put the addition in `_includes/{h}`, which forvalt places where just-the-docs does"
+                ),
+                None => "forvalt's theme has no place for this change".to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    "liquid::theme-part",
+                    format!("`_includes/{name}` replaces a part of just-the-docs that forvalt draws itself"),
+                )
+                .with_span(Span::new(0, 0).in_file(*file))
+                .with_note("forvalt does not use the file, so the change is not on the site")
+                .with_help(help),
+            );
         }
     }
 

@@ -64,6 +64,12 @@ pub fn assemble(
             content: Content::bytes(bytes),
         });
     }
+    if let Some(css) = &repo.custom_css {
+        files.push(OutputFile {
+            path: format!("{ASSET_DIR}{}", crate::views::layout::CUSTOM_CSS),
+            content: Content::bytes(css.clone().into_bytes()),
+        });
+    }
     for s in &repo.statics {
         files.push(OutputFile {
             path: s.output.clone(),

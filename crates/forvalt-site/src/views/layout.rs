@@ -13,6 +13,9 @@ use serde::Serialize;
 /// Where forvalt's own assets go in the output.
 pub const ASSET_DIR: &str = "assets/forvalt/";
 
+/// The site's own style sheet (from `_sass/custom/custom.scss`), in [`ASSET_DIR`].
+pub const CUSTOM_CSS: &str = "custom.css";
+
 /// The same on every page: the templates' globals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Globals {
@@ -41,6 +44,8 @@ pub struct Globals {
     pub external_links: Vec<AuxLink>,
     /// just-the-docs' switches for the end of a page.
     pub switches: Switches,
+    /// The site's own style sheet, linked after forvalt's.
+    pub custom_css: Option<&'static str>,
 }
 
 /// just-the-docs' switches for what a page shows besides its content.
@@ -343,6 +348,7 @@ impl Layout {
                 scheme_css: scheme_css(repo),
                 external_links: external_links(&c.raw),
                 switches: Switches::new(&c.raw, repo.publishing.is_jekyll(), strings),
+                custom_css: repo.custom_css.as_ref().map(|_| CUSTOM_CSS),
                 csp: (crate::sanitize::HtmlPolicy::from_config(&c.raw).0
                     != crate::sanitize::HtmlPolicy::Allow)
                     .then(|| CSP.to_string()),

@@ -168,6 +168,25 @@ pub(crate) fn layout(
         .and_then(|u| sl.layouts.get(u))
         .copied()
         .unwrap_or(p.file);
+    // A layout in no other layout writes the whole page in Jekyll; forvalt keeps its own
+    // frame (menu, search, styles) and shows what the layout puts in `<body>`.
+    let out = if applied.theme.is_empty() {
+        found.push(
+            Diagnostic::note(
+                "liquid::whole-page-layout",
+                format!(
+                    "the layout `{}` sits in no other layout, so in Jekyll it writes the whole page",
+                    applied.used.last().map_or("", String::as_str)
+                ),
+            )
+            .with_span(Span::new(0, 0).in_file(file))
+            .with_note("forvalt shows what it puts in <body> inside forvalt's own page, with the menu and search")
+            .with_help("to keep the theme around it in Jekyll too, write `layout: default` in its front matter"),
+        );
+        body_of(&out).to_string()
+    } else {
+        out
+    };
     let cleaned = clean(&out, plan.html, file, found);
     Some(match cleaned.find(CONTENT_MARK) {
         Some(at) => {
@@ -179,6 +198,20 @@ pub(crate) fn layout(
         }
         None => cleaned,
     })
+}
+
+/// What a whole HTML document has in `<body>` (the text itself when it has none).
+fn body_of(html: &str) -> &str {
+    let lower = html.to_ascii_lowercase();
+    let Some(open) = lower.find("<body") else {
+        return html;
+    };
+    let start = lower[open..].find('>').map_or(html.len(), |e| open + e + 1);
+    let end = lower
+        .rfind("</body")
+        .filter(|&e| e >= start)
+        .unwrap_or(html.len());
+    &html[start..end]
 }
 
 /// The hook includes rendered for a page (`page` as its object, `html` its content).

@@ -180,7 +180,7 @@ pub(crate) fn layout(
                 ),
             )
             .with_span(Span::new(0, 0).in_file(file))
-            .with_note("forvalt shows what it puts in <body> inside forvalt's own page, with the menu and search")
+            .with_note("forvalt shows the body of that page inside its own page, with the menu and search")
             .with_help("to keep the theme around it in Jekyll too, write `layout: default` in its front matter"),
         );
         body_of(&out).to_string()

@@ -391,3 +391,46 @@ fn a_layout_that_writes_the_whole_page_is_shown_inside_forvalts_page() {
     assert_eq!(page.matches("<html").count(), 1);
     assert!(d.iter().any(|d| d.code == "liquid::whole-page-layout"));
 }
+
+#[test]
+fn search_exclude_keeps_a_page_out_of_the_index() {
+    let mut f = MemoryFiles::new();
+    for (p, t) in [
+        ("_config.yml", "title: OS2display\n"),
+        (
+            "synlig.md",
+            "---\ntitle: Synlig\n---\nKoordinationsgruppen\n",
+        ),
+        (
+            "skjult.md",
+            "---\ntitle: Skjult\nsearch_exclude: true\n---\nStyregruppen\n",
+        ),
+    ] {
+        f.insert_modified(p, t, NOW);
+    }
+    let repo = load(
+        &f,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts()
+    .0;
+    let options = BuildOptions {
+        search: true,
+        ..BuildOptions::default()
+    };
+    let s = build(&repo, &options).into_parts().0;
+    let index: String = s
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/"))
+        .filter_map(|f| match &f.content {
+            Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            Content::Copy(_) => None,
+        })
+        .collect();
+    assert!(index.contains("synlig.html"), "{index}");
+    assert!(!index.contains("skjult.html"));
+}

@@ -78,12 +78,16 @@ pub(crate) fn render(
     let repo = plan.repo;
     let p = &repo.pages[i];
     let cached = cache.bodies.get(&p.path).filter(|c| c.key == body_key);
-    let terms = plan
-        .search
-        .then(|| match cached.and_then(|c| c.terms.as_ref()) {
-            Some((title, t)) if *title == p.title => t.clone(),
-            _ => Arc::new(search::terms(&p.title, &body.text)),
-        });
+    // just-the-docs' `search_exclude: true` keeps a page out of the search index.
+    let searchable = p
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.bool("search_exclude"))
+        != Some(true);
+    let terms = (plan.search && searchable).then(|| match cached.and_then(|c| c.terms.as_ref()) {
+        Some((title, t)) if *title == p.title => t.clone(),
+        _ => Arc::new(search::terms(&p.title, &body.text)),
+    });
     let node = repo.nav.page_node[i];
     let template = plan.theme.page_template(p.layout.as_deref());
     let mut page = view(plan, i, &body);

@@ -156,36 +156,8 @@ impl NavTree {
             }
         }
         // Pages without front matter: by folder (not in a Jekyll site's menu).
-        let mut folders: HashMap<String, usize> = HashMap::new();
-        for (i, p) in pages.iter().enumerate() {
-            if options.jekyll || p.front_matter.is_some() || !included[i] {
-                continue;
-            }
-            let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-            let name = p.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            let is_index = name.starts_with("readme.") || name.starts_with("index.");
-            if is_index && !dir.is_empty() {
-                let g = tree.folder(&dir, &mut folders, &mut roots);
-                if let NavItem::Group { page, .. } = &mut tree.nodes[g].item {
-                    *page = Some(i);
-                }
-                tree.page_node[i] = Some(g);
-                continue;
-            }
-            let node = tree.nodes.len();
-            tree.nodes.push(NavNode {
-                item: NavItem::Page(i),
-                children: Vec::new(),
-                parent: None,
-            });
-            tree.page_node[i] = Some(node);
-            if dir.is_empty() {
-                roots.push(node);
-            } else {
-                let g = tree.folder(&dir, &mut folders, &mut roots);
-                tree.nodes[g].children.push(node);
-                tree.nodes[node].parent = Some(g);
-            }
+        if !options.jekyll {
+            tree.add_folders(pages, included, &mut roots);
         }
         // Order.
         tree.copy_under_namesakes(&also_under, pages.len());
@@ -229,6 +201,43 @@ impl NavTree {
         tree.roots = roots;
         tree.forget_unreachable();
         tree
+    }
+
+    /// Puts the published pages without front matter in a menu of their folders (a
+    /// folder's README or index page is the folder's own page).
+    fn add_folders(&mut self, pages: &[Page], included: &[bool], roots: &mut Vec<usize>) {
+        let tree = self;
+        let mut folders: HashMap<String, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            if p.front_matter.is_some() || !included[i] {
+                continue;
+            }
+            let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            let name = p.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let is_index = name.starts_with("readme.") || name.starts_with("index.");
+            if is_index && !dir.is_empty() {
+                let g = tree.folder(&dir, &mut folders, roots);
+                if let NavItem::Group { page, .. } = &mut tree.nodes[g].item {
+                    *page = Some(i);
+                }
+                tree.page_node[i] = Some(g);
+                continue;
+            }
+            let node = tree.nodes.len();
+            tree.nodes.push(NavNode {
+                item: NavItem::Page(i),
+                children: Vec::new(),
+                parent: None,
+            });
+            tree.page_node[i] = Some(node);
+            if dir.is_empty() {
+                roots.push(node);
+            } else {
+                let g = tree.folder(&dir, &mut folders, roots);
+                tree.nodes[g].children.push(node);
+                tree.nodes[node].parent = Some(g);
+            }
+        }
     }
 
     /// Adds the menus of `collections` (name, heading, fold) as sections, each built as

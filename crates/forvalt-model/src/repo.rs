@@ -512,19 +512,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         &mut diagnostics,
     );
 
-    // Reading, decoding and parsing run in parallel; file ids and diagnostics stay in
-    // path order.
-    let decoded: Vec<std::io::Result<decode::Decoded>> = markdown
-        .par_iter()
-        .map(|f| files.read(&f.path).map(|b| decode::decode(&b)))
-        .collect();
-    let texts: Vec<(FileId, String, &FileEntry)> = markdown
-        .iter()
-        .zip(decoded)
-        .filter_map(|(f, d)| {
-            register(&f.path, d, &mut sources, &mut diagnostics).map(|(id, t)| (id, t, f))
-        })
-        .collect();
+    let texts = read_markdown(files, &markdown, &mut sources, &mut diagnostics);
     let cx = MakeContext {
         defaults: crate::defaults::Defaults::read(&config, &mut diagnostics),
         config: &config,
@@ -598,6 +586,25 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
+}
+
+/// The Markdown files' texts, each registered in `sources`. Reading and decoding run in
+/// parallel; file ids and diagnostics stay in path order.
+fn read_markdown<'m>(
+    files: &dyn Files,
+    markdown: &'m [FileEntry],
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(FileId, String, &'m FileEntry)> {
+    let decoded: Vec<std::io::Result<decode::Decoded>> = markdown
+        .par_iter()
+        .map(|f| files.read(&f.path).map(|b| decode::decode(&b)))
+        .collect();
+    markdown
+        .iter()
+        .zip(decoded)
+        .filter_map(|(f, d)| register(&f.path, d, sources, diagnostics).map(|(id, t)| (id, t, f)))
+        .collect()
 }
 
 /// What the site's Liquid is made from.

@@ -195,3 +195,18 @@ fn a_collection_permalink_outside_the_site_is_reported_and_replaced() {
     assert!(bad[0].span.is_some());
     assert_eq!(r.pages[0].url, "/news/a.html");
 }
+
+#[test]
+fn include_cached_is_an_include() {
+    let (r, d) = repo(&[
+        ("_config.yml", "title: x\n"),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("_includes/kort.html", "[{{ include.tekst }}]"),
+        (
+            "side.md",
+            "---\ntitle: Side\n---\n{% include_cached kort.html tekst=\"Hej\" %} {% include kort.html tekst=page.title %}\n",
+        ),
+    ]);
+    assert!(d.iter().all(|d| !d.code.starts_with("liquid::")), "{d:?}");
+    assert_eq!(r.body(&r.pages[0]).trim(), "[Hej] [Side]");
+}

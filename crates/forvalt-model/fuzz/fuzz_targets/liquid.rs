@@ -9,7 +9,7 @@
 #![no_main]
 
 use forvalt_diag::FileId;
-use forvalt_model::liquid::{Limits, Liquid};
+use forvalt_model::liquid::{Limits, Liquid, PageVar};
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -43,13 +43,32 @@ fn env(fuzz_include: &str) -> Liquid {
     let now: jiff::Zoned = "2026-06-04T10:00:00+02:00[Europe/Copenhagen]"
         .parse()
         .expect("fixed time");
-    Liquid::new(&config, includes, true, tz, now).with_limits(Limits {
+    let mut liquid = Liquid::new(&config, includes, true, tz, now).with_limits(Limits {
         steps: 20_000,
         work: 16 << 20,
         output: 1 << 20,
         value: 1 << 20,
         ..Limits::default()
+    });
+    // A few pages and documents for `site.pages`, `site.html_pages`, `site.news` and the
+    // list filters over them.
+    let pages: Vec<PageVar> = [
+        (r#"{"title":"Forside","url":"/","name":"index.md","nav_order":1}"#, None),
+        (r#"{"title":"Møder","url":"/moeder.html","name":"moeder.md","nav_order":"2","parent":"Styring"}"#, None),
+        (r#"{"title":"Styring","url":"/styring.html","name":"styring.md","status":"Udkast"}"#, None),
+        (r#"{"title":"Nyt","url":"/news/a.html","date":"2026-10-01","tags":["x"]}"#, Some("news")),
+    ]
+    .into_iter()
+    .map(|(json, c)| {
+        let v: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(json).expect("fixed page");
+        PageVar::new(&v, c.map(str::to_string), true)
     })
+    .collect();
+    let data = serde_json::from_str(r#"{"kontakt":[{"navn":"Mette"},{"navn":"Jonas"}]}"#)
+        .expect("fixed data");
+    liquid.set_pages(pages, data);
+    liquid
 }
 
 /// The environment for the last include text seen (most inputs have none).

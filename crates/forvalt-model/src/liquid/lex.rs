@@ -28,6 +28,7 @@ pub(super) const TAGS: &[&str] = &[
     "raw",
     "endraw",
     "include",
+    "include_cached",
     "cycle",
     "tablerow",
     "endtablerow",

@@ -314,13 +314,14 @@ impl Liquid {
             .register("cycle".into(), Box::new(CycleTag(ctx.clone())));
         lang.tags
             .register("_o".into(), Box::new(OutputTag(ctx.clone())));
-        for dynamic in [false, true] {
+        for (dynamic, cached) in [(false, false), (true, false), (false, true)] {
             let tag = IncludeTag {
                 ctx: ctx.clone(),
                 dynamic,
+                cached,
             };
-            let name = if dynamic { "_incv" } else { "include" };
-            lang.tags.register(name.into(), Box::new(tag));
+            let name = liquid_core::parser::TagReflection::tag(&tag).to_string();
+            lang.tags.register(name, Box::new(tag));
         }
         lang.blocks
             .register("for".into(), Box::new(ForBlock(ctx.clone())));

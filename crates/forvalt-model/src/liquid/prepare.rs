@@ -255,8 +255,8 @@ fn normalized(inner: &str, tag: bool, name: &str) -> (String, usize) {
     if !tag {
         return (format!("{{%_o {inner} %}}"), 5);
     }
-    if name == "include" {
-        let rest = inner["include".len()..].trim_start_matches(lex::is_space);
+    if name == "include" || name == "include_cached" {
+        let rest = inner[name.len()..].trim_start_matches(lex::is_space);
         if let Some(expr) = rest.strip_prefix("{{")
             && let Some(end) = expr.find("}}")
         {
@@ -267,7 +267,7 @@ fn normalized(inner: &str, tag: bool, name: &str) -> (String, usize) {
             let end = rest.find(lex::is_space).unwrap_or(rest.len());
             if !rest[..end].contains('"') {
                 return (
-                    format!("{{% include \"{}\" {} %}}", &rest[..end], &rest[end..]),
+                    format!("{{% {name} \"{}\" {} %}}", &rest[..end], &rest[end..]),
                     3,
                 );
             }

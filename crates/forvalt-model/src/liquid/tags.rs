@@ -317,16 +317,22 @@ impl Renderable for Output {
 // ---- include -------------------------------------------------------------------------
 
 /// `{% include name.html key=value %}`, and `{%_incv expr … %}` for Jekyll's
-/// `{% include {{ expr }} … %}`.
+/// `{% include {{ expr }} … %}`; `{% include_cached … %}` (jekyll-include-cache, which
+/// just-the-docs sites use) is the same include.
 #[derive(Clone)]
 pub(super) struct IncludeTag {
     pub ctx: Arc<Ctx>,
     pub dynamic: bool,
+    pub cached: bool,
 }
 
 impl TagReflection for IncludeTag {
     fn tag(&self) -> &str {
-        if self.dynamic { "_incv" } else { "include" }
+        match (self.dynamic, self.cached) {
+            (true, _) => "_incv",
+            (false, true) => "include_cached",
+            (false, false) => "include",
+        }
     }
     fn description(&self) -> &str {
         "Includes a file from `_includes`."

@@ -175,3 +175,41 @@ fn svg_snapshots() {
         insta::assert_snapshot!(name, out.svg);
     }
 }
+
+#[test]
+fn a_reused_id_is_a_warning_only_when_something_refers_to_it() {
+    use forvalt_diag::Severity;
+    let severity = |text: &str| -> Vec<Severity> {
+        render(text, &options())
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "gantt::duplicate-id")
+            .map(|d| d.severity)
+            .collect()
+    };
+    let head = "gantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n";
+    // Ids copied onto every line, nothing refers to them: the chart is the same.
+    let copied =
+        format!("{head}    Analyse :des1, 2026-01-05, 10d\n    Design :des1, 2026-02-02, 10d\n");
+    assert_eq!(severity(&copied), [Severity::Note]);
+    // `after` reaches the later task.
+    let after = format!(
+        "{head}    Analyse :a1, 2026-01-05, 10d\n    Design :a2, after a1, 5d\n    Rapport :a1, 2026-04-01, 5d\n"
+    );
+    assert_eq!(severity(&after), [Severity::Warning]);
+    // The task below the first starts where the later one ends.
+    let below = format!(
+        "{head}    Analyse :a1, 2026-01-05, 10d\n    Design :5d\n    Rapport :a1, 2026-04-01, 5d\n"
+    );
+    assert_eq!(severity(&below), [Severity::Warning]);
+    // …but below the last one it reaches the right task.
+    let last = format!(
+        "{head}    Analyse :a1, 2026-01-05, 10d\n    Rapport :a1, 2026-04-01, 5d\n    Design :5d\n"
+    );
+    assert_eq!(severity(&last), [Severity::Note]);
+    // `click` names it.
+    let click = format!(
+        "{head}    Analyse :a1, 2026-01-05, 10d\n    Rapport :a1, 2026-04-01, 5d\n    click a1 href \"https://os2.eu\"\n"
+    );
+    assert_eq!(severity(&click), [Severity::Warning]);
+}

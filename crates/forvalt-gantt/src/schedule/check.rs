@@ -172,7 +172,7 @@ pub(crate) fn check(
 
     // A prefix like `after` that did not match (`after æble`) fails as a date; covered there.
 
-    duplicate_ids(s, out);
+    duplicate_ids(s, raws, &referenced_ids(diagram, raws), out);
     end_markers(s, &day, out);
     keyword_values(s, diagram, out);
     excludes(s, &fmt, ctx, excludes_lines, out);
@@ -259,7 +259,42 @@ fn end_field(
     out.push(d);
 }
 
-fn duplicate_ids(s: &Schedule, out: &mut Vec<Diagnostic>) {
+/// The ids something refers to by name: `after` and `until` in task lines, and `click`.
+fn referenced_ids<'a>(diagram: &'a Diagram, raws: &'a [RawInfo]) -> HashMap<&'a str, &'static str> {
+    let mut refs: HashMap<&str, &'static str> = HashMap::new();
+    for r in raws {
+        for (text, word, what) in [
+            (&r.start_text, "after", "`after`"),
+            (&r.end_text, "until", "`until`"),
+        ] {
+            let Some(t) = text else { continue };
+            let mut words = t.value.split_whitespace();
+            if words.next() == Some(word) {
+                for id in words {
+                    refs.entry(id).or_insert(what);
+                }
+            }
+        }
+    }
+    for st in &diagram.statements {
+        if let StatementKind::Click(c) = &st.kind {
+            for id in c.ids.value.split(',') {
+                refs.entry(id.trim()).or_insert("`click`");
+            }
+        }
+    }
+    refs
+}
+
+/// Ids used by more than one task: a warning when something refers to the id (it then
+/// reaches the last of them) or the task below an earlier one starts where "it" ends (the
+/// later one), a note when nothing does (the chart is the same either way).
+fn duplicate_ids(
+    s: &Schedule,
+    raws: &[RawInfo],
+    refs: &HashMap<&str, &'static str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for t in &s.tasks {
         if t.id_span.is_some() {
@@ -274,14 +309,28 @@ fn duplicate_ids(s: &Schedule, out: &mut Vec<Diagnostic>) {
         let winner = &s.tasks[last];
         for &o in &orders[..orders.len() - 1] {
             let t = &s.tasks[o];
+            let below = raws
+                .get(o + 1)
+                .is_some_and(|r| r.prev_id.as_deref() == Some(id))
+                .then_some("the task below it, which starts where it ends,");
+            let d = match refs.get(id).copied().or(below) {
+                Some(by) => Diagnostic::warning(
+                    "gantt::duplicate-id",
+                    format!("the id `{id}` is used again further down, and {by} refers to it"),
+                )
+                .with_label(winner.id_span.unwrap_or(winner.span), "this later definition wins")
+                .with_note(format!(
+                    "Mermaid resolves `after {id}`, `until {id}`, `click {id}` and the task following it to the last task with this id (`{}`)",
+                    winner.name.trim()
+                )),
+                None => Diagnostic::note(
+                    "gantt::duplicate-id",
+                    format!("the id `{id}` is used again further down"),
+                )
+                .with_note("nothing refers to it, so the chart is the same; a reference added later would reach the last task with this id"),
+            };
             out.push(
-                Diagnostic::warning("gantt::duplicate-id", format!("the id `{id}` is used again further down"))
-                    .with_span(t.id_span.unwrap_or(t.span))
-                    .with_label(winner.id_span.unwrap_or(winner.span), "this later definition wins")
-                    .with_note(format!(
-                        "Mermaid resolves `after {id}`, `until {id}`, `click {id}` and the task following it to the last task with this id (`{}`)",
-                        winner.name.trim()
-                    ))
+                d.with_span(t.id_span.unwrap_or(t.span))
                     .with_help("give every task its own id"),
             );
         }

@@ -495,6 +495,8 @@ pub(crate) struct RawInfo {
     pub end_text: Option<Spanned<String>>,
     pub start_text: Option<Spanned<String>>,
     pub start_fallback: bool,
+    /// The id of the task line above, when this task starts where that one ends.
+    pub prev_id: Option<String>,
 }
 
 impl Db<'_> {
@@ -515,6 +517,10 @@ impl Db<'_> {
                     _ => None,
                 },
                 start_fallback: r.start_fallback,
+                prev_id: match &r.start {
+                    StartSpec::Prev(Some(PrevRef::Id(id))) => Some(id.clone()),
+                    _ => None,
+                },
             })
             .collect()
     }

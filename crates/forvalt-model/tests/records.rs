@@ -460,6 +460,21 @@ fn record_diagnostics_point_at_the_planted_defects() {
             (format!("{s}20260604_OS2skolekoerselStyregruppe.md"), 97),
         ]
     );
+    // The two mentions of MTG-06 are from before the body's first minutes: notes.
+    let before: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == "records::unresolved-meeting" && d.severity == forvalt_diag::Severity::Note
+        })
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        before,
+        [
+            "the koordinationsgruppe meeting on 16. december 2025 is before the first minutes of it in the repository",
+            "the styregruppe meeting on 4. december 2025 is before the first minutes of it in the repository",
+        ]
+    );
     let ratification = diagnostics
         .iter()
         .find(|d| d.code == "records::unresolved-meeting" && d.message.contains("5. marts 2025"))

@@ -1072,6 +1072,31 @@ fn resolve_mentions(
             if ds.last().is_none_or(|last| m.date > *last) {
                 continue;
             }
+            let same_day = same_days
+                .get(&(m.body.as_str(), m.date.month(), m.date.day()))
+                .copied();
+            // A meeting from before the body's first minutes in the repository was never
+            // expected to be here (unless the date looks like a slip of the year).
+            if same_day.is_none() && ds.first().is_some_and(|first| m.date < *first) {
+                reported.insert((m.body.as_str(), m.date), diagnostics.len());
+                diagnostics.push(
+                    Diagnostic::note(
+                        "records::unresolved-meeting",
+                        format!(
+                            "the {} meeting on {} is before the first minutes of it in the repository",
+                            m.body,
+                            long_date(m.date, true)
+                        ),
+                    )
+                    .with_span(m.span)
+                    .with_note(format!(
+                        "the repository keeps the {}'s minutes from {}",
+                        m.body,
+                        long_date(ds[0], true)
+                    )),
+                );
+                continue;
+            }
             let mut d = Diagnostic::warning(
                 "records::unresolved-meeting",
                 format!(
@@ -1081,9 +1106,6 @@ fn resolve_mentions(
                 ),
             )
             .with_span(m.span);
-            let same_day = same_days
-                .get(&(m.body.as_str(), m.date.month(), m.date.day()))
-                .copied();
             if let Some(x) = same_day {
                 d = d.with_help(format!(
                     "did you mean {}? there are minutes for that day",

@@ -143,6 +143,8 @@ fn decisions_in_all_their_forms() {
 
     let old = r.decision("2025-11-20-model-for-crowdfunding").unwrap();
     assert_eq!(old.state(), DecisionStatus::Superseded);
+    // "Styregruppen-Koordinationgruppen": the misspelt body still counts (and is reported).
+    assert_eq!(old.bodies, ["styregruppe", "koordinationsgruppe"]);
     assert_eq!(
         old.superseded_by,
         ["2026-06-04-ny-model-for-medfinansiering"]

@@ -39,14 +39,18 @@ impl DecisionKind {
     }
 }
 
-/// `Beslutningstype`.
+/// `Beslutningstype`, normalised (exported like the status: `architecture`, `strategic`,
+/// `operational`; the text as written is kept beside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum DecisionType {
     /// Arkitekturbeslutning.
+    #[serde(rename = "architecture")]
     Arkitektur,
     /// Strategisk beslutning.
+    #[serde(rename = "strategic")]
     Strategisk,
     /// Operationel beslutning.
+    #[serde(rename = "operational")]
     Operationel,
 }
 

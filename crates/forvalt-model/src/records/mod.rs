@@ -656,18 +656,25 @@ pub fn extract(repo: &Repository, files: &dyn Files, diagnostics: &mut Vec<Diagn
         for name in f.value.iter().flatten() {
             match body_key(name, &known_bodies) {
                 Ok(k) => bodies.push(k),
-                Err(Some(near)) => diagnostics.push(
-                    Diagnostic::warning(
-                        "records::unknown-body",
-                        format!("`{name}` is not a known body"),
-                    )
-                    .with_span(f.span)
-                    .with_suggestion(
-                        f.span,
-                        f.raw.replace(name.as_str(), &near),
-                        format!("did you mean `{near}`?"),
-                    ),
-                ),
+                Err(Some(near)) => {
+                    // A careful reader takes a misspelt body for the body it is close to.
+                    if let Ok(k) = body_key(&near, &known_bodies) {
+                        bodies.push(k);
+                    }
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "records::unknown-body",
+                            format!("`{name}` is not a known body"),
+                        )
+                        .with_span(f.span)
+                        .with_note(format!("forvalt counts the decision as made by `{near}`"))
+                        .with_suggestion(
+                            f.span,
+                            f.raw.replace(name.as_str(), &near),
+                            format!("did you mean `{near}`?"),
+                        ),
+                    );
+                }
                 Err(None) => {}
             }
         }

@@ -104,7 +104,20 @@ fn match_items(a: &[Item], b: &[Item]) -> Vec<(usize, usize)> {
             pairs.push((i, j));
         }
     }
-    // 2. The same id, used once in each version.
+    // 2. The same name in another section (a task moved between sections), in order.
+    for (j, y) in b.iter().enumerate() {
+        if used_b[j] {
+            continue;
+        }
+        if let Some(i) = (0..a.len()).find(|&i| {
+            !used_a[i] && norm(&a[i].name) == norm(&y.name) && a[i].milestone == y.milestone
+        }) {
+            used_a[i] = true;
+            used_b[j] = true;
+            pairs.push((i, j));
+        }
+    }
+    // 3. The same id, used once in each version.
     let once = |items: &[Item], id: &str| items.iter().filter(|x| x.id == id).count() == 1;
     for (j, y) in b.iter().enumerate() {
         if used_b[j] || y.id.is_empty() || !once(b, &y.id) || !once(a, &y.id) {
@@ -116,15 +129,21 @@ fn match_items(a: &[Item], b: &[Item]) -> Vec<(usize, usize)> {
             pairs.push((i, j));
         }
     }
-    // 3. Similar names: in the same section first, then anywhere (a section renamed).
-    for (same_section, threshold) in [(true, 0.55), (false, 0.75)] {
+    // 4. Similar names — a rename — only with something else in common: the id, the start
+    // or the end. In the same section first, then anywhere (a section renamed).
+    let kept = |x: &Item, y: &Item| {
+        (!x.id.is_empty() && x.id == y.id)
+            || (x.start.is_some() && x.start == y.start)
+            || (x.end.is_some() && x.end == y.end)
+    };
+    for (same_section, threshold) in [(true, 0.6), (false, 0.75)] {
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for (i, x) in a.iter().enumerate() {
             if used_a[i] {
                 continue;
             }
             for (j, y) in b.iter().enumerate() {
-                if used_b[j] || x.milestone != y.milestone {
+                if used_b[j] || x.milestone != y.milestone || !kept(x, y) {
                     continue;
                 }
                 if same_section && norm(&x.section) != norm(&y.section) {
@@ -253,10 +272,10 @@ fn diff_chart(index: usize, a: &Chart, b: &Chart) -> ChartDiff {
             None => items.push(ItemChange::Added { item: y.clone() }),
             Some(i) => {
                 let x = &a.items[i];
-                let renamed =
-                    norm(&x.name) != norm(&y.name) || norm(&x.section) != norm(&y.section);
+                let renamed = norm(&x.name) != norm(&y.name);
+                let section_moved = norm(&x.section) != norm(&y.section);
                 let moved = x.start != y.start || x.end != y.end;
-                if renamed || moved {
+                if renamed || section_moved || moved {
                     let wd = |p: Option<Date>, q: Option<Date>| match (p, q) {
                         (Some(p), Some(q)) => working_days(&b.schedule, p, q),
                         _ => None,
@@ -265,6 +284,7 @@ fn diff_chart(index: usize, a: &Chart, b: &Chart) -> ChartDiff {
                         before: x.clone(),
                         after: y.clone(),
                         renamed,
+                        section_moved,
                         start_days: days(x.start, y.start),
                         end_days: days(x.end, y.end),
                         start_working_days: wd(x.start, y.start),

@@ -139,3 +139,33 @@ fn seeds_000_to_001_as_two_commits() {
     assert_eq!(renamed, 5);
     assert!(ch.iter().all(|x| matches!(x, ItemChange::Changed { .. })));
 }
+
+#[test]
+fn a_task_moved_to_another_section_is_moved_not_renamed_and_unrelated_tasks_are_not_paired() {
+    let before = "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Integration til elevadministration :i1, 2026-03-02, 2026-04-10\n    Test af ruter                      :t1, 2026-04-13, 2026-05-08\n    section Drift\n    Support                            :s1, 2026-01-05, 2026-12-18\n```\n";
+    let after = "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Tekst til ruter                    :x9, 2026-09-07, 2026-10-02\n    section Næste år\n    Integration til elevadministration :i1, 2026-03-02, 2026-04-10\n    section Drift\n    Support                            :s1, 2026-01-05, 2026-12-18\n```\n";
+    let d = diff_texts("roadmap.md", Some(before), Some(after));
+    let ch = changes(&d);
+    // Moved between sections with its name and dates: "flyttet til sektion", not a rename.
+    assert!(
+        ch.iter().any(
+            |x| matches!(x, ItemChange::Changed { after, renamed: false, section_moved: true, .. }
+            if after.name == "Integration til elevadministration" && after.section == "Næste år")
+        ),
+        "{ch:#?}"
+    );
+    // "Test af ruter" and "Tekst til ruter" look alike but share no id and no date: a task
+    // removed and another added, not a rename.
+    assert!(
+        ch.iter()
+            .any(|x| matches!(x, ItemChange::Removed { item } if item.name == "Test af ruter"))
+    );
+    assert!(
+        ch.iter()
+            .any(|x| matches!(x, ItemChange::Added { item } if item.name == "Tekst til ruter"))
+    );
+    assert!(
+        !ch.iter()
+            .any(|x| matches!(x, ItemChange::Changed { renamed: true, .. }))
+    );
+}

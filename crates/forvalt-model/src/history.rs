@@ -242,8 +242,10 @@ pub enum ItemChange {
         before: Item,
         /// After.
         after: Item,
-        /// Its name or section changed.
+        /// Its name changed.
         renamed: bool,
+        /// It is in another section now.
+        section_moved: bool,
         /// Days the start moved (positive: later).
         start_days: Option<i64>,
         /// Days the end moved.

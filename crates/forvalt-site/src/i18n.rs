@@ -350,6 +350,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("item_new", "Ny:", "New:"),
     ("item_removed", "Fjernet:", "Removed:"),
     ("renamed", "omdøbt:", "renamed:"),
+    (
+        "moved_to_section",
+        "flyttet til sektion",
+        "moved to section",
+    ),
     ("moved_later", "udskudt", "moved later by"),
     ("moved_earlier", "fremrykket", "moved earlier by"),
     ("the_milestone", "milepælen", "the milestone"),

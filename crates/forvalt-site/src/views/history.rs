@@ -228,12 +228,20 @@ impl Words<'_> {
                 before,
                 after,
                 renamed,
+                section_moved,
                 start_days,
                 end_days,
                 start_working_days,
                 end_working_days,
             } => {
                 let mut parts = Vec::new();
+                if *section_moved {
+                    parts.push(format!(
+                        "{} »{}«",
+                        self.s.t("moved_to_section"),
+                        after.section
+                    ));
+                }
                 if *renamed {
                     parts.push(format!(
                         "{} {} → {}",

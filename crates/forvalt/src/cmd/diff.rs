@@ -190,6 +190,7 @@ fn human(diffs: &[RoadmapDiff], from: &str, to: &str) -> String {
                         before,
                         after,
                         renamed: r,
+                        section_moved,
                         start_days,
                         end_days,
                         start_working_days,
@@ -222,6 +223,15 @@ fn human(diffs: &[RoadmapDiff], from: &str, to: &str) -> String {
                         }
                         if !parts.is_empty() {
                             moved += 1;
+                        }
+                        if *section_moved {
+                            parts.insert(
+                                0,
+                                format!(
+                                    "moved from section {} to {}",
+                                    before.section, after.section
+                                ),
+                            );
                         }
                         out.push_str(&format!(
                             "  ~ {name}{}{}\n",

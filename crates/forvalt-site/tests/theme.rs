@@ -56,6 +56,7 @@ fn history(repo: &Repository) -> Histories {
                 before: item("Budget 2027 og kontingent", "2026-03-01", "2026-05-21"),
                 after: item("Budget 2027 og kontingent", "2026-03-01", "2026-06-11"),
                 renamed: false,
+                section_moved: false,
                 start_days: Some(0),
                 end_days: Some(21),
                 start_working_days: Some(0),

@@ -229,6 +229,77 @@ fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
     Ok(p)
 }
 
+/// A commit of a merged branch: its revision and the paths it added or changed.
+struct SideCommit {
+    id: ObjectId,
+    revision: Revision,
+    paths: std::collections::HashSet<String>,
+}
+
+/// The revision of a commit.
+fn revision_of(commit: &gix::Commit<'_>, id: impl std::fmt::Display) -> Result<Revision, Error> {
+    let author = commit.author().map_err(err)?;
+    let time = commit.time().map_err(err)?;
+    let message = commit.message_raw_sloppy().to_string();
+    Ok(Revision {
+        id: id.to_string(),
+        time: time.seconds,
+        author: author.name.to_string().trim().to_string(),
+        summary: message.lines().next().unwrap_or("").trim().to_string(),
+    })
+}
+
+/// The commits a merge brought in (reachable from its other parents, not from its first),
+/// newest first, each with the paths it added or changed relative to its own first parent.
+fn side_commits(
+    repo: &gix::Repository,
+    parents: &[ObjectId],
+    shallow: bool,
+) -> Result<Vec<SideCommit>, Error> {
+    let walk = repo
+        .rev_walk(parents[1..].iter().copied())
+        .with_hidden([parents[0]])
+        .all()
+        .map_err(err)?;
+    let mut out = Vec::new();
+    for info in walk {
+        let info = match info {
+            Ok(i) => i,
+            Err(_) if shallow => break,
+            Err(e) => return Err(err(e)),
+        };
+        let commit = repo.find_commit(info.id).map_err(err)?;
+        // A merge inside the branch brings nothing of its own.
+        let mut ps = commit.parent_ids();
+        let first = ps.next().map(gix::Id::detach);
+        if ps.next().is_some() {
+            continue;
+        }
+        let tree = commit.tree_id().map_err(err)?.detach();
+        let parent_tree = match first {
+            Some(p) => match repo.find_commit(p) {
+                Ok(c) => Some(c.tree_id().map_err(err)?.detach()),
+                Err(_) if shallow => None,
+                Err(e) => return Err(err(e)),
+            },
+            None => None,
+        };
+        let mut changes = Changes::default();
+        compare(repo, parent_tree, Some(tree), "", &mut changes)?;
+        let mut paths: std::collections::HashSet<String> = changes.modified.into_iter().collect();
+        paths.extend(changes.added.into_iter().map(|(p, _)| p));
+        if paths.is_empty() {
+            continue;
+        }
+        out.push(SideCommit {
+            id: info.id,
+            revision: revision_of(&commit, info.id)?,
+            paths,
+        });
+    }
+    Ok(out)
+}
+
 /// Reads the history of every file under `dir`. `Ok(None)`: `dir` is not in a git work tree
 /// (or the repository has no commits yet).
 pub fn read(dir: &Path) -> Result<Option<Histories>, Error> {
@@ -337,21 +408,49 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         if touched.is_empty() {
             continue;
         }
-        let index = revisions.len();
-        let author = commit.author().map_err(err)?;
-        let time = commit.time().map_err(err)?;
-        let message = commit.message_raw_sloppy().to_string();
-        revisions.push(Revision {
-            id: info.id.to_string(),
-            time: time.seconds,
-            author: author.name.to_string().trim().to_string(),
-            summary: message.lines().next().unwrap_or("").trim().to_string(),
-        });
+        // A merge (a pull request merged with a merge commit) counts as the commits of the
+        // branch it brought in that changed the file, as `git log -- FILE` shows them.
+        let side = if parents.len() > 1 {
+            side_commits(&repo, &parents, shallow)?
+        } else {
+            Vec::new()
+        };
+        let mut merge_index: Option<usize> = None;
+        let mut side_index: HashMap<ObjectId, usize> = HashMap::new();
         for (id, path_then, former) in touched {
+            let full = format!("{prefix}{path_then}");
+            let hits: Vec<&SideCommit> = side.iter().filter(|c| c.paths.contains(&full)).collect();
+            let indices: Vec<usize> = if hits.is_empty() {
+                let i = match merge_index {
+                    Some(i) => i,
+                    None => {
+                        revisions.push(revision_of(&commit, info.id)?);
+                        merge_index = Some(revisions.len() - 1);
+                        revisions.len() - 1
+                    }
+                };
+                vec![i]
+            } else {
+                let mut v = Vec::with_capacity(hits.len());
+                for c in hits {
+                    let i = match side_index.get(&c.id) {
+                        Some(&i) => i,
+                        None => {
+                            revisions.push(c.revision.clone());
+                            side_index.insert(c.id, revisions.len() - 1);
+                            revisions.len() - 1
+                        }
+                    };
+                    v.push(i);
+                }
+                v
+            };
             let doc = documents.entry(id).or_default();
-            if doc.revisions.last() != Some(&index) {
-                doc.revisions.push(index);
-                doc.paths.push(path_then);
+            for index in indices {
+                if !doc.revisions.ends_with(&[index]) {
+                    doc.revisions.push(index);
+                    doc.paths.push(path_then.clone());
+                }
             }
             if let Some(f) = former
                 && !doc.former_paths.contains(&f)

@@ -271,18 +271,39 @@ fn a_path_reused_after_a_rename_and_merged_branches() {
     let b = h.of("b.md").unwrap();
     assert_eq!(b.paths, ["b.md", "a.md"]);
 
-    // A branch merged with a merge commit: the first-parent line sees the merge.
+    // A branch merged with a merge commit (a pull request): each commit of the branch that
+    // changed the file counts, as `git log -- FILE` shows them, not the merge.
     r.git(&["checkout", "-q", "-b", "gren"]);
     r.write("c.md", "# C\n");
     r.commit("C på grenen");
+    r.write("c.md", "# C\n\nAnden udgave.\n");
+    r.write("b.md", "# Plan\n\nAnden udgave af planen.\n");
+    r.commit("C og plan rettet");
     r.git(&["checkout", "-q", "main"]);
     r.write("d.md", "# D\n");
     r.commit("D på main");
     r.n += 1;
     r.git(&["merge", "-q", "--no-ff", "-m", "Flet grenen", "gren"]);
     let h = forvalt_history::read(r.path()).unwrap().unwrap();
-    assert_eq!(summaries(&h, "c.md"), ["Flet grenen"]);
+    assert_eq!(summaries(&h, "c.md"), ["C og plan rettet", "C på grenen"]);
+    assert_eq!(
+        summaries(&h, "b.md"),
+        ["C og plan rettet", "Omdøbt", "Plan"]
+    );
     assert_eq!(summaries(&h, "d.md"), ["D på main"]);
+    // A change made in the merge itself (no commit of the branch has it) is the merge's.
+    r.git(&["checkout", "-q", "-b", "gren2"]);
+    r.write("e.md", "# E\n");
+    r.commit("E på gren2");
+    r.git(&["checkout", "-q", "main"]);
+    r.n += 1;
+    r.git(&["merge", "-q", "--no-ff", "--no-commit", "gren2"]);
+    r.write("d.md", "# D\n\nRettet under fletningen.\n");
+    r.git(&["add", "-A"]);
+    r.git(&["commit", "-q", "-m", "Flet gren2"]);
+    let h = forvalt_history::read(r.path()).unwrap().unwrap();
+    assert_eq!(summaries(&h, "d.md"), ["Flet gren2", "D på main"]);
+    assert_eq!(summaries(&h, "e.md"), ["E på gren2"]);
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! Traceability from git: which commits touched each document, when it was created and last
-//! changed, and what it was called before (exact renames, as git records them).
+//! changed, and what it was called before.
 //!
 //! One walk over the history from `HEAD`, newest first. Each commit's tree is compared with
 //! its first parent's, skipping unchanged folders by their ids, so a commit costs what it
-//! changed. A file deleted and a file added with the same content in one commit is a rename;
-//! a new file is never attached to an older, merely similar one (meeting files renamed when a
-//! meeting is moved keep their history; a new file made from a template does not inherit the
-//! template's).
+//! changed. A file deleted and a file added with the same content in one commit is a rename,
+//! and so is one at least half like it (same extension, half its non-blank lines in common),
+//! as git detects renames with edits; a new file is never attached to an older file that
+//! still exists (meeting files renamed when a meeting is moved keep their history; a new file
+//! made from a template does not inherit the template's). A merge counts as the commits of
+//! the branch it brought in that changed the file.
 //!
 //! No printing and no clock: the functions return data and errors.
 

@@ -122,7 +122,7 @@ fn compare(
 }
 
 /// Pairs deleted and added files with the same content: (old path, new path).
-fn renames(changes: &mut Changes) -> Vec<(String, String)> {
+fn renames(repo: &gix::Repository, changes: &mut Changes) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if changes.added.is_empty() || changes.deleted.is_empty() {
         return out;
@@ -161,6 +161,7 @@ fn renames(changes: &mut Changes) -> Vec<(String, String)> {
         }
     }
     changes.added = keep;
+    similar_renames(repo, changes, &mut used, &mut out);
     let deleted = std::mem::take(&mut changes.deleted);
     changes.deleted = deleted
         .into_iter()
@@ -169,6 +170,99 @@ fn renames(changes: &mut Changes) -> Vec<(String, String)> {
         .map(|(_, d)| d)
         .collect();
     out
+}
+
+/// At most this many files added and deleted in one commit are compared by content.
+const MAX_SIMILAR: usize = 64;
+/// Files larger than this are not compared by content.
+const MAX_SIMILAR_BYTES: usize = 1 << 20;
+
+/// The lines of a text that are not blank.
+fn text_lines(t: &[u8]) -> Vec<&[u8]> {
+    t.split(|c| *c == b'\n')
+        .filter(|l| l.iter().any(|c| !c.is_ascii_whitespace()))
+        .collect()
+}
+
+/// How alike two texts are, roughly as git's rename detection counts it: the share of
+/// their (non-blank) lines they have in common (0–1).
+fn line_similarity(a: &[u8], b: &[u8]) -> f64 {
+    let mut counts: HashMap<&[u8], i64> = HashMap::new();
+    let (la, lb) = (text_lines(a), text_lines(b));
+    for l in &la {
+        *counts.entry(l).or_default() += 1;
+    }
+    let mut common = 0usize;
+    for l in &lb {
+        if let Some(n) = counts.get_mut(l)
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    let total = la.len() + lb.len();
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * common as f64 / total as f64
+}
+
+/// Renames with edits (a file renamed and changed in one commit, as GitHub's editor does):
+/// an added file at least half like a deleted one of the same extension, best pairs first.
+fn similar_renames(
+    repo: &gix::Repository,
+    changes: &mut Changes,
+    used: &mut [bool],
+    out: &mut Vec<(String, String)>,
+) {
+    let open: Vec<usize> = (0..changes.deleted.len()).filter(|i| !used[*i]).collect();
+    if changes.added.is_empty()
+        || open.is_empty()
+        || changes.added.len() > MAX_SIMILAR
+        || open.len() > MAX_SIMILAR
+    {
+        return;
+    }
+    let text = |id: ObjectId| -> Option<Vec<u8>> {
+        let blob = repo.find_object(id).ok()?;
+        (blob.data.len() <= MAX_SIMILAR_BYTES).then(|| blob.data.clone())
+    };
+    let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let old: Vec<(usize, Option<Vec<u8>>)> = open
+        .iter()
+        .map(|&i| (i, text(changes.deleted[i].1)))
+        .collect();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (j, (path, id)) in changes.added.iter().enumerate() {
+        let Some(new) = text(*id) else { continue };
+        for (i, body) in &old {
+            let Some(body) = body else { continue };
+            if ext(&changes.deleted[*i].0) != ext(path) {
+                continue;
+            }
+            let s = line_similarity(body, &new);
+            if s >= 0.5 {
+                pairs.push((s, *i, j));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+    let mut taken = vec![false; changes.added.len()];
+    for (_, i, j) in pairs {
+        if !used[i] && !taken[j] {
+            used[i] = true;
+            taken[j] = true;
+            out.push((changes.deleted[i].0.clone(), changes.added[j].0.clone()));
+        }
+    }
+    let added = std::mem::take(&mut changes.added);
+    changes.added = added
+        .into_iter()
+        .enumerate()
+        .filter(|(j, _)| !taken[*j])
+        .map(|(_, a)| a)
+        .collect();
 }
 
 /// Resolves a revision (`HEAD`, a branch, a tag, a commit id, `HEAD~3`) to a commit id.
@@ -359,7 +453,7 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         };
         let mut changes = Changes::default();
         compare(&repo, parent_tree, Some(tree), "", &mut changes)?;
-        let renamed = renames(&mut changes);
+        let renamed = renames(&repo, &mut changes);
         // Only files under `dir`, with paths relative to it.
         let rel = |p: &str| p.strip_prefix(prefix.as_str()).map(str::to_string);
         // (identity, its path at this commit, former path)

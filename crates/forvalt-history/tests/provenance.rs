@@ -322,3 +322,32 @@ fn a_template_filled_in_is_not_a_decision_written_over() {
             .is_none_or(|d| d.overwritten.is_none())
     );
 }
+
+#[test]
+fn a_file_renamed_and_edited_in_one_commit_keeps_its_history() {
+    let mut r = Repo::new();
+    let plan = "# Roadmap\n\n```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Udvikling\n    Analyse :a1, 2026-01-05, 20d\n    Design  :a2, after a1, 15d\n    Test    :a3, after a2, 10d\n```\n";
+    r.write("docs/roadmap.md", plan);
+    r.write("docs/andet.md", "# Andet\n\nNoget helt andet.\n");
+    r.commit("Roadmap");
+    // Renamed in GitHub's editor, with one line changed: not the same blob any more.
+    std::fs::remove_file(r.path().join("docs/roadmap.md")).unwrap();
+    r.write(
+        "docs/roadmap-2026.md",
+        &plan.replace("Test    :a3, after a2, 10d", "Test    :a3, after a2, 15d"),
+    );
+    r.commit("Roadmap 2026: længere test");
+    let h = forvalt_history::read(r.path()).unwrap().unwrap();
+    assert_eq!(
+        summaries(&h, "docs/roadmap-2026.md"),
+        ["Roadmap 2026: længere test", "Roadmap"]
+    );
+    let d = h.of("docs/roadmap-2026.md").unwrap();
+    assert_eq!(d.former_paths, ["docs/roadmap.md"]);
+    // An unrelated file added beside a deleted one is not taken for it.
+    std::fs::remove_file(r.path().join("docs/andet.md")).unwrap();
+    r.write("docs/nyt.md", "# Nyt\n\nEn ny side.\n");
+    r.commit("Andet væk, nyt til");
+    let h = forvalt_history::read(r.path()).unwrap().unwrap();
+    assert_eq!(summaries(&h, "docs/nyt.md"), ["Andet væk, nyt til"]);
+}

@@ -176,6 +176,8 @@ fn renames(repo: &gix::Repository, changes: &mut Changes) -> Vec<(String, String
 const MAX_SIMILAR: usize = 64;
 /// Files larger than this are not compared by content.
 const MAX_SIMILAR_BYTES: usize = 1 << 20;
+/// Bytes compared by content in one commit, at most (later pairs are not compared).
+const MAX_SIMILAR_WORK: usize = 32 << 20;
 
 /// The lines of a text that are not blank.
 fn text_lines(t: &[u8]) -> Vec<&[u8]> {
@@ -234,12 +236,17 @@ fn similar_renames(
         .map(|&i| (i, text(changes.deleted[i].1)))
         .collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut work = 0usize;
     for (j, (path, id)) in changes.added.iter().enumerate() {
         let Some(new) = text(*id) else { continue };
         for (i, body) in &old {
             let Some(body) = body else { continue };
             if ext(&changes.deleted[*i].0) != ext(path) {
                 continue;
+            }
+            work += body.len() + new.len();
+            if work > MAX_SIMILAR_WORK {
+                break;
             }
             let s = line_similarity(body, &new);
             if s >= 0.5 {

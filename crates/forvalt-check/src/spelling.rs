@@ -5,6 +5,11 @@
 //! one edit away (a letter missing, extra, swapped or changed) is known — either a word the
 //! repository itself uses correctly, or a dictionary word. Unknown words with no such
 //! neighbour (names, English terms) are left alone.
+//!
+//! Only Danish text is checked: a page whose front matter says another `lang`, a page in a
+//! site whose `lang` is not Danish (unless the page says `lang: da`), a page whose prose a
+//! language detector (whatlang) reliably finds to be in another language, and, inside a
+//! Danish page, a paragraph line of eight words or more found to be English, are left out.
 
 use crate::text::{md_links, prose_lines};
 use forvalt_diag::{Diagnostic, FileId, Span};
@@ -19,6 +24,9 @@ pub struct Dictionary {
     /// compound that only the rules allow ("transpesrans").
     strict: spellbook::Dictionary,
     extra: HashSet<String>,
+    /// An English dictionary (Debian's hunspell-en-us), when there is one: a word it knows
+    /// inside Danish text is an English word ("next", "self", "code"), not a Danish typo.
+    english: Option<spellbook::Dictionary>,
 }
 
 /// Misspellings seen again and again in OS2 governance texts, with their correction.
@@ -78,7 +86,21 @@ impl Dictionary {
             hunspell,
             strict,
             extra: HashSet::new(),
+            english: None,
         })
+    }
+
+    /// Adds an English dictionary (`.aff` and `.dic`): words it knows are not reported.
+    pub fn with_english(mut self, aff: &str, dic: &str) -> Result<Dictionary, String> {
+        self.english = Some(spellbook::Dictionary::new(aff, dic).map_err(|e| e.to_string())?);
+        Ok(self)
+    }
+
+    /// Whether the English dictionary (if any) knows the word.
+    fn english_word(&self, word: &str) -> bool {
+        self.english
+            .as_ref()
+            .is_some_and(|e| e.check(word) || e.check(&word.to_lowercase()))
     }
 
     /// Adds the words of a project word list (one per line, `#` comments).
@@ -251,15 +273,62 @@ impl Dictionary {
     }
 }
 
+/// Whether a language tag (`da`, `da-DK`, `en`) is Danish.
+fn danish_tag(tag: &str) -> bool {
+    let t = tag.trim().to_ascii_lowercase();
+    t == "da" || t.starts_with("da-") || t.starts_with("da_")
+}
+
+/// Whether whatlang reliably finds `text` to be in another language than Danish. Norwegian
+/// Bokmål and Swedish are not counted as other: short Danish texts are often taken for them.
+fn other_language(text: &str) -> bool {
+    use whatlang::Lang;
+    whatlang::detect(text)
+        .is_some_and(|i| i.is_reliable() && !matches!(i.lang(), Lang::Dan | Lang::Nob | Lang::Swe))
+}
+
+/// The prose lines of a page to check for Danish spelling (none when the page is not in
+/// Danish); English lines inside a Danish page are left out.
+fn danish_lines(repo: &Repository, p: &forvalt_model::Page) -> Vec<crate::text::ProseLine> {
+    let Some(src) = repo.sources.get(p.file) else {
+        return Vec::new();
+    };
+    let page_lang = p.front_matter.as_ref().and_then(|f| f.str("lang"));
+    match &page_lang {
+        Some(l) if !danish_tag(l) => return Vec::new(),
+        None if !repo.config.lang.is_empty() && !danish_tag(&repo.config.lang) => {
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let lines = prose_lines(&src.text, p.body_offset);
+    if page_lang.is_none() {
+        // Detect on at most 20,000 characters of the page's prose.
+        let mut sample = String::new();
+        for l in &lines {
+            if sample.len() > 20_000 {
+                break;
+            }
+            sample.push_str(&l.text);
+            sample.push('\n');
+        }
+        if other_language(&sample) {
+            return Vec::new();
+        }
+    }
+    lines
+        .into_iter()
+        .filter(|l| l.text.split_whitespace().count() < 8 || !other_language(&l.text))
+        .collect()
+}
+
 pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
-    // The prose of every page, scanned once, in parallel.
+    // The Danish prose of every page, scanned once, in parallel.
     let texts: Vec<(FileId, Vec<crate::text::ProseLine>)> = repo
         .pages
         .par_iter()
-        .filter_map(|p| {
-            let src = repo.sources.get(p.file)?;
-            Some((p.file, prose_lines(&src.text, p.body_offset)))
-        })
+        .map(|p| (p.file, danish_lines(repo, p)))
+        .filter(|(_, lines)| !lines.is_empty())
         .collect();
     // Each distinct word is looked up once.
     let unique: HashSet<&str> = texts
@@ -278,7 +347,10 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
             a
         });
     let unique: Vec<&str> = unique.into_iter().collect();
-    let verdict: HashMap<&str, bool> = unique.par_iter().map(|w| (*w, dict.knows(w))).collect();
+    let verdict: HashMap<&str, bool> = unique
+        .par_iter()
+        .map(|w| (*w, dict.knows(w) || dict.english_word(w)))
+        .collect();
     let known_in_repo: HashSet<String> = verdict
         .iter()
         .filter(|(_, ok)| **ok)

@@ -473,6 +473,75 @@ fn spelling_reports_typos_not_names_or_english() {
     );
 }
 
+/// The system's English dictionary; CI installs hunspell-en-us.
+fn english() -> (String, String) {
+    let (Ok(aff), Ok(dic)) = (
+        std::fs::read_to_string("/usr/share/hunspell/en_US.aff"),
+        std::fs::read_to_string("/usr/share/hunspell/en_US.dic"),
+    ) else {
+        panic!("no English dictionary at /usr/share/hunspell/en_US.dic: install hunspell-en-us");
+    };
+    (aff, dic)
+}
+
+#[test]
+fn english_words_in_danish_text_are_not_typos() {
+    let (aff, dic) = english();
+    // "take" is one letter from "tage", which the page itself uses: with the Danish
+    // dictionary alone it looks like a typo; the English dictionary knows it.
+    let text = page(
+        "Referat",
+        "",
+        "Vi skal take det op på næste møde, og vi vil tage det med i planen.\n",
+    );
+    let alone = findings_with(&[("a.md", &text)], "spelling::", Some(&danish()));
+    assert_eq!(alone, [f("spelling::typo", "a.md", 5)]);
+    let dict = danish().with_english(&aff, &dic).unwrap();
+    let got = findings_with(&[("a.md", &text)], "spelling::", Some(&dict));
+    assert_eq!(got, []);
+    // A Danish typo is still found with both dictionaries.
+    let typo = page(
+        "Organisering",
+        "",
+        "Koordinationsgruppen mødes. Koordinationgruppen består af fire kommuner.\n",
+    );
+    let got = findings_with(&[("b.md", &typo)], "spelling::", Some(&dict));
+    assert_eq!(got, [f("spelling::typo", "b.md", 5)]);
+}
+
+#[test]
+fn spelling_checks_danish_text_only() {
+    let dict = danish();
+    // An English developer page: words the Danish dictionary does not know, one letter
+    // from Danish ones ("supplier"), are not typos.
+    let english = page(
+        "Developer guide",
+        "",
+        "This guide explains how the supplier deploys the application to the test server.\n\
+         Every change is reviewed by another developer before it is merged into the main branch.\n\
+         The configuration lives in the repository and is read when the service starts.\n",
+    );
+    // A Danish page that quotes an English sentence, and has one Danish typo.
+    let danish_page = page(
+        "Referat",
+        "",
+        "Koordinationsgruppen mødes hver måned. Koordinationgruppen består af fire kommuner.\n\
+         The supplier confirmed that the next release will be delivered before the deadline.\n",
+    );
+    // A page marked English in its front matter.
+    let marked = page("Notes", "lang: en\n", "Koordinationgruppen mødes.\n");
+    let got = findings_with(
+        &[
+            ("en.md", &english),
+            ("da.md", &danish_page),
+            ("marked.md", &marked),
+        ],
+        "spelling::",
+        Some(&dict),
+    );
+    assert_eq!(got, [f("spelling::typo", "da.md", 5)]);
+}
+
 #[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.

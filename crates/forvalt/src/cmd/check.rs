@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 /// Debian's hunspell-da.
 const SYSTEM_DICTIONARY: &str = "/usr/share/hunspell/da_DK.dic";
+/// Debian's hunspell-en-us: English words in Danish text are not typos.
+const ENGLISH_DICTIONARY: &str = "/usr/share/hunspell/en_US.dic";
 
 /// Loads the spelling dictionary: `Ok(None)` with the reason when there is none.
 pub(crate) fn dictionary(
@@ -36,6 +38,14 @@ pub(crate) fn dictionary(
     };
     let mut d = Dictionary::new(&read(&aff)?, &read(&dic)?)
         .map_err(|e| anyhow::anyhow!("cannot use the dictionary {}: {e}", dic.display()))?;
+    if let (Ok(aff), Ok(dic)) = (
+        std::fs::read_to_string(Path::new(ENGLISH_DICTIONARY).with_extension("aff")),
+        std::fs::read_to_string(ENGLISH_DICTIONARY),
+    ) {
+        d = d
+            .with_english(&aff, &dic)
+            .map_err(|e| anyhow::anyhow!("cannot use the dictionary {ENGLISH_DICTIONARY}: {e}"))?;
+    }
     if let Ok(words) = std::fs::read_to_string(repo_dir.join(".forvalt/ord.txt")) {
         d.add_words(&words);
     }

@@ -9,7 +9,7 @@
 //! Only Danish text is checked: a page whose front matter says another `lang`, a page in a
 //! site whose `lang` is not Danish (unless the page says `lang: da`), a page whose prose a
 //! language detector (whatlang) reliably finds to be in another language, and, inside a
-//! Danish page, a paragraph line of eight words or more found to be English, are left out.
+//! Danish page, a line of eight words or more found to be in another language, are left out.
 
 use crate::text::{md_links, prose_lines};
 use forvalt_diag::{Diagnostic, FileId, Span};
@@ -279,61 +279,74 @@ fn danish_tag(tag: &str) -> bool {
     t == "da" || t.starts_with("da-") || t.starts_with("da_")
 }
 
-/// Whether whatlang reliably finds `text` to be in another language than Danish. Norwegian
-/// Bokmål and Swedish are not counted as other: short Danish texts are often taken for them.
+/// Whether whatlang reliably finds `text` to be in another language than Danish. It
+/// chooses among the languages a Danish governance repository holds — Danish, its
+/// neighbours Norwegian and Swedish (which short Danish texts are taken for, and which count
+/// as Danish here), English and German —, which keeps detection fast and sure.
 fn other_language(text: &str) -> bool {
-    use whatlang::Lang;
-    whatlang::detect(text)
+    use whatlang::{Detector, Lang};
+    static DETECTOR: std::sync::OnceLock<Detector> = std::sync::OnceLock::new();
+    let detector = DETECTOR.get_or_init(|| {
+        Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe, Lang::Eng, Lang::Deu])
+    });
+    detector
+        .detect(text)
         .is_some_and(|i| i.is_reliable() && !matches!(i.lang(), Lang::Dan | Lang::Nob | Lang::Swe))
 }
 
-/// The prose lines of a page to check for Danish spelling (none when the page is not in
-/// Danish); English lines inside a Danish page are left out.
-fn danish_lines(repo: &Repository, p: &forvalt_model::Page) -> Vec<crate::text::ProseLine> {
+/// The prose lines of a page to check for Danish spelling (none when the page or the site
+/// says it is in another language), and whether its language is still to be detected.
+fn danish_lines(repo: &Repository, p: &forvalt_model::Page) -> (Vec<crate::text::ProseLine>, bool) {
     let Some(src) = repo.sources.get(p.file) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let page_lang = p.front_matter.as_ref().and_then(|f| f.str("lang"));
     match &page_lang {
-        Some(l) if !danish_tag(l) => return Vec::new(),
+        Some(l) if !danish_tag(l) => return (Vec::new(), false),
         None if !repo.config.lang.is_empty() && !danish_tag(&repo.config.lang) => {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         _ => {}
     }
-    let lines = prose_lines(&src.text, p.body_offset);
-    if page_lang.is_none() {
-        // Detect on at most 20,000 characters of the page's prose.
-        let mut sample = String::new();
-        for l in &lines {
-            if sample.len() > 20_000 {
-                break;
-            }
-            sample.push_str(&l.text);
-            sample.push('\n');
+    (prose_lines(&src.text, p.body_offset), page_lang.is_none())
+}
+
+/// Whether the prose of a page is in another language (detected on its first 1,000 bytes
+/// or so). Asked only of pages with a suspect word, so that detection stays rare.
+fn foreign_page(lines: &[crate::text::ProseLine]) -> bool {
+    let mut sample = String::new();
+    for l in lines {
+        if sample.len() > 1_000 {
+            break;
         }
-        if other_language(&sample) {
-            return Vec::new();
-        }
+        sample.push_str(&l.text);
+        sample.push('\n');
     }
-    lines
-        .into_iter()
-        .filter(|l| l.text.split_whitespace().count() < 8 || !other_language(&l.text))
-        .collect()
+    other_language(&sample)
+}
+
+/// Whether a prose line with a suspect word is a sentence in another language (eight
+/// words or more, detected): its words are not Danish typos. Asked only of lines with a
+/// suspect, so that detection stays rare.
+fn foreign_line(text: &str) -> bool {
+    text.split_whitespace().count() >= 8 && other_language(text)
 }
 
 pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
     // The Danish prose of every page, scanned once, in parallel.
-    let texts: Vec<(FileId, Vec<crate::text::ProseLine>)> = repo
+    let texts: Vec<(FileId, Vec<crate::text::ProseLine>, bool)> = repo
         .pages
         .par_iter()
-        .map(|p| (p.file, danish_lines(repo, p)))
-        .filter(|(_, lines)| !lines.is_empty())
+        .map(|p| {
+            let (lines, detect) = danish_lines(repo, p);
+            (p.file, lines, detect)
+        })
+        .filter(|(_, lines, _)| !lines.is_empty())
         .collect();
     // Each distinct word is looked up once.
     let unique: HashSet<&str> = texts
         .par_iter()
-        .map(|(_, lines)| {
+        .map(|(_, lines, _)| {
             let mut set = HashSet::new();
             for line in lines {
                 for (_, w) in words(&line.text) {
@@ -357,11 +370,13 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
         .map(|(w, _)| w.to_lowercase())
         .collect();
     // Unknown words that may be typos, where they are.
-    let suspects: Vec<(Span, &str)> = texts
+    // (place, word, page, line)
+    let suspects: Vec<(Span, &str, usize, usize)> = texts
         .par_iter()
-        .flat_map_iter(|(file, lines)| {
+        .enumerate()
+        .flat_map_iter(|(t, (file, lines, _))| {
             let mut found = Vec::new();
-            for line in lines {
+            for (l, line) in lines.iter().enumerate() {
                 let ws = words(&line.text);
                 let unknown = |i: usize| {
                     ws.get(i)
@@ -381,23 +396,37 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
                         continue;
                     }
                     let span = Span::new(line.start + r.start, line.start + r.end).in_file(*file);
-                    found.push((span, *w));
+                    found.push((span, *w, t, l));
                 }
             }
             found
         })
         .collect();
-    let mut distinct: Vec<&str> = suspects.iter().map(|(_, w)| *w).collect();
+    let mut distinct: Vec<&str> = suspects.iter().map(|(_, w, _, _)| *w).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let intent: HashMap<&str, Option<String>> = distinct
         .par_iter()
         .map(|w| (*w, intended(w, &known_in_repo, dict)))
         .collect();
-    for (span, w) in suspects {
+    // Language is detected only where a typo would be reported: a page or a line in another
+    // language has none.
+    let mut foreign_pages: HashMap<usize, bool> = HashMap::new();
+    let mut foreign_lines: HashMap<(usize, usize), bool> = HashMap::new();
+    for (span, w, t, l) in suspects {
         let Some(Some(g)) = intent.get(w) else {
             continue;
         };
+        let (_, lines, detect) = &texts[t];
+        if *foreign_pages
+            .entry(t)
+            .or_insert_with(|| *detect && foreign_page(lines))
+            || *foreign_lines
+                .entry((t, l))
+                .or_insert_with(|| foreign_line(&lines[l].text))
+        {
+            continue;
+        }
         out.push(
             Diagnostic::warning(
                 "spelling::typo",

@@ -360,13 +360,32 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
             a
         });
     let unique: Vec<&str> = unique.into_iter().collect();
-    let verdict: HashMap<&str, bool> = unique
-        .par_iter()
-        .map(|w| (*w, dict.knows(w) || dict.english_word(w)))
-        .collect();
-    let known_in_repo: HashSet<String> = verdict
+    // The words of the names of people and bodies the records know ("Brix", "Holm",
+    // "Koordinationsgruppen") are names, not typos.
+    let names: HashSet<String> = repo
+        .records
+        .people
         .iter()
-        .filter(|(_, ok)| **ok)
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+        .chain(repo.records.bodies.iter().map(|b| &b.name))
+        .flat_map(|n| n.split_whitespace().map(str::to_lowercase))
+        .collect();
+    // (in a dictionary, a name)
+    let looked_up: HashMap<&str, (bool, bool)> = unique
+        .par_iter()
+        .map(|w| {
+            let words = dict.knows(w) || dict.english_word(w);
+            (*w, (words, names.contains(&w.to_lowercase())))
+        })
+        .collect();
+    let verdict: HashMap<&str, bool> = looked_up
+        .iter()
+        .map(|(w, (words, name))| (*w, *words || *name))
+        .collect();
+    // Corrections come from real words the repository uses, never from names.
+    let known_in_repo: HashSet<String> = looked_up
+        .iter()
+        .filter(|(_, (words, _))| *words)
         .map(|(w, _)| w.to_lowercase())
         .collect();
     // Unknown words that may be typos, where they are.

@@ -510,6 +510,32 @@ fn english_words_in_danish_text_are_not_typos() {
 }
 
 #[test]
+fn the_names_of_people_in_the_minutes_are_not_typos() {
+    // "Hesth" is one letter from "hest", which the page uses: without the roster it looks
+    // like a typo; with "Ida Hesth" among the participants it is a name.
+    let prose = page(
+        "Referat",
+        "",
+        "En hest står på marken. Referatet er skrevet af Hesth i dag.\n",
+    );
+    let alone = findings_with(&[("a.md", &prose)], "spelling::", Some(&danish()));
+    assert_eq!(alone, [f("spelling::typo", "a.md", 5)]);
+    let minutes = "# Styregruppemøde 03.12.2026\n\n#### Deltagere:\n- [ ] Ida Hesth\n";
+    let got = findings_with(
+        &[
+            ("a.md", &prose),
+            (
+                "dagsordner-og-referater/styregruppe/20261203_Styregruppe.md",
+                minutes,
+            ),
+        ],
+        "spelling::",
+        Some(&danish()),
+    );
+    assert_eq!(got, []);
+}
+
+#[test]
 fn spelling_checks_danish_text_only() {
     let dict = danish();
     // An English developer page: words the Danish dictionary does not know, one letter

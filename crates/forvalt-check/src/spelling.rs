@@ -332,18 +332,17 @@ fn foreign_line(text: &str) -> bool {
     text.split_whitespace().count() >= 8 && other_language(text)
 }
 
-pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
-    // The Danish prose of every page, scanned once, in parallel.
-    let texts: Vec<(FileId, Vec<crate::text::ProseLine>, bool)> = repo
-        .pages
-        .par_iter()
-        .map(|p| {
-            let (lines, detect) = danish_lines(repo, p);
-            (p.file, lines, detect)
-        })
-        .filter(|(_, lines, _)| !lines.is_empty())
-        .collect();
-    // Each distinct word is looked up once.
+/// A page's prose lines to check, and whether its language is still to be detected.
+type PageLines = (FileId, Vec<crate::text::ProseLine>, bool);
+
+/// Each distinct word of `texts` looked up once: whether it is known (a dictionary word or
+/// a name of a person or body the records know), and the dictionary words the repository
+/// uses (lower case), from which corrections come — never from names.
+fn look_up<'t>(
+    texts: &'t [PageLines],
+    repo: &Repository,
+    dict: &Dictionary,
+) -> (HashMap<&'t str, bool>, HashSet<String>) {
     let unique: HashSet<&str> = texts
         .par_iter()
         .map(|(_, lines, _)| {
@@ -360,8 +359,6 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
             a
         });
     let unique: Vec<&str> = unique.into_iter().collect();
-    // The words of the names of people and bodies the records know ("Brix", "Holm",
-    // "Koordinationsgruppen") are names, not typos.
     let names: HashSet<String> = repo
         .records
         .people
@@ -370,24 +367,38 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
         .chain(repo.records.bodies.iter().map(|b| &b.name))
         .flat_map(|n| n.split_whitespace().map(str::to_lowercase))
         .collect();
-    // (in a dictionary, a name)
-    let looked_up: HashMap<&str, (bool, bool)> = unique
+    // (word, in a dictionary, a name)
+    let looked_up: Vec<(&str, bool, bool)> = unique
         .par_iter()
         .map(|w| {
-            let words = dict.knows(w) || dict.english_word(w);
-            (*w, (words, names.contains(&w.to_lowercase())))
+            let word = dict.knows(w) || dict.english_word(w);
+            (*w, word, names.contains(&w.to_lowercase()))
         })
         .collect();
-    let verdict: HashMap<&str, bool> = looked_up
+    let known_in_repo = looked_up
         .iter()
-        .map(|(w, (words, name))| (*w, *words || *name))
+        .filter(|(_, word, _)| *word)
+        .map(|(w, _, _)| w.to_lowercase())
         .collect();
-    // Corrections come from real words the repository uses, never from names.
-    let known_in_repo: HashSet<String> = looked_up
-        .iter()
-        .filter(|(_, (words, _))| *words)
-        .map(|(w, _)| w.to_lowercase())
+    let verdict = looked_up
+        .into_iter()
+        .map(|(w, word, name)| (w, word || name))
         .collect();
+    (verdict, known_in_repo)
+}
+
+pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
+    // The Danish prose of every page, scanned once, in parallel.
+    let texts: Vec<PageLines> = repo
+        .pages
+        .par_iter()
+        .map(|p| {
+            let (lines, detect) = danish_lines(repo, p);
+            (p.file, lines, detect)
+        })
+        .filter(|(_, lines, _)| !lines.is_empty())
+        .collect();
+    let (verdict, known_in_repo) = look_up(&texts, repo, dict);
     // Unknown words that may be typos, where they are.
     // (place, word, page, line)
     let suspects: Vec<(Span, &str, usize, usize)> = texts

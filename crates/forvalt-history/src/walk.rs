@@ -330,6 +330,69 @@ fn prefix_of(repo: &gix::Repository, dir: &Path) -> Result<String, Error> {
     Ok(p)
 }
 
+/// The tree of a commit's first parent. At a shallow clone's boundary the parent is not
+/// there: the commit is read as if it created everything.
+fn parent_tree(
+    repo: &gix::Repository,
+    parent: Option<ObjectId>,
+    shallow: bool,
+) -> Result<Option<ObjectId>, Error> {
+    let Some(p) = parent else { return Ok(None) };
+    match repo.find_commit(p) {
+        Ok(c) => Ok(Some(c.tree_id().map_err(err)?.detach())),
+        Err(_) if shallow => Ok(None),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// Records what one commit of the first-parent line `touched` (identity, path then, former
+/// path). A merge (a pull request merged with a merge commit) counts as the commits of the
+/// branch it brought in (`side`) that changed the file, as `git log -- FILE` shows them;
+/// a change the merge made itself stays the merge's (`this`).
+fn attribute(
+    touched: &[(String, String, Option<String>)],
+    (this, side): (Revision, &[SideCommit]),
+    prefix: &str,
+    revisions: &mut Vec<Revision>,
+    documents: &mut BTreeMap<String, DocumentHistory>,
+) {
+    let mut this = Some(this);
+    let mut this_index: Option<usize> = None;
+    let mut side_index: HashMap<ObjectId, usize> = HashMap::new();
+    for (id, path_then, former) in touched {
+        let full = format!("{prefix}{path_then}");
+        let hits: Vec<&SideCommit> = side.iter().filter(|c| c.paths.contains(&full)).collect();
+        let indices: Vec<usize> = if hits.is_empty() {
+            let i = *this_index.get_or_insert_with(|| {
+                revisions.extend(this.take());
+                revisions.len() - 1
+            });
+            vec![i]
+        } else {
+            hits.iter()
+                .map(|c| {
+                    *side_index.entry(c.id).or_insert_with(|| {
+                        revisions.push(c.revision.clone());
+                        revisions.len() - 1
+                    })
+                })
+                .collect()
+        };
+        let doc = documents.entry(id.clone()).or_default();
+        for index in indices {
+            if !doc.revisions.ends_with(&[index]) {
+                doc.revisions.push(index);
+                doc.paths.push(path_then.clone());
+            }
+        }
+        if let Some(f) = former
+            && !doc.former_paths.contains(f)
+        {
+            doc.former_paths.push(f.clone());
+        }
+    }
+}
+
 /// A commit of a merged branch: its revision and the paths it added or changed.
 struct SideCommit {
     id: ObjectId,
@@ -377,14 +440,7 @@ fn side_commits(
             continue;
         }
         let tree = commit.tree_id().map_err(err)?.detach();
-        let parent_tree = match first {
-            Some(p) => match repo.find_commit(p) {
-                Ok(c) => Some(c.tree_id().map_err(err)?.detach()),
-                Err(_) if shallow => None,
-                Err(e) => return Err(err(e)),
-            },
-            None => None,
-        };
+        let parent_tree = parent_tree(repo, first, shallow)?;
         let mut changes = Changes::default();
         compare(repo, parent_tree, Some(tree), "", &mut changes)?;
         let mut paths: std::collections::HashSet<String> = changes.modified.into_iter().collect();
@@ -448,16 +504,7 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         let commit = repo.find_commit(info.id).map_err(err)?;
         let parents: Vec<ObjectId> = commit.parent_ids().map(gix::Id::detach).collect();
         let tree = commit.tree_id().map_err(err)?.detach();
-        let parent_tree = match parents.first() {
-            // At a shallow clone's boundary the parent is not there: the commit is read as
-            // if it created everything.
-            Some(p) => match repo.find_commit(*p) {
-                Ok(c) => Some(c.tree_id().map_err(err)?.detach()),
-                Err(_) if shallow => None,
-                Err(e) => return Err(err(e)),
-            },
-            None => None,
-        };
+        let parent_tree = parent_tree(&repo, parents.first().copied(), shallow)?;
         let mut changes = Changes::default();
         compare(&repo, parent_tree, Some(tree), "", &mut changes)?;
         let renamed = renames(&repo, &mut changes);
@@ -509,56 +556,19 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         if touched.is_empty() {
             continue;
         }
-        // A merge (a pull request merged with a merge commit) counts as the commits of the
-        // branch it brought in that changed the file, as `git log -- FILE` shows them.
         let side = if parents.len() > 1 {
             side_commits(&repo, &parents, shallow)?
         } else {
             Vec::new()
         };
-        let mut merge_index: Option<usize> = None;
-        let mut side_index: HashMap<ObjectId, usize> = HashMap::new();
-        for (id, path_then, former) in touched {
-            let full = format!("{prefix}{path_then}");
-            let hits: Vec<&SideCommit> = side.iter().filter(|c| c.paths.contains(&full)).collect();
-            let indices: Vec<usize> = if hits.is_empty() {
-                let i = match merge_index {
-                    Some(i) => i,
-                    None => {
-                        revisions.push(revision_of(&commit, info.id)?);
-                        merge_index = Some(revisions.len() - 1);
-                        revisions.len() - 1
-                    }
-                };
-                vec![i]
-            } else {
-                let mut v = Vec::with_capacity(hits.len());
-                for c in hits {
-                    let i = match side_index.get(&c.id) {
-                        Some(&i) => i,
-                        None => {
-                            revisions.push(c.revision.clone());
-                            side_index.insert(c.id, revisions.len() - 1);
-                            revisions.len() - 1
-                        }
-                    };
-                    v.push(i);
-                }
-                v
-            };
-            let doc = documents.entry(id).or_default();
-            for index in indices {
-                if !doc.revisions.ends_with(&[index]) {
-                    doc.revisions.push(index);
-                    doc.paths.push(path_then.clone());
-                }
-            }
-            if let Some(f) = former
-                && !doc.former_paths.contains(&f)
-            {
-                doc.former_paths.push(f);
-            }
-        }
+        let this = revision_of(&commit, info.id)?;
+        attribute(
+            &touched,
+            (this, &side),
+            &prefix,
+            &mut revisions,
+            &mut documents,
+        );
     }
     Ok(Some(Histories {
         source: HistorySource::Git,

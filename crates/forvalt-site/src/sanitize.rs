@@ -461,8 +461,11 @@ pub fn head(html: &str) -> (Vec<HeadItem>, Vec<String>) {
             rest = &after[end..];
             continue;
         }
-        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        // The tag's text between `<` and `>` (to the end when it is never closed).
+        let (tag, end) = match rest[1..].find('>') {
+            Some(e) => (&rest[1..1 + e], e + 2),
+            None => (&rest[1..], rest.len()),
+        };
         let name: String = tag
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
@@ -553,6 +556,25 @@ mod tests {
                 "a `link` element with rel=\"stylesheet\""
             ]
         );
+    }
+
+    #[test]
+    fn the_head_filter_takes_any_text() {
+        for text in [
+            "<é",
+            "<",
+            "<link",
+            "<meta é=\"x",
+            "<style>é",
+            "<!--",
+            "<<>>",
+            "<é>ø<",
+            "<link rel='é",
+        ] {
+            let _ = head(text);
+        }
+        // An unclosed tag before a letter of more than one byte once cut that letter in two.
+        assert_eq!(head("<é"), (Vec::new(), Vec::new()));
     }
 
     #[test]

@@ -434,3 +434,37 @@ fn search_exclude_keeps_a_page_out_of_the_index() {
     assert!(index.contains("synlig.html"), "{index}");
     assert!(!index.contains("skjult.html"));
 }
+
+#[test]
+fn just_the_docs_switches_and_a_folding_collection_section() {
+    let config = "title: OS2display\nback_to_top: true\nback_to_top_text: \"Op\"\nlast_edit_timestamp: false\ngh_edit_link: true\ngh_edit_link_text: \"Ret siden\"\ngh_edit_repository: \"https://github.com/os2display/forvaltning\"\ncollections:\n  news:\n    output: true\njust_the_docs:\n  collections:\n    news:\n      name: Nyheder\n      nav_fold: true\n";
+    let files = [
+        ("_config.yml", config),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("index.md", "---\ntitle: Forside\n---\n# Forside\n"),
+        ("_news/a.md", "---\ntitle: Ny skærm\n---\nTekst\n"),
+    ];
+    let (s, _) = site(&files);
+    let page = text(&s, "index.html");
+    assert!(page.contains(">Op</a>"), "{page}");
+    assert!(!page.contains("Sidst opdateret"));
+    assert!(page.contains(">Ret siden</a>"));
+    assert!(page.contains(
+        "<details class=\"nav-section\"><summary class=\"nav-category\">Nyheder</summary>"
+    ));
+    let news = text(&s, "news/a.html");
+    assert!(
+        news.contains("<details class=\"nav-section\" open>"),
+        "{news}"
+    );
+    // Without `back_to_top`, a Jekyll site has no such link; `nav_enabled: false` hides the menu.
+    let config = "title: OS2display\nnav_enabled: false\n";
+    let (s, _) = site(&[
+        ("_config.yml", config),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("index.md", "---\ntitle: Forside\n---\n# Forside\n"),
+    ]);
+    let page = text(&s, "index.html");
+    assert!(!page.contains("back-to-top"));
+    assert!(!page.contains("id=\"menu\""));
+}

@@ -22,25 +22,6 @@ pub(super) fn all() -> Vec<Box<dyn ParseFilter>> {
     ]
 }
 
-macro_rules! reflect {
-    ($t:ty, $self:ident => $name:expr, $doc:expr) => {
-        impl FilterReflection for $t {
-            fn name(&$self) -> &str {
-                $name
-            }
-            fn description(&self) -> &str {
-                $doc
-            }
-            fn positional_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
-                &[]
-            }
-            fn keyword_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
-                &[]
-            }
-        }
-    };
-}
-
 /// The items of a list (a single value is a list of one; nil is empty).
 fn items(input: &dyn ValueView) -> Vec<Value> {
     if let Some(a) = input.as_array() {

@@ -109,26 +109,6 @@ pub(super) fn all(info: &SiteInfo) -> Vec<Box<dyn ParseFilter>> {
     v
 }
 
-/// Reflection for a filter known by name only.
-macro_rules! reflect {
-    ($t:ty, $self:ident => $name:expr, $doc:expr) => {
-        impl FilterReflection for $t {
-            fn name(&$self) -> &str {
-                $name
-            }
-            fn description(&self) -> &str {
-                $doc
-            }
-            fn positional_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
-                &[]
-            }
-            fn keyword_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
-                &[]
-            }
-        }
-    };
-}
-
 fn no_arguments(mut args: FilterArguments<'_>, name: &str) -> Result<()> {
     if args.positional.next().is_some() || args.keyword.next().is_some() {
         return Err(Error::with_msg(format!("`{name}` takes no arguments")));

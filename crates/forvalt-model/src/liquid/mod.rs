@@ -8,6 +8,26 @@
 //! with placeholders for the text between them. Rendering pays into a [`Limits`] budget:
 //! loops, includes that include themselves and values that double stop with a diagnostic.
 
+/// Reflection for a filter known by name only.
+macro_rules! reflect {
+    ($t:ty, $self:ident => $name:expr, $doc:expr) => {
+        impl FilterReflection for $t {
+            fn name(&$self) -> &str {
+                $name
+            }
+            fn description(&self) -> &str {
+                $doc
+            }
+            fn positional_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
+                &[]
+            }
+            fn keyword_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
+                &[]
+            }
+        }
+    };
+}
+
 mod arrays;
 mod filters;
 mod layouts;

@@ -54,6 +54,10 @@ fn forvalt_addition(path: &str) -> bool {
             "search.html" | "sitemap.xml" | "robots.txt" | "404.html" | ".forvalt-site"
         )
         || name.ends_with("-historik.html")
+        || name
+            .strip_suffix(".html")
+            .and_then(|s| s.rsplit_once("-historik-"))
+            .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
         || path.ends_with(".ics")
         || [".svg", ".png", ".pdf"].iter().any(|ext| {
             name.strip_suffix(ext).is_some_and(|stem| {

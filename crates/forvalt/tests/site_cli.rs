@@ -284,6 +284,80 @@ fn pages_show_their_git_history() {
 }
 
 #[test]
+fn a_long_history_is_paged_and_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
+    std::fs::write(root.join("_config.yml"), "title: Test\nlang: da\n").unwrap();
+    let file = root.join("status.md");
+    std::fs::write(&file, "---\ntitle: Status\n---\n\nVersion 0.\n").unwrap();
+    git(&["init", "-q"], "2026-01-05T10:00:00+01:00");
+    git(&["add", "."], "2026-01-05T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Ændring 0"],
+        "2026-01-05T10:00:00+01:00",
+    );
+    for n in 1..=100 {
+        std::fs::write(&file, format!("---\ntitle: Status\n---\n\nVersion {n}.\n")).unwrap();
+        let when = format!(
+            "2026-02-{:02}T{:02}:{:02}:00+01:00",
+            1 + n / 10,
+            8 + n % 10,
+            n % 60
+        );
+        git(&["commit", "-q", "-am", &format!("Ændring {n}")], &when);
+    }
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("status.html")).unwrap();
+    assert!(page.contains("<a href=\"status-historik.html\">Historik</a> (101 ændringer)"));
+    let parts: Vec<String> = [
+        "status-historik.html",
+        "status-historik-2.html",
+        "status-historik-3.html",
+    ]
+    .iter()
+    .map(|p| std::fs::read_to_string(out.join(p)).unwrap())
+    .collect();
+    assert!(!out.join("status-historik-4.html").exists());
+    // Every commit is listed exactly once, newest first, over the three parts.
+    let all = parts.concat();
+    for n in 0..=100 {
+        assert_eq!(
+            all.matches(&format!("<td>Ændring {n}</td>")).count(),
+            1,
+            "Ændring {n}"
+        );
+    }
+    assert!(parts[0].find("<td>Ændring 100</td>") < parts[0].find("<td>Ændring 51</td>"));
+    assert!(parts[2].contains("<td>Ændring 0</td>"));
+    assert!(
+        parts[0].contains("(101 ændringer; 1–50 vist her)"),
+        "{}",
+        parts[0]
+    );
+    assert!(parts[1].contains("(101 ændringer; 51–100 vist her)"));
+    assert!(
+        parts[0].contains("<a href=\"status-historik-2.html\" rel=\"next\">Ældre ændringer →</a>")
+    );
+    assert!(
+        parts[1].contains("<a href=\"status-historik.html\" rel=\"prev\">← Nyere ændringer</a>")
+    );
+    assert!(parts[1].contains("<span aria-current=\"page\">2</span>"));
+    assert!(
+        parts[2].contains("<title>Historik: Status (del 3 af 3)"),
+        "{}",
+        &parts[2][..600]
+    );
+}
+
+#[test]
 fn roadmaps_show_what_their_last_version_changed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");

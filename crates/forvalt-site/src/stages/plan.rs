@@ -121,8 +121,8 @@ pub enum Kind {
     Wheels,
     /// "Siden sidste møde".
     Since,
-    /// A page's history (index into `repo.pages`).
-    History(usize),
+    /// Part of a page's history (index into `repo.pages`, part from 1).
+    History(usize, usize),
     /// The 404 page.
     NotFound,
 }
@@ -322,12 +322,26 @@ fn wanted_pages(
         ));
     }
     for (i, p) in repo.pages.iter().enumerate() {
-        if repo.published[i] && history::of(repo, p).is_some() {
+        let Some(h) = history::of(repo, p).filter(|_| repo.published[i]) else {
+            continue;
+        };
+        let commits = h.of(&p.path).map_or(0, |d| d.revisions.len());
+        let count = history::parts(commits);
+        for n in 1..=count {
+            let title = format!("{}: {}", strings.t("history"), p.title);
             out.push(Generated {
-                output: history::output_of(p),
-                url: history::url_of(p),
-                title: format!("{}: {}", strings.t("history"), p.title),
-                kind: Kind::History(i),
+                output: history::output_of_part(p, n),
+                url: history::url_of_part(p, n),
+                title: if n == 1 {
+                    title
+                } else {
+                    format!(
+                        "{title} ({} {n} {} {count})",
+                        strings.t("part"),
+                        strings.t("of")
+                    )
+                },
+                kind: Kind::History(i, n),
             });
         }
     }

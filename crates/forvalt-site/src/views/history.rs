@@ -10,17 +10,39 @@ use forvalt_model::{Page, Repository};
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// Commits per history page; a longer history continues on `…-historik-2.html` and on.
+pub const PER_PAGE: usize = 50;
+
+/// How many history pages `commits` commits take (at least one).
+pub fn parts(commits: usize) -> usize {
+    commits.div_ceil(PER_PAGE).max(1)
+}
+
 /// Where a page's history page is published: `docs/a.html` → `docs/a-historik.html`.
 pub fn output_of(page: &Page) -> String {
-    match page.output.strip_suffix(".html") {
-        Some(stem) => format!("{stem}-historik.html"),
-        None => format!("{}-historik.html", page.output.trim_end_matches('/')),
+    output_of_part(page, 1)
+}
+
+/// Where part `n` (from 1) of a page's history is published: `docs/a-historik-2.html`.
+pub fn output_of_part(page: &Page, n: usize) -> String {
+    let stem = match page.output.strip_suffix(".html") {
+        Some(stem) => stem,
+        None => page.output.trim_end_matches('/'),
+    };
+    match n {
+        0 | 1 => format!("{stem}-historik.html"),
+        n => format!("{stem}-historik-{n}.html"),
     }
 }
 
 /// The URL of a page's history page.
 pub fn url_of(page: &Page) -> String {
-    format!("/{}", escape_path(&output_of(page)))
+    url_of_part(page, 1)
+}
+
+/// The URL of part `n` (from 1) of a page's history.
+pub fn url_of_part(page: &Page, n: usize) -> String {
+    format!("/{}", escape_path(&output_of_part(page, n)))
 }
 
 /// The git history of a page, when there is one with commits.
@@ -39,8 +61,31 @@ pub struct HistoryPage {
     pub former_paths: Vec<String>,
     /// The history is cut short (a shallow clone).
     pub shallow: bool,
-    /// Its commits, newest first.
+    /// All its commits.
+    pub total: usize,
+    /// The commits on this part, newest first.
     pub rows: Vec<Commit>,
+    /// Where this part is among several (none: the history fits on one page).
+    pub paging: Option<Paging>,
+}
+
+/// The place of one part of a long history.
+#[derive(Debug, Serialize)]
+pub struct Paging {
+    /// This part, from 1.
+    pub number: usize,
+    /// How many parts there are.
+    pub count: usize,
+    /// The first and last commit shown, counted from the newest (from 1).
+    pub first: usize,
+    /// See `first`.
+    pub last: usize,
+    /// Every part: its number and link (the current one with an empty address).
+    pub parts: Vec<Link>,
+    /// The part with newer commits.
+    pub newer: Option<Link>,
+    /// The part with older commits.
+    pub older: Option<Link>,
 }
 
 /// A commit that changed a page.
@@ -56,19 +101,44 @@ pub struct Commit {
     pub version: Link,
 }
 
-/// The history page of `page`, linked to the forge at `repository`.
+/// Part `part` (from 1) of the history page of `page`, linked to the forge at `repository`.
 pub fn page(
     repo: &Repository,
     page: &Page,
     h: &Histories,
     repository: Option<&str>,
+    part: usize,
 ) -> HistoryPage {
     let danish = repo.danish();
     let doc = h.of(&page.path);
-    let rows = doc
-        .map(|d| d.revisions.as_slice())
-        .unwrap_or_default()
+    let all = doc.map(|d| d.revisions.as_slice()).unwrap_or_default();
+    let count = parts(all.len());
+    let part = part.clamp(1, count);
+    let here = url_of_part(page, part);
+    let paging = (count > 1).then(|| {
+        let link = |n: usize| Link::new(relative(&here, &url_of_part(page, n)), n.to_string());
+        Paging {
+            number: part,
+            count,
+            first: (part - 1) * PER_PAGE + 1,
+            last: (part * PER_PAGE).min(all.len()),
+            parts: (1..=count)
+                .map(|n| {
+                    if n == part {
+                        Link::new(String::new(), n.to_string())
+                    } else {
+                        link(n)
+                    }
+                })
+                .collect(),
+            newer: (part > 1).then(|| link(part - 1)),
+            older: (part < count).then(|| link(part + 1)),
+        }
+    });
+    let rows = all
         .iter()
+        .skip((part - 1) * PER_PAGE)
+        .take(PER_PAGE)
         .filter_map(|i| h.revisions.get(*i))
         .map(|r| Commit {
             date: Day::of(day_of_second(r.time, &repo.time_zone), danish),
@@ -83,10 +153,12 @@ pub fn page(
         })
         .collect();
     HistoryPage {
-        page: Link::new(relative(&url_of(page), &page.url), page.title.clone()),
+        page: Link::new(relative(&here, &page.url), page.title.clone()),
         former_paths: doc.map(|d| d.former_paths.clone()).unwrap_or_default(),
         shallow: h.shallow,
+        total: all.len(),
         rows,
+        paging,
     }
 }
 

@@ -90,7 +90,7 @@ pub(crate) fn render(
             Some(s) => ("since-last-meeting.html", View::Since(s), None),
             None => ("since-last-meeting.html", View::None(()), None),
         },
-        Kind::History(i) => {
+        Kind::History(i, part) => {
             let p = &repo.pages[i];
             let view = match repo.history.as_ref() {
                 Some(h) => View::History(history::page(
@@ -98,6 +98,7 @@ pub(crate) fn render(
                     p,
                     h,
                     plan.layout.globals.footer.repository.as_deref(),
+                    part,
                 )),
                 None => View::None(()),
             };

@@ -9,7 +9,8 @@
 //! Only Danish text is checked: a page whose front matter says another `lang`, a page in a
 //! site whose `lang` is not Danish (unless the page says `lang: da`), a page whose prose a
 //! language detector (whatlang) reliably finds to be in another language, and, inside a
-//! Danish page, a line of eight words or more found to be in another language, are left out.
+//! Danish page, a line of eight words or more found to be in another language, and a
+//! quotation (between quotation marks, or a blockquote) in another language, are left out.
 
 use crate::text::{md_links, prose_lines};
 use forvalt_diag::{Diagnostic, FileId, Span};
@@ -332,6 +333,98 @@ fn foreign_line(text: &str) -> bool {
     text.split_whitespace().count() >= 8 && other_language(text)
 }
 
+/// A quotation in a line: a blockquote (`> …`, the whole line, judged with up to 20
+/// quoted lines around it), or text between quotation marks (`"…"`, `“…”`, `„…“`, `»…«`,
+/// `«…»`).
+struct Quotation {
+    /// Its byte range in the line.
+    range: std::ops::Range<usize>,
+    /// Up to three distinct words in it the Danish dictionary (and the project's word list)
+    /// does not know.
+    unknown: Vec<String>,
+    /// A language detector's best guess for it is not Danish.
+    guess_other: bool,
+}
+
+impl Quotation {
+    fn new(range: std::ops::Range<usize>, text: &str, dict: &Dictionary) -> Quotation {
+        let mut unknown: Vec<String> = Vec::new();
+        for w in text.split(|c: char| !c.is_alphabetic()) {
+            if unknown.len() == 3 {
+                break;
+            }
+            if w.chars().count() >= 2 && !unknown.iter().any(|u| u == w) && !dict.knows(w) {
+                unknown.push(w.to_string());
+            }
+        }
+        use whatlang::{Detector, Lang};
+        static DETECTOR: std::sync::OnceLock<Detector> = std::sync::OnceLock::new();
+        let detector = DETECTOR.get_or_init(|| {
+            Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe, Lang::Eng, Lang::Deu])
+        });
+        let guess_other = detector.detect(text).is_some_and(|i| i.lang() != Lang::Dan);
+        Quotation {
+            range,
+            unknown,
+            guess_other,
+        }
+    }
+
+    /// Whether the quotation, holding the suspect `word`, is in another language: besides
+    /// the suspect, two of its words are not Danish (Swedish `att`, Norwegian `uke`), or one
+    /// is and the detector's best guess is not Danish. A typo in a quoted Danish sentence
+    /// is still found.
+    fn foreign(&self, word: &str) -> bool {
+        let others = self.unknown.iter().filter(|u| *u != word).count();
+        others >= 2 || (others == 1 && self.guess_other)
+    }
+}
+
+/// The quotations of line `l`, each scanned once.
+fn quotations(lines: &[crate::text::ProseLine], l: usize, dict: &Dictionary) -> Vec<Quotation> {
+    let quoted = |i: usize| lines[i].text.trim_start().starts_with('>');
+    let text = &lines[l].text;
+    if quoted(l) {
+        let first = (l.saturating_sub(20)..=l)
+            .rev()
+            .take_while(|i| quoted(*i))
+            .last()
+            .unwrap_or(l);
+        let last = (l..lines.len().min(l + 21))
+            .take_while(|i| quoted(*i))
+            .last()
+            .unwrap_or(l);
+        let block: Vec<&str> = lines[first..=last]
+            .iter()
+            .map(|x| x.text.trim_start().trim_start_matches('>'))
+            .collect();
+        return vec![Quotation::new(0..text.len(), &block.join("\n"), dict)];
+    }
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            Some((o, close)) if c == close => {
+                out.push(Quotation::new(o..i, &text[o..i], dict));
+                open = None;
+            }
+            None => {
+                let close = match c {
+                    '"' => '"',
+                    '“' => '”',
+                    '„' => '“',
+                    '»' => '«',
+                    '«' => '»',
+                    _ => continue,
+                };
+                open = Some((i + c.len_utf8(), close));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A page's prose lines to check, and whether its language is still to be detected.
 type PageLines = (FileId, Vec<crate::text::ProseLine>, bool);
 
@@ -400,8 +493,8 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
         .collect();
     let (verdict, known_in_repo) = look_up(&texts, repo, dict);
     // Unknown words that may be typos, where they are.
-    // (place, word, page, line)
-    let suspects: Vec<(Span, &str, usize, usize)> = texts
+    // (place, word, page, line, offset in the line)
+    let suspects: Vec<(Span, &str, usize, usize, usize)> = texts
         .par_iter()
         .enumerate()
         .flat_map_iter(|(t, (file, lines, _))| {
@@ -426,13 +519,13 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
                         continue;
                     }
                     let span = Span::new(line.start + r.start, line.start + r.end).in_file(*file);
-                    found.push((span, *w, t, l));
+                    found.push((span, *w, t, l, r.start));
                 }
             }
             found
         })
         .collect();
-    let mut distinct: Vec<&str> = suspects.iter().map(|(_, w, _, _)| *w).collect();
+    let mut distinct: Vec<&str> = suspects.iter().map(|(_, w, _, _, _)| *w).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let intent: HashMap<&str, Option<String>> = distinct
@@ -443,7 +536,8 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
     // language has none.
     let mut foreign_pages: HashMap<usize, bool> = HashMap::new();
     let mut foreign_lines: HashMap<(usize, usize), bool> = HashMap::new();
-    for (span, w, t, l) in suspects {
+    let mut quoted: HashMap<(usize, usize), Vec<Quotation>> = HashMap::new();
+    for (span, w, t, l, at) in suspects {
         let Some(Some(g)) = intent.get(w) else {
             continue;
         };
@@ -454,6 +548,11 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
             || *foreign_lines
                 .entry((t, l))
                 .or_insert_with(|| foreign_line(&lines[l].text))
+            || quoted
+                .entry((t, l))
+                .or_insert_with(|| quotations(lines, l, dict))
+                .iter()
+                .any(|q| q.range.contains(&at) && q.foreign(w))
         {
             continue;
         }

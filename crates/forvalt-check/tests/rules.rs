@@ -569,6 +569,39 @@ fn spelling_checks_danish_text_only() {
 }
 
 #[test]
+fn quotations_in_other_languages_are_not_danish_typos() {
+    let dict = danish();
+    // "leverera" (Swedish) is one letter from "leverer", "bekreftet" (Norwegian) one from
+    // "bekræftet": both words the page uses. Quoted, they are not typos; a typo in a quoted
+    // Danish sentence still is.
+    let text = page(
+        "Referat",
+        "",
+        "Nordvejen leverer rutemotoren, og leverandøren har bekræftet planen.\n\
+         Den svenske leverandør skrev: „Vi kommer att leverera integrationen i mars.“\n\
+         \n\
+         > Hei! Vi har nå bekreftet at den kommer i neste uke, takk.\n\
+         \n\
+         Formanden sagde: »Vi har bekræftet at vi leverr planen i marts.«\n",
+    );
+    let got = findings_with(&[("a.md", &text)], "spelling::", Some(&dict));
+    assert_eq!(got, [f("spelling::typo", "a.md", 10)]);
+    // The same words outside quotation marks are reported ("mars" too, one letter from
+    // "marts" further down).
+    let bare = text.replace(['„', '“', '>'], "");
+    let got = findings_with(&[("a.md", &bare)], "spelling::", Some(&dict));
+    assert_eq!(
+        got,
+        [
+            f("spelling::typo", "a.md", 6),
+            f("spelling::typo", "a.md", 6),
+            f("spelling::typo", "a.md", 8),
+            f("spelling::typo", "a.md", 10)
+        ]
+    );
+}
+
+#[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

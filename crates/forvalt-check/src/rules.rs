@@ -16,6 +16,8 @@ pub struct Rule {
     pub fixable: bool,
     /// The first sentence of its documentation.
     pub summary: String,
+    /// What it costs the reader if ignored (the documentation's `If ignored:` paragraph).
+    pub cost: String,
     /// The whole documentation (Markdown).
     pub text: String,
 }
@@ -44,11 +46,19 @@ pub fn all() -> Vec<Rule> {
             .collect::<Vec<_>>()
             .join(" ");
         let summary = format!("{}.", summary.trim_end_matches('.'));
+        let cost = text
+            .split("\n\n")
+            .find_map(|p| p.trim().strip_prefix("If ignored: "))
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         out.push(Rule {
             code,
             level,
             fixable,
             summary,
+            cost,
             text,
         });
     }

@@ -104,6 +104,21 @@ impl Dictionary {
             .is_some_and(|e| e.check(word) || e.check(&word.to_lowercase()))
     }
 
+    /// Whether the word is an English word with a Danish ending: the loanwords of IT work
+    /// ("reviewes", "deployet", "commitede").
+    fn english_loan(&self, word: &str) -> bool {
+        const ENDINGS: [&str; 15] = [
+            "ernes", "erne", "enes", "ede", "ene", "ens", "ets", "es", "er", "et", "en", "e", "s",
+            "r", "'s",
+        ];
+        self.english.is_some()
+            && ENDINGS.iter().any(|e| {
+                word.strip_suffix(e)
+                    .filter(|stem| stem.chars().count() >= 4)
+                    .is_some_and(|stem| self.english_word(stem))
+            })
+    }
+
     /// Adds the words of a project word list (one per line, `#` comments).
     pub fn add_words(&mut self, list: &str) {
         for l in list.lines() {
@@ -112,6 +127,13 @@ impl Dictionary {
                 self.extra.insert(w.to_lowercase());
             }
         }
+    }
+
+    /// Whether the dictionary knows a word as it stands, not only as a compound of others.
+    fn knows_strictly(&self, word: &str) -> bool {
+        self.extra.contains(&word.to_lowercase())
+            || self.strict.check(word)
+            || self.strict.check(&word.to_lowercase())
     }
 
     /// Whether a word is spelt correctly.
@@ -201,6 +223,17 @@ fn neighbours(w: &str) -> Vec<String> {
     out
 }
 
+/// `fix` with a capital first letter when `word` has one.
+fn cap_like(word: &str, fix: &str) -> String {
+    let mut c = fix.chars();
+    match c.next() {
+        Some(f) if word.starts_with(char::is_uppercase) => {
+            f.to_uppercase().collect::<String>() + c.as_str()
+        }
+        _ => fix.to_string(),
+    }
+}
+
 /// The likely intended word for an unknown one: a word of the repository one edit away, or
 /// a dictionary word one letter shorter, longer (a missing `s`, `e` or `t`) or swapped.
 fn intended(word: &str, known_in_repo: &HashSet<String>, dict: &Dictionary) -> Option<String> {
@@ -243,10 +276,18 @@ fn intended(word: &str, known_in_repo: &HashSet<String>, dict: &Dictionary) -> O
             cheap.push(v.iter().collect());
         }
     }
+    // A missing `e` ("arrangmenter") only when it gives a word of its own: with compounds
+    // allowed, an `e` makes a word of almost anything ("gene" + "udbuddet").
+    let missing_e = (1..c.len()).map(|i| {
+        let mut v = c.clone();
+        v.insert(i, 'e');
+        v.iter().collect::<String>()
+    });
     cheap
         .into_iter()
         .filter(|w| w.chars().count() >= 4)
         .find(|w| dict.real_word(w))
+        .or_else(|| missing_e.into_iter().find(|w| dict.strict.check(w)))
         .map(|w| cap(&w))
 }
 
@@ -435,7 +476,11 @@ fn look_up<'t>(
     texts: &'t [PageLines],
     repo: &Repository,
     dict: &Dictionary,
-) -> (HashMap<&'t str, bool>, HashSet<String>) {
+) -> (
+    HashMap<&'t str, bool>,
+    HashSet<String>,
+    HashMap<&'t str, String>,
+) {
     let unique: HashSet<&str> = texts
         .par_iter()
         .map(|(_, lines, _)| {
@@ -458,26 +503,83 @@ fn look_up<'t>(
         .iter()
         .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
         .chain(repo.records.bodies.iter().map(|b| &b.name))
-        .flat_map(|n| n.split_whitespace().map(str::to_lowercase))
-        .collect();
-    // (word, in a dictionary, a name)
-    let looked_up: Vec<(&str, bool, bool)> = unique
-        .par_iter()
-        .map(|w| {
-            let word = dict.knows(w) || dict.english_word(w);
-            (*w, word, names.contains(&w.to_lowercase()))
+        .flat_map(|n| {
+            n.split(|c: char| c.is_whitespace() || c == '-')
+                .chain(n.split_whitespace())
+                .map(str::to_lowercase)
         })
         .collect();
-    let known_in_repo = looked_up
-        .iter()
-        .filter(|(_, word, _)| *word)
-        .map(|(w, _, _)| w.to_lowercase())
+    // (word, in a dictionary, a name, known only as a compound)
+    let looked_up: Vec<(&str, bool, bool, bool)> = unique
+        .par_iter()
+        .map(|w| {
+            let danish = dict.knows(w);
+            let word = danish || dict.english_word(w) || dict.english_loan(w);
+            let compound = danish && !dict.knows_strictly(w) && !dict.english_word(w);
+            (*w, word, names.contains(&w.to_lowercase()), compound)
+        })
         .collect();
+    let known_in_repo: HashSet<String> = looked_up
+        .iter()
+        .filter(|(_, word, _, _)| *word)
+        .map(|(w, _, _, _)| w.to_lowercase())
+        .collect();
+    let garbled = garbled_compounds(&looked_up, dict);
     let verdict = looked_up
         .into_iter()
-        .map(|(w, word, name)| (w, word || name))
+        .map(|(w, word, name, _)| (w, (word && !garbled.contains_key(w)) || name))
         .collect();
-    (verdict, known_in_repo)
+    (verdict, known_in_repo, garbled)
+}
+
+/// Words the dictionary accepts only as compounds ("arrangmenter" = "arrang" + "menter")
+/// that are a word the repository uses with one letter left out or two swapped, inside the
+/// word (not in its last two letters, where Danish endings differ): typos, with their
+/// correction.
+fn garbled_compounds<'t>(
+    looked_up: &[(&'t str, bool, bool, bool)],
+    dict: &Dictionary,
+) -> HashMap<&'t str, String> {
+    let compounds: Vec<&str> = looked_up
+        .iter()
+        .filter(|(_, _, name, compound)| *compound && !name)
+        .map(|(w, _, _, _)| *w)
+        .collect();
+    if compounds.is_empty() {
+        return HashMap::new();
+    }
+    // The repository's plain dictionary words, and each with one inner letter left out.
+    let plain: Vec<String> = looked_up
+        .iter()
+        .filter(|(w, word, _, compound)| *word && !compound && w.chars().count() >= 8)
+        .map(|(w, _, _, _)| w.to_lowercase())
+        .filter(|w| dict.knows_strictly(w))
+        .collect();
+    let plain_set: HashSet<&str> = plain.iter().map(String::as_str).collect();
+    let mut shortened: HashMap<String, &str> = HashMap::new();
+    for w in &plain {
+        let c: Vec<char> = w.chars().collect();
+        for i in 1..c.len().saturating_sub(2) {
+            let mut v = c.clone();
+            v.remove(i);
+            shortened.entry(v.into_iter().collect()).or_insert(w);
+        }
+    }
+    let mut out = HashMap::new();
+    for w in compounds {
+        let lower = w.to_lowercase();
+        let c: Vec<char> = lower.chars().collect();
+        let swapped = (1..c.len().saturating_sub(3)).find_map(|i| {
+            let mut v = c.clone();
+            v.swap(i, i + 1);
+            let v: String = v.into_iter().collect();
+            plain_set.get(v.as_str()).map(|s| s.to_string())
+        });
+        if let Some(fix) = shortened.get(&lower).map(|s| s.to_string()).or(swapped) {
+            out.insert(w, fix);
+        }
+    }
+    out
 }
 
 pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnostic>) {
@@ -491,7 +593,7 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
         })
         .filter(|(_, lines, _)| !lines.is_empty())
         .collect();
-    let (verdict, known_in_repo) = look_up(&texts, repo, dict);
+    let (verdict, known_in_repo, garbled) = look_up(&texts, repo, dict);
     // Unknown words that may be typos, where they are.
     // (place, word, page, line, offset in the line)
     let suspects: Vec<(Span, &str, usize, usize, usize)> = texts
@@ -505,13 +607,21 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
                     ws.get(i)
                         .is_some_and(|(_, w)| !verdict.get(*w).copied().unwrap_or(true))
                 };
+                // Two words are neighbours in a phrase unless a sentence or clause ends
+                // between them.
+                let apart = |a: usize, b: usize| match (ws.get(a), ws.get(b)) {
+                    (Some((x, _)), Some((y, _))) => {
+                        line.text[x.end..y.start].contains(['.', '!', '?', ':', ';', '(', ')'])
+                    }
+                    _ => true,
+                };
                 for (i, (r, w)) in ws.iter().enumerate() {
                     // A neighbour the dictionary does not know either: a phrase in another
                     // language ("Strategic Decision Record"), not a typo. English endings
                     // that Danish words do not have: a loanword.
                     if !unknown(i)
-                        || (i > 0 && unknown(i - 1))
-                        || unknown(i + 1)
+                        || (i > 0 && unknown(i - 1) && !apart(i - 1, i))
+                        || (unknown(i + 1) && !apart(i, i + 1))
                         || ["ic", "al", "ly", "ics"]
                             .iter()
                             .any(|e| w.to_lowercase().ends_with(e))
@@ -530,7 +640,13 @@ pub(crate) fn check(repo: &Repository, dict: &Dictionary, out: &mut Vec<Diagnost
     distinct.dedup();
     let intent: HashMap<&str, Option<String>> = distinct
         .par_iter()
-        .map(|w| (*w, intended(w, &known_in_repo, dict)))
+        .map(|w| {
+            let fix = match garbled.get(w) {
+                Some(fix) => Some(cap_like(w, fix)),
+                None => intended(w, &known_in_repo, dict),
+            };
+            (*w, fix)
+        })
         .collect();
     // Language is detected only where a typo would be reported: a page or a line in another
     // language has none.

@@ -499,6 +499,15 @@ fn english_words_in_danish_text_are_not_typos() {
     let dict = danish().with_english(&aff, &dic).unwrap();
     let got = findings_with(&[("a.md", &text)], "spelling::", Some(&dict));
     assert_eq!(got, []);
+    // An English word with a Danish ending is a loanword ("reviewes", "deployet"), one
+    // letter from an English word the page uses.
+    let loan = page(
+        "Beslutning",
+        "",
+        "Alle ændringer reviewes af en anden udvikler. Vi laver reviews hver uge, og koden deployet i går.\n",
+    );
+    let got = findings_with(&[("c.md", &loan)], "spelling::", Some(&dict));
+    assert_eq!(got, []);
     // A Danish typo is still found with both dictionaries.
     let typo = page(
         "Organisering",
@@ -602,6 +611,20 @@ fn quotations_in_other_languages_are_not_danish_typos() {
 }
 
 #[test]
+fn a_compound_the_dictionary_accepts_can_still_be_a_typo() {
+    // Danish compounding accepts "arrangmenter"; the page writes "arrangementer" too. An
+    // ending that differs ("sagsbehandlere" beside "sagsbehandler") is an inflection.
+    let text = page(
+        "Referat",
+        "",
+        "Vi holder mange arrangementer i foråret. Tilmelding til arrangmenter sker på sitet.\n\
+         Hver sagsbehandler har sin kø, og sagsbehandlere fra tre kommuner deltog.\n",
+    );
+    let got = findings_with(&[("a.md", &text)], "spelling::", Some(&danish()));
+    assert_eq!(got, [f("spelling::typo", "a.md", 5)]);
+}
+
+#[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -663,6 +686,12 @@ fn every_code_is_documented() {
     );
     for r in forvalt_check::rules::all() {
         assert!(r.text.len() > 80, "{} has almost no documentation", r.code);
+        // The precision standard: every rule says what ignoring it costs the reader.
+        assert!(
+            r.cost.len() > 30,
+            "{} does not say what it costs the reader if ignored (an `If ignored:` paragraph)",
+            r.code
+        );
     }
 }
 

@@ -439,6 +439,40 @@ fn is_risk_word(h: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Analysis.
 
+/// How many rows' written totals equal the sum of their scores in `criteria` (rows with a
+/// score missing or not a score left out).
+fn agreeing(table: &Table, criteria: &[usize], total: usize) -> usize {
+    table
+        .rows
+        .iter()
+        .filter(|(_, cells)| {
+            let sum = criteria
+                .iter()
+                .try_fold(0i64, |sum, &c| match classify(&cells[c].text) {
+                    Value::Int(n) => Some(sum + n),
+                    _ => None,
+                });
+            sum.zip(number(unmark(&cells[total].text)))
+                .is_some_and(|(s, w)| (s as f64 - w).abs() < 1e-9)
+        })
+        .count()
+}
+
+/// Adds each of the `maybe` columns to `criteria` when the written totals in column `total`
+/// agree with the sums more often with it than without it.
+fn settle(table: &Table, criteria: &mut Vec<usize>, maybe: &[usize], total: usize) {
+    // Bounded: each try reads the table once.
+    for &c in maybe.iter().take(16) {
+        let without = agreeing(table, criteria, total);
+        let mut with = criteria.clone();
+        with.push(c);
+        with.sort_unstable();
+        if agreeing(table, &with, total) > without {
+            *criteria = with;
+        }
+    }
+}
+
 fn analyse(table: &Table, problems: &mut Vec<MatrixProblem>) -> Option<Matrix> {
     let names: Vec<String> = table.header.iter().map(|c| norm(&c.text)).collect();
     let width = names.len();
@@ -446,6 +480,9 @@ fn analyse(table: &Table, problems: &mut Vec<MatrixProblem>) -> Option<Matrix> {
     let scored_risk = names.iter().any(|h| is_likelihood(h) || is_consequence(h));
     let total_column = (0..width).rev().find(|&c| is_total_header(&names[c]));
     let mut criteria = Vec::new();
+    // Unnamed columns of scores with a word or two among them ("høj"): criteria only if the
+    // written totals say so.
+    let mut maybe = Vec::new();
     let mut named_any = false;
     let mut in_range_any = false;
     for (c, h) in names.iter().enumerate() {
@@ -471,11 +508,17 @@ fn analyse(table: &Table, problems: &mut Vec<MatrixProblem>) -> Option<Matrix> {
         } else {
             texts == 0 && ints > 0 && 2 * in_range >= ints
         };
+        if !named && texts > 0 && ints >= 2 * texts && 2 * in_range >= ints {
+            maybe.push(c);
+        }
         if criterion {
             criteria.push(c);
             named_any |= named;
             in_range_any |= in_range > 0;
         }
+    }
+    if let Some(t) = total_column {
+        settle(table, &mut criteria, &maybe, t);
     }
     if criteria.len() < 2 || !(named_any || in_range_any) {
         return None;
@@ -848,6 +891,22 @@ mod tests {
                 .message
                 .contains("computed 6 (\"Sandsynlighed\" × \"Konsekvens\")")
         );
+    }
+
+    #[test]
+    fn a_word_in_an_unnamed_score_column() {
+        // "Pris" is no known criterion and holds one word: the written totals show that it
+        // is scored all the same.
+        let md = "| Nr. | Ønske | Værdi | Udbredelse | Risiko | Pris | Sum |\n|---|---|---|---|---|---|---|\n| 1 | A | 5 | 5 | 4 | 4 | 18 |\n| 2 | B | 5 | 4 | 3 | 2 | 14 |\n| 3 | C | 3 | 2 | 4 | 4 | 13 |\n| 4 | D | 3 | 5 | 4 | høj | 15 |\n";
+        let (m, problems) = find_matrices(md);
+        assert_eq!(m.len(), 1);
+        assert_eq!(codes(&problems), ["matrix::not-a-score"]);
+        assert_eq!(m[0].rows[0].computed, Some(18.0));
+        // Without totals that confirm it, such a column is not a criterion.
+        let md = "| Nr. | Ønske | Værdi | Udbredelse | Kommuner |\n|---|---|---|---|---|\n| 1 | A | 5 | 5 | 4 |\n| 2 | B | 5 | 4 | 3 |\n| 3 | C | 3 | 2 | alle |\n";
+        let (m, problems) = find_matrices(md);
+        assert_eq!(codes(&problems), Vec::<&str>::new());
+        assert!(m.iter().all(|m| m.rows.iter().all(|r| r.scores.len() == 2)));
     }
 
     #[test]

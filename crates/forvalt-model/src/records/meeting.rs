@@ -1038,21 +1038,25 @@ pub fn parse(
     {
         let wd = crate::dates::WEEKDAYS_DA[d.weekday().to_monday_zero_offset() as usize];
         let nth = (d.day() - 1) / 7 + 1;
-        diagnostics.push(
-            Diagnostic::warning(
-                "records::recurrence-mismatch",
-                format!(
-                    "the meeting on {d} ({nth}. {wd} i måneden) does not follow the stated rule \"{}\"",
-                    r.describe()
-                ),
-            )
-            .with_span(r.span)
-            .with_note(if r.qualifier.is_some() {
-                "the rule is stated as a habit; if the meeting was moved, say so in the minutes"
-            } else {
-                "either the meeting was moved or the rule is wrong"
-            }),
+        let message = format!(
+            "the meeting on {d} ({nth}. {wd} i måneden) does not follow the stated rule \"{}\"",
+            r.describe()
         );
+        // Minutes that say the meeting was moved explain it: a note only.
+        let moved = all.iter().any(|l| super::mentions::says_moved(l.text));
+        diagnostics.push(if moved {
+            Diagnostic::note("records::recurrence-mismatch", message)
+                .with_span(r.span)
+                .with_note("the minutes say the meeting was moved")
+        } else {
+            Diagnostic::warning("records::recurrence-mismatch", message)
+                .with_span(r.span)
+                .with_note(if r.qualifier.is_some() {
+                    "the rule is stated as a habit; if the meeting was moved, say so in the minutes"
+                } else {
+                    "either the meeting was moved or the rule is wrong"
+                })
+        });
     }
     for l in &all {
         if let Some(p) = text::placeholder(l.text)

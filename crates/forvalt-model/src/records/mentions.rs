@@ -34,7 +34,8 @@ pub struct MeetingMention {
     pub meeting: Option<String>,
     /// "Næste møde …": the text announces the next meeting.
     pub next: bool,
-    /// The sentence says the meeting was or will be cancelled (`aflyst`, `aflyses`).
+    /// The sentence says the meeting was or will be cancelled (`aflyst`, `aflyses`), or
+    /// moved away from this day (`flyttet fra`).
     pub cancelled: bool,
     /// The line also holds a web address (the minutes are elsewhere).
     pub has_url: bool,
@@ -203,15 +204,37 @@ fn sentence_ends(s: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Where `aflys` (`aflyst`, `aflyses`, any case) is written in a line.
+/// Words that say a meeting on a day did not take place: `aflys` (`aflyst`, `aflyses`) and
+/// a move away from it (`flyttet fra`, `rykket fra`, `udsat fra`, …).
+const CANCELLING: [&[u8]; 7] = [
+    b"aflys",
+    b"flyttet fra",
+    b"flyttes fra",
+    b"rykket fra",
+    b"rykkes fra",
+    b"udsat fra",
+    b"udskudt fra",
+];
+
+/// Where a word of [`CANCELLING`] is written in a line (any case).
 fn cancellations(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     (0..b.len())
         .filter(|&i| {
-            b.get(i..i + 5)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"aflys"))
+            CANCELLING.iter().any(|w| {
+                b.get(i..i + w.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
+            })
         })
         .collect()
+}
+
+/// Whether a line says its meeting was moved (`flyttet`, `rykket`, `udsat`, `udskudt`).
+pub(crate) fn says_moved(line: &str) -> bool {
+    let l = line.to_lowercase();
+    ["flyttet", "rykket", "udsat", "udskudt"]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

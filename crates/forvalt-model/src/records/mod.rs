@@ -25,7 +25,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A value as written, where, and what it means (`None` when it cannot be read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1015,6 +1015,14 @@ fn resolve_mentions(
             ))
         })
         .collect();
+    // Meetings some sentence says were cancelled or moved away from their day: no file is
+    // missing for them, wherever else they are named.
+    let called_off: HashSet<(String, Date)> = scans
+        .iter()
+        .flat_map(|s| s.mentions.iter())
+        .filter(|m| m.cancelled)
+        .map(|m| (m.body.clone(), m.date))
+        .collect();
     let mut mentions: Vec<MeetingMention> = Vec::new();
     for scan in scans {
         for w in scan.weekdays {
@@ -1032,7 +1040,8 @@ fn resolve_mentions(
                 .with_help("check both the weekday and the date"),
             );
         }
-        let mut first_next: Option<&MeetingMention> = None;
+        // The first "next meeting" named per body.
+        let mut first_next: HashMap<&str, &MeetingMention> = HashMap::new();
         let mut reported: HashMap<(&str, Date), usize> = HashMap::new();
         let start = mentions.len();
         for mut m in scan.mentions {
@@ -1043,7 +1052,7 @@ fn resolve_mentions(
         }
         for m in &mentions[start..] {
             if m.next {
-                match first_next {
+                match first_next.get(m.body.as_str()) {
                     Some(f) if f.date != m.date => diagnostics.push(
                         Diagnostic::warning(
                             "records::next-meeting-conflict",
@@ -1057,10 +1066,16 @@ fn resolve_mentions(
                         .with_label(f.span, "the first one is named here"),
                     ),
                     Some(_) => {}
-                    None => first_next = Some(m),
+                    None => {
+                        first_next.insert(m.body.as_str(), m);
+                    }
                 }
             }
-            if m.meeting.is_some() || m.cancelled || m.has_url {
+            if m.meeting.is_some()
+                || m.cancelled
+                || m.has_url
+                || called_off.contains(&(m.body.clone(), m.date))
+            {
                 continue;
             }
             // One warning per meeting named: later mentions (the agenda echoed in the minutes)
@@ -1101,6 +1116,29 @@ fn resolve_mentions(
                         m.body,
                         long_date(ds[0], true)
                     )),
+                );
+                continue;
+            }
+            // A next meeting announced for a day, held within three weeks of it: the
+            // announcement was right when written, and the meeting was moved.
+            let moved_to = ds
+                .iter()
+                .filter(|x| (**x - m.date).get_days().abs() <= 21)
+                .min_by_key(|x| (**x - m.date).get_days().abs())
+                .filter(|_| m.next && same_day.is_none());
+            if let Some(x) = moved_to {
+                reported.insert((m.body.as_str(), m.date), diagnostics.len());
+                diagnostics.push(
+                    Diagnostic::note(
+                        "records::unresolved-meeting",
+                        format!(
+                            "the next {} meeting was announced for {}, but held on {}: moved, it seems",
+                            m.body,
+                            long_date(m.date, true),
+                            long_date(*x, true)
+                        ),
+                    )
+                    .with_span(m.span),
                 );
                 continue;
             }

@@ -380,7 +380,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                     )
                     .with_span(sp)
                     .with_note(
-                        "Liquid's `date` filter and the page's \"Sidst opdateret\" cannot use it",
+                        "Liquid's `date` filter, the site's own layouts (`page.date`) and the sorting of collections cannot use it",
                     )
                     .with_help("write the date as the other pages do, e.g. 2026-06-04"),
                 ),

@@ -497,7 +497,7 @@ fn rule(rt: &str, at: &Finder<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
                     format!("`{part}` cannot be: {}", p.reason),
                 )
                 .with_span(at.part(rt, p.range))
-                .with_help("the event is left out of the wheel and the calendar until the rule names days that exist"),
+                .with_help("the event is left out of the wheel and its table until the rule names days that exist"),
             );
         }
         return None;

@@ -355,8 +355,8 @@ impl Decoded {
             .with_span(Span::point(r.first).in_file(file))
             .with_primary_label(format!("U+{code:04X} was here"))
             .with_note(
-                "they are invisible in most editors, but Jekyll publishes them, and they break \
-                 page titles, menus and the XML of SVG charts",
+                "they are invisible in most editors; forvalt leaves them out, but Jekyll \
+                 publishes them in page titles and menus",
             );
             if r.nul * 2 >= self.text.len().max(1) {
                 d = d.with_note(

@@ -107,7 +107,7 @@ fn finish(
         && h.shallow
     {
         loaded.push(
-            Diagnostic::note(
+            Diagnostic::warning(
                 "history::shallow",
                 "the repository is a shallow clone: pages' creation dates and older history are unknown",
             )
@@ -136,44 +136,8 @@ fn finish(
                 format!("earlier versions of the decisions cannot be read ({e})"),
             ));
         }
-        for (path, d) in &h.decisions {
-            let Some((r, old_title)) = &d.overwritten else {
-                continue;
-            };
-            let Some(page) = repo.pages.iter().find(|p| &p.path == path) else {
-                continue;
-            };
-            let Some(src) = repo.sources.get(page.file) else {
-                continue;
-            };
-            let body = &src.text[page.body_offset..];
-            let at = if body.starts_with("# ") {
-                page.body_offset
-            } else {
-                body.find("\n# ")
-                    .map_or(page.body_offset, |i| page.body_offset + i + 1)
-            };
-            let end = src.text[at..].find('\n').map_or(src.text.len(), |e| at + e);
-            let rev = &h.revisions[*r];
-            let when = jiff::Timestamp::from_second(rev.time)
-                .map(|t| t.to_zoned(repo.time_zone.clone()).date().to_string())
-                .unwrap_or_default();
-            loaded.diagnostics.push(
-                Diagnostic::warning(
-                    "history::overwritten",
-                    format!(
-                        "this file held another decision, `{old_title}`, until {when} ({}): it was written over",
-                        rev.short()
-                    ),
-                )
-                .with_span(forvalt_diag::Span::new(at, end).in_file(page.file))
-                .with_note("links and minutes that point here now show a different decision")
-                .with_help(format!(
-                    "restore the old decision from git (`git show {}~1:./{path}` in the repository folder) and give the new one its own file",
-                    rev.short()
-                )),
-            );
-        }
+        let found = super::overwritten::findings(repo, h);
+        loaded.diagnostics.extend(found);
         if let Err(e) = crate::history_cache::roadmap_changes(dir, h, pages) {
             loaded.diagnostics.push(Diagnostic::warning(
                 "history::unreadable",

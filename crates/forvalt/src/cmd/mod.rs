@@ -7,6 +7,7 @@ pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod fix;
 pub(crate) mod gantt;
+mod overwritten;
 pub(crate) mod serve;
 
 use anyhow::{Result, bail};

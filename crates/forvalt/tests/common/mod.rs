@@ -93,3 +93,17 @@ pub(crate) fn xss_pages(repo: &Path) {
         "---\ntitle: \"<script>alert('titel')</script>\"\n---\n# ADR 1: <img src=x onerror=alert('h1')>\n\n**Status**: Godkendt\n",
     );
 }
+
+/// Copies the folder `from` to `to` (files and folders; symbolic links are left out).
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for e in std::fs::read_dir(from).expect("readable folder").flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        let kind = e.file_type().expect("file type");
+        if kind.is_dir() {
+            copy_tree(&src, &dst);
+        } else if kind.is_file() {
+            std::fs::copy(&src, &dst).expect("copy");
+        }
+    }
+}

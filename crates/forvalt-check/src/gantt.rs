@@ -5,6 +5,8 @@ use forvalt_diag::{Diagnostic, Span};
 use forvalt_gantt::{LayoutOptions, Locale, ParseOptions, ScheduleOptions, Zone};
 use forvalt_model::Repository;
 
+use crate::milestones;
+
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let zone = Zone::from_jiff(repo.time_zone.clone());
     let now = repo
@@ -26,6 +28,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         if !body.contains("gantt") {
             continue;
         }
+        let mut items: Vec<milestones::Item> = Vec::new();
         for chart in forvalt_gantt::charts_in_markdown(body) {
             let mut diags = Vec::new();
             let diagram =
@@ -49,6 +52,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                 },
             )
             .unpack(&mut diags);
+            items.extend(chart_items(&schedule, &repo.time_zone));
             let base = page.body_offset + chart.offset;
             other_product(page, &repo.config.title, &diagram, &mut diags);
             let indented = chart.text.len() != chart.fence.len()
@@ -70,7 +74,48 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                 })
             }));
         }
+        milestones::check(
+            body,
+            page.body_offset,
+            page.file,
+            &items,
+            locale == Locale::Da,
+            out,
+        );
     }
+}
+
+/// The milestones and tasks of a scheduled chart with the days they are drawn on: a
+/// milestone's day; a task's first day, its end and the day before (an end is exclusive).
+fn chart_items(
+    schedule: &forvalt_gantt::Schedule,
+    zone: &jiff::tz::TimeZone,
+) -> Vec<milestones::Item> {
+    let day = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .ok()
+            .map(|t| t.to_zoned(zone.clone()).date())
+    };
+    schedule
+        .tasks
+        .iter()
+        .filter(|t| !t.vert)
+        .filter_map(|t| {
+            let (start, end) = (t.start?, t.end?);
+            let days = if t.milestone {
+                vec![day(start)?]
+            } else {
+                [day(start), day(end), day(end - 1)]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            };
+            Some(milestones::Item {
+                name: t.name.clone(),
+                days,
+            })
+        })
+        .collect()
 }
 
 /// The OS2 product names (`OS2borgerPC`, `OS2display`, …) in a text, lower-cased, in order.

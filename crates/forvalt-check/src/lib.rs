@@ -21,6 +21,7 @@ mod frontmatter;
 mod gantt;
 mod links;
 mod matrix;
+mod milestones;
 mod nav;
 mod privacy;
 mod records;

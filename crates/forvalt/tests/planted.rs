@@ -23,10 +23,6 @@ const NOT_CHECKED: &[(&str, &str)] = &[
     ),
     ("TXT-03", "prose that names another OS2 product"),
     (
-        "DEC-12",
-        "a date in a decision's prose that disagrees with its Dato",
-    ),
-    (
         "DEC-15",
         "a year in a decision's title that its text contradicts",
     ),

@@ -447,6 +447,67 @@ pub struct Input<'a> {
     pub body_offset: usize,
 }
 
+/// Words that say, just before a date, that the decision was taken on it.
+const DECIDED: [&str; 9] = [
+    "besluttet",
+    "besluttede",
+    "truffet",
+    "vedtaget",
+    "vedtog",
+    "godkendt",
+    "godkendte",
+    "valgt",
+    "valgte",
+];
+
+/// A sentence of the decision that says it was taken on a day one slip away from `Dato`:
+/// the same day of another month, or the same day and month of another year ("Frikøbet
+/// blev besluttet 17-06-2025" with Dato 2025-03-17). Other differences are left alone: a
+/// decision is often proposed on its Dato and decided at a later meeting.
+fn decided_on_slip(
+    all: &[Line<'_>],
+    dato: Date,
+    dato_span: Span,
+    at: &dyn Fn(&Line<'_>, usize, usize) -> Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for l in all {
+        let t = l.text.trim_start();
+        // Metadata lines (the status says when, in its own way).
+        if t.starts_with("- **") || t.starts_with("* **") || !t.bytes().any(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        for m in crate::prose_dates::find_dates(l.text, None) {
+            let Some(v) = m.date.filter(|_| m.year_given && m.end_date.is_none()) else {
+                continue;
+            };
+            let before = l.text[..m.start].to_lowercase();
+            let window = &before[before.len().saturating_sub(60)..];
+            let said = DECIDED.iter().any(|w| window.contains(w));
+            let slip = v != dato
+                && v.day() == dato.day()
+                && (v.month() == dato.month() || v.year() == dato.year());
+            if !(said && slip) {
+                continue;
+            }
+            diagnostics.push(
+                Diagnostic::warning(
+                    "records::decided-date-slip",
+                    format!(
+                        "the text says the decision was taken on {}, but Dato is {}",
+                        crate::dates::long_date(v, true),
+                        crate::dates::long_date(dato, true)
+                    ),
+                )
+                .with_span(at(l, m.start, m.end - m.start))
+                .with_label(dato_span, "Dato")
+                .with_help("one of the two has a slip of the month or the year: correct it"),
+            );
+        }
+    }
+}
+
 /// Parses a decision record. `title` overrides the H1 (issues have their title apart);
 /// `id` is the record's id.
 pub fn parse(
@@ -713,6 +774,11 @@ pub fn parse(
                 .with_help("fill it in or remove the line"),
             );
         }
+    }
+    if let Some(d) = &date
+        && let Some(v) = d.value
+    {
+        decided_on_slip(&all, v, d.span, &at, diagnostics);
     }
 
     Decision {

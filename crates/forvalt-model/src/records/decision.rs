@@ -508,6 +508,88 @@ fn decided_on_slip(
     }
 }
 
+/// The years (2000–2099) written as words of their own in a text, with their byte offsets.
+fn years(text: &str) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let word = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && b[i..i + 2] == *b"20";
+        if word {
+            out.push((i, &text[i..i + 4]));
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Words of five letters or more, lower case, by their first six letters.
+fn title_stems(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5 && w.chars().any(char::is_alphabetic))
+        .map(|w| w.to_lowercase().chars().take(6).collect())
+        .collect()
+}
+
+/// A title with one year ("… version 3 i 2027") whose description never names that year,
+/// but says the same thing with another ("… lanceres i første kvartal 2026"): a sentence
+/// sharing two words with the title.
+fn title_year(
+    title: &str,
+    title_span: Span,
+    all: &[Line<'_>],
+    at: &dyn Fn(&Line<'_>, usize, usize) -> Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let [(_, year)] = years(title)[..] else {
+        return;
+    };
+    let stems = title_stems(title);
+    // The description: from its heading to the next heading of its level.
+    let Some(first) = all.iter().position(|l| {
+        l.text
+            .strip_prefix("## ")
+            .is_some_and(|h| section_kind(h) == SectionKind::Description)
+    }) else {
+        return;
+    };
+    let section: Vec<&Line<'_>> = all[first + 1..]
+        .iter()
+        .take_while(|l| !l.text.starts_with("## "))
+        .filter(|l| !l.text.trim_start().starts_with("- **"))
+        .collect();
+    if section
+        .iter()
+        .any(|l| years(l.text).iter().any(|(_, y)| *y == year))
+    {
+        return;
+    }
+    for l in section {
+        let shared = title_stems(l.text)
+            .iter()
+            .filter(|s| stems.contains(s))
+            .count();
+        let Some((i, other)) = years(l.text).into_iter().next().filter(|_| shared >= 2) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                "records::title-year",
+                format!("the title says {year}, but the description says {other}"),
+            )
+            .with_span(at(l, i, 4))
+            .with_label(title_span, "the title")
+            .with_help("correct the year that is wrong; the title is what the decision log lists"),
+        );
+        return;
+    }
+}
+
 /// Parses a decision record. `title` overrides the H1 (issues have their title apart);
 /// `id` is the record's id.
 pub fn parse(
@@ -780,6 +862,7 @@ pub fn parse(
     {
         decided_on_slip(&all, v, d.span, &at, diagnostics);
     }
+    title_year(rest, title_span, &all, &at, diagnostics);
 
     Decision {
         id,

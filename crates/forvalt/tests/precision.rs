@@ -129,3 +129,58 @@ fn no_false_alarms_and_every_planted_problem_found() {
         "reported now, so move them from `missed` to the expected findings: {now_found:#?}"
     );
 }
+
+#[test]
+fn the_roadmap_history_of_the_fixture_tells_the_truth() {
+    // The fixture's roadmap as it stood in March (`history/roadmap-2026.md`): a task in
+    // another section, another with a shorter name, a third with other dates — every line
+    // with the same reused id `a1`.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    let fixture = workspace().join("crates/forvalt/tests/fixtures/precision");
+    copy_tree(&fixture.join("repo"), &root);
+    let file = root.join("docs/roadmaps/roadmap-2026.md");
+    let now = std::fs::read_to_string(&file).unwrap();
+    std::fs::copy(fixture.join("history/roadmap-2026.md"), &file).unwrap();
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
+    git(&["init", "-q"], "2026-03-02T10:00:00+01:00");
+    git(&["add", "."], "2026-03-02T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Roadmap 2026"],
+        "2026-03-02T10:00:00+01:00",
+    );
+    std::fs::write(&file, now).unwrap();
+    git(
+        &["commit", "-q", "-am", "Roadmap efter styregruppemødet"],
+        "2026-09-04T10:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("docs/roadmaps/roadmap-2026.html")).unwrap();
+    let text: String = page
+        .split('<')
+        .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
+        .collect();
+    let changes = &text[text.find("Ændringer i køreplanen").expect("a change log")..];
+    let changes = &changes[..changes.find("Oprettet").unwrap_or(changes.len())];
+    assert!(
+        changes.contains(
+            "Fælles format for åbningstider: flyttet til sektion »Booking og arrangementer«"
+        ),
+        "{changes}"
+    );
+    assert!(
+        changes.contains(
+            "omdøbt: Venteliste til arrangementer → Venteliste til arrangementer (analyse)"
+        )
+    );
+    assert!(changes.contains("Tønder tilsluttes: start fremrykket 33 dage"));
+    // Nothing else is called a rename.
+    assert_eq!(changes.matches("omdøbt").count(), 1, "{changes}");
+    assert!(page.contains("Historik</a> (2 ændringer)"));
+}

@@ -43,7 +43,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         };
         let at = at.unwrap_or(0);
         out.push(
-            Diagnostic::warning(
+            Diagnostic::note(
                 "encoding::mixed-line-endings",
                 format!(
                     "{} mixes line endings: {crlf} lines end in CRLF and {lf} in LF",

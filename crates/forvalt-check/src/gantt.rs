@@ -6,6 +6,7 @@ use forvalt_gantt::{LayoutOptions, Locale, ParseOptions, ScheduleOptions, Zone};
 use forvalt_model::Repository;
 
 use crate::milestones;
+use crate::text::products;
 
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let zone = Zone::from_jiff(repo.time_zone.clone());
@@ -116,29 +117,6 @@ fn chart_items(
             })
         })
         .collect()
-}
-
-/// The OS2 product names (`OS2borgerPC`, `OS2display`, …) in a text, lower-cased, in order.
-fn products(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("os2") {
-        let at = from + i;
-        let name: String = lower[at + 3..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
-        let before_ok = lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && name.chars().count() >= 3 {
-            out.push(format!("os2{name}"));
-        }
-        from = at + 3;
-    }
-    out
 }
 
 /// A chart whose title names another OS2 product than the page it is on (a roadmap copied

@@ -24,6 +24,7 @@ mod matrix;
 mod milestones;
 mod nav;
 mod privacy;
+mod prose;
 mod records;
 mod text;
 mod theme;
@@ -69,6 +70,7 @@ impl Outcome {
 pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) -> Outcome {
     let mut all = loaded;
     gantt::check(repo, &mut all);
+    prose::check(repo, &mut all);
     aarshjul::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
     frontmatter::not_pages(repo, &mut all);

@@ -181,6 +181,29 @@ pub(crate) fn md_links(line: &str) -> Vec<MdLink> {
     out
 }
 
+/// The OS2 product names (`OS2borgerPC`, `OS2display`, …) in a text, lower-cased, in order.
+pub(crate) fn products(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("os2") {
+        let at = from + i;
+        let name: String = lower[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let before_ok = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && name.chars().count() >= 3 {
+            out.push(format!("os2{name}"));
+        }
+        from = at + 3;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

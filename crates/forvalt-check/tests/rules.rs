@@ -871,6 +871,13 @@ mod fuzz {
             Just("| a | 6 | (Sum af scorerne) |\n|---|---|---|".to_string()),
             Just("- [] Koordinationgruppen Sekretariasfunktion\r".to_string()),
             Just("# Styregruppemøde 04.06.2026\n- 2.1 a\n- 2.9 b".to_string()),
+            Just("    Kick-off for rutemotor :milestone, m1, 2026-03-15, 0d".to_string()),
+            Just("- 01.03.2026: Kick-off for rutemotoren".to_string()),
+            Just("# [SDR] Lancering i 2027\n## Beskrivelse af beslutningen".to_string()),
+            Just("- **Dato**: 2025-09-18\nValget blev truffet 18-08-2025.".to_string()),
+            Just("OS2display får hjælp fra sekretariatet. ".to_string()),
+            Just("„Vi kommer att leverera“ »ikke« \"reviewes\" > Hei".to_string()),
+            Just("Mødet er flyttet fra den 5. juni 2026. Næste møde: 2. juli 2026".to_string()),
             "\\PC{0,30}",
         ]
     }

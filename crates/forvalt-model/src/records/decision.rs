@@ -483,7 +483,11 @@ fn decided_on_slip(
                 continue;
             };
             let before = l.text[..m.start].to_lowercase();
-            let window = &before[before.len().saturating_sub(60)..];
+            let mut from = before.len().saturating_sub(60);
+            while !before.is_char_boundary(from) {
+                from += 1;
+            }
+            let window = &before[from..];
             let said = DECIDED.iter().any(|w| window.contains(w));
             let slip = v != dato
                 && v.day() == dato.day()
@@ -893,6 +897,59 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        let mut diags = Vec::new();
+        let _ = parse(
+            Input {
+                file: FileId(0),
+                path: "beslutninger/x.md",
+                text,
+                body_offset: 0,
+            },
+            "x".into(),
+            Source::File {
+                path: "beslutninger/x.md".into(),
+            },
+            None,
+            None,
+            &mut diags,
+        );
+        diags
+            .into_iter()
+            .filter(|d| d.code.starts_with("records::decided") || d.code == "records::title-year")
+            .map(|d| {
+                let s = d.span.unwrap();
+                (
+                    d.code.to_string(),
+                    text[s.start as usize..s.end as usize].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slips_of_the_decision_date_and_the_title_year() {
+        let head = "# [SDR] Lancering af version 3 i 2027\n\n- **Dato**: 2025-03-17\n\n## Beskrivelse af beslutningen\n\n";
+        // A slip of the month, after many letters of two bytes; a later approval is no slip.
+        let text = format!(
+            "{head}Version 3 lanceres i foråret 2026.\n{} blev besluttet 17-06-2025.\nForslaget blev godkendt den 4. juni 2025.\n",
+            "æ".repeat(59)
+        );
+        assert_eq!(
+            codes(&text),
+            [
+                (
+                    "records::decided-date-slip".to_string(),
+                    "17-06-2025".to_string()
+                ),
+                ("records::title-year".to_string(), "2026".to_string())
+            ]
+        );
+        // The description names the title's year: no finding.
+        let text = format!("{head}Version 3 lanceres i 2027, ikke i 2026.\n");
+        assert_eq!(codes(&text), []);
+    }
 
     #[test]
     fn statuses() {

@@ -468,3 +468,25 @@ fn just_the_docs_switches_and_a_folding_collection_section() {
     assert!(!page.contains("back-to-top"));
     assert!(!page.contains("id=\"menu\""));
 }
+
+#[cfg(feature = "diagrams")]
+#[test]
+fn pies_follow_the_sites_pinned_mermaid_version() {
+    let page = "---\ntitle: Vurdering\n---\n\n```mermaid\npie title Vurdering\n    \"Gul\" : 3\n    \"Grøn\" : 12\n```\n";
+    // The first slice drawn, with its colour: Mermaid 11.12 (the default) draws the largest
+    // first in the first colour; from 11.14 the source's order.
+    let first_slice = |config: &str| {
+        let (s, _) = site(&[("_config.yml", config), ("index.md", page)]);
+        let html = text(&s, "index.html");
+        let at = html.find("class=\"pieCircle\"").expect("a pie");
+        let before = &html[..at];
+        before[before.rfind("<path").unwrap()..].to_string()
+    };
+    let default = first_slice("title: T\nlang: da\n");
+    let pinned_old = first_slice("title: T\nlang: da\nmermaid:\n  version: \"11.9.0\"\n");
+    let pinned_new = first_slice("title: T\nlang: da\nmermaid:\n  version: \"11.16.0\"\n");
+    assert_eq!(default, pinned_old);
+    assert_ne!(default, pinned_new);
+    // 12 of 15: the largest slice runs from 12 o'clock to 9:36 (288°).
+    assert!(default.contains("fill=\"#ECECFF\""), "{default}");
+}

@@ -12,18 +12,129 @@ pub fn kind(code: &str) -> &str {
         .unwrap_or("mermaid")
 }
 
-/// The diagram as an accessible SVG, when merman can draw it.
-pub fn draw(code: &str, id: &str, danish: bool) -> Option<String> {
+/// The diagram as an accessible SVG, when merman can draw it; a pie's slices ordered by
+/// size when `pie_by_value` (see [`pie_by_value`]).
+pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Option<String> {
     #[cfg(feature = "diagrams")]
     {
+        if pie_by_value && kind(code) == "pie" {
+            let (sorted, order) = pie_largest_first(code);
+            let svg = legend_in_source_order(&merman_svg(&sorted, id)?, &order);
+            return Some(accessible(&svg, id, code, "pie", danish));
+        }
         let svg = merman_svg(code, id)?;
         Some(accessible(&svg, id, code, kind(code), danish))
     }
     #[cfg(not(feature = "diagrams"))]
     {
-        let _ = (code, id, danish);
+        let _ = (code, id, danish, pie_by_value);
         None
     }
+}
+
+/// Whether a site pinned to Mermaid `version` sees its pie slices ordered by size, largest
+/// first and coloured in that order: Mermaid 10 up to 11.13 sorts them so, and that is
+/// forvalt's default (it draws as 11.12 does). From 11.14 Mermaid keeps the source's order,
+/// and Mermaid 9 colours the slices in the source's order too (it only places them by size).
+pub fn pie_by_value(version: Option<&str>) -> bool {
+    let Some(v) = version else { return true };
+    let mut parts = v.trim().trim_start_matches(['v', '^', '~', '=']).split('.');
+    let major: Option<u32> = parts.next().and_then(|p| p.parse().ok());
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    match major {
+        Some(m) if m < 10 => false,
+        Some(10) => true,
+        Some(11) => minor < 14,
+        Some(_) => false,
+        None => true,
+    }
+}
+
+/// A pie chart's data lines (`"Grøn" : 12`) reordered by value, largest first (ties keep
+/// their order), every other line where it was, and for each data line of the result the
+/// place (among the data lines) it had in the source: Mermaid 11.12 draws and colours the
+/// slices in that order, and lists the legend in the source's.
+pub fn pie_largest_first(code: &str) -> (String, Vec<usize>) {
+    let value = |l: &str| -> Option<f64> {
+        let t = l.trim();
+        if !t.starts_with('"') {
+            return None;
+        }
+        let (_, v) = t.rsplit_once(':')?;
+        v.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    };
+    let lines: Vec<&str> = code.split_inclusive('\n').collect();
+    // (line, value, place among the data lines)
+    let mut data: Vec<(usize, f64, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| value(l).map(|v| (i, v)))
+        .enumerate()
+        .map(|(k, (i, v))| (i, v, k))
+        .collect();
+    let slots: Vec<usize> = data.iter().map(|(i, _, _)| *i).collect();
+    data.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out: Vec<&str> = lines.clone();
+    for (slot, (from, _, _)) in slots.iter().zip(&data) {
+        out[*slot] = lines[*from];
+    }
+    // A last data line without a newline that moved up would run into the next.
+    let mut text = String::with_capacity(code.len() + 1);
+    for l in out {
+        text.push_str(l);
+        if !l.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    if !code.ends_with('\n') {
+        text.pop();
+    }
+    (text, data.into_iter().map(|(_, _, k)| k).collect())
+}
+
+/// The legend of a pie drawn from [`pie_largest_first`] put back in the source's order, as
+/// Mermaid 11.12 lists it: the entries (`<g class="legend" transform="translate(x,y)">`) in
+/// that order in the document, each at the place of its rank. Unchanged when the legend is
+/// not as expected.
+pub fn legend_in_source_order(svg: &str, order: &[usize]) -> String {
+    const OPEN: &str = "<g class=\"legend\" transform=\"translate(";
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = svg[from..].find(OPEN) {
+        let start = from + i;
+        let Some(len) = svg[start..].find("</g>") else {
+            return svg.to_string();
+        };
+        let end = start + len + "</g>".len();
+        groups.push((start, end));
+        from = end;
+    }
+    let contiguous = groups.windows(2).all(|w| w[0].1 == w[1].0);
+    if groups.len() != order.len() || groups.is_empty() || !contiguous {
+        return svg.to_string();
+    }
+    let place = |g: &(usize, usize)| -> Option<(usize, usize)> {
+        let a = g.0 + OPEN.len();
+        let b = a + svg[a..g.1].find(')')?;
+        Some((a, b))
+    };
+    let Some(places): Option<Vec<(usize, usize)>> = groups.iter().map(place).collect() else {
+        return svg.to_string();
+    };
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..groups[0].0]);
+    for source in 0..order.len() {
+        let Some(k) = order.iter().position(|o| *o == source) else {
+            return svg.to_string();
+        };
+        let (g, (a, b)) = (groups[k], places[k]);
+        let (pa, pb) = places[source];
+        out.push_str(&svg[g.0..a]);
+        out.push_str(&svg[pa..pb]);
+        out.push_str(&svg[b..g.1]);
+    }
+    out.push_str(&svg[groups[groups.len() - 1].1..]);
+    out
 }
 
 #[cfg(feature = "diagrams")]
@@ -166,4 +277,146 @@ fn decode_entities(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pies_in_the_pinned_versions_order() {
+        assert!(pie_by_value(None));
+        assert!(pie_by_value(Some("11.12.0")) && pie_by_value(Some("11.9")));
+        assert!(pie_by_value(Some("10.9.1")) && pie_by_value(Some("latest")));
+        assert!(!pie_by_value(Some("11.14")) && !pie_by_value(Some("12.4.0")));
+        assert!(!pie_by_value(Some("9.1.3")));
+        let code = "pie title Vurdering\n    \"Gul\" : 4\n    \"Grøn\" : 12\n    \"Rød\" : 4\n    \"Hvid\" : 20";
+        assert_eq!(
+            pie_largest_first(code),
+            (
+                "pie title Vurdering\n    \"Hvid\" : 20\n    \"Grøn\" : 12\n    \"Gul\" : 4\n    \"Rød\" : 4"
+                    .to_string(),
+                vec![3, 1, 0, 2]
+            )
+        );
+    }
+
+    #[cfg(feature = "diagrams")]
+    #[test]
+    fn the_largest_slice_gets_the_first_colour() {
+        let code = "pie title Vurdering\n    \"Gul\" : 3\n    \"Grøn\" : 12\n    \"Rød\" : 1\n";
+        let fill_of = |svg: &str, label: &str| -> Option<String> {
+            // merman writes the legend as a coloured square followed by its text.
+            let at = svg.find(&format!(">{label}<"))?;
+            let before = &svg[..at];
+            let f = before.rfind("fill:")?;
+            Some(
+                before[f + 5..]
+                    .chars()
+                    .take_while(|c| *c != ';' && *c != '"')
+                    .collect(),
+            )
+        };
+        let sorted = draw(code, "d", true, true).unwrap();
+        let kept = draw(code, "d", true, false).unwrap();
+        // Sorted: "Grøn" (the largest) takes the first colour, which "Gul" has when the
+        // source's order is kept.
+        assert_eq!(fill_of(&sorted, "Grøn"), fill_of(&kept, "Gul"));
+        assert_ne!(fill_of(&sorted, "Grøn"), fill_of(&kept, "Grøn"));
+    }
+
+    /// A colour as written in an SVG (`#ECECFF`, `rgb(236, 236, 255)`, `hsl(80, 100%, 56%)`)
+    /// as red, green and blue.
+    #[cfg(feature = "diagrams")]
+    fn rgb(c: &str) -> Option<(u8, u8, u8)> {
+        let c = c.trim();
+        let nums = |s: &str| -> Vec<f64> {
+            s.split(',')
+                .filter_map(|p| p.trim().trim_end_matches('%').parse().ok())
+                .collect()
+        };
+        if let Some(h) = c.strip_prefix('#') {
+            let v = u32::from_str_radix(h, 16).ok()?;
+            return Some(((v >> 16) as u8, (v >> 8) as u8, v as u8));
+        }
+        if let Some(r) = c.strip_prefix("rgb(").and_then(|r| r.strip_suffix(')')) {
+            let n = nums(r);
+            return Some((n[0] as u8, n[1] as u8, n[2] as u8));
+        }
+        let h = c.strip_prefix("hsl(")?.strip_suffix(')')?;
+        let n = nums(h);
+        let (h, s, l) = (n[0] / 360.0, n[1] / 100.0, n[2] / 100.0);
+        let q = if l < 0.5 {
+            l * (1.0 + s)
+        } else {
+            l + s - l * s
+        };
+        let p = 2.0 * l - q;
+        let f = |mut t: f64| {
+            t = t.rem_euclid(1.0);
+            let v = if t < 1.0 / 6.0 {
+                p + (q - p) * 6.0 * t
+            } else if t < 0.5 {
+                q
+            } else if t < 2.0 / 3.0 {
+                p + (q - p) * (2.0 / 3.0 - t) * 6.0
+            } else {
+                p
+            };
+            (v * 255.0).round() as u8
+        };
+        Some((f(h + 1.0 / 3.0), f(h), f(h - 1.0 / 3.0)))
+    }
+
+    /// The slices' colours in drawing order, and the legend's labels with their colours.
+    #[cfg(feature = "diagrams")]
+    #[allow(clippy::type_complexity)]
+    fn pie_parts(svg: &str) -> (Vec<(u8, u8, u8)>, Vec<(String, (u8, u8, u8))>) {
+        let slices = svg
+            .split("<path ")
+            .skip(1)
+            .filter(|p| p.split('>').next().is_some_and(|t| t.contains("pieCircle")))
+            .filter_map(|p| rgb(p.split("fill=\"").nth(1)?.split('"').next()?))
+            .collect();
+        let legend = svg
+            .split("class=\"legend\"")
+            .skip(1)
+            .filter_map(|g| {
+                let fill = g.split("fill: ").nth(1)?.split(';').next()?;
+                let label = g
+                    .split("<text")
+                    .nth(1)?
+                    .split('>')
+                    .nth(1)?
+                    .split('<')
+                    .next()?;
+                Some((label.to_string(), rgb(fill)?))
+            })
+            .collect();
+        (slices, legend)
+    }
+
+    #[cfg(feature = "diagrams")]
+    #[test]
+    fn a_pie_as_mermaid_11_12_draws_it() {
+        // Recorded with mermaid-cli 11.12.0 (mermaid 11.12.0) and Debian's Chromium.
+        let code = include_str!("../../tests/data/mermaid-11.12/pie.mmd");
+        let mermaid = include_str!("../../tests/data/mermaid-11.12/pie.svg");
+        let ours = draw(code, "d", true, true).unwrap();
+        let (theirs_slices, theirs_legend) = pie_parts(mermaid);
+        let (our_slices, our_legend) = pie_parts(&ours);
+        assert_eq!(theirs_legend.len(), 4);
+        assert_eq!(our_legend, theirs_legend);
+        assert_eq!(our_slices, theirs_slices);
+    }
+
+    #[cfg(feature = "diagrams")]
+    #[test]
+    fn a_pie_as_mermaid_11_17_draws_it() {
+        // Recorded with mermaid 11.17.2: the source's order, from 11.14 on.
+        let code = include_str!("../../tests/data/mermaid-11.12/pie.mmd");
+        let mermaid = include_str!("../../tests/data/mermaid-11.17/pie.svg");
+        let ours = draw(code, "d", true, pie_by_value(Some("11.17.2"))).unwrap();
+        assert_eq!(pie_parts(&ours), pie_parts(mermaid));
+    }
 }

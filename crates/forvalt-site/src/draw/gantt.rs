@@ -34,6 +34,9 @@ pub struct ChartSettings {
     pub config: serde_json::Map<String, serde_json::Value>,
     /// Drawing width.
     pub width: f64,
+    /// Pie slices in order of size, largest first, coloured in that order: Mermaid up to
+    /// 11.13 (and forvalt's default, 11.12). From 11.14 Mermaid keeps the source's order.
+    pub pie_by_value: bool,
 }
 
 impl ChartSettings {

@@ -73,7 +73,12 @@ pub(super) fn mermaid(
         }
         let id = format!("diagram-{}", body.diagrams);
         let diagram = DiagramFigure {
-            svg: crate::draw::diagram::draw(code, &id, env.strings.danish()),
+            svg: crate::draw::diagram::draw(
+                code,
+                &id,
+                env.strings.danish(),
+                env.charts.pie_by_value,
+            ),
             kind: crate::draw::diagram::kind(code).to_string(),
             source: code.to_string(),
             id,

@@ -32,6 +32,7 @@ fn render_md(body: &str) -> Body {
         extensions: false,
         config: serde_json::Map::new(),
         width: 800.0,
+        pie_by_value: true,
     };
     let callouts = Callouts::new(&serde_json::Map::new(), true);
     let layout =

@@ -147,6 +147,16 @@ pub fn chart_settings(repo: &Repository, options: &BuildOptions) -> ChartSetting
         extensions: repo.config.gantt_extensions,
         config: repo.config.gantt.clone(),
         width: options.chart_width,
+        pie_by_value: crate::draw::diagram::pie_by_value(mermaid_version(repo).as_deref()),
+    }
+}
+
+/// The Mermaid version the site pins (just-the-docs' `mermaid: version:`), if any.
+fn mermaid_version(repo: &Repository) -> Option<String> {
+    match repo.config.raw.get("mermaid")?.get("version")? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

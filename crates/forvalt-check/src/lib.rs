@@ -16,6 +16,7 @@ pub mod rules;
 pub mod spelling;
 
 mod aarshjul;
+mod diagram;
 mod encoding;
 mod frontmatter;
 mod gantt;
@@ -71,6 +72,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     let mut all = loaded;
     gantt::check(repo, &mut all);
     prose::check(repo, &mut all);
+    diagram::check(repo, &mut all);
     aarshjul::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
     frontmatter::not_pages(repo, &mut all);

@@ -625,6 +625,23 @@ fn a_compound_the_dictionary_accepts_can_still_be_a_typo() {
 }
 
 #[test]
+fn diagrams_that_cannot_be_drawn() {
+    let text = page(
+        "Arkitektur",
+        "",
+        "```mermaid\ntimeline\n    2025 : Ny rutemotor\n```\n\n```mermaid\nflowchart LR\n    A[Ansøgning] --> B{Godkendt?\n```\n\n```mermaid\nflowchat LR\n    A --> B\n```\n\n```mermaid\ngantt\n    title Plan\n```\n",
+    );
+    let got = findings(&[("a.md", &text)], "diagram::");
+    assert_eq!(
+        got,
+        [
+            f("diagram::syntax", "a.md", 12),
+            f("diagram::unsupported", "a.md", 16)
+        ]
+    );
+}
+
+#[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -647,6 +664,7 @@ fn every_code_is_documented() {
         "aarshjul",
         "files",
         "prose",
+        "diagram",
     ];
     let mut codes = std::collections::BTreeSet::new();
     let mut stack = vec![root.clone()];

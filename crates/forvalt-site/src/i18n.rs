@@ -138,6 +138,21 @@ const TABLE: &[(&str, &str, &str)] = &[
         "The diagram could not be drawn. This is its text:",
     ),
     (
+        "diagram_unsupported",
+        "forvalt kan ikke tegne diagramtypen »{kind}«.",
+        "forvalt cannot draw diagrams of the type “{kind}”.",
+    ),
+    (
+        "diagram_too_large",
+        "Diagrammet er for stort til at blive tegnet (over 50.000 tegn, som i Mermaid).",
+        "The diagram is too large to be drawn (over 50,000 characters, as in Mermaid).",
+    ),
+    (
+        "diagram_syntax",
+        "Diagrammet har en fejl i linje {line}: {message}",
+        "The diagram has an error on line {line}: {message}",
+    ),
+    (
         "diagram_source",
         "Vis diagrammets tekst",
         "Show the diagram's text",

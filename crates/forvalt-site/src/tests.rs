@@ -490,3 +490,24 @@ fn pies_follow_the_sites_pinned_mermaid_version() {
     // 12 of 15: the largest slice runs from 12 o'clock to 9:36 (288°).
     assert!(default.contains("fill=\"#ECECFF\""), "{default}");
 }
+
+#[cfg(feature = "diagrams")]
+#[test]
+fn a_diagram_that_cannot_be_drawn_is_reported_and_explained_in_danish() {
+    let page = "---\ntitle: Arkitektur\n---\n\n```mermaid\ntimeline\n    2025 : Ny rutemotor\n```\n\n```mermaid\nflowchat LR\n    A --> B\n```\n";
+    let (s, d) = site(&[("_config.yml", "title: T\nlang: da\n"), ("index.md", page)]);
+    let html = text(&s, "index.html");
+    assert!(
+        html.contains("data-kind=\"timeline\""),
+        "the timeline is drawn"
+    );
+    assert!(html.contains("forvalt kan ikke tegne diagramtypen »flowchat«."));
+    let found: Vec<_> = d
+        .iter()
+        .filter(|d| d.code.starts_with("diagram::"))
+        .map(|d| (d.code.to_string(), d.span.map(|s| s.start)))
+        .collect();
+    // At `flowchat`, in the file.
+    let at = page.find("flowchat").unwrap() as u32;
+    assert_eq!(found, [("diagram::unsupported".to_string(), Some(at))]);
+}

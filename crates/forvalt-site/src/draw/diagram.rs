@@ -1,5 +1,5 @@
-//! Mermaid diagrams other than gantt (flowchart, C4, pie, sequence), drawn by merman and
-//! given an accessible name and description.
+//! Mermaid diagrams other than gantt, drawn by forvalt-diagram (merman) and given an
+//! accessible name and description.
 
 use super::xml_escape;
 
@@ -12,153 +12,69 @@ pub fn kind(code: &str) -> &str {
         .unwrap_or("mermaid")
 }
 
-/// The diagram as an accessible SVG, when merman can draw it; a pie's slices ordered by
-/// size when `pie_by_value` (see [`pie_by_value`]).
-pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Option<String> {
+/// A diagram that could not be drawn: the rule (`diagram::unsupported`, `diagram::syntax`),
+/// what is wrong, and where in the diagram's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undrawn {
+    /// The rule.
+    pub code: &'static str,
+    /// What is wrong (English).
+    pub message: String,
+    /// Byte range in the diagram text.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// Whether a site pinned to Mermaid `version` sees its pie slices ordered by size.
+pub fn pie_by_value(version: Option<&str>) -> bool {
     #[cfg(feature = "diagrams")]
     {
+        forvalt_diagram::pie_by_value(version)
+    }
+    #[cfg(not(feature = "diagrams"))]
+    {
+        let _ = version;
+        true
+    }
+}
+
+/// The diagram as an accessible SVG, or why it cannot be drawn; a pie's slices ordered by
+/// size when `pie_by_value` ([`forvalt_diagram::pie_by_value`]).
+pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Result<String, Undrawn> {
+    #[cfg(feature = "diagrams")]
+    {
+        let undrawn = |p: forvalt_diagram::Problem| Undrawn {
+            code: p.code,
+            message: p.message,
+            span: p.span,
+        };
         if pie_by_value && kind(code) == "pie" {
-            let (sorted, order) = pie_largest_first(code);
-            let svg = legend_in_source_order(&merman_svg(&sorted, id)?, &order);
-            return Some(accessible(&svg, id, code, "pie", danish));
+            let (sorted, order) = forvalt_diagram::pie_largest_first(code);
+            // Problems are reported against the text as written.
+            let svg = forvalt_diagram::render(&sorted, id).map_err(|_| {
+                forvalt_diagram::problem(code).map_or_else(
+                    || Undrawn {
+                        code: "diagram::syntax",
+                        message: "the diagram could not be drawn".into(),
+                        span: None,
+                    },
+                    undrawn,
+                )
+            })?;
+            let svg = forvalt_diagram::legend_in_source_order(&svg, &order);
+            return Ok(accessible(&svg, id, code, "pie", danish));
         }
-        let svg = merman_svg(code, id)?;
-        Some(accessible(&svg, id, code, kind(code), danish))
+        let svg = forvalt_diagram::render(code, id).map_err(undrawn)?;
+        Ok(accessible(&svg, id, code, kind(code), danish))
     }
     #[cfg(not(feature = "diagrams"))]
     {
         let _ = (code, id, danish, pie_by_value);
-        None
+        Err(Undrawn {
+            code: "diagram::unsupported",
+            message: "this forvalt was built without diagrams other than gantt".into(),
+            span: None,
+        })
     }
-}
-
-/// Whether a site pinned to Mermaid `version` sees its pie slices ordered by size, largest
-/// first and coloured in that order: Mermaid 10 up to 11.13 sorts them so, and that is
-/// forvalt's default (it draws as 11.12 does). From 11.14 Mermaid keeps the source's order,
-/// and Mermaid 9 colours the slices in the source's order too (it only places them by size).
-pub fn pie_by_value(version: Option<&str>) -> bool {
-    let Some(v) = version else { return true };
-    let mut parts = v.trim().trim_start_matches(['v', '^', '~', '=']).split('.');
-    let major: Option<u32> = parts.next().and_then(|p| p.parse().ok());
-    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    match major {
-        Some(m) if m < 10 => false,
-        Some(10) => true,
-        Some(11) => minor < 14,
-        Some(_) => false,
-        None => true,
-    }
-}
-
-/// A pie chart's data lines (`"Grøn" : 12`) reordered by value, largest first (ties keep
-/// their order), every other line where it was, and for each data line of the result the
-/// place (among the data lines) it had in the source: Mermaid 11.12 draws and colours the
-/// slices in that order, and lists the legend in the source's.
-pub fn pie_largest_first(code: &str) -> (String, Vec<usize>) {
-    let value = |l: &str| -> Option<f64> {
-        let t = l.trim();
-        if !t.starts_with('"') {
-            return None;
-        }
-        let (_, v) = t.rsplit_once(':')?;
-        v.trim().parse::<f64>().ok().filter(|v| v.is_finite())
-    };
-    let lines: Vec<&str> = code.split_inclusive('\n').collect();
-    // (line, value, place among the data lines)
-    let mut data: Vec<(usize, f64, usize)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| value(l).map(|v| (i, v)))
-        .enumerate()
-        .map(|(k, (i, v))| (i, v, k))
-        .collect();
-    let slots: Vec<usize> = data.iter().map(|(i, _, _)| *i).collect();
-    data.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut out: Vec<&str> = lines.clone();
-    for (slot, (from, _, _)) in slots.iter().zip(&data) {
-        out[*slot] = lines[*from];
-    }
-    // A last data line without a newline that moved up would run into the next.
-    let mut text = String::with_capacity(code.len() + 1);
-    for l in out {
-        text.push_str(l);
-        if !l.ends_with('\n') {
-            text.push('\n');
-        }
-    }
-    if !code.ends_with('\n') {
-        text.pop();
-    }
-    (text, data.into_iter().map(|(_, _, k)| k).collect())
-}
-
-/// The legend of a pie drawn from [`pie_largest_first`] put back in the source's order, as
-/// Mermaid 11.12 lists it: the entries (`<g class="legend" transform="translate(x,y)">`) in
-/// that order in the document, each at the place of its rank. Unchanged when the legend is
-/// not as expected.
-pub fn legend_in_source_order(svg: &str, order: &[usize]) -> String {
-    const OPEN: &str = "<g class=\"legend\" transform=\"translate(";
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = svg[from..].find(OPEN) {
-        let start = from + i;
-        let Some(len) = svg[start..].find("</g>") else {
-            return svg.to_string();
-        };
-        let end = start + len + "</g>".len();
-        groups.push((start, end));
-        from = end;
-    }
-    let contiguous = groups.windows(2).all(|w| w[0].1 == w[1].0);
-    if groups.len() != order.len() || groups.is_empty() || !contiguous {
-        return svg.to_string();
-    }
-    let place = |g: &(usize, usize)| -> Option<(usize, usize)> {
-        let a = g.0 + OPEN.len();
-        let b = a + svg[a..g.1].find(')')?;
-        Some((a, b))
-    };
-    let Some(places): Option<Vec<(usize, usize)>> = groups.iter().map(place).collect() else {
-        return svg.to_string();
-    };
-    let mut out = String::with_capacity(svg.len());
-    out.push_str(&svg[..groups[0].0]);
-    for source in 0..order.len() {
-        let Some(k) = order.iter().position(|o| *o == source) else {
-            return svg.to_string();
-        };
-        let (g, (a, b)) = (groups[k], places[k]);
-        let (pa, pb) = places[source];
-        out.push_str(&svg[g.0..a]);
-        out.push_str(&svg[pa..pb]);
-        out.push_str(&svg[b..g.1]);
-    }
-    out.push_str(&svg[groups[groups.len() - 1].1..]);
-    out
-}
-
-#[cfg(feature = "diagrams")]
-/// Draws a diagram with merman; `None` when merman cannot (unsupported type, syntax error,
-/// or a panic inside merman, which must not take the build down).
-pub fn merman_svg(code: &str, id: &str) -> Option<String> {
-    use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
-    let code = code.to_string();
-    let id = id.to_string();
-    std::panic::catch_unwind(move || {
-        let request = SvgRequest {
-            options: merman::svg::SvgRenderOptions {
-                diagram_id: Some(merman::svg::sanitize_svg_id(&id)),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        match Renderer::new().render(RenderRequest::svg(&code, OperationControl::new(), request)) {
-            Ok(RenderOutput::Svg(Some(svg))) => Some(svg.svg().to_string()),
-            _ => None,
-        }
-    })
-    .ok()
-    .flatten()
 }
 
 #[cfg(feature = "diagrams")]
@@ -282,24 +198,6 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pies_in_the_pinned_versions_order() {
-        assert!(pie_by_value(None));
-        assert!(pie_by_value(Some("11.12.0")) && pie_by_value(Some("11.9")));
-        assert!(pie_by_value(Some("10.9.1")) && pie_by_value(Some("latest")));
-        assert!(!pie_by_value(Some("11.14")) && !pie_by_value(Some("12.4.0")));
-        assert!(!pie_by_value(Some("9.1.3")));
-        let code = "pie title Vurdering\n    \"Gul\" : 4\n    \"Grøn\" : 12\n    \"Rød\" : 4\n    \"Hvid\" : 20";
-        assert_eq!(
-            pie_largest_first(code),
-            (
-                "pie title Vurdering\n    \"Hvid\" : 20\n    \"Grøn\" : 12\n    \"Gul\" : 4\n    \"Rød\" : 4"
-                    .to_string(),
-                vec![3, 1, 0, 2]
-            )
-        );
-    }
 
     #[cfg(feature = "diagrams")]
     #[test]

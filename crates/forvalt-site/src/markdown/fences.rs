@@ -72,14 +72,23 @@ pub(super) fn mermaid(
             diagram: DiagramFigure,
         }
         let id = format!("diagram-{}", body.diagrams);
-        let diagram = DiagramFigure {
-            svg: crate::draw::diagram::draw(
+        let kind = crate::draw::diagram::kind(code).to_string();
+        let drawn =
+            crate::draw::diagram::draw(code, &id, env.strings.danish(), env.charts.pie_by_value);
+        let problem = drawn.as_ref().err().map(|u| {
+            let map = ChartPlacer::new(
+                input,
                 code,
-                &id,
-                env.strings.danish(),
-                env.charts.pie_by_value,
-            ),
-            kind: crate::draw::diagram::kind(code).to_string(),
+                sp,
+                sp.start.column.saturating_sub(1),
+                search_from,
+            );
+            undrawn(u, code, &kind, &map, env, body)
+        });
+        let diagram = DiagramFigure {
+            svg: drawn.ok(),
+            problem,
+            kind,
             source: code.to_string(),
             id,
         };
@@ -137,6 +146,42 @@ pub(super) fn mermaid(
     body.roadmap.extend(drawn.items);
     body.diagnostics.extend(drawn.diagnostics);
     html
+}
+
+/// A diagram that could not be drawn: its diagnostic, placed in the Markdown file, and the
+/// sentence the page shows instead.
+fn undrawn(
+    u: &crate::draw::diagram::Undrawn,
+    code: &str,
+    kind: &str,
+    map: &ChartPlacer<'_>,
+    env: &Env<'_>,
+    body: &mut Body,
+) -> String {
+    let range = u.span.clone().unwrap_or(0..0);
+    let (a, b) = (map.span(range.start), map.span(range.end));
+    let span =
+        forvalt_diag::Span::new(a.start as usize, b.start.max(a.start) as usize).in_file(a.file);
+    let line = code[..range.start.min(code.len())].matches('\n').count() + 1;
+    let d = forvalt_diag::Diagnostic::warning(u.code, u.message.clone()).with_span(span);
+    body.diagnostics.push(if u.code != "diagram::syntax" {
+        d.with_help(format!(
+            "the page shows the diagram's text instead; see `forvalt explain {}`",
+            u.code
+        ))
+    } else {
+        d.with_help("the page shows the diagram's text instead; correct the line, as Mermaid's syntax wants it")
+    });
+    if u.code == "diagram::unsupported" {
+        env.strings.t("diagram_unsupported").replace("{kind}", kind)
+    } else if u.code == "diagram::too-large" {
+        env.strings.t("diagram_too_large").to_string()
+    } else {
+        env.strings
+            .t("diagram_syntax")
+            .replace("{line}", &line.to_string())
+            .replace("{message}", &u.message)
+    }
 }
 
 /// Places chart diagnostics in the Markdown file.

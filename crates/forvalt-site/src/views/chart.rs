@@ -173,6 +173,8 @@ pub struct DiagramFigure {
     pub kind: String,
     /// The drawn SVG (none: merman could not draw it).
     pub svg: Option<String>,
+    /// Why it was not drawn, for the reader (`Diagramtypen »timeline« …`).
+    pub problem: Option<String>,
     /// The Mermaid source.
     pub source: String,
 }

@@ -756,6 +756,7 @@ const AXE_PAGES = [
   },
   { name: "decision", path: "beslutninger/2026-06-04-ny-model-for-medfinansiering.html" },
   { name: "flowchart diagram", path: "docs/Styring og forvaltning/organisering.html", expect: "svg" },
+  { name: "timeline diagram", path: "om-produktet/", expect: "svg[aria-roledescription=tidslinje]" },
   { name: "404 page", path: "findes/ikke/side.html", status: 404 },
   { name: "decision log", path: "forvaltning/beslutningslog.html", expect: "#beslutninger" },
   { name: "meetings per body", path: "forvaltning/moeder.html", expect: "table" },

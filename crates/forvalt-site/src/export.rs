@@ -145,6 +145,87 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
+/// The revision of how exports are drawn, part of their cache key: raise it when the same
+/// SVG would give other PNG or PDF bytes (2: milestones as diamonds).
+const DRAWING: &str = "2";
+
+/// The SVG with the transforms its style sheet gives by class (`.milestone{transform:
+/// rotate(45deg) scale(0.8,0.8)}` about the element's `transform-origin`) written on the
+/// elements as `transform` attributes: resvg and krilla do not apply CSS transforms, and a
+/// milestone would be drawn as a square. A browser gives the CSS the same result.
+fn css_transforms(svg: &str) -> std::borrow::Cow<'_, str> {
+    // (class, transform in SVG syntax), and the byte ranges of the CSS declarations.
+    let mut rules: Vec<(&str, String)> = Vec::new();
+    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = svg[from..].find("{transform:") {
+        let at = from + i;
+        from = at + 1;
+        let before = &svg[..at];
+        let Some(dot) = before.rfind('.') else {
+            continue;
+        };
+        let class = &before[dot + 1..];
+        let Some(end) = svg[at..].find(['}', ';']) else {
+            continue;
+        };
+        let value = &svg[at + "{transform:".len()..at + end];
+        let ok = !class.is_empty()
+            && class
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b" .,()-".contains(&b));
+        if ok {
+            rules.push((class, value.replace("deg", "")));
+            cut.push(at + 1..at + end + usize::from(svg[at + end..].starts_with(';')));
+        }
+    }
+    if rules.is_empty() {
+        return std::borrow::Cow::Borrowed(svg);
+    }
+    // The CSS rules themselves go: usvg would let them win over the attributes.
+    let mut kept = String::with_capacity(svg.len());
+    let mut last = 0;
+    for r in &cut {
+        kept.push_str(&svg[last..r.start]);
+        last = r.end;
+    }
+    kept.push_str(&svg[last..]);
+    let mut out = String::with_capacity(svg.len() + 1024);
+    let mut rest = kept.as_str();
+    const ORIGIN: &str = " transform-origin=\"";
+    while let Some(i) = rest.find(ORIGIN) {
+        let tag_start = rest[..i].rfind('<').unwrap_or(0);
+        let tag_end = i + rest[i..].find('>').unwrap_or(rest.len() - i);
+        let tag = &rest[tag_start..tag_end];
+        let origin: Vec<f64> = rest[i + ORIGIN.len()..]
+            .split('"')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|v| v.trim_end_matches("px").parse().ok())
+            .collect();
+        let classes: Vec<&str> = tag
+            .split(" class=\"")
+            .nth(1)
+            .and_then(|c| c.split('"').next())
+            .map(|c| c.split_whitespace().collect())
+            .unwrap_or_default();
+        let rule = rules.iter().find(|(c, _)| classes.contains(c));
+        out.push_str(&rest[..i]);
+        // usvg applies `transform-origin` to the attribute, as a browser does.
+        if let (Some((_, t)), [_, _], false) = (rule, &origin[..], tag.contains(" transform=\"")) {
+            out.push_str(&format!(" transform=\"{t}\""));
+        }
+        out.push_str(ORIGIN);
+        rest = &rest[i + ORIGIN.len()..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The SVG as an XML tree, refused before anything is drawn when it is too large to export.
 fn document<'s>(svg: &'s str, format: &str) -> Result<usvg::roxmltree::Document<'s>, ExportError> {
     if svg.len() > MAX_SVG_BYTES {
@@ -287,7 +368,8 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
             "cannot scale the chart by {scale}"
         )));
     }
-    let doc = document(svg, "PNG")?;
+    let svg = css_transforms(svg);
+    let doc = document(&svg, "PNG")?;
     // Refuse what is too large before the tree (text laid out as paths) is built.
     if let Some((w, h)) = declared_size(&doc) {
         png_scale(w, h, scale)?;
@@ -345,7 +427,8 @@ fn encode_rgb_png(
 /// and searchable), `title` and `lang` in the document information, and the chart tagged
 /// as a figure with `description` as its alternative text.
 pub fn pdf(svg: &str, title: &str, description: &str, lang: &str) -> Result<Vec<u8>, ExportError> {
-    let doc = document(svg, "PDF")?;
+    let svg = css_transforms(svg);
+    let doc = document(&svg, "PDF")?;
     if let Some((w, h)) = declared_size(&doc) {
         pdf_scale(w, h)?;
     }
@@ -416,6 +499,7 @@ pub fn key(chart: &ChartFile, format: Format, lang: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [
         env!("CARGO_PKG_VERSION"),
+        DRAWING,
         chart.svg.as_str(),
         chart.title.as_str(),
         chart.description.as_str(),
@@ -492,6 +576,61 @@ mod tests {
         let mut options = forvalt_gantt::Options::at(1_767_225_600_000);
         options.theme = forvalt_gantt::Theme::Light;
         forvalt_gantt::render(&text, &options).svg
+    }
+
+    /// The RGB of pixel (x, y) of a PNG.
+    fn pixel(bytes: &[u8], x: u32, y: u32) -> (u8, u8, u8) {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let channels = info.color_type.samples();
+        let at = (y as usize * info.width as usize + x as usize) * channels;
+        (buf[at], buf[at + 1], buf[at + 2])
+    }
+
+    #[test]
+    fn milestones_are_diamonds_in_the_png() {
+        let text = "gantt\n dateFormat YYYY-MM-DD\n Arbejde : 2026-01-05, 20d\n Lancering : milestone, m1, 2026-01-15, 0d\n";
+        let mut options = forvalt_gantt::Options::at(1_767_225_600_000);
+        options.theme = forvalt_gantt::Theme::Light;
+        let svg = forvalt_gantt::render(text, &options).svg;
+        let tag = &svg[svg[..svg.find("class=\"task milestone").unwrap()]
+            .rfind("<rect")
+            .unwrap()..];
+        let num = |k: &str| -> f64 {
+            tag.split(&format!(" {k}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let (x, y, w) = (num("x"), num("y"), num("width"));
+        let bytes = png(&svg, 1.0).unwrap();
+        let (cx, cy) = ((x + w / 2.0) as u32, (y + w / 2.0) as u32);
+        // The row's background, left of the milestone.
+        let back = pixel(&bytes, x as u32 - 4, cy);
+        // The centre is drawn; a corner of the unrotated square is not (a diamond's corners
+        // are at the middle of the square's sides).
+        assert_ne!(pixel(&bytes, cx, cy), back, "the milestone's centre");
+        assert_eq!(
+            pixel(&bytes, (x + 2.0) as u32, (y + 2.0) as u32),
+            back,
+            "a square's corner"
+        );
+        // And the diamond reaches past the square's side in the middle (rotated 45°, 0.8).
+        let reach = (w / 2.0 * 0.8 * std::f64::consts::SQRT_2) as u32;
+        assert_ne!(
+            pixel(&bytes, cx, cy - reach + 2),
+            back,
+            "the diamond's top corner"
+        );
+        // The page's own SVG keeps its CSS (a browser draws the diamond from it).
+        assert!(svg.contains(".milestone{transform:rotate(45deg)"));
     }
 
     fn png_size(bytes: &[u8]) -> (u32, u32) {

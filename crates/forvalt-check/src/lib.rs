@@ -22,6 +22,7 @@ mod frontmatter;
 mod gantt;
 mod links;
 mod matrix;
+mod mermaid;
 mod milestones;
 mod nav;
 mod privacy;
@@ -73,6 +74,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     gantt::check(repo, &mut all);
     prose::check(repo, &mut all);
     diagram::check(repo, &mut all);
+    mermaid::check(repo, &mut all);
     aarshjul::check(repo, &mut all);
     frontmatter::check(repo, &mut all);
     frontmatter::not_pages(repo, &mut all);

@@ -1,0 +1,182 @@
+//! The Mermaid version a Jekyll site pins (`mermaid: version:` in `_config.yml`, read by
+//! just-the-docs, which loads that version in every reader's browser) against Mermaid's
+//! published security advisories.
+
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+
+/// A version as (major, minor, patch).
+type Version = (u32, u32, u32);
+
+/// A published advisory: its id, what it is, and the versions it affects (`from` up to,
+/// not including, `fixed`).
+struct Advisory {
+    id: &'static str,
+    what: &'static str,
+    from: Version,
+    fixed: Version,
+}
+
+/// Mermaid's advisories as GitHub's advisory database lists them (read 2026-12-06). The
+/// list is kept by hand: add new ones as they are published.
+const ADVISORIES: &[Advisory] = &[
+    Advisory {
+        id: "bundled DOMPurify",
+        what: "the HTML sanitizer Mermaid bundles has known bypasses (fixed in 10.9.3)",
+        from: (0, 0, 0),
+        fixed: (10, 9, 3),
+    },
+    Advisory {
+        id: "GHSA-7rqq-prvp-x9jh",
+        what: "script in sequence diagram labels (XSS)",
+        from: (10, 9, 0),
+        fixed: (10, 9, 4),
+    },
+    Advisory {
+        id: "GHSA-7rqq-prvp-x9jh",
+        what: "script in sequence diagram labels (XSS)",
+        from: (11, 0, 0),
+        fixed: (11, 10, 0),
+    },
+    Advisory {
+        id: "GHSA-8gwm-58g9-j8pw",
+        what: "script in architecture diagram icon texts (XSS)",
+        from: (11, 1, 0),
+        fixed: (11, 10, 0),
+    },
+    Advisory {
+        id: "GHSA-6m6c-36f7-fhxh",
+        what: "a gantt chart whose excludes cover every day hangs the reader's browser",
+        from: (11, 0, 0),
+        fixed: (11, 15, 0),
+    },
+    Advisory {
+        id: "GHSA-87f9-hvmw-gh4p",
+        what: "CSS injection through fontFamily, themeCSS and themeVariables",
+        from: (11, 0, 0),
+        fixed: (11, 15, 0),
+    },
+    Advisory {
+        id: "GHSA-ghcm-xqfw-q4vr",
+        what: "HTML injection through state diagram classDef",
+        from: (11, 0, 0),
+        fixed: (11, 15, 0),
+    },
+    Advisory {
+        id: "GHSA-xcj9-5m2h-648r",
+        what: "CSS injection through state diagram classDef",
+        from: (11, 0, 0),
+        fixed: (11, 15, 0),
+    },
+    Advisory {
+        id: "CSS injection fixed in 11.16.1",
+        what: "CSS injection (Mermaid's release notes for 11.16.1)",
+        from: (11, 0, 0),
+        fixed: (11, 16, 1),
+    },
+];
+
+/// `11.12.0`, `11.12`, `"9.1.3"`, `v10` as a version (missing parts are 0).
+fn parse(v: &str) -> Option<Version> {
+    let v = v
+        .trim()
+        .trim_matches(['"', '\''])
+        .trim_start_matches(['v', '=', '^', '~']);
+    let mut parts = v.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+    let patch = parts.next().map_or(Some(0), |p| {
+        p.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    })?;
+    Some((major, minor, patch))
+}
+
+/// The `version:` line under `mermaid:` in `_config.yml`: the value and its place.
+fn pinned(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let mut offset = 0;
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let l = line.trim_end();
+        if !l.starts_with([' ', '\t']) {
+            inside = l.split('#').next().unwrap_or("").trim() == "mermaid:";
+            continue;
+        }
+        if inside && let Some(rest) = l.trim_start().strip_prefix("version:") {
+            let value = rest.split(" #").next().unwrap_or("").trim();
+            let at = start + l.len() - rest.len() + (rest.len() - rest.trim_start().len());
+            return Some((value, at..at + value.len()));
+        }
+    }
+    None
+}
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let Some((file, src)) = repo.sources.iter().find(|(_, s)| s.path == "_config.yml") else {
+        return;
+    };
+    let Some((value, range)) = pinned(&src.text) else {
+        return;
+    };
+    let Some(v) = parse(value) else { return };
+    let hits: Vec<&Advisory> = ADVISORIES
+        .iter()
+        .filter(|a| a.from <= v && v < a.fixed)
+        .collect();
+    let Some(fixed) = hits.iter().map(|a| a.fixed).max() else {
+        return;
+    };
+    let mut d = Diagnostic::warning(
+        "config::mermaid-advisory",
+        format!(
+            "Mermaid {}.{}.{}, which just-the-docs loads in readers' browsers, has {} published security problem{}",
+            v.0,
+            v.1,
+            v.2,
+            hits.len(),
+            if hits.len() == 1 { "" } else { "s" }
+        ),
+    )
+    .with_span(Span::new(range.start, range.end).in_file(file));
+    for a in &hits {
+        d = d.with_note(format!("{}: {}", a.id, a.what));
+    }
+    out.push(d.with_help(format!(
+        "pin {}.{}.{} or later; forvalt's own pages draw the charts themselves and load no Mermaid",
+        fixed.0, fixed.1, fixed.2
+    )));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_the_pinned_line() {
+        assert_eq!(parse("11.12.0"), Some((11, 12, 0)));
+        assert_eq!(parse("\"9.1.3\""), Some((9, 1, 3)));
+        assert_eq!(parse("11.9"), Some((11, 9, 0)));
+        assert_eq!(parse("latest"), None);
+        let text = "title: T\nmermaid:\n  # pinned\n  version: \"11.12.0\" # CDN\nversion: 2\n";
+        let (v, r) = pinned(text).unwrap();
+        assert_eq!((v, &text[r]), ("\"11.12.0\"", "\"11.12.0\""));
+        assert_eq!(pinned("version: 1\nmermaid: {}\n"), None);
+    }
+
+    #[test]
+    fn advisories_by_version() {
+        let count = |v: Version| {
+            ADVISORIES
+                .iter()
+                .filter(|a| a.from <= v && v < a.fixed)
+                .count()
+        };
+        assert_eq!(count((9, 1, 3)), 1);
+        assert_eq!(count((10, 9, 3)), 1);
+        assert_eq!(count((11, 12, 0)), 5);
+        assert_eq!(count((11, 16, 0)), 1);
+        assert_eq!(count((11, 16, 1)), 0);
+        assert_eq!(count((12, 4, 0)), 0);
+    }
+}

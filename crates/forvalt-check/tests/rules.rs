@@ -642,6 +642,24 @@ fn diagrams_that_cannot_be_drawn() {
 }
 
 #[test]
+fn repeated_excludes_count_as_the_pinned_mermaid_reads_them() {
+    let chart = page(
+        "Plan",
+        "",
+        "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    excludes 2026-12-24\n    Arbejde : 2026-12-01, 20d\n```\n",
+    );
+    let repeated = |config: &str| {
+        findings(&[("_config.yml", config), ("plan.md", &chart)], "gantt::")
+            .into_iter()
+            .filter(|(c, _, _)| c == "gantt::excludes-repeated")
+            .count()
+    };
+    assert_eq!(repeated("title: T\n"), 1);
+    assert_eq!(repeated("title: T\nmermaid:\n  version: \"11.15.0\"\n"), 1);
+    assert_eq!(repeated("title: T\nmermaid:\n  version: \"11.16.0\"\n"), 0);
+}
+
+#[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

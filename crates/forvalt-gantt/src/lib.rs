@@ -29,6 +29,7 @@ pub mod schedule;
 pub mod svg;
 pub mod syntax;
 pub mod time;
+mod version;
 
 pub use describe::{
     TableRow, accessible_description, accessible_title, human_date, status, summary, table_html,
@@ -40,6 +41,7 @@ pub use schedule::{ChartError, Schedule, ScheduleOptions, Task, schedule};
 pub use svg::{SvgOptions, Theme, svg};
 pub use syntax::{ParseOptions, ast::Diagram, parse};
 pub use time::Zone;
+pub use version::MermaidVersion;
 
 use forvalt_diag::{Diagnostic, Lines};
 use serde::Serialize;
@@ -88,6 +90,8 @@ pub struct Options {
     pub config: serde_json::Map<String, serde_json::Value>,
     /// Readability fixes over Mermaid's exact geometry (see [`LayoutOptions::readable`]).
     pub readable: bool,
+    /// The Mermaid version whose gantt semantics apply (the site's pinned one).
+    pub mermaid: MermaidVersion,
 }
 
 impl Options {
@@ -104,6 +108,7 @@ impl Options {
             prefix_ids: false,
             config: serde_json::Map::new(),
             readable: false,
+            mermaid: MermaidVersion::DEFAULT,
         }
     }
 }
@@ -141,6 +146,7 @@ pub fn render(text: &str, options: &Options) -> Rendered {
             zone: options.zone.clone(),
             now: options.now,
             extensions: options.extensions,
+            mermaid: options.mermaid,
         },
     )
     .unpack(&mut diagnostics);

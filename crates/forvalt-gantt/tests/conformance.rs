@@ -19,6 +19,7 @@ fn run(text: &str, zone: Zone) -> forvalt_gantt::Schedule {
             zone,
             now: common::CORPUS_NOW,
             extensions: false,
+            mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
         },
     )
     .value

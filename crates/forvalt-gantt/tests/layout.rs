@@ -52,6 +52,7 @@ fn bars_rows_and_ticks_match_the_reference_svgs() {
                 zone: Zone::utc(),
                 now: common::CORPUS_NOW,
                 extensions: false,
+                mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
             },
         )
         .value;

@@ -60,6 +60,7 @@ fn charts(text: &str) -> Vec<Chart> {
                     zone: Zone::utc(),
                     now: 0,
                     extensions: true,
+                    mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
                 },
             )
             .unpack(&mut sink);

@@ -323,6 +323,10 @@ pub(crate) struct GanttArgs {
     /// for overlapping marker labels.
     #[arg(long)]
     pub(crate) exact: bool,
+    /// The Mermaid version whose gantt semantics apply, as a site pins it (`11.16.0`):
+    /// from 11.16 `vert` markers take no row and `excludes` lines add up. Default 11.12.0.
+    #[arg(long, value_name = "VERSION", value_parser = parse_mermaid_version)]
+    pub(crate) mermaid_version: Option<forvalt_gantt::MermaidVersion>,
     /// Print no diagnostics.
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -386,4 +390,10 @@ mod tests {
             assert!(err.contains(why), "{bad}: {err}");
         }
     }
+}
+
+/// A Mermaid version on the command line.
+fn parse_mermaid_version(text: &str) -> Result<forvalt_gantt::MermaidVersion, String> {
+    forvalt_gantt::MermaidVersion::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a version; write it like 11.16.0"))
 }

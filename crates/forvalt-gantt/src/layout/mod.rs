@@ -328,11 +328,19 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let tasks = &s.tasks[..s.tasks.len().min(MAX_TASKS)];
     let n = tasks.len();
 
-    // Rows: `order`, re-assigned in compact mode.
-    let mut order: Vec<usize> = (0..n).collect();
+    // Rows: `order`, re-assigned in compact mode. From Mermaid 11.16 a `vert` marker takes
+    // no row (and its section no band when it holds only markers).
+    let rowed = |t: &Task| s.mermaid.verts_take_rows() || !t.vert;
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    let mut next_row = 0;
+    for t in tasks {
+        order.push(next_row);
+        next_row += usize::from(rowed(t));
+    }
+    let n_rows = next_row;
     let mut categories: Vec<String> = Vec::new();
     let mut category_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in tasks {
+    for t in tasks.iter().filter(|t| rowed(t)) {
         if !category_of.contains_key(t.section.as_str()) {
             category_of.insert(t.section.as_str(), categories.len());
             categories.push(t.section.clone());
@@ -343,7 +351,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let category_heights: Vec<(String, usize)> = if compact {
         let mut by_section: Vec<(String, Vec<usize>)> =
             categories.iter().map(|c| (c.clone(), Vec::new())).collect();
-        for (i, t) in tasks.iter().enumerate() {
+        for (i, t) in tasks.iter().enumerate().filter(|(_, t)| rowed(t)) {
             if let Some(&k) = category_of.get(t.section.as_str()) {
                 by_section[k].1.push(i);
             }
@@ -358,9 +366,9 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         }
         heights
     } else {
-        h += n as f64 * gap;
+        h += n_rows as f64 * gap;
         let mut counts = vec![0usize; categories.len()];
-        for t in tasks {
+        for t in tasks.iter().filter(|t| rowed(t)) {
             if let Some(&k) = category_of.get(t.section.as_str()) {
                 counts[k] += 1;
             }
@@ -402,7 +410,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
 
     let mut rows = Vec::new();
     let mut seen_rows = vec![false; n];
-    for &i in &draw {
+    for &i in draw.iter().filter(|&&i| rowed(&tasks[i])) {
         if !seen_rows[order[i]] {
             seen_rows[order[i]] = true;
             rows.push(RowRect {
@@ -423,7 +431,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             continue;
         };
         let drawn = t.render_end.unwrap_or(end);
-        let row = order[i] as f64;
+        let row = if rowed(t) { order[i] as f64 } else { -1.0 };
         let sec = section_index(&t.section);
         let kind = if t.vert {
             BarKind::Vert
@@ -450,7 +458,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             ts(drawn) - ts(start)
         };
         let height = if t.vert {
-            n as f64 * gap + bh * 2.0
+            n_rows as f64 * gap + bh * 2.0
         } else {
             bh
         };
@@ -492,7 +500,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             ((end_x - start_x) / 2.0 + start_x + left, Anchor::Middle)
         };
         let ly = if t.vert {
-            conf.grid_line_start_padding + n as f64 * gap + 60.0
+            conf.grid_line_start_padding + n_rows as f64 * gap + 60.0
         } else {
             row * gap + bh / 2.0 + (conf.font_size / 2.0 - 2.0) + top
         };

@@ -479,13 +479,17 @@ fn excludes(
     lines: &[Span],
     out: &mut Vec<Diagnostic>,
 ) {
-    if lines.len() > 1 {
+    // From Mermaid 11.16 the lines add up.
+    if lines.len() > 1 && !s.mermaid.merges_day_lists() {
         let last = lines[lines.len() - 1];
         for l in &lines[..lines.len() - 1] {
             out.push(
                 Diagnostic::warning(
                     "gantt::excludes-repeated",
-                    "only the last `excludes` line counts",
+                    format!(
+                        "only the last `excludes` line counts (in Mermaid {}; from 11.16 they add up)",
+                        s.mermaid
+                    ),
                 )
                 .with_span(*l)
                 .with_label(last, "this one replaces it")

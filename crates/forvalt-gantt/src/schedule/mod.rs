@@ -26,6 +26,8 @@ pub struct ScheduleOptions {
     pub now: i64,
     /// forvalt's extensions (`dataDate`, progress, quarter ticks).
     pub extensions: bool,
+    /// The Mermaid version whose semantics apply (see [`crate::MermaidVersion`]).
+    pub mermaid: crate::MermaidVersion,
 }
 
 impl ScheduleOptions {
@@ -35,6 +37,7 @@ impl ScheduleOptions {
             zone: Zone::utc(),
             now,
             extensions: false,
+            mermaid: crate::MermaidVersion::DEFAULT,
         }
     }
 }
@@ -82,6 +85,8 @@ pub struct Schedule {
     pub now: i64,
     /// Whether extensions were on.
     pub extensions: bool,
+    /// The Mermaid version whose semantics were applied.
+    pub mermaid: crate::MermaidVersion,
 }
 
 /// An error that makes Mermaid draw no chart at all.
@@ -214,6 +219,21 @@ struct Db<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// An `excludes` or `includes` line's value with the earlier lines': from Mermaid 11.16
+/// every line adds to the list, before, the last line replaces the others.
+fn merged(
+    earlier: Option<Spanned<String>>,
+    line: &crate::syntax::ast::Value,
+    version: crate::MermaidVersion,
+) -> Spanned<String> {
+    match earlier {
+        Some(e) if version.merges_day_lists() => {
+            Spanned::new(format!("{} {}", e.value, line.raw), line.span)
+        }
+        _ => Spanned::new(line.raw.clone(), line.span),
+    }
+}
+
 /// Computes the schedule.
 pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedule> {
     let mut diagnostics = Vec::new();
@@ -254,9 +274,11 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
             StatementKind::TodayMarker(v) => today_marker = v.raw.clone(),
             StatementKind::Excludes(v) => {
                 excludes_lines.push(st.span);
-                excludes = Some(Spanned::new(v.raw.clone(), v.span));
+                excludes = Some(merged(excludes.take(), v, options.mermaid));
             }
-            StatementKind::Includes(v) => includes = Some(Spanned::new(v.raw.clone(), v.span)),
+            StatementKind::Includes(v) => {
+                includes = Some(merged(includes.take(), v, options.mermaid))
+            }
             StatementKind::InclusiveEndDates => inclusive = true,
             StatementKind::TopAxis => top_axis = true,
             StatementKind::Weekday(d) => weekday = *d,
@@ -427,6 +449,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
         zone: zone.clone(),
         now: options.now,
         extensions: options.extensions,
+        mermaid: options.mermaid,
     };
     for (task, raw) in schedule.tasks.iter_mut().zip(&db.raws) {
         if !raw.processed && task.failure.is_none() {

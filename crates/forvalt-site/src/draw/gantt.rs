@@ -37,6 +37,8 @@ pub struct ChartSettings {
     /// Pie slices in order of size, largest first, coloured in that order: Mermaid up to
     /// 11.13 (and forvalt's default, 11.12). From 11.14 Mermaid keeps the source's order.
     pub pie_by_value: bool,
+    /// The Mermaid version whose gantt semantics apply (the site's pinned one).
+    pub mermaid: forvalt_gantt::MermaidVersion,
 }
 
 impl ChartSettings {
@@ -52,6 +54,7 @@ impl ChartSettings {
             prefix_ids,
             config: self.config.clone(),
             readable: true,
+            mermaid: self.mermaid,
         }
     }
 }

@@ -148,6 +148,10 @@ pub fn chart_settings(repo: &Repository, options: &BuildOptions) -> ChartSetting
         config: repo.config.gantt.clone(),
         width: options.chart_width,
         pie_by_value: crate::draw::diagram::pie_by_value(mermaid_version(repo).as_deref()),
+        mermaid: mermaid_version(repo)
+            .as_deref()
+            .and_then(forvalt_gantt::MermaidVersion::parse)
+            .unwrap_or_default(),
     }
 }
 

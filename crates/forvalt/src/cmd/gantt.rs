@@ -53,6 +53,7 @@ pub(crate) fn run(args: GanttArgs) -> Result<ExitCode> {
             prefix_ids: multiple,
             config: serde_json::Map::new(),
             readable: !args.exact,
+            mermaid: args.mermaid_version.unwrap_or_default(),
         };
         let out = render(chart, &options);
         let mut diagnostics = out.diagnostics.clone();

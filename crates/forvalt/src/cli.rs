@@ -360,6 +360,12 @@ fn today_value(text: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+/// A Mermaid version on the command line.
+fn parse_mermaid_version(text: &str) -> Result<forvalt_gantt::MermaidVersion, String> {
+    forvalt_gantt::MermaidVersion::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a version; write it like 11.16.0"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,10 +396,4 @@ mod tests {
             assert!(err.contains(why), "{bad}: {err}");
         }
     }
-}
-
-/// A Mermaid version on the command line.
-fn parse_mermaid_version(text: &str) -> Result<forvalt_gantt::MermaidVersion, String> {
-    forvalt_gantt::MermaidVersion::parse(text)
-        .ok_or_else(|| format!("`{text}` is not a version; write it like 11.16.0"))
 }

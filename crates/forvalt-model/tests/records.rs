@@ -648,3 +648,62 @@ fn a_meeting_of_32000_participants_reads_in_linear_time() {
         "reading took {took:?}"
     );
 }
+
+#[test]
+fn next_meetings_moved_and_missing() {
+    // A body meeting every two weeks. The 24 Feb minutes announce 10 March; there are no
+    // minutes of 10 March, only of 24 March: missing, not "moved to 24 February".
+    // The 24 March minutes announce 7 April, held on 9 April: moved, a note.
+    // "flyttet fra 21. april" names the old day of the 23 April meeting.
+    let minutes = |day: &str, next: &str| {
+        format!(
+            "# Koordinationsgruppemøde {day}\n\n**Tid**: {day} kl. 13-14\n\n## Dagsorden\n- 1. Status\n\n## Mødereferat\n> - 1. Status\n\nGodkendt.\n\n{next}\n"
+        )
+    };
+    let mut files = MemoryFiles::new();
+    files.insert("_config.yml", "title: T\n");
+    let dir = "dagsordner-og-referater/koordinationsgruppe";
+    for (file, day, next) in [
+        (
+            "20260210_K.md",
+            "10.02.2026",
+            "Næste møde: 24. februar 2026.",
+        ),
+        ("20260224_K.md", "24.02.2026", "Næste møde: 10. marts 2026."),
+        ("20260324_K.md", "24.03.2026", "Næste møde: 7. april 2026."),
+        (
+            "20260409_K.md",
+            "09.04.2026",
+            "Næste møde: 23. april 2026 (flyttet fra 21. april 2026).",
+        ),
+        ("20260423_K.md", "23.04.2026", ""),
+    ] {
+        files.insert(&format!("{dir}/{file}"), minutes(day, next).as_str());
+    }
+    let (_, d) = load(
+        &files,
+        &LoadOptions {
+            now: NOW,
+            publish: None,
+        },
+    )
+    .into_parts();
+    let unresolved: Vec<(forvalt_diag::Severity, String)> = d
+        .iter()
+        .filter(|d| d.code == "records::unresolved-meeting")
+        .map(|d| (d.severity, d.message.clone()))
+        .collect();
+    assert_eq!(
+        unresolved,
+        [
+            (
+                forvalt_diag::Severity::Warning,
+                "no minutes of a koordinationsgruppe meeting on 10. marts 2026 in the repository".to_string()
+            ),
+            (
+                forvalt_diag::Severity::Note,
+                "the next koordinationsgruppe meeting was announced for 7. april 2026, but held on 9. april 2026: moved, it seems".to_string()
+            ),
+        ]
+    );
+}

@@ -474,7 +474,10 @@ fn decided_on_slip(
     for l in all {
         let t = l.text.trim_start();
         // Metadata lines (the status says when, in its own way).
-        if t.starts_with("- **") || t.starts_with("* **") || !t.bytes().any(|b| b.is_ascii_digit())
+        if t.starts_with("- **")
+            || t.starts_with("* **")
+            || metadata_line(l.text).is_some()
+            || !t.bytes().any(|b| b.is_ascii_digit())
         {
             continue;
         }
@@ -482,12 +485,14 @@ fn decided_on_slip(
             let Some(v) = m.date.filter(|_| m.year_given && m.end_date.is_none()) else {
                 continue;
             };
-            let before = l.text[..m.start].to_lowercase();
-            let mut from = before.len().saturating_sub(60);
-            while !before.is_char_boundary(from) {
+            // The 60 bytes before the date, within its sentence.
+            let mut from = m.start.saturating_sub(60);
+            while !l.text.is_char_boundary(from) {
                 from += 1;
             }
-            let window = &before[from..];
+            let before = &l.text[from..m.start];
+            let before = before.rfind(". ").map_or(before, |i| &before[i + 2..]);
+            let window = before.to_lowercase();
             let said = DECIDED.iter().any(|w| window.contains(w));
             let slip = v != dato
                 && v.day() == dato.day()
@@ -946,6 +951,11 @@ mod tests {
                 ("records::title-year".to_string(), "2026".to_string())
             ]
         );
+        // A decision word in another sentence, and a plain metadata line, say nothing.
+        let text = format!(
+            "{head}Ordningen er godkendt for et år. Den evalueres 17.03.2026.\n- Status: Godkendt 17.04.2025\n"
+        );
+        assert_eq!(codes(&text), []);
         // The description names the title's year: no finding.
         let text = format!("{head}Version 3 lanceres i 2027, ikke i 2026.\n");
         assert_eq!(codes(&text), []);

@@ -180,7 +180,15 @@ pub fn scan(input: &Input<'_>, known: &BTreeMap<String, String>) -> Scan {
                 .copied()
                 .unwrap_or(line.text.len());
             let k = cancels.partition_point(|c| *c < window_start);
-            let cancelled = cancels.get(k).is_some_and(|c| c + "aflys".len() <= end);
+            let cancelled = cancels[k..].iter().take_while(|c| **c < end).any(|&c| {
+                // `aflyst` anywhere in the sentence; `flyttet fra` only just before this
+                // date (the date after it is the old day, one before it the new).
+                let word = &line.text.as_bytes()[c..];
+                if word.len() >= 5 && word[..5].eq_ignore_ascii_case(b"aflys") {
+                    return true;
+                }
+                c < d.start && d.start - c <= 30
+            });
             if let Some(m) = mention(input, known, d, window, cancelled, has_url, span) {
                 out.mentions.push(m);
             }
@@ -229,12 +237,13 @@ fn cancellations(s: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Whether a line says its meeting was moved (`flyttet`, `rykket`, `udsat`, `udskudt`).
+/// Whether a line says its meeting was moved: "mødet er flyttet", "flyttet fra …",
+/// "rykket", "udsat" or "udskudt" said of the meeting (not of an agenda item).
 pub(crate) fn says_moved(line: &str) -> bool {
     let l = line.to_lowercase();
-    ["flyttet", "rykket", "udsat", "udskudt"]
-        .iter()
-        .any(|w| l.contains(w))
+    let moved = ["flyttet", "rykket", "udsat", "udskudt"];
+    moved.iter().any(|w| l.contains(&format!("{w} fra")))
+        || (l.contains("mødet") && moved.iter().any(|w| l.contains(w)))
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

@@ -980,6 +980,12 @@ fn resolve_mentions(
                 .filter_map(|d| Some((d.source.path()?, d.day()?.year()))),
         )
         .collect();
+    // The day of each meeting file (and decision), by path.
+    let year_of_day: HashMap<&str, Date> = records
+        .meetings
+        .iter()
+        .filter_map(|m| Some((m.source.path()?, m.date.or(m.file_date)?)))
+        .collect();
     fn inside<'a>(path: &'a str, dir: &str) -> Option<Option<&'a str>> {
         path.strip_prefix(dir)
             .and_then(|r| r.strip_prefix('/'))
@@ -1119,12 +1125,16 @@ fn resolve_mentions(
                 );
                 continue;
             }
-            // A next meeting announced for a day, held within three weeks of it: the
-            // announcement was right when written, and the meeting was moved.
+            // A next meeting announced for a day and held a few days off: the announcement
+            // was right when written, and the meeting was moved.
+            // The body's first meeting after the one whose minutes make the announcement,
+            // within a week of the announced day: the meeting was moved. (Further off, as a
+            // fortnightly body's next meeting but one, the announced minutes are missing.)
+            let announced_at = year_of_day.get(m.path.as_str()).copied();
             let moved_to = ds
                 .iter()
-                .filter(|x| (**x - m.date).get_days().abs() <= 21)
-                .min_by_key(|x| (**x - m.date).get_days().abs())
+                .find(|x| announced_at.is_none_or(|a| **x > a))
+                .filter(|x| (**x - m.date).get_days().abs() <= 7)
                 .filter(|_| m.next && same_day.is_none());
             if let Some(x) = moved_to {
                 reported.insert((m.body.as_str(), m.date), diagnostics.len());

@@ -76,18 +76,22 @@ const ADVISORIES: &[Advisory] = &[
     },
 ];
 
-/// `11.12.0`, `11.12`, `"9.1.3"`, `v10` as a version (missing parts are 0).
+/// `11.12.0`, `"9.1.3"`, `v10.9.4` as a version; a version a CDN resolves to the newest
+/// matching one (`11.12`, `11`, `^11.12`, `latest`) is `None`: forvalt cannot tell which.
 fn parse(v: &str) -> Option<Version> {
-    let v = v
-        .trim()
-        .trim_matches(['"', '\''])
-        .trim_start_matches(['v', '=', '^', '~']);
-    let mut parts = v.split('.');
+    let v = v.trim().trim_matches(['"', '\'']);
+    if v.starts_with(['^', '~']) {
+        return None;
+    }
+    let mut parts = v.trim_start_matches(['v', '=']).split('.');
     let major = parts.next()?.parse().ok()?;
-    let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
-    let patch = parts.next().map_or(Some(0), |p| {
-        p.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
-    })?;
+    let minor = parts.next()?.parse().ok()?;
+    let patch = parts
+        .next()?
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
     Some((major, minor, patch))
 }
 
@@ -116,10 +120,22 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let Some((file, src)) = repo.sources.iter().find(|(_, s)| s.path == "_config.yml") else {
         return;
     };
-    let Some((value, range)) = pinned(&src.text) else {
+    let Some((_, range)) = pinned(&src.text) else {
         return;
     };
-    let Some(v) = parse(value) else { return };
+    // The value as Jekyll reads the YAML (`11.10` unquoted is the number 11.1).
+    let value = match repo
+        .config
+        .raw
+        .get("mermaid")
+        .and_then(|m| m.get("version"))
+    {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return,
+    };
+    // Only an exact version: `11`, `^11.12` and `latest` load the newest matching one.
+    let Some(v) = parse(&value) else { return };
     let hits: Vec<&Advisory> = ADVISORIES
         .iter()
         .filter(|a| a.from <= v && v < a.fixed)
@@ -156,7 +172,8 @@ mod tests {
     fn versions_and_the_pinned_line() {
         assert_eq!(parse("11.12.0"), Some((11, 12, 0)));
         assert_eq!(parse("\"9.1.3\""), Some((9, 1, 3)));
-        assert_eq!(parse("11.9"), Some((11, 9, 0)));
+        assert_eq!(parse("11.9"), None);
+        assert_eq!(parse("^11.12.0"), None);
         assert_eq!(parse("latest"), None);
         let text = "title: T\nmermaid:\n  # pinned\n  version: \"11.12.0\" # CDN\nversion: 2\n";
         let (v, r) = pinned(text).unwrap();

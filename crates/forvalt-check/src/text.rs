@@ -188,18 +188,25 @@ pub(crate) fn products(text: &str) -> Vec<String> {
     let mut from = 0;
     while let Some(i) = lower[from..].find("os2") {
         let at = from + i;
-        let name: String = lower[at + 3..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
+        from = at + 3;
         let before_ok = lower[..at]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && name.chars().count() >= 3 {
+        if !before_ok {
+            continue;
+        }
+        let len: usize = lower[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        let name = &lower[at + 3..at + 3 + len];
+        if name.chars().count() >= 3 {
             out.push(format!("os2{name}"));
         }
-        from = at + 3;
+        // Linear: the name is not searched again.
+        from = at + 3 + len;
     }
     out
 }

@@ -8,10 +8,19 @@ pub use pie::{legend_in_source_order, pie_by_value, pie_largest_first};
 
 /// The diagram's kind: the first word of its first statement (`flowchart`, `pie`, …).
 pub fn kind(code: &str) -> &str {
+    let mut front_matter = false;
     code.lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---"))
-        .and_then(|l| l.split_whitespace().next())
+        .enumerate()
+        .find(|(i, l)| {
+            // A YAML front matter block (`---` … `---`) at the start.
+            if l.starts_with("---") && (*i == 0 || front_matter) {
+                front_matter = !front_matter;
+                return false;
+            }
+            !front_matter && !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---")
+        })
+        .and_then(|(_, l)| l.split_whitespace().next())
         .unwrap_or("mermaid")
 }
 
@@ -41,9 +50,15 @@ impl Problem {
 /// The byte range of the first statement line (the diagram type).
 fn first_statement(code: &str) -> Option<std::ops::Range<usize>> {
     let mut at = 0;
-    for l in code.split_inclusive('\n') {
+    let mut front_matter = false;
+    for (i, l) in code.split_inclusive('\n').enumerate() {
         let t = l.trim();
-        if !t.is_empty() && !t.starts_with("%%") && !t.starts_with("---") {
+        if t.starts_with("---") && (i == 0 || front_matter) {
+            front_matter = !front_matter;
+            at += l.len();
+            continue;
+        }
+        if !front_matter && !t.is_empty() && !t.starts_with("%%") && !t.starts_with("---") {
             let lead = l.len() - l.trim_start().len();
             return Some(at + lead..at + lead + t.len());
         }
@@ -197,6 +212,10 @@ mod tests {
         let long = format!("flowchart TD\n{}", "    A --> B\n".repeat(5_000));
         assert_eq!(problem(&long).unwrap().code, "diagram::too-large");
         assert_eq!(render(&long, "t").unwrap_err().code, "diagram::too-large");
+        // A front matter block before the type.
+        assert_eq!(kind("---\ntitle: Fordeling\n---\npie\n \"A\": 1\n"), "pie");
+        let p = problem("---\ntitle: T\n---\nflowchat LR\n").unwrap();
+        assert_eq!(p.span, Some(17..28));
         // Text that is no diagram, and nothing at all.
         assert_eq!(problem("").unwrap().code, "diagram::unsupported");
         assert_eq!(

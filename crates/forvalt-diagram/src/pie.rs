@@ -6,9 +6,19 @@
 /// and Mermaid 9 colours the slices in the source's order too (it only places them by size).
 pub fn pie_by_value(version: Option<&str>) -> bool {
     let Some(v) = version else { return true };
-    let mut parts = v.trim().trim_start_matches(['v', '^', '~', '=']).split('.');
+    let t = v.trim().trim_matches(['"', '\'']);
+    if t.eq_ignore_ascii_case("latest") {
+        return false;
+    }
+    let caret = t.starts_with('^');
+    let mut parts = t.trim_start_matches(['v', '^', '~', '=']).split('.');
     let major: Option<u32> = parts.next().and_then(|p| p.parse().ok());
-    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    // A missing minor (or `^`) means the newest of that major version, as a CDN reads it.
+    let minor: u32 = match parts.next() {
+        _ if caret => u32::MAX,
+        None => u32::MAX,
+        Some(p) => p.parse().unwrap_or(u32::MAX),
+    };
     match major {
         Some(m) if m < 10 => false,
         Some(10) => true,
@@ -40,6 +50,13 @@ pub fn pie_largest_first(code: &str) -> (String, Vec<usize>) {
         .enumerate()
         .map(|(k, (i, v))| (i, v, k))
         .collect();
+    // A label given twice: Mermaid keeps its first value, which reordering would change.
+    let label = |i: usize| lines[i].trim().split('"').nth(1).unwrap_or("");
+    let mut labels: Vec<&str> = data.iter().map(|(i, _, _)| label(*i)).collect();
+    labels.sort_unstable();
+    if labels.windows(2).any(|w| w[0] == w[1]) {
+        return (code.to_string(), (0..data.len()).collect());
+    }
     let slots: Vec<usize> = data.iter().map(|(i, _, _)| *i).collect();
     data.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut out: Vec<&str> = lines.clone();
@@ -113,7 +130,8 @@ mod tests {
     fn pies_in_the_pinned_versions_order() {
         assert!(pie_by_value(None));
         assert!(pie_by_value(Some("11.12.0")) && pie_by_value(Some("11.9")));
-        assert!(pie_by_value(Some("10.9.1")) && pie_by_value(Some("latest")));
+        assert!(pie_by_value(Some("10.9.1")) && !pie_by_value(Some("latest")));
+        assert!(!pie_by_value(Some("11")) && !pie_by_value(Some("^11.12")));
         assert!(!pie_by_value(Some("11.14")) && !pie_by_value(Some("12.4.0")));
         assert!(!pie_by_value(Some("9.1.3")));
         let code = "pie title Vurdering\n    \"Gul\" : 4\n    \"Grøn\" : 12\n    \"Rød\" : 4\n    \"Hvid\" : 20";

@@ -15,18 +15,30 @@ impl MermaidVersion {
     /// The version forvalt reproduces unless told otherwise (its reference data's).
     pub const DEFAULT: MermaidVersion = MermaidVersion(11, 12, 0);
 
-    /// Reads `11.16.0`, `11.9`, `"9.1.3"`, `v12`; `None` for what is not a version
-    /// (`latest`).
+    /// The newest version there is (`latest`).
+    pub const NEWEST: MermaidVersion = MermaidVersion(u16::MAX, u16::MAX, u16::MAX);
+
+    /// Reads a version as a CDN resolves it: `11.16.0` exactly, `11.9` and `^11.9` as the
+    /// newest 11.9.x and 11.x, `11` as the newest 11.x, `latest` as the newest; `None` for
+    /// what is not a version.
     pub fn parse(text: &str) -> Option<MermaidVersion> {
         let t = text.trim().trim_matches(['"', '\'']);
+        if t.eq_ignore_ascii_case("latest") {
+            return Some(MermaidVersion::NEWEST);
+        }
+        let caret = t.starts_with('^');
         let t = t.trim_start_matches(['v', '=', '^', '~']);
         let mut parts = t.split('.');
         let number = |p: Option<&str>| -> Option<u16> {
             match p {
-                None => Some(0),
+                None => Some(u16::MAX),
                 Some(p) => p.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok(),
             }
         };
+        if caret {
+            let major = parts.next()?.parse().ok()?;
+            return Some(MermaidVersion(major, u16::MAX, u16::MAX));
+        }
         let major = parts.next()?.parse().ok()?;
         Some(MermaidVersion(
             major,
@@ -49,7 +61,14 @@ impl MermaidVersion {
 
 impl std::fmt::Display for MermaidVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+        let part = |p: u16| {
+            if p == u16::MAX {
+                "x".to_string()
+            } else {
+                p.to_string()
+            }
+        };
+        write!(f, "{}.{}.{}", part(self.0), part(self.1), part(self.2))
     }
 }
 
@@ -69,9 +88,18 @@ mod tests {
         );
         assert_eq!(
             MermaidVersion::parse("11.9"),
-            Some(MermaidVersion(11, 9, 0))
+            Some(MermaidVersion(11, 9, u16::MAX))
         );
-        assert_eq!(MermaidVersion::parse("latest"), None);
+        assert_eq!(
+            MermaidVersion::parse("^11.9"),
+            Some(MermaidVersion(11, u16::MAX, u16::MAX))
+        );
+        assert_eq!(
+            MermaidVersion::parse("latest"),
+            Some(MermaidVersion::NEWEST)
+        );
+        assert_eq!(MermaidVersion::parse("nyeste"), None);
+        assert!(!MermaidVersion::parse("11").unwrap().verts_take_rows());
         assert!(MermaidVersion::DEFAULT.verts_take_rows());
         assert!(!MermaidVersion(11, 16, 0).verts_take_rows());
         assert!(MermaidVersion(12, 4, 0).merges_day_lists());

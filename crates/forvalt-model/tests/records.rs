@@ -678,7 +678,7 @@ fn next_meetings_moved_and_missing() {
         ),
         ("20260423_K.md", "23.04.2026", ""),
     ] {
-        files.insert(&format!("{dir}/{file}"), minutes(day, next).as_str());
+        files.insert(format!("{dir}/{file}"), minutes(day, next).as_str());
     }
     let (_, d) = load(
         &files,

@@ -157,16 +157,26 @@ fn css_transforms(svg: &str) -> std::borrow::Cow<'_, str> {
     // (class, transform in SVG syntax), and the byte ranges of the CSS declarations.
     let mut rules: Vec<(&str, String)> = Vec::new();
     let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = svg[from..].find("{transform:") {
+    // Only the style sheet: chart texts may hold anything. Each look-back stops at the
+    // rule before (a `}`), so the scan stays linear.
+    let Some(style) = svg
+        .match_indices("style")
+        .find(|(i, _)| *i > 0 && svg.as_bytes()[i - 1] == b'<')
+        .and_then(|(a, _)| svg[a..].find("/style>").map(|b| a..a + b))
+    else {
+        return std::borrow::Cow::Borrowed(svg);
+    };
+    let mut from = style.start;
+    while let Some(i) = svg[from..style.end].find("{transform:") {
         let at = from + i;
+        let rule_start = svg[from..at].rfind('}').map_or(from, |r| from + r + 1);
         from = at + 1;
-        let before = &svg[..at];
+        let before = &svg[rule_start..at];
         let Some(dot) = before.rfind('.') else {
             continue;
         };
         let class = &before[dot + 1..];
-        let Some(end) = svg[at..].find(['}', ';']) else {
+        let Some(end) = svg[at..style.end].find(['}', ';']) else {
             continue;
         };
         let value = &svg[at + "{transform:".len()..at + end];

@@ -227,8 +227,10 @@ fn merged(
     version: crate::MermaidVersion,
 ) -> Spanned<String> {
     match earlier {
-        Some(e) if version.merges_day_lists() => {
-            Spanned::new(format!("{} {}", e.value, line.raw), line.span)
+        Some(mut e) if version.merges_day_lists() => {
+            e.value.push(' ');
+            e.value.push_str(&line.raw);
+            Spanned::new(e.value, line.span)
         }
         _ => Spanned::new(line.raw.clone(), line.span),
     }

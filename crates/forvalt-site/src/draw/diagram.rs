@@ -5,10 +5,19 @@ use super::xml_escape;
 
 /// The diagram's kind: the first word of its first statement (`flowchart`, `pie`, …).
 pub fn kind(code: &str) -> &str {
+    let mut front_matter = false;
     code.lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---"))
-        .and_then(|l| l.split_whitespace().next())
+        .enumerate()
+        .find(|(i, l)| {
+            // A YAML front matter block (`---` … `---`) at the start.
+            if l.starts_with("---") && (*i == 0 || front_matter) {
+                front_matter = !front_matter;
+                return false;
+            }
+            !front_matter && !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---")
+        })
+        .and_then(|(_, l)| l.split_whitespace().next())
         .unwrap_or("mermaid")
 }
 

@@ -80,7 +80,8 @@ pub struct Paging {
     pub first: usize,
     /// See `first`.
     pub last: usize,
-    /// Every part: its number and link (the current one with an empty address).
+    /// The first and last part and those near this one: number and link (this one with an
+    /// empty address).
     pub parts: Vec<Link>,
     /// The part with newer commits.
     pub newer: Option<Link>,
@@ -122,7 +123,9 @@ pub fn page(
             count,
             first: (part - 1) * PER_PAGE + 1,
             last: (part * PER_PAGE).min(all.len()),
+            // The first, the last and the three on each side: a few links however long.
             parts: (1..=count)
+                .filter(|n| *n == 1 || *n == count || n.abs_diff(part) <= 3)
                 .map(|n| {
                     if n == part {
                         Link::new(String::new(), n.to_string())

@@ -72,15 +72,52 @@ fn first_statement(code: &str) -> Option<std::ops::Range<usize>> {
 /// nesting.
 pub const MAX_TEXT: usize = 50_000;
 
-/// A diagram over [`MAX_TEXT`] characters.
+/// How deep groups may nest (`subgraph` … `end`, `{` … `}`): merman's parsers and layouts
+/// take time that grows faster than the nesting (3,000 nested subgraphs took 1.5 s to read).
+pub const MAX_DEPTH: usize = 100;
+
+/// A diagram over [`MAX_TEXT`] characters, or nested deeper than [`MAX_DEPTH`].
 fn too_large(code: &str) -> Option<Problem> {
     let n = code.chars().count();
-    (n > MAX_TEXT).then(|| Problem {
+    if n > MAX_TEXT {
+        return Some(Problem {
+            code: "diagram::too-large",
+            message: format!(
+                "the diagram has {n} characters; Mermaid and forvalt draw at most {MAX_TEXT}"
+            ),
+            span: first_statement(code),
+        });
+    }
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    let mut place = None;
+    for l in code.split_inclusive('\n') {
+        let t = l.trim();
+        if t.starts_with("subgraph") {
+            depth += 1;
+        } else if t == "end" {
+            depth = depth.saturating_sub(1);
+        }
+        for b in t.bytes() {
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth > deepest {
+            deepest = depth;
+            if depth > MAX_DEPTH && place.is_none() {
+                place = Some(at..at + l.trim_end().len());
+            }
+        }
+        at += l.len();
+    }
+    (deepest > MAX_DEPTH).then(|| Problem {
         code: "diagram::too-large",
         message: format!(
-            "the diagram has {n} characters; Mermaid and forvalt draw at most {MAX_TEXT}"
+            "the diagram nests {deepest} levels deep; forvalt draws at most {MAX_DEPTH}"
         ),
-        span: first_statement(code),
+        span: place,
     })
 }
 
@@ -212,6 +249,21 @@ mod tests {
         let long = format!("flowchart TD\n{}", "    A --> B\n".repeat(5_000));
         assert_eq!(problem(&long).unwrap().code, "diagram::too-large");
         assert_eq!(render(&long, "t").unwrap_err().code, "diagram::too-large");
+        // Nested too deep.
+        let deep = format!(
+            "flowchart TD\n{}a-->b\n{}",
+            "subgraph s\n".repeat(150),
+            "end\n".repeat(150)
+        );
+        let p = problem(&deep).unwrap();
+        assert_eq!(p.code, "diagram::too-large");
+        assert!(p.message.contains("150 levels"), "{}", p.message);
+        let ok = format!(
+            "stateDiagram-v2\n{}[*] --> x\n{}",
+            "state a {\n".repeat(20),
+            "}\n".repeat(20)
+        );
+        assert_eq!(problem(&ok), None);
         // A front matter block before the type.
         assert_eq!(kind("---\ntitle: Fordeling\n---\npie\n \"A\": 1\n"), "pie");
         let p = problem("---\ntitle: T\n---\nflowchat LR\n").unwrap();

@@ -144,8 +144,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "diagram_too_large",
-        "Diagrammet er for stort til at blive tegnet (over 50.000 tegn, som i Mermaid).",
-        "The diagram is too large to be drawn (over 50,000 characters, as in Mermaid).",
+        "Diagrammet er for stort til at blive tegnet (over 50.000 tegn eller over 100 niveauer inde i hinanden).",
+        "The diagram is too large to be drawn (over 50,000 characters, or nested over 100 levels deep).",
     ),
     (
         "diagram_syntax",

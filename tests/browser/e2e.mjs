@@ -364,6 +364,52 @@ test("a roadmap SVG is visible and has an accessible name", async (name) => {
   });
 });
 
+test("a roadmap's PNG download shows what its SVG download shows", async (name) => {
+  await withPage(name, {}, async (page) => {
+    await open(page, url("docs/Roadmaps/roadmap-2026.html"));
+    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+    const svg = hrefs.find((h) => /-roadmap-1\.svg$/.test(h));
+    const png = hrefs.find((h) => /-roadmap-1\.png$/.test(h));
+    check(svg && png, `the roadmap offers no SVG and PNG downloads: ${hrefs.filter((h) => /roadmap-1/.test(h))}`);
+    if (!svg || !png) return;
+    // Both drawn on white at the PNG's size; a pixel differs when its colour is visibly
+    // off (text antialiasing aside).
+    const r = await page.evaluate(async ([svgUrl, pngUrl]) => {
+      const load = (src) =>
+        new Promise((ok, no) => {
+          const i = new Image();
+          i.onload = () => ok(i);
+          i.onerror = () => no(new Error(`cannot load ${src}`));
+          i.src = src;
+        });
+      const [a, b] = await Promise.all([load(svgUrl), load(pngUrl)]);
+      const w = b.naturalWidth;
+      const h = b.naturalHeight;
+      const pixels = (img) => {
+        const c = document.createElement("canvas");
+        c.width = w;
+        c.height = h;
+        const x = c.getContext("2d");
+        x.fillStyle = "#fff";
+        x.fillRect(0, 0, w, h);
+        x.drawImage(img, 0, 0, w, h);
+        return x.getImageData(0, 0, w, h).data;
+      };
+      const p = pixels(a);
+      const q = pixels(b);
+      let differ = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        const d = Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+        if (d > 120) differ++;
+      }
+      return { differ, total: w * h, w, h };
+    }, [svg, png]);
+    const share = r.differ / r.total;
+    console.log(`    note: ${r.w}×${r.h} px, ${(share * 100).toFixed(2)} % of the pixels differ`);
+    check(share < 0.01, `the PNG differs from the SVG in ${(share * 100).toFixed(2)} % of its pixels`);
+  });
+});
+
 test("dark mode follows the system setting", async (name) => {
   const pages = ["./", "docs/Roadmaps/roadmap-2026.html"];
   await withPage(name, {}, async (page) => {

@@ -16,17 +16,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         .map_or(repo.now.timestamp(), |d| d.timestamp())
         .as_millisecond();
     let extensions = repo.config.gantt_extensions;
-    let mermaid = repo
-        .config
-        .raw
-        .get("mermaid")
-        .and_then(|m| m.get("version"))
-        .and_then(|v| match v {
-            serde_json::Value::String(s) => forvalt_gantt::MermaidVersion::parse(s),
-            serde_json::Value::Number(n) => forvalt_gantt::MermaidVersion::parse(&n.to_string()),
-            _ => None,
-        })
-        .unwrap_or_default();
+    let mermaid = repo.config.mermaid_version().unwrap_or_default();
     let locale = if repo.config.lang.starts_with("en") {
         Locale::En
     } else {

@@ -2,7 +2,7 @@
 //! just-the-docs, which loads that version in every reader's browser) against Mermaid's
 //! published security advisories.
 
-use forvalt_diag::{Diagnostic, Span};
+use forvalt_diag::Diagnostic;
 use forvalt_model::Repository;
 
 /// A version as (major, minor, patch).
@@ -76,66 +76,16 @@ const ADVISORIES: &[Advisory] = &[
     },
 ];
 
-/// `11.12.0`, `"9.1.3"`, `v10.9.4` as a version; a version a CDN resolves to the newest
-/// matching one (`11.12`, `11`, `^11.12`, `latest`) is `None`: forvalt cannot tell which.
-fn parse(v: &str) -> Option<Version> {
-    let v = v.trim().trim_matches(['"', '\'']);
-    if v.starts_with(['^', '~']) {
-        return None;
-    }
-    let mut parts = v.trim_start_matches(['v', '=']).split('.');
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    let patch = parts
-        .next()?
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()?;
-    Some((major, minor, patch))
-}
-
-/// The `version:` line under `mermaid:` in `_config.yml`: the value and its place.
-fn pinned(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
-    let mut offset = 0;
-    let mut inside = false;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let l = line.trim_end();
-        if !l.starts_with([' ', '\t']) {
-            inside = l.split('#').next().unwrap_or("").trim() == "mermaid:";
-            continue;
-        }
-        if inside && let Some(rest) = l.trim_start().strip_prefix("version:") {
-            let value = rest.split(" #").next().unwrap_or("").trim();
-            let at = start + l.len() - rest.len() + (rest.len() - rest.trim_start().len());
-            return Some((value, at..at + value.len()));
-        }
-    }
-    None
-}
-
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
-    let Some((file, src)) = repo.sources.iter().find(|(_, s)| s.path == "_config.yml") else {
+    let Some(span) = repo.config.places.value(&["mermaid", "version"]) else {
         return;
     };
-    let Some((_, range)) = pinned(&src.text) else {
+    // Only an exact version: `11`, `11.12`, `^11.12` and `latest` load the newest
+    // matching one, which forvalt cannot know.
+    let Some(pinned) = repo.config.mermaid_version().filter(|v| v.exact()) else {
         return;
     };
-    // The value as Jekyll reads the YAML (`11.10` unquoted is the number 11.1).
-    let value = match repo
-        .config
-        .raw
-        .get("mermaid")
-        .and_then(|m| m.get("version"))
-    {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return,
-    };
-    // Only an exact version: `11`, `^11.12` and `latest` load the newest matching one.
-    let Some(v) = parse(&value) else { return };
+    let v: Version = (pinned.0.into(), pinned.1.into(), pinned.2.into());
     let hits: Vec<&Advisory> = ADVISORIES
         .iter()
         .filter(|a| a.from <= v && v < a.fixed)
@@ -154,7 +104,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             if hits.len() == 1 { "" } else { "s" }
         ),
     )
-    .with_span(Span::new(range.start, range.end).in_file(file));
+    .with_span(span);
     for a in &hits {
         d = d.with_note(format!("{}: {}", a.id, a.what));
     }
@@ -167,19 +117,6 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_and_the_pinned_line() {
-        assert_eq!(parse("11.12.0"), Some((11, 12, 0)));
-        assert_eq!(parse("\"9.1.3\""), Some((9, 1, 3)));
-        assert_eq!(parse("11.9"), None);
-        assert_eq!(parse("^11.12.0"), None);
-        assert_eq!(parse("latest"), None);
-        let text = "title: T\nmermaid:\n  # pinned\n  version: \"11.12.0\" # CDN\nversion: 2\n";
-        let (v, r) = pinned(text).unwrap();
-        assert_eq!((v, &text[r]), ("\"11.12.0\"", "\"11.12.0\""));
-        assert_eq!(pinned("version: 1\nmermaid: {}\n"), None);
-    }
 
     #[test]
     fn advisories_by_version() {

@@ -660,6 +660,28 @@ fn repeated_excludes_count_as_the_pinned_mermaid_reads_them() {
 }
 
 #[test]
+fn a_pinned_mermaid_with_advisories() {
+    let index = page("Forside", "", "Velkommen.\n");
+    let advisories = |config: &str| {
+        findings(
+            &[("_config.yml", config), ("index.md", &index)],
+            "config::mermaid",
+        )
+    };
+    assert_eq!(
+        advisories("title: T\nmermaid:\n  version: \"11.12.0\"\n"),
+        [f("config::mermaid-advisory", "_config.yml", 3)]
+    );
+    // The newest matching version, or one without advisories: nothing to say.
+    assert_eq!(advisories("title: T\nmermaid:\n  version: \"11\"\n"), []);
+    assert_eq!(
+        advisories("title: T\nmermaid:\n  version: \"11.16.1\"\n"),
+        []
+    );
+    assert_eq!(advisories("title: T\n"), []);
+}
+
+#[test]
 fn every_code_is_documented() {
     // Every `family::name` string in the sources of the crates that emit diagnostics.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -4,24 +4,12 @@
 
 mod pie;
 
-pub use pie::{legend_in_source_order, pie_by_value, pie_largest_first};
+pub use pie::{legend_in_source_order, pie_largest_first};
 
-/// The diagram's kind: the first word of its first statement (`flowchart`, `pie`, …).
-pub fn kind(code: &str) -> &str {
-    let mut front_matter = false;
-    code.lines()
-        .map(str::trim)
-        .enumerate()
-        .find(|(i, l)| {
-            // A YAML front matter block (`---` … `---`) at the start.
-            if l.starts_with("---") && (*i == 0 || front_matter) {
-                front_matter = !front_matter;
-                return false;
-            }
-            !front_matter && !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---")
-        })
-        .and_then(|(_, l)| l.split_whitespace().next())
-        .unwrap_or("mermaid")
+/// The diagram's kind: the first word after Mermaid's front matter, directives and
+/// comments (`flowchart`, `pie`, …).
+pub fn kind(code: &str) -> String {
+    forvalt_gantt::diagram_kind(code)
 }
 
 /// Why a diagram cannot be drawn.

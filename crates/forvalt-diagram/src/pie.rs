@@ -1,33 +1,5 @@
 //! Pie charts as the site's pinned Mermaid version draws them.
 
-/// Whether a site pinned to Mermaid `version` sees its pie slices ordered by size, largest
-/// first and coloured in that order: Mermaid 10 up to 11.13 sorts them so, and that is
-/// forvalt's default (it draws as 11.12 does). From 11.14 Mermaid keeps the source's order,
-/// and Mermaid 9 colours the slices in the source's order too (it only places them by size).
-pub fn pie_by_value(version: Option<&str>) -> bool {
-    let Some(v) = version else { return true };
-    let t = v.trim().trim_matches(['"', '\'']);
-    if t.eq_ignore_ascii_case("latest") {
-        return false;
-    }
-    let caret = t.starts_with('^');
-    let mut parts = t.trim_start_matches(['v', '^', '~', '=']).split('.');
-    let major: Option<u32> = parts.next().and_then(|p| p.parse().ok());
-    // A missing minor (or `^`) means the newest of that major version, as a CDN reads it.
-    let minor: u32 = match parts.next() {
-        _ if caret => u32::MAX,
-        None => u32::MAX,
-        Some(p) => p.parse().unwrap_or(u32::MAX),
-    };
-    match major {
-        Some(m) if m < 10 => false,
-        Some(10) => true,
-        Some(11) => minor < 14,
-        Some(_) => false,
-        None => true,
-    }
-}
-
 /// A pie chart's data lines (`"Grøn" : 12`) reordered by value, largest first (ties keep
 /// their order), every other line where it was, and for each data line of the result the
 /// place (among the data lines) it had in the source: Mermaid 11.12 draws and colours the
@@ -127,13 +99,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pies_in_the_pinned_versions_order() {
-        assert!(pie_by_value(None));
-        assert!(pie_by_value(Some("11.12.0")) && pie_by_value(Some("11.9")));
-        assert!(pie_by_value(Some("10.9.1")) && !pie_by_value(Some("latest")));
-        assert!(!pie_by_value(Some("11")) && !pie_by_value(Some("^11.12")));
-        assert!(!pie_by_value(Some("11.14")) && !pie_by_value(Some("12.4.0")));
-        assert!(!pie_by_value(Some("9.1.3")));
+    fn pies_largest_first() {
         let code = "pie title Vurdering\n    \"Gul\" : 4\n    \"Grøn\" : 12\n    \"Rød\" : 4\n    \"Hvid\" : 20";
         assert_eq!(
             pie_largest_first(code),

@@ -39,6 +39,12 @@ pub fn is_gantt(text: &str) -> bool {
     crate::syntax::starts_with_gantt(text)
 }
 
+/// A Mermaid diagram's kind: its first word after front matter, directives and comments
+/// (`gantt`, `flowchart`, `pie`, …), as Mermaid detects it.
+pub fn diagram_kind(text: &str) -> String {
+    crate::syntax::first_word(text)
+}
+
 /// A fenced code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fence<'a> {

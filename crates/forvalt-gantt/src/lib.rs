@@ -35,7 +35,7 @@ pub use describe::{
     TableRow, accessible_description, accessible_title, human_date, status, summary, table_html,
     table_rows, tooltips,
 };
-pub use embed::{Embedded, Fence, charts_in_markdown, fences, is_gantt};
+pub use embed::{Embedded, Fence, charts_in_markdown, diagram_kind, fences, is_gantt};
 pub use layout::{Layout, LayoutOptions, layout};
 pub use schedule::{ChartError, Schedule, ScheduleOptions, Task, schedule};
 pub use svg::{SvgOptions, Theme, svg};

@@ -53,6 +53,19 @@ impl MermaidVersion {
         self >= MermaidVersion(11, 16, 0)
     }
 
+    /// Whether pie slices are drawn largest first and coloured in that order: Mermaid 10
+    /// up to 11.13 (and 11.12, the default). From 11.14 Mermaid keeps the source's order;
+    /// Mermaid 9 colours the slices in the source's order too (it only places them by size).
+    pub fn pie_by_value(self) -> bool {
+        self.0 >= 10 && self < MermaidVersion(11, 14, 0)
+    }
+
+    /// Whether the version is written out in full (`11.12.0`), not resolved by a CDN to the
+    /// newest matching one (`11.12`, `^11`, `latest`).
+    pub fn exact(self) -> bool {
+        self.0 != u16::MAX && self.1 != u16::MAX && self.2 != u16::MAX
+    }
+
     /// Before 11.16, a `vert` marker took a row of its own (an empty row in the chart).
     pub fn verts_take_rows(self) -> bool {
         self < MermaidVersion(11, 16, 0)
@@ -104,5 +117,13 @@ mod tests {
         assert!(!MermaidVersion(11, 16, 0).verts_take_rows());
         assert!(MermaidVersion(12, 4, 0).merges_day_lists());
         assert!(!MermaidVersion(11, 15, 0).merges_day_lists());
+        let pie = |v: &str| MermaidVersion::parse(v).unwrap().pie_by_value();
+        assert!(MermaidVersion::DEFAULT.pie_by_value());
+        assert!(pie("11.12.0") && pie("11.9") && pie("10.9.1"));
+        assert!(!pie("latest") && !pie("11") && !pie("^11.12"));
+        assert!(!pie("11.14") && !pie("12.4.0") && !pie("9.1.3"));
+        assert!(
+            MermaidVersion(11, 12, 0).exact() && !MermaidVersion::parse("11.12").unwrap().exact()
+        );
     }
 }

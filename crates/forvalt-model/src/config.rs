@@ -378,6 +378,17 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 impl SiteConfig {
+    /// The Mermaid version the site pins (`mermaid: version:`, just-the-docs' key), as a
+    /// CDN resolves it; `None` when none is pinned or it is no version. An unquoted `11.10`
+    /// is the YAML number 11.1, as Jekyll reads it.
+    pub fn mermaid_version(&self) -> Option<forvalt_gantt::MermaidVersion> {
+        match self.raw.get("mermaid")?.get("version")? {
+            Value::String(s) => forvalt_gantt::MermaidVersion::parse(s),
+            Value::Number(n) => forvalt_gantt::MermaidVersion::parse(&n.to_string()),
+            _ => None,
+        }
+    }
+
     /// Whether a file is Markdown: by `markdown_ext` when set, else Jekyll's default
     /// extensions (`md`, `markdown`, `mkdown`, `mkdn`, `mkd`).
     pub fn is_markdown(&self, path: &str) -> bool {

@@ -296,6 +296,74 @@ fn object_key_order<T: Clone>(entries: Vec<(String, T)>) -> Vec<(String, T)> {
     idx
 }
 
+/// The rows of a chart: which row each task is drawn in, and its sections' heights.
+struct Rows<'t> {
+    /// Each task's row (re-assigned in compact mode).
+    order: Vec<usize>,
+    /// Tasks that take a row (from Mermaid 11.16 `vert` markers take none).
+    n_rows: usize,
+    /// Each section's place among the sections that have rows.
+    category_of: std::collections::HashMap<&'t str, usize>,
+    /// Each section with the rows it spans, in the order Mermaid lists them.
+    category_heights: Vec<(String, usize)>,
+    /// The rows the chart is high.
+    height: usize,
+}
+
+/// Assigns rows as Mermaid does: a row per task in source order, or in compact mode as
+/// few rows per section as its overlapping tasks need.
+fn rows(tasks: &[Task], compact: bool, version: crate::MermaidVersion) -> Rows<'_> {
+    // A section with only markers gets no band from 11.16 on.
+    let rowed = |t: &Task| version.verts_take_rows() || !t.vert;
+    let mut order: Vec<usize> = Vec::with_capacity(tasks.len());
+    let mut n_rows = 0;
+    for t in tasks {
+        order.push(n_rows);
+        n_rows += usize::from(rowed(t));
+    }
+    let mut categories: Vec<String> = Vec::new();
+    let mut category_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in tasks.iter().filter(|t| rowed(t)) {
+        if !category_of.contains_key(t.section.as_str()) {
+            category_of.insert(t.section.as_str(), categories.len());
+            categories.push(t.section.clone());
+        }
+    }
+    let mut height = 0;
+    let category_heights: Vec<(String, usize)> = if compact {
+        let mut by_section: Vec<(String, Vec<usize>)> =
+            categories.iter().map(|c| (c.clone(), Vec::new())).collect();
+        for (i, t) in tasks.iter().enumerate().filter(|(_, t)| rowed(t)) {
+            if let Some(&k) = category_of.get(t.section.as_str()) {
+                by_section[k].1.push(i);
+            }
+        }
+        let mut heights = Vec::new();
+        for (cat, members) in object_key_order(by_section) {
+            let rows = max_intersections(tasks, &members, height, &mut order) + 1;
+            height += rows;
+            heights.push((cat, rows));
+        }
+        heights
+    } else {
+        height = n_rows;
+        let mut counts = vec![0usize; categories.len()];
+        for t in tasks.iter().filter(|t| rowed(t)) {
+            if let Some(&k) = category_of.get(t.section.as_str()) {
+                counts[k] += 1;
+            }
+        }
+        object_key_order(categories.iter().cloned().zip(counts).collect())
+    };
+    Rows {
+        order,
+        n_rows,
+        category_of,
+        category_heights,
+        height,
+    }
+}
+
 /// Lays out a schedule.
 pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let mut diagnostics = Vec::new();
@@ -328,53 +396,16 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let tasks = &s.tasks[..s.tasks.len().min(MAX_TASKS)];
     let n = tasks.len();
 
-    // Rows: `order`, re-assigned in compact mode. From Mermaid 11.16 a `vert` marker takes
-    // no row (and its section no band when it holds only markers).
+    // From Mermaid 11.16 a `vert` marker takes no row.
     let rowed = |t: &Task| s.mermaid.verts_take_rows() || !t.vert;
-    let mut order: Vec<usize> = Vec::with_capacity(n);
-    let mut next_row = 0;
-    for t in tasks {
-        order.push(next_row);
-        next_row += usize::from(rowed(t));
-    }
-    let n_rows = next_row;
-    let mut categories: Vec<String> = Vec::new();
-    let mut category_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in tasks.iter().filter(|t| rowed(t)) {
-        if !category_of.contains_key(t.section.as_str()) {
-            category_of.insert(t.section.as_str(), categories.len());
-            categories.push(t.section.clone());
-        }
-    }
-    let compact = conf.display_mode == "compact";
-    let mut h = 2.0 * top;
-    let category_heights: Vec<(String, usize)> = if compact {
-        let mut by_section: Vec<(String, Vec<usize>)> =
-            categories.iter().map(|c| (c.clone(), Vec::new())).collect();
-        for (i, t) in tasks.iter().enumerate().filter(|(_, t)| rowed(t)) {
-            if let Some(&k) = category_of.get(t.section.as_str()) {
-                by_section[k].1.push(i);
-            }
-        }
-        let mut offset = 0;
-        let mut heights = Vec::new();
-        for (cat, members) in object_key_order(by_section) {
-            let rows = max_intersections(tasks, &members, offset, &mut order) + 1;
-            offset += rows;
-            h += rows as f64 * gap;
-            heights.push((cat, rows));
-        }
-        heights
-    } else {
-        h += n_rows as f64 * gap;
-        let mut counts = vec![0usize; categories.len()];
-        for t in tasks.iter().filter(|t| rowed(t)) {
-            if let Some(&k) = category_of.get(t.section.as_str()) {
-                counts[k] += 1;
-            }
-        }
-        object_key_order(categories.iter().cloned().zip(counts).collect())
-    };
+    let Rows {
+        order,
+        n_rows,
+        category_of,
+        category_heights,
+        height,
+    } = rows(tasks, conf.display_mode == "compact", s.mermaid);
+    let h = 2.0 * top + height as f64 * gap;
     let section_index = |name: &str| {
         category_of
             .get(name)

@@ -26,6 +26,16 @@ pub(crate) fn starts_with_gantt(text: &str) -> bool {
     preprocess::prepare(text).text.starts_with("gantt")
 }
 
+/// The first word of a Mermaid diagram after its front matter, directives and comments.
+pub(crate) fn first_word(text: &str) -> String {
+    preprocess::prepare(text)
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap_or("mermaid")
+        .to_string()
+}
+
 /// Parses a chart. `text` starts with `gantt` (or YAML front matter), as in a Markdown
 /// ```` ```mermaid ```` fence.
 pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {

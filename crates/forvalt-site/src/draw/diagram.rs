@@ -3,22 +3,9 @@
 
 use super::xml_escape;
 
-/// The diagram's kind: the first word of its first statement (`flowchart`, `pie`, …).
-pub fn kind(code: &str) -> &str {
-    let mut front_matter = false;
-    code.lines()
-        .map(str::trim)
-        .enumerate()
-        .find(|(i, l)| {
-            // A YAML front matter block (`---` … `---`) at the start.
-            if l.starts_with("---") && (*i == 0 || front_matter) {
-                front_matter = !front_matter;
-                return false;
-            }
-            !front_matter && !l.is_empty() && !l.starts_with("%%") && !l.starts_with("---")
-        })
-        .and_then(|(_, l)| l.split_whitespace().next())
-        .unwrap_or("mermaid")
+/// The diagram's kind (`flowchart`, `pie`, …).
+pub fn kind(code: &str) -> String {
+    forvalt_gantt::diagram_kind(code)
 }
 
 /// A diagram that could not be drawn: the rule (`diagram::unsupported`, `diagram::syntax`),
@@ -33,22 +20,14 @@ pub struct Undrawn {
     pub span: Option<std::ops::Range<usize>>,
 }
 
-/// Whether a site pinned to Mermaid `version` sees its pie slices ordered by size.
-pub fn pie_by_value(version: Option<&str>) -> bool {
-    #[cfg(feature = "diagrams")]
-    {
-        forvalt_diagram::pie_by_value(version)
-    }
-    #[cfg(not(feature = "diagrams"))]
-    {
-        let _ = version;
-        true
-    }
-}
-
-/// The diagram as an accessible SVG, or why it cannot be drawn; a pie's slices ordered by
-/// size when `pie_by_value` ([`forvalt_diagram::pie_by_value`]).
-pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Result<String, Undrawn> {
+/// The diagram as an accessible SVG, or why it cannot be drawn; a pie's slices ordered as
+/// the pinned Mermaid `version` orders them ([`forvalt_gantt::MermaidVersion::pie_by_value`]).
+pub fn draw(
+    code: &str,
+    id: &str,
+    danish: bool,
+    version: forvalt_gantt::MermaidVersion,
+) -> Result<String, Undrawn> {
     #[cfg(feature = "diagrams")]
     {
         let undrawn = |p: forvalt_diagram::Problem| Undrawn {
@@ -56,7 +35,7 @@ pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Result<St
             message: p.message,
             span: p.span,
         };
-        if pie_by_value && kind(code) == "pie" {
+        if version.pie_by_value() && kind(code) == "pie" {
             let (sorted, order) = forvalt_diagram::pie_largest_first(code);
             // Problems are reported against the text as written.
             let svg = forvalt_diagram::render(&sorted, id).map_err(|_| {
@@ -73,11 +52,11 @@ pub fn draw(code: &str, id: &str, danish: bool, pie_by_value: bool) -> Result<St
             return Ok(accessible(&svg, id, code, "pie", danish));
         }
         let svg = forvalt_diagram::render(code, id).map_err(undrawn)?;
-        Ok(accessible(&svg, id, code, kind(code), danish))
+        Ok(accessible(&svg, id, code, &kind(code), danish))
     }
     #[cfg(not(feature = "diagrams"))]
     {
-        let _ = (code, id, danish, pie_by_value);
+        let _ = (code, id, danish, version);
         Err(Undrawn {
             code: "diagram::unsupported",
             message: "this forvalt was built without diagrams other than gantt".into(),
@@ -224,8 +203,8 @@ mod tests {
                     .collect(),
             )
         };
-        let sorted = draw(code, "d", true, true).unwrap();
-        let kept = draw(code, "d", true, false).unwrap();
+        let sorted = draw(code, "d", true, forvalt_gantt::MermaidVersion::DEFAULT).unwrap();
+        let kept = draw(code, "d", true, forvalt_gantt::MermaidVersion(11, 14, 0)).unwrap();
         // Sorted: "Grøn" (the largest) takes the first colour, which "Gul" has when the
         // source's order is kept.
         assert_eq!(fill_of(&sorted, "Grøn"), fill_of(&kept, "Gul"));
@@ -309,7 +288,7 @@ mod tests {
         // Recorded with mermaid-cli 11.12.0 (mermaid 11.12.0) and Debian's Chromium.
         let code = include_str!("../../tests/data/mermaid-11.12/pie.mmd");
         let mermaid = include_str!("../../tests/data/mermaid-11.12/pie.svg");
-        let ours = draw(code, "d", true, true).unwrap();
+        let ours = draw(code, "d", true, forvalt_gantt::MermaidVersion::DEFAULT).unwrap();
         let (theirs_slices, theirs_legend) = pie_parts(mermaid);
         let (our_slices, our_legend) = pie_parts(&ours);
         assert_eq!(theirs_legend.len(), 4);
@@ -323,7 +302,7 @@ mod tests {
         // Recorded with mermaid 11.17.2: the source's order, from 11.14 on.
         let code = include_str!("../../tests/data/mermaid-11.12/pie.mmd");
         let mermaid = include_str!("../../tests/data/mermaid-11.17/pie.svg");
-        let ours = draw(code, "d", true, pie_by_value(Some("11.17.2"))).unwrap();
+        let ours = draw(code, "d", true, forvalt_gantt::MermaidVersion(11, 17, 2)).unwrap();
         assert_eq!(pie_parts(&ours), pie_parts(mermaid));
     }
 }

@@ -34,10 +34,8 @@ pub struct ChartSettings {
     pub config: serde_json::Map<String, serde_json::Value>,
     /// Drawing width.
     pub width: f64,
-    /// Pie slices in order of size, largest first, coloured in that order: Mermaid up to
-    /// 11.13 (and forvalt's default, 11.12). From 11.14 Mermaid keeps the source's order.
-    pub pie_by_value: bool,
-    /// The Mermaid version whose gantt semantics apply (the site's pinned one).
+    /// The Mermaid version whose gantt semantics and pie order apply (the site's pinned
+    /// one).
     pub mermaid: forvalt_gantt::MermaidVersion,
 }
 

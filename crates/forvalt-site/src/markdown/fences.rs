@@ -72,9 +72,8 @@ pub(super) fn mermaid(
             diagram: DiagramFigure,
         }
         let id = format!("diagram-{}", body.diagrams);
-        let kind = crate::draw::diagram::kind(code).to_string();
-        let drawn =
-            crate::draw::diagram::draw(code, &id, env.strings.danish(), env.charts.pie_by_value);
+        let kind = crate::draw::diagram::kind(code);
+        let drawn = crate::draw::diagram::draw(code, &id, env.strings.danish(), env.charts.mermaid);
         let problem = drawn.as_ref().err().map(|u| {
             let map = ChartPlacer::new(
                 input,

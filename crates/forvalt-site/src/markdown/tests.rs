@@ -32,7 +32,6 @@ fn render_md(body: &str) -> Body {
         extensions: false,
         config: serde_json::Map::new(),
         width: 800.0,
-        pie_by_value: true,
         mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
     };
     let callouts = Callouts::new(&serde_json::Map::new(), true);

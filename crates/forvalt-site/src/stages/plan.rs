@@ -147,20 +147,7 @@ pub fn chart_settings(repo: &Repository, options: &BuildOptions) -> ChartSetting
         extensions: repo.config.gantt_extensions,
         config: repo.config.gantt.clone(),
         width: options.chart_width,
-        pie_by_value: crate::draw::diagram::pie_by_value(mermaid_version(repo).as_deref()),
-        mermaid: mermaid_version(repo)
-            .as_deref()
-            .and_then(forvalt_gantt::MermaidVersion::parse)
-            .unwrap_or_default(),
-    }
-}
-
-/// The Mermaid version the site pins (just-the-docs' `mermaid: version:`), if any.
-fn mermaid_version(repo: &Repository) -> Option<String> {
-    match repo.config.raw.get("mermaid")?.get("version")? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        mermaid: repo.config.mermaid_version().unwrap_or_default(),
     }
 }
 

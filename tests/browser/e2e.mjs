@@ -350,7 +350,7 @@ test("a roadmap SVG is visible and has an accessible name", async (name) => {
         ids.includes(id),
         `no element with role img and accessible name "${label}" is #${id} (found ${JSON.stringify(ids)})`,
       );
-      const snapshot = await page.locator(`figure:has(> svg#${id})`).ariaSnapshot();
+      const snapshot = await page.locator(`figure:has(svg#${id})`).ariaSnapshot();
       check(
         snapshot.includes(`img "${label}"`),
         `the accessibility tree of #${id}'s figure has no img named "${label}":\n${snapshot.slice(0, 600)}`,
@@ -407,6 +407,134 @@ test("a roadmap's PNG download shows what its SVG download shows", async (name) 
     const share = r.differ / r.total;
     console.log(`    note: ${r.w}×${r.h} px, ${(share * 100).toFixed(2)} % of the pixels differ`);
     check(share < 0.01, `the PNG differs from the SVG in ${(share * 100).toFixed(2)} % of its pixels`);
+  });
+});
+
+// The example's roadmaps, drawn in forvalt's readable geometry, at a desktop and a phone
+// width: every text box against every other text box and against the marker and today lines,
+// and every text's size as drawn. Screenshots are kept in $E2E_SHOTS when it is set.
+const ROADMAP_PAGES = [
+  "docs/Roadmaps/roadmap-2026.html",
+  "docs/Roadmaps/udviklingsplaer/rutemotor.html",
+  "docs/Roadmaps/udviklingsplaer/overdragelse.html",
+];
+
+for (const width of [1280, 390]) {
+  test(`roadmaps at ${width} px: no text overlaps text or a marker line, none under 11 px`, async (name) => {
+    const problems = [];
+    let measured = 0;
+    await withPage(name, { viewport: { width, height: 900 } }, async (page) => {
+      for (const path of ROADMAP_PAGES) {
+        await open(page, url(path));
+        const shots = process.env.E2E_SHOTS;
+        if (shots) {
+          fs.mkdirSync(shots, { recursive: true });
+          const file = `${shots}/${path.replace(/[^a-z0-9]+/gi, "_")}-${width}.png`;
+          await page.locator("figure.chart-gantt").first().screenshot({ path: file });
+        }
+        const found = await page.evaluate(roadmapOverlaps);
+        measured += found.texts;
+        for (const p of found.problems) problems.push(`${path}: ${p}`);
+        check(found.charts > 0, `${path} has no roadmap`);
+      }
+    });
+    check(measured > 0, "no roadmap text was measured");
+    check(problems.length === 0, `${problems.length} problems:\n    ${problems.slice(0, 25).join("\n    ")}`);
+  });
+}
+
+/** In the page: overlapping texts, texts crossed by marker or today lines, texts under 11 px. */
+function roadmapOverlaps() {
+  const problems = [];
+  let texts = 0;
+  const charts = document.querySelectorAll("figure.chart-gantt svg");
+  for (const svg of charts) {
+    const id = svg.id;
+    const boxes = [];
+    for (const t of svg.querySelectorAll("text")) {
+      if (!t.textContent.trim()) continue;
+      const r = t.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      // The drawn size: the font size times how much the SVG is scaled.
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      if (size * scale < 10.95) {
+        problems.push(`#${id}: "${t.textContent.trim()}" is drawn at ${(size * scale).toFixed(1)} px`);
+      }
+      // The glyphs' box, not the line box: 1 px in from each side for antialiasing.
+      boxes.push({ text: t.textContent.trim(), l: r.left + 1, r: r.right - 1, t: r.top + 1, b: r.bottom - 1 });
+    }
+    texts += boxes.length;
+    boxes.sort((a, b) => a.l - b.l);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length && boxes[j].l < boxes[i].r; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.t < b.b && b.t < a.b) {
+          problems.push(`#${id}: "${a.text}" overlaps "${b.text}"`);
+        }
+      }
+    }
+    const lines = [];
+    for (const el of svg.querySelectorAll("rect.vert, line.today")) {
+      const r = el.getBoundingClientRect();
+      lines.push({ what: el.classList.contains("vert") ? "a marker line" : "the today line", r });
+    }
+    for (const box of boxes) {
+      for (const { what, r } of lines) {
+        if (r.left < box.r && box.l < r.right && r.top < box.b && box.t < r.bottom) {
+          problems.push(`#${id}: ${what} crosses "${box.text}"`);
+        }
+      }
+    }
+  }
+  return { charts: charts.length, texts, problems };
+}
+
+test("a roadmap wider than the screen scrolls in its figure with the section names in view", async (name) => {
+  await withPage(name, { viewport: { width: 390, height: 900 } }, async (page) => {
+    await open(page, url("docs/Roadmaps/roadmap-2026.html"));
+    const box = page.locator(".chart-scroll").first();
+    const m = await box.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      tabindex: el.getAttribute("tabindex"),
+      name: el.getAttribute("aria-label"),
+    }));
+    check(m.scroll > m.client, `the roadmap fits a 390 px screen (${m.scroll} ≤ ${m.client}): nothing to test`);
+    check(m.tabindex === "0", "the scrolling roadmap is not a tab stop");
+    check(m.name && m.name.includes("rulles"), `the scrolling box has no name that says it scrolls: ${m.name}`);
+    check(
+      (await page.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+      "the page itself scrolls sideways",
+    );
+    // Scroll with the keyboard, as a keyboard user would.
+    await box.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => document.querySelector(".chart-scroll").scrollLeft > 100);
+    // The names follow on the scroll event.
+    await page.waitForFunction(() => {
+      const el = document.querySelector(".chart-scroll");
+      const g = el.querySelector(".sectionTitles");
+      return g && (g.getAttribute("transform") || "").includes(String(el.scrollLeft));
+    });
+    const visible = await box.evaluate((el) => {
+      const frame = el.getBoundingClientRect();
+      const names = [...el.querySelectorAll(".sectionTitles text")];
+      return names.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent.trim(), inside: r.left >= frame.left - 0.5 && r.right <= frame.right + 0.5 };
+      });
+    });
+    check(visible.length > 0, "the roadmap has no section names");
+    const hidden = visible.filter((v) => !v.inside).map((v) => v.text);
+    check(hidden.length === 0, `section names scrolled out of view: ${hidden.join(", ")}`);
+    // The table is one tap away.
+    await page.getByRole("link", { name: "Se diagrammet som tabel" }).first().click();
+    check(
+      await page.locator("details.chart-table").first().evaluate((d) => d.open),
+      "the link to the table did not open it",
+    );
+    check(await page.locator("details.chart-table table").first().isVisible(), "the table is not shown");
   });
 });
 

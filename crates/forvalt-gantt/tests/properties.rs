@@ -214,3 +214,86 @@ fn guards_against_absurd_inputs() {
     let out = render(&text, &Options::at(NOW));
     assert!(out.schedule.tasks.iter().all(|t| t.is_scheduled()));
 }
+
+/// A roadmap of tasks, milestones and markers around 2025-06-15 (today in [`NOW`]).
+fn roadmap() -> impl Strategy<Value = String> {
+    let item = (
+        0u8..10,
+        1u32..28,
+        1u32..12,
+        1u32..120,
+        "[A-ZÆØÅ][a-zæøå]{1,10}( [a-zæøå]{2,9}){0,4}",
+    )
+        .prop_map(|(kind, day, month, days, name)| {
+            let start = format!("2025-{month:02}-{day:02}");
+            match kind {
+                0 => format!("    {name} :milestone, {start}, 0d"),
+                1 => format!("    {name} :vert, {start}, 0d"),
+                2 => "  section Område".to_string(),
+                _ => format!("    {name} :{start}, {days}d"),
+            }
+        });
+    (prop::collection::vec(item, 1..30), 300u32..1400).prop_map(|(lines, width)| {
+        let mut text = format!(
+            "gantt\n  dateFormat YYYY-MM-DD\n  title Køreplan\n  section Drift\n{}\n",
+            lines.join("\n")
+        );
+        text.push_str(&format!("%% width {width}\n"));
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Readable geometry: no label box is crossed by a drawn piece of a marker or today line,
+    /// task labels do not overlap each other, and no text is under 11 px.
+    #[test]
+    fn readable_labels_are_not_crossed(text in roadmap(), width in 300f64..1400.0) {
+        use forvalt_gantt::layout::{BarKind, MIN_TEXT, TextBox, pieces};
+        let mut options = Options::at(NOW);
+        options.readable = true;
+        options.width = width;
+        let out = render(&text, &options);
+        let l = &out.layout;
+        let vert = |task: usize| l.bars.iter().any(|b| b.task == task && b.kind == BarKind::Vert);
+        let boxes: Vec<(String, TextBox)> = l
+            .labels
+            .iter()
+            .map(|t| {
+                let size = if vert(t.task) { 15.0 } else { t.font_size };
+                let w = if vert(t.task) { forvalt_gantt::layout::font::text_width(&t.text, 15.0) } else { t.width };
+                (t.text.clone(), TextBox::text(t.x, t.y, w, size, t.anchor))
+            })
+            .collect();
+        let mut lines: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for b in l.bars.iter().filter(|b| b.kind == BarKind::Vert) {
+            for (y0, y1) in pieces(b.y, b.y + b.height, &b.gaps) {
+                lines.push((b.x, b.x + b.width, y0, y1));
+            }
+        }
+        if let Some(t) = &l.today {
+            for (y0, y1) in pieces(t.y1, t.y2, &t.gaps) {
+                lines.push((t.x - 1.0, t.x + 1.0, y0, y1));
+            }
+        }
+        for (name, b) in &boxes {
+            for &(x0, x1, y0, y1) in &lines {
+                prop_assert!(
+                    !(x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1),
+                    "a line at x {x0}–{x1}, y {y0}–{y1} crosses {name:?} at {b:?}\n{text}"
+                );
+            }
+        }
+        for (i, (a_name, a)) in boxes.iter().enumerate() {
+            prop_assert!(l.labels[i].font_size >= MIN_TEXT);
+            for (b_name, b) in &boxes[i + 1..] {
+                prop_assert!(
+                    !(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1),
+                    "{a_name:?} {a:?} overlaps {b_name:?} {b:?}\n{text}"
+                );
+            }
+        }
+        prop_assert!(l.tick_font_size >= MIN_TEXT);
+    }
+}

@@ -57,6 +57,9 @@ pub struct SiteConfig {
     pub gantt: Map<String, Value>,
     /// Enable the gantt extensions (`forvalt.gantt_extensions`).
     pub gantt_extensions: bool,
+    /// Draw roadmaps in Mermaid's exact geometry instead of forvalt's readable one
+    /// (`forvalt.gantt_geometry: mermaid`).
+    pub mermaid_geometry: bool,
     /// File extensions read as Markdown (Jekyll's `markdown_ext`, without dots).
     pub markdown_ext: Vec<String>,
     /// The whole file, for Liquid's `site.*` (without the values that were reported as
@@ -421,6 +424,7 @@ impl Default for SiteConfig {
             include: Vec::new(),
             gantt: Map::new(),
             gantt_extensions: false,
+            mermaid_geometry: false,
             raw: Map::new(),
             places: ConfigPlaces::default(),
             unknown_keys: Vec::new(),
@@ -658,6 +662,10 @@ pub fn read_config(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) 
             .get("gantt_extensions")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        c.mermaid_geometry = f
+            .get("gantt_geometry")
+            .and_then(value_str)
+            .is_some_and(|g| g.trim().eq_ignore_ascii_case("mermaid"));
     }
     if let Some(d) = unknown_keys_note(&unknown, &c.places, file) {
         diagnostics.push(d);
@@ -731,6 +739,7 @@ const SETTINGS: &[(&str, Want)] = &[
             ("accessibility_statement", Want::Url),
             ("gantt", Want::Mapping),
             ("gantt_extensions", Want::Bool),
+            ("gantt_geometry", Want::Text),
             (
                 "check",
                 Want::Table(&[

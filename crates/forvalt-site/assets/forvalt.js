@@ -21,6 +21,7 @@
     }
     markScrollable();
     filters();
+    charts();
     window.addEventListener("resize", markScrollable);
     var page = document.querySelector(".search-page");
     if (page) {
@@ -114,6 +115,49 @@
       } else if (el.getAttribute("tabindex") === "0") {
         el.removeAttribute("tabindex");
       }
+    });
+  }
+
+  // Readable roadmaps scroll sideways on narrow screens: the section names move along so
+  // they stay in view, the box is a tab stop only when there is something to scroll, and
+  // the link to the table opens it.
+  function charts() {
+    var boxes = document.querySelectorAll(".chart-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var svg = box.querySelector("svg");
+      var names = svg && svg.querySelector("g.sectionTitles");
+      function follow() {
+        if (!names) {
+          return;
+        }
+        var box_ = svg.viewBox && svg.viewBox.baseVal;
+        var scale = box_ && box_.width ? svg.getBoundingClientRect().width / box_.width : 1;
+        var dx = box.scrollLeft / (scale || 1);
+        names.setAttribute("transform", dx > 0 ? "translate(" + dx + ",0)" : "");
+        box.classList.toggle("is-scrolled", dx > 0);
+      }
+      function focusable() {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          box.setAttribute("tabindex", "0");
+        } else {
+          box.removeAttribute("tabindex");
+        }
+      }
+      box.addEventListener("scroll", follow, { passive: true });
+      window.addEventListener("resize", function () {
+        focusable();
+        follow();
+      });
+      focusable();
+    });
+    var links = document.querySelectorAll(".chart-table-link a");
+    Array.prototype.forEach.call(links, function (a) {
+      a.addEventListener("click", function () {
+        var target = document.getElementById(a.getAttribute("href").slice(1));
+        if (target && target.tagName === "DETAILS") {
+          target.open = true;
+        }
+      });
     });
   }
 

@@ -110,6 +110,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("source", "Kilde:", "Source:"),
     // Charts and diagrams.
     ("chart_table", "Vis som tabel", "Show as a table"),
+    ("chart_table_link", "Se diagrammet som tabel", "See the chart as a table"),
+    (
+        "chart_scroll",
+        "{title} (kan rulles vandret)",
+        "{title} (scrolls sideways)",
+    ),
+    ("chart_untitled", "Køreplan", "Roadmap"),
     ("annual_cycle", "Årshjul", "Annual cycle"),
     ("download_chart", "Hent diagrammet:", "Download the chart:"),
     (

@@ -56,6 +56,15 @@ pub(crate) struct DiffArgs {
 }
 
 /// How `forvalt check` prints its findings.
+/// A roadmap's geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GeometryArg {
+    /// forvalt's readable layout.
+    Readable,
+    /// Mermaid's exact layout.
+    Mermaid,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum CheckFormat {
     /// rustc-style messages with source snippets, on standard error.
@@ -319,9 +328,13 @@ pub(crate) struct GanttArgs {
     /// Colours.
     #[arg(long, value_enum, default_value = "auto")]
     pub(crate) theme: ThemeArg,
-    /// Mermaid's exact geometry: no thinning of overlapping tick labels, no extra lines
-    /// for overlapping marker labels.
-    #[arg(long)]
+    /// The chart's geometry: `readable` (forvalt's: no text under 11 px, labels where no
+    /// line, label or other bar crosses them, marker lines interrupted around text) or
+    /// `mermaid` (Mermaid's exact layout).
+    #[arg(long, value_enum, default_value = "readable")]
+    pub(crate) geometry: GeometryArg,
+    /// The same as `--geometry mermaid`.
+    #[arg(long, conflicts_with = "geometry")]
     pub(crate) exact: bool,
     /// The Mermaid version whose gantt semantics apply, as a site pins it (`11.16.0`):
     /// from 11.16 `vert` markers take no row and `excludes` lines add up. Default 11.12.0.

@@ -3,8 +3,10 @@
 
 mod config;
 pub mod font;
+mod readable;
 
 pub use config::GanttConfig;
+pub use readable::{MIN_TEXT, TextBox, pieces};
 
 use crate::Locale;
 use crate::schedule::{Schedule, Task};
@@ -31,9 +33,11 @@ pub struct LayoutOptions {
     pub locale: Locale,
     /// Site-wide `gantt` settings, overridden by the chart's own.
     pub config: Map<String, Json>,
-    /// forvalt's readability fixes (off: Mermaid's exact geometry): tick labels that would
-    /// overlap are thinned out, and labels of `vert` markers that would overlap are placed on
-    /// extra lines below the chart.
+    /// forvalt's readability fixes (off: Mermaid's exact geometry): no text under
+    /// [`MIN_TEXT`] px, the section column as wide as its names, tick labels that would
+    /// overlap thinned out, labels of `vert` markers that would overlap on extra lines below
+    /// the chart, task labels where no line, label or other bar crosses them, and marker and
+    /// today lines interrupted around text they would still cross.
     pub readable: bool,
 }
 
@@ -83,6 +87,10 @@ pub struct Layout {
     pub locale: Locale,
     /// First and last instant on the time axis.
     pub domain: Option<(i64, i64)>,
+    /// Drawn with forvalt's readability fixes ([`LayoutOptions::readable`]).
+    pub readable: bool,
+    /// The axis labels' font size.
+    pub tick_font_size: f64,
 }
 
 /// A section background row.
@@ -134,6 +142,8 @@ pub struct Bar {
     pub link: Option<String>,
     /// Progress in percent (extension).
     pub progress: Option<f64>,
+    /// Vertical ranges a marker line leaves undrawn, sorted (readable mode: text there).
+    pub gaps: Vec<(f64, f64)>,
 }
 
 /// Horizontal anchoring of a label.
@@ -239,6 +249,8 @@ pub struct TodayLine {
     pub style: Option<String>,
     /// The line marks the data date (extension) rather than today.
     pub data_date: bool,
+    /// Vertical ranges left undrawn, sorted (readable mode: text there).
+    pub gaps: Vec<(f64, f64)>,
 }
 
 /// A task row whose task could not be placed.
@@ -373,6 +385,9 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     if let Some(dm) = &s.config.display_mode {
         conf.display_mode = dm.clone();
     }
+    if options.readable {
+        readable_config(&mut conf, s, options);
+    }
     let w = conf.use_width.unwrap_or(options.width);
     let gap = conf.bar_height + conf.bar_gap;
     let top = conf.top_padding;
@@ -456,6 +471,8 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     let bh = conf.bar_height;
     let mut bars = Vec::new();
     let mut labels = Vec::new();
+    // Each label's bar, for readable placement (none for markers).
+    let mut slots: Vec<Option<readable::Slot>> = Vec::new();
     for &i in &draw {
         let t = &tasks[i];
         let (Some(start), Some(end)) = (t.start, t.end) else {
@@ -509,6 +526,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             kind,
             link: s.links.get(&t.id).cloned(),
             progress: t.progress,
+            gaps: Vec::new(),
         });
 
         // Label.
@@ -530,6 +548,26 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         } else {
             ((end_x - start_x) / 2.0 + start_x + left, Anchor::Middle)
         };
+        slots.push((!t.vert).then(|| {
+            // A milestone's diamond (a square turned and scaled by 0.8) reaches 0.57 bars out.
+            let (a, z) = if t.milestone {
+                let mid = (start_x + end_x) / 2.0 + left;
+                (mid - 0.57 * bh, mid + 0.57 * bh)
+            } else {
+                (start_x + left, end_x + left)
+            };
+            readable::Slot {
+                task: i,
+                start: a,
+                end: z,
+                row: order[i],
+                mermaid: match anchor {
+                    Anchor::Middle => readable::Placement::Inside,
+                    Anchor::Start => readable::Placement::Right,
+                    Anchor::End => readable::Placement::Left,
+                },
+            }
+        }));
         let ly = if t.vert {
             conf.grid_line_start_padding + n_rows as f64 * gap + 60.0
         } else {
@@ -554,6 +592,22 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     } else {
         0.0
     };
+    let today_x = today_instant(s, domain).map(|t| ts(t) + left);
+    let mut width = w;
+    if options.readable {
+        let mut lines: Vec<f64> = bars
+            .iter()
+            .filter(|b| b.kind == BarKind::Vert)
+            .map(|b| b.x + b.width / 2.0)
+            .collect();
+        lines.extend(today_x.filter(|x| x.is_finite()));
+        let class = |k: usize, p: readable::Placement| {
+            let t = &tasks[k];
+            readable_class(t, section_index(&t.section), p)
+        };
+        let reach = readable::place_labels(&mut labels, &slots, &lines, (left, w - 4.0), &class);
+        width = width.max((reach + 4.0).ceil());
+    }
 
     // Section names.
     let mut sections = Vec::new();
@@ -620,8 +674,9 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         None => Vec::new(),
     };
     let mut ticks = ticks;
+    let tick_font_size = if options.readable { MIN_TEXT } else { 10.0 };
     if options.readable {
-        thin_tick_labels(&mut ticks);
+        thin_tick_labels(&mut ticks, tick_font_size);
     }
     let tick_size = -h + top + conf.grid_line_start_padding;
     let bottom_axis = Axis {
@@ -640,7 +695,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
     });
 
     // Today / data date.
-    let today = if s.today_marker == "off" || domain.is_none() {
+    let mut today = if s.today_marker == "off" || domain.is_none() {
         None
     } else {
         let (t, data_date) = match s.data_date {
@@ -654,10 +709,11 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             y2: h - conf.title_top_margin,
             style: (!s.today_marker.is_empty()).then(|| s.today_marker.replace(',', ";")),
             data_date,
+            gaps: Vec::new(),
         })
     };
 
-    let problems = tasks
+    let problems: Vec<ProblemRow> = tasks
         .iter()
         .enumerate()
         .filter(|(_, t)| !placed(t))
@@ -674,9 +730,40 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         .as_ref()
         .map(|t| t.value.clone())
         .unwrap_or_default();
+    if options.readable {
+        let mut boxes = text_boxes(
+            &labels,
+            tasks,
+            &sections,
+            &bottom_axis,
+            top_axis.as_ref(),
+            &conf,
+            left,
+            tick_font_size,
+        );
+        // The title (18 px, centred) and the notes of tasks that could not be drawn.
+        boxes.push(TextBox::text(
+            width / 2.0,
+            conf.title_top_margin,
+            font::text_width(&title, 18.0),
+            18.0,
+            Anchor::Middle,
+        ));
+        for p in &problems {
+            let text = problem_text(&p.name, options.locale);
+            boxes.push(TextBox::text(
+                left + 6.0,
+                p.y + bh / 2.0 + (conf.font_size / 2.0 - 2.0),
+                font::text_width(&text, MIN_TEXT),
+                MIN_TEXT,
+                Anchor::Start,
+            ));
+        }
+        readable::cut_lines(&mut bars, today.as_mut(), &boxes);
+    }
     Checked::with_diagnostics(
         Layout {
-            width: w,
+            width,
             height: h + extra_height,
             config: conf,
             theme: s.config.theme.clone(),
@@ -692,9 +779,124 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
             problems,
             locale: options.locale,
             domain,
+            readable: options.readable,
+            tick_font_size,
         },
         diagnostics,
     )
+}
+
+/// The text drawn in the row of a task that could not be drawn.
+pub fn problem_text(name: &str, locale: Locale) -> String {
+    let note = match locale {
+        Locale::Da => "kan ikke tegnes – se fejlen",
+        Locale::En => "cannot be drawn – see the error",
+    };
+    format!("⚠ {}: {note}", name.trim())
+}
+
+/// The instant the today (or data-date) line marks, if one is drawn.
+fn today_instant(s: &Schedule, domain: Option<(i64, i64)>) -> Option<i64> {
+    (s.today_marker != "off" && domain.is_some()).then(|| s.data_date.unwrap_or(s.now))
+}
+
+/// Readable mode's settings: no text under [`MIN_TEXT`] px, and unless the chart sets
+/// `leftPadding`, a section column wide enough for its names.
+fn readable_config(conf: &mut GanttConfig, s: &Schedule, options: &LayoutOptions) {
+    conf.font_size = conf.font_size.max(MIN_TEXT);
+    let section_size = conf
+        .section_font_size
+        .trim_end_matches("px")
+        .parse::<f64>()
+        .unwrap_or(MIN_TEXT);
+    if !(section_size >= MIN_TEXT) {
+        conf.section_font_size = crate::js::number_to_string(MIN_TEXT);
+    }
+    let section_size = section_size.max(MIN_TEXT);
+    let set = |k: &str| options.config.contains_key(k) || s.config.gantt.contains_key(k);
+    if set("leftPadding") {
+        return;
+    }
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let widest = s
+        .tasks
+        .iter()
+        .take(MAX_TASKS)
+        .filter(|t| seen.insert(t.section.as_str()))
+        .flat_map(|t| split_br(&t.section))
+        .map(|line| font::text_width(&line, section_size))
+        .fold(0.0, f64::max);
+    // Names start at x = 10; keep 8 px before the first bar.
+    conf.left_padding = conf.left_padding.max((10.0 + widest + 8.0).ceil());
+}
+
+/// A task label's classes when readable placement put it `placement` of its bar.
+fn readable_class(t: &Task, sec: usize, placement: readable::Placement) -> String {
+    let click = t.classes.join(" ");
+    let ty = text_type(t, sec);
+    let s = match placement {
+        readable::Placement::Inside => format!("{click} taskText taskText{sec} {ty}"),
+        readable::Placement::Right => {
+            format!("{click} taskTextOutsideRight taskTextOutside{sec} {ty}")
+        }
+        readable::Placement::Left => {
+            format!("{click} taskTextOutsideLeft taskTextOutside{sec} {ty}")
+        }
+    };
+    s.trim().to_string()
+}
+
+/// The boxes of every text a marker line could cross: task and marker labels, section
+/// names, axis labels.
+#[allow(clippy::too_many_arguments)]
+fn text_boxes(
+    labels: &[TaskLabel],
+    tasks: &[Task],
+    sections: &[SectionLabel],
+    bottom: &Axis,
+    top: Option<&Axis>,
+    conf: &GanttConfig,
+    left: f64,
+    tick_size: f64,
+) -> Vec<TextBox> {
+    let mut boxes = Vec::with_capacity(labels.len() + sections.len() + bottom.ticks.len());
+    for l in labels {
+        // `.vertText` sets 15 px over the element's own size.
+        let (size, width) = if tasks[l.task].vert {
+            (15.0, font::text_width(&l.text, 15.0))
+        } else {
+            (l.font_size, l.width)
+        };
+        boxes.push(TextBox::text(l.x, l.y, width, size, l.anchor));
+    }
+    let section_size = conf.section_font_size.parse::<f64>().unwrap_or(MIN_TEXT);
+    for s in sections {
+        let width = s
+            .lines
+            .iter()
+            .map(|l| font::text_width(l, section_size))
+            .fold(0.0, f64::max);
+        // Centred on `y` (alignment-baseline: central), shifted up by `dy` ems.
+        let y0 = s.y + s.dy * section_size - section_size * 0.6;
+        boxes.push(TextBox {
+            x0: 10.0,
+            x1: 10.0 + width,
+            y0,
+            y1: y0 + s.lines.len() as f64 * section_size + 0.2 * section_size,
+        });
+    }
+    for axis in std::iter::once(bottom).chain(top) {
+        for t in axis.ticks.iter().filter(|t| !t.label.is_empty()) {
+            let width = font::text_width(&t.label, tick_size);
+            let baseline = if axis.top {
+                axis.y - 3.0
+            } else {
+                axis.y + 3.0 + tick_size
+            };
+            boxes.push(TextBox::text(left + t.x, baseline, width, tick_size, Anchor::Middle));
+        }
+    }
+    boxes
 }
 
 /// Puts labels of `vert` markers that would overlap on further lines; returns the extra
@@ -728,10 +930,10 @@ fn stagger_vert_labels(labels: &mut [TaskLabel], tasks: &[Task]) -> f64 {
 }
 
 /// Blanks tick labels so that the remaining ones do not overlap (every k-th is kept).
-fn thin_tick_labels(ticks: &mut [Tick]) {
+fn thin_tick_labels(ticks: &mut [Tick], size: f64) {
     let widths: Vec<f64> = ticks
         .iter()
-        .map(|t| font::text_width(&t.label, 10.0))
+        .map(|t| font::text_width(&t.label, size))
         .collect();
     let fits = |k: usize| {
         let kept: Vec<usize> = (0..ticks.len()).step_by(k).collect();
@@ -890,6 +1092,23 @@ fn label_class(
     left: f64,
 ) -> String {
     let end_x = if t.milestone { start_x + bh } else { end_x };
+    let ty = text_type(t, sec);
+    let click = t.classes.join(" ");
+    let wtxt = crate::js::number_to_string(width);
+    let s = if width > end_x - start_x {
+        if end_x + width + 1.5 * left > w {
+            format!("{click} taskTextOutsideLeft taskTextOutside{sec} {ty}")
+        } else {
+            format!("{click} taskTextOutsideRight taskTextOutside{sec} {ty} width-{wtxt}")
+        }
+    } else {
+        format!("{click} taskText taskText{sec} {ty} width-{wtxt}")
+    };
+    s.trim().to_string()
+}
+
+/// A task label's classes for the task's state (`activeText0 critText0 milestoneText`).
+fn text_type(t: &Task, sec: usize) -> String {
     let mut ty = String::new();
     if t.active {
         ty = if t.crit {
@@ -913,18 +1132,7 @@ fn label_class(
     if t.vert {
         ty.push_str(" vertText");
     }
-    let click = t.classes.join(" ");
-    let wtxt = crate::js::number_to_string(width);
-    let s = if width > end_x - start_x {
-        if end_x + width + 1.5 * left > w {
-            format!("{click} taskTextOutsideLeft taskTextOutside{sec} {ty}")
-        } else {
-            format!("{click} taskTextOutsideRight taskTextOutside{sec} {ty} width-{wtxt}")
-        }
-    } else {
-        format!("{click} taskText taskText{sec} {ty} width-{wtxt}")
-    };
-    s.trim().to_string()
+    ty
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -137,7 +137,23 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         "viewBox",
         &format!("0 0 {} {}", num(layout.width), num(layout.height)),
     );
-    if c.use_max_width {
+    if c.use_max_width && layout.readable {
+        // Never drawn so small that text falls under the smallest readable size: a page
+        // lets the chart scroll sideways instead.
+        let smallest = c
+            .font_size
+            .min(layout.tick_font_size)
+            .min(c.section_font_size.parse().unwrap_or(crate::layout::MIN_TEXT));
+        let min = (layout.width * crate::layout::MIN_TEXT / smallest.max(1.0)).ceil();
+        w.attr(
+            "style",
+            &format!(
+                "max-width: {}px; min-width: {}px;",
+                num(layout.width),
+                num(min.min(layout.width))
+            ),
+        );
+    } else if c.use_max_width {
         w.attr("style", &format!("max-width: {}px;", num(layout.width)));
     }
     w.attr("role", "img");
@@ -161,6 +177,13 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
     w.raw("</desc><style>");
     let css = style::stylesheet(id, options.theme, &options.font_family);
     w.raw(&css);
+    if layout.readable {
+        let _ = write!(
+            w.out,
+            "#{id} .todayText{{font-size:{}px;}}",
+            num(crate::layout::MIN_TEXT)
+        );
+    }
     w.raw("</style>");
 
     if !layout.excludes.is_empty() {
@@ -179,9 +202,21 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.raw("</g>");
     }
 
-    axis(&mut w, &layout.bottom_axis, c.left_padding);
+    axis(
+        &mut w,
+        &layout.bottom_axis,
+        c.left_padding,
+        layout.tick_font_size,
+        layout.readable,
+    );
     if let Some(top) = &layout.top_axis {
-        axis(&mut w, top, c.left_padding);
+        axis(
+            &mut w,
+            top,
+            c.left_padding,
+            layout.tick_font_size,
+            layout.readable,
+        );
     }
 
     w.raw("<g>");
@@ -200,22 +235,32 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.attr("href", link);
             w.raw(">");
         }
-        w.raw("<rect");
-        w.id_attr(&b.id);
-        w.raw(" rx=\"3\" ry=\"3\"");
-        w.num_attr("x", b.x);
-        w.num_attr("y", b.y);
-        w.num_attr("width", b.width);
-        w.num_attr("height", b.height);
-        w.origin_attr(b.origin);
-        w.attr("class", &b.class);
-        w.raw(">");
-        if let Some(tip) = options.tooltips.get(b.task) {
-            w.raw("<title>");
-            w.text(tip);
-            w.raw("</title>");
+        // A marker line interrupted around text is drawn in pieces; the first keeps the id.
+        let pieces = if b.gaps.is_empty() {
+            vec![(b.y, b.y + b.height)]
+        } else {
+            crate::layout::pieces(b.y, b.y + b.height, &b.gaps)
+        };
+        for (k, (y0, y1)) in pieces.into_iter().enumerate() {
+            w.raw("<rect");
+            if k == 0 {
+                w.id_attr(&b.id);
+            }
+            w.raw(" rx=\"3\" ry=\"3\"");
+            w.num_attr("x", b.x);
+            w.num_attr("y", y0);
+            w.num_attr("width", b.width);
+            w.num_attr("height", y1 - y0);
+            w.origin_attr(b.origin);
+            w.attr("class", &b.class);
+            w.raw(">");
+            if let Some(tip) = options.tooltips.get(b.task) {
+                w.raw("<title>");
+                w.text(tip);
+                w.raw("</title>");
+            }
+            w.raw("</rect>");
         }
-        w.raw("</rect>");
         if let (Some(p), BarKind::Task) = (b.progress, b.kind) {
             w.raw("<rect rx=\"3\" ry=\"3\" class=\"progress\"");
             w.num_attr("x", b.x);
@@ -268,14 +313,14 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.num_attr("x", c.left_padding + 6.0);
         w.num_attr("y", p.y + c.bar_height / 2.0 + (c.font_size / 2.0 - 2.0));
         w.raw(">");
-        let note = match layout.locale {
-            Locale::Da => "kan ikke tegnes – se fejlen",
-            Locale::En => "cannot be drawn – see the error",
-        };
-        w.text(&format!("⚠ {}: {note}", p.name.trim()));
+        w.text(&crate::layout::problem_text(&p.name, layout.locale));
         w.raw("</text>");
     }
-    w.raw("</g><g>");
+    w.raw(if layout.readable {
+        "</g><g class=\"sectionTitles\">"
+    } else {
+        "</g><g>"
+    });
     for s in &layout.sections {
         w.raw("<text");
         w.attr("dy", &format!("{}em", num(s.dy)));
@@ -297,16 +342,24 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
     }
     w.raw("</g>");
     if let Some(t) = &layout.today {
-        w.raw("<g class=\"today\"><line");
-        w.num_attr("x1", t.x);
-        w.num_attr("x2", t.x);
-        w.num_attr("y1", t.y1);
-        w.num_attr("y2", t.y2);
-        w.attr("class", "today");
-        if let Some(style) = &t.style {
-            w.attr("style", style.trim());
+        w.raw("<g class=\"today\">");
+        let pieces = if t.gaps.is_empty() {
+            vec![(t.y1, t.y2)]
+        } else {
+            crate::layout::pieces(t.y1, t.y2, &t.gaps)
+        };
+        for (y1, y2) in pieces {
+            w.raw("<line");
+            w.num_attr("x1", t.x);
+            w.num_attr("x2", t.x);
+            w.num_attr("y1", y1);
+            w.num_attr("y2", y2);
+            w.attr("class", "today");
+            if let Some(style) = &t.style {
+                w.attr("style", style.trim());
+            }
+            w.raw("></line>");
         }
-        w.raw("></line>");
         if t.data_date {
             w.raw("<text class=\"todayText\"");
             w.num_attr("x", t.x);
@@ -330,14 +383,25 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
     w.out
 }
 
-fn axis(w: &mut W<'_>, a: &Axis, left: f64) {
+fn axis(w: &mut W<'_>, a: &Axis, left: f64, font_size: f64, readable: bool) {
+    let size = num(font_size);
     let k = if a.top { -1.0 } else { 1.0 };
     w.raw("<g class=\"grid\"");
     w.attr(
         "transform",
         &format!("translate({}, {})", num(left), num(a.y)),
     );
-    w.raw(" fill=\"none\" font-size=\"10\" font-family=\"sans-serif\" text-anchor=\"middle\"><path class=\"domain\" stroke=\"currentColor\"");
+    // d3 names the browser's sans-serif face; readable charts keep the chart's own font,
+    // whose widths the layout measured.
+    let family = if readable {
+        ""
+    } else {
+        " font-family=\"sans-serif\""
+    };
+    let _ = write!(
+        w.out,
+        " fill=\"none\" font-size=\"{size}\"{family} text-anchor=\"middle\"><path class=\"domain\" stroke=\"currentColor\""
+    );
     let outer = num(k * a.tick_size);
     w.attr(
         "d",
@@ -357,7 +421,10 @@ fn axis(w: &mut W<'_>, a: &Axis, left: f64) {
         } else {
             w.raw(" dy=\"0em\"");
         }
-        w.raw(" stroke=\"none\" font-size=\"10\" style=\"text-anchor: middle;\">");
+        let _ = write!(
+            w.out,
+            " stroke=\"none\" font-size=\"{size}\" style=\"text-anchor: middle;\">"
+        );
         w.text(&t.label);
         w.raw("</text></g>");
     }

@@ -37,6 +37,9 @@ pub struct ChartSettings {
     /// The Mermaid version whose gantt semantics and pie order apply (the site's pinned
     /// one).
     pub mermaid: forvalt_gantt::MermaidVersion,
+    /// forvalt's readable geometry (off: Mermaid's exact layout, `forvalt.gantt_geometry:
+    /// mermaid`).
+    pub readable: bool,
 }
 
 impl ChartSettings {
@@ -51,7 +54,7 @@ impl ChartSettings {
             id: id.to_string(),
             prefix_ids,
             config: self.config.clone(),
-            readable: true,
+            readable: self.readable,
             mermaid: self.mermaid,
         }
     }

@@ -131,6 +131,7 @@ pub(super) fn mermaid(
     let chart = gantt_figure(
         &mut drawn,
         &stem,
+        env.charts.readable,
         env.strings,
         env.sources,
         exported.then(|| {

@@ -33,6 +33,7 @@ fn render_md(body: &str) -> Body {
         config: serde_json::Map::new(),
         width: 800.0,
         mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
+        readable: true,
     };
     let callouts = Callouts::new(&serde_json::Map::new(), true);
     let layout =
@@ -161,8 +162,11 @@ fn gantt_fences_become_figures_with_located_errors() {
     assert!(b.html.contains("Eksport"));
     assert!(
         b.html
-            .contains("<details class=\"chart-table\"><summary>Vis som tabel</summary>")
+            .contains("<details class=\"chart-table\" id=\"roadmap-1-tabel\"><summary>Vis som tabel</summary>")
     );
+    // Readable roadmaps scroll in a named box, with the table one tap away.
+    assert!(b.html.contains("<a href=\"#roadmap-1-tabel\">Se diagrammet som tabel</a>"));
+    assert!(b.html.contains("<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\""));
     let d = b
         .diagnostics
         .iter()

@@ -148,6 +148,7 @@ pub fn chart_settings(repo: &Repository, options: &BuildOptions) -> ChartSetting
         config: repo.config.gantt.clone(),
         width: options.chart_width,
         mermaid: repo.config.mermaid_version().unwrap_or_default(),
+        readable: !repo.config.mermaid_geometry,
     }
 }
 

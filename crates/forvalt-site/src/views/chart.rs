@@ -23,6 +23,9 @@ pub struct GanttFigure {
     pub table: Option<GanttTable>,
     /// Download links, when the chart is exported.
     pub downloads: Option<Downloads>,
+    /// In forvalt's readable geometry the drawing keeps its size and scrolls sideways on a
+    /// narrow screen: the scrolling box's accessible name.
+    pub scroll_label: Option<String>,
 }
 
 /// An error in a chart.
@@ -101,6 +104,7 @@ pub fn downloads(page_url: &str, stem: &str) -> Downloads {
 pub fn gantt_figure(
     drawn: &mut Drawn,
     id: &str,
+    readable: bool,
     strings: &Strings,
     sources: &Sources,
     downloads: Option<Downloads>,
@@ -124,6 +128,14 @@ pub fn gantt_figure(
                 .collect(),
         }),
         downloads,
+        scroll_label: readable.then(|| {
+            let title = if drawn.title.trim().is_empty() {
+                strings.t("chart_untitled")
+            } else {
+                drawn.title.trim()
+            };
+            strings.fill("chart_scroll", &[("title", title)])
+        }),
     }
 }
 

@@ -52,7 +52,7 @@ pub(crate) fn run(args: GanttArgs) -> Result<ExitCode> {
             },
             prefix_ids: multiple,
             config: serde_json::Map::new(),
-            readable: !args.exact,
+            readable: !args.exact && args.geometry == crate::cli::GeometryArg::Readable,
             mermaid: args.mermaid_version.unwrap_or_default(),
         };
         let out = render(chart, &options);

@@ -364,49 +364,85 @@ test("a roadmap SVG is visible and has an accessible name", async (name) => {
   });
 });
 
-test("a roadmap's PNG download shows what its SVG download shows", async (name) => {
-  await withPage(name, {}, async (page) => {
+// A roadmap's PNG and PDF are drawn by the browser from its SVG download. The three are
+// compared on the same canvas: the SVG as Chromium draws it, the PNG, and the PDF's page as
+// poppler's pdftoppm draws it (at the PNG's size). A pixel differs when its colour is
+// visibly off; text antialiasing and the PDF's Helvetica against the SVG's Liberation Sans
+// (the same widths) differ at glyph edges only.
+test("a roadmap's PNG and PDF downloads show what its SVG download shows", async (name) => {
+  await withPage(name, { acceptDownloads: true }, async (page) => {
     await open(page, url("docs/Roadmaps/roadmap-2026.html"));
-    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
-    const svg = hrefs.find((h) => /-roadmap-1\.svg$/.test(h));
-    const png = hrefs.find((h) => /-roadmap-1\.png$/.test(h));
-    check(svg && png, `the roadmap offers no SVG and PNG downloads: ${hrefs.filter((h) => /roadmap-1/.test(h))}`);
-    if (!svg || !png) return;
-    // Both drawn on white at the PNG's size; a pixel differs when its colour is visibly
-    // off (text antialiasing aside).
-    const r = await page.evaluate(async ([svgUrl, pngUrl]) => {
+    const svgHref = await page.locator('.chart-downloads a[href$="-roadmap-1.svg"]').first().evaluate((a) => a.href);
+    const download = async (format) => {
+      const button = page.locator(`.chart-downloads button[data-draw="${format}"]`).first();
+      check(await button.isVisible(), `the ${format.toUpperCase()} button is not shown`);
+      const [d] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      check(d.suggestedFilename().endsWith(`-roadmap-1.${format}`), `named ${d.suggestedFilename()}`);
+      return fs.readFileSync(await d.path());
+    };
+    const png = await download("png");
+    const pdf = await download("pdf");
+    check(png.subarray(1, 4).toString() === "PNG", "the PNG download is not a PNG");
+    check(pdf.subarray(0, 5).toString() === "%PDF-", "the PDF download is not a PDF");
+    const { execFileSync } = await import("node:child_process");
+    const dir = fs.mkdtempSync("/tmp/forvalt-e2e-");
+    fs.writeFileSync(`${dir}/chart.pdf`, pdf);
+    // The PDF's text is text: titles and task names can be searched and copied.
+    const text = execFileSync("pdftotext", [`${dir}/chart.pdf`, "-"]).toString();
+    for (const words of ["Udviklingsplan for OS2skolekørsel", "Rutemotor v4", "Kick-off for rutemotor v4"]) {
+      check(text.includes(words), `the PDF's text lacks "${words}": ${text.slice(0, 300)}`);
+    }
+    const info = execFileSync("pdfinfo", [`${dir}/chart.pdf`]).toString();
+    check(/Tagged:\s+yes/.test(info), `the PDF is not tagged:\n${info}`);
+    check(/Title:\s+\S/.test(info), `the PDF has no title:\n${info}`);
+    // The page at 144 dpi: 2 pixels a point, the PNG's scale.
+    execFileSync("pdftoppm", ["-r", "144", "-png", "-singlefile", `${dir}/chart.pdf`, `${dir}/page`]);
+    const pdfPng = fs.readFileSync(`${dir}/page.png`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const shots = process.env.E2E_SHOTS;
+    if (shots) {
+      fs.mkdirSync(shots, { recursive: true });
+      fs.writeFileSync(`${shots}/roadmap-download.png`, png);
+      fs.writeFileSync(`${shots}/roadmap-download-pdf.png`, pdfPng);
+    }
+    const dataUrl = (b) => `data:image/png;base64,${b.toString("base64")}`;
+    const r = await page.evaluate(async ([svgUrl, pngUrl, pdfUrl]) => {
       const load = (src) =>
         new Promise((ok, no) => {
           const i = new Image();
           i.onload = () => ok(i);
-          i.onerror = () => no(new Error(`cannot load ${src}`));
+          i.onerror = () => no(new Error(`cannot load ${src.slice(0, 60)}`));
           i.src = src;
         });
-      const [a, b] = await Promise.all([load(svgUrl), load(pngUrl)]);
+      const [a, b, c] = await Promise.all([load(svgUrl), load(pngUrl), load(pdfUrl)]);
       const w = b.naturalWidth;
       const h = b.naturalHeight;
       const pixels = (img) => {
-        const c = document.createElement("canvas");
-        c.width = w;
-        c.height = h;
-        const x = c.getContext("2d");
+        const cv = document.createElement("canvas");
+        cv.width = w;
+        cv.height = h;
+        const x = cv.getContext("2d");
         x.fillStyle = "#fff";
         x.fillRect(0, 0, w, h);
         x.drawImage(img, 0, 0, w, h);
         return x.getImageData(0, 0, w, h).data;
       };
-      const p = pixels(a);
-      const q = pixels(b);
-      let differ = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        const d = Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
-        if (d > 120) differ++;
-      }
-      return { differ, total: w * h, w, h };
-    }, [svg, png]);
-    const share = r.differ / r.total;
-    console.log(`    note: ${r.w}×${r.h} px, ${(share * 100).toFixed(2)} % of the pixels differ`);
-    check(share < 0.01, `the PNG differs from the SVG in ${(share * 100).toFixed(2)} % of its pixels`);
+      const share = (p, q) => {
+        let differ = 0;
+        for (let i = 0; i < p.length; i += 4) {
+          const d = Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+          if (d > 120) differ++;
+        }
+        return differ / (w * h);
+      };
+      const [ps, pp, pd] = [pixels(a), pixels(b), pixels(c)];
+      return { w, h, pdfSize: [c.naturalWidth, c.naturalHeight], png: share(ps, pp), pdf: share(pp, pd), pdfSvg: share(ps, pd) };
+    }, [svgHref, dataUrl(png), dataUrl(pdfPng)]);
+    const pct = (x) => `${(x * 100).toFixed(2)} %`;
+    console.log(`    note: ${r.w}×${r.h} px; PNG vs SVG ${pct(r.png)}, PDF vs PNG ${pct(r.pdf)}, PDF vs SVG ${pct(r.pdfSvg)} of the pixels differ`);
+    check(Math.abs(r.pdfSize[0] - r.w) <= 2 && Math.abs(r.pdfSize[1] - r.h) <= 2, `the PDF page is ${r.pdfSize} px at 144 dpi, the PNG ${r.w}×${r.h}`);
+    check(r.png < 0.01, `the PNG differs from the SVG in ${pct(r.png)} of its pixels`);
+    check(r.pdf < 0.02, `the PDF differs from the PNG in ${pct(r.pdf)} of its pixels`);
   });
 });
 
@@ -607,14 +643,14 @@ test("the årshjul is a named image with its events in a table reachable by keyb
 });
 
 test("every chart has working SVG, PNG and PDF downloads", async (name) => {
-  await withPage(name, {}, async (page) => {
+  await withPage(name, { acceptDownloads: true }, async (page) => {
     for (const path of ["docs/Roadmaps/roadmap-2026.html", "forvaltning/aarshjul.html"]) {
       await open(page, url(path));
+      const types = { svg: "image/svg+xml", png: "image/png", pdf: "application/pdf" };
+      // Files of the build: links.
       const links = page.locator(".chart-downloads a");
       const n = await links.count();
-      check(n >= 3, `${path}: download links under the chart (${n})`);
-      const types = { svg: "image/svg+xml", png: "image/png", pdf: "application/pdf" };
-      for (let i = 0; i < Math.min(n, 3); i++) {
+      for (let i = 0; i < n; i++) {
         const link = links.nth(i);
         const href = await link.evaluate((a) => a.href);
         const ext = href.split(".").pop();
@@ -626,6 +662,19 @@ test("every chart has working SVG, PNG and PDF downloads", async (name) => {
         check(type.startsWith(types[ext]), `${path}: ${href} is ${type}`);
         const body = await res.body();
         check(body.length > 1000, `${path}: ${href} has content (${body.length} bytes)`);
+      }
+      // Drawn here from the SVG: buttons, by keyboard.
+      const buttons = page.locator(".chart-downloads button.chart-draw");
+      const m = await buttons.count();
+      check(n + m >= 3, `${path}: ${n} links and ${m} buttons under the chart`);
+      for (let i = 0; i < m; i++) {
+        const button = buttons.nth(i);
+        const ext = await button.getAttribute("data-draw");
+        check((await button.textContent()).includes(ext.toUpperCase()), `${path}: the button names its format`);
+        await button.focus();
+        const [d] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+        const body = fs.readFileSync(await d.path());
+        check(body.length > 1000, `${path}: the ${ext} drawn here is empty (${body.length} bytes)`);
       }
     }
   });
@@ -756,7 +805,7 @@ test("chart text and lines contrast with what is behind them (light and dark)", 
     await withPage(name, { colorScheme: scheme, viewport: { width: 1280, height: 1600 } }, async (page) => {
       for (const path of CHART_PAGES) {
         await open(page, url(path));
-        const charts = page.locator("figure.chart > svg, figure.aarshjul > svg");
+        const charts = page.locator("figure.chart > svg, figure.chart > .chart-scroll > svg, figure.aarshjul > svg");
         const n = await charts.count();
         check(n > 0, `${path} has no chart (figure.chart or figure.aarshjul > svg)`);
         for (let i = 0; i < n; i++) {

@@ -96,12 +96,17 @@ pub fn run_bodies(
         .iter()
         .map(|p| page_values(p, body(p), publishing, now))
         .collect();
-    liquid.set_pages(
+    // Without Liquid that reads pages' text, `site` keeps none (a copy of the whole site).
+    let contents = sources
+        .iter()
+        .any(|(_, f)| crate::liquid::reads_contents(&f.text));
+    liquid.set_pages_with(
         vars.iter()
             .zip(pages.iter().zip(published))
             .map(|(v, (p, on))| PageVar::new(v, p.collection.clone(), *on))
             .collect(),
         data,
+        contents,
     );
     let liquid: &Liquid = liquid;
     let done: Vec<(Option<String>, Vec<Diagnostic>)> = pages

@@ -22,6 +22,7 @@
     markScrollable();
     filters();
     charts();
+    chartDownloads();
     window.addEventListener("resize", markScrollable);
     var page = document.querySelector(".search-page");
     if (page) {
@@ -159,6 +160,429 @@
         }
       });
     });
+  }
+
+  // A roadmap's PNG and PDF are drawn here from its SVG download, so they show exactly what
+  // the SVG shows and the build spends no time on them: the PNG by the browser at twice the
+  // size, the PDF as vectors (shapes as paths, text as text in Helvetica, whose widths are
+  // Liberation Sans' and Arial's) with the chart's title, language and description, tagged
+  // as a figure.
+  function chartDownloads() {
+    var buttons = document.querySelectorAll("button.chart-draw");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.parentNode.hidden = false;
+      button.addEventListener("click", function () {
+        var status = button.parentNode.parentNode.querySelector(".chart-draw-status");
+        if (status) {
+          status.textContent = "";
+        }
+        button.setAttribute("aria-busy", "true");
+        var draw = button.getAttribute("data-draw") === "pdf" ? chartPdf : chartPng;
+        fetch(button.getAttribute("data-svg"))
+          .then(function (r) {
+            if (!r.ok) {
+              throw new Error(r.status);
+            }
+            return r.text();
+          })
+          .then(draw)
+          .then(function (blob) {
+            save(blob, button.getAttribute("data-name"));
+          })
+          .catch(function () {
+            if (status) {
+              status.textContent = status.getAttribute("data-failed") || "";
+            }
+          })
+          .then(function () {
+            button.removeAttribute("aria-busy");
+          });
+      });
+    });
+  }
+
+  function save(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(a.href);
+    }, 10000);
+  }
+
+  // The chart's size in its own units (its viewBox).
+  function svgSize(svg) {
+    var b = svg.viewBox && svg.viewBox.baseVal;
+    if (b && b.width && b.height) {
+      return { w: b.width, h: b.height };
+    }
+    return { w: svg.width.baseVal.value || 800, h: svg.height.baseVal.value || 600 };
+  }
+
+  // The SVG text as a document of its own, laid out off screen (for sizes and styles); its
+  // id and style sheet renamed so that they cannot touch the page's chart.
+  function offscreen(source) {
+    var doc = new DOMParser().parseFromString(source, "image/svg+xml");
+    var svg = doc.documentElement;
+    if (!svg || svg.nodeName.toLowerCase() !== "svg") {
+      throw new Error("not an SVG");
+    }
+    var id = svg.getAttribute("id");
+    var fresh = "forvalt-draw-" + Math.random().toString(36).slice(2);
+    if (id) {
+      svg.setAttribute("id", fresh);
+      Array.prototype.forEach.call(svg.querySelectorAll("style"), function (st) {
+        st.textContent = st.textContent.split("#" + id).join("#" + fresh);
+      });
+    }
+    var holder = document.createElement("div");
+    holder.setAttribute("aria-hidden", "true");
+    holder.style.cssText = "position:absolute;left:-100000px;top:0;width:auto;height:auto;overflow:hidden;";
+    var node = document.importNode(svg, true);
+    holder.appendChild(node);
+    document.body.appendChild(holder);
+    var size = svgSize(node);
+    node.setAttribute("width", size.w);
+    node.setAttribute("height", size.h);
+    node.style.maxWidth = "none";
+    node.style.minWidth = "0";
+    return { svg: node, size: size, remove: function () { holder.remove(); } };
+  }
+
+  function chartPng(source) {
+    var doc = new DOMParser().parseFromString(source, "image/svg+xml");
+    var root = doc.documentElement;
+    var size = svgSize(root);
+    root.setAttribute("width", size.w);
+    root.setAttribute("height", size.h);
+    // Twice the size, less where a browser cannot draw that many pixels.
+    var scale = Math.min(2, 16000 / size.w, 16000 / size.h, Math.sqrt(6e7 / (size.w * size.h)));
+    var text = new XMLSerializer().serializeToString(root);
+    // A data: address: the site's Content-Security-Policy allows images from data:, not blob:.
+    var url = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      img.onload = function () {
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.max(1, Math.round(size.w * scale));
+        canvas.height = Math.max(1, Math.round(size.h * scale));
+        var g = canvas.getContext("2d");
+        g.fillStyle = "#ffffff";
+        g.fillRect(0, 0, canvas.width, canvas.height);
+        g.drawImage(img, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (b) {
+          if (b) {
+            resolve(b);
+          } else {
+            reject(new Error("no PNG"));
+          }
+        }, "image/png");
+      };
+      img.onerror = function () {
+        reject(new Error("cannot draw the SVG"));
+      };
+      img.src = url;
+    });
+  }
+
+  function chartPdf(source) {
+    var o = offscreen(source);
+    try {
+      return Promise.resolve(pdfOf(o.svg, o.size));
+    } finally {
+      o.remove();
+    }
+  }
+
+  // Numbers as PDF writes them: at most three decimals, no exponent.
+  function n(v) {
+    var r = Math.round(v * 1000) / 1000;
+    return Object.is(r, -0) ? "0" : String(r);
+  }
+
+  // A colour and its alpha from a computed style value, or null for none.
+  function colour(value) {
+    var m = /rgba?\(([^)]+)\)/.exec(value || "");
+    if (!m) {
+      return null;
+    }
+    var p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    var a = p.length > 3 ? p[3] : 1;
+    return a > 0 ? { rgb: n(p[0] / 255) + " " + n(p[1] / 255) + " " + n(p[2] / 255), a: a } : null;
+  }
+
+  // Text as WinAnsi bytes in a hex string (characters outside it as "?").
+  var WIN = { 8364: 128, 8218: 130, 8222: 132, 8230: 133, 8211: 150, 8212: 151, 8216: 145, 8217: 146, 8220: 147, 8221: 148, 8226: 149, 8482: 153 };
+  function winAnsi(s) {
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      var b = c < 128 || (c >= 160 && c < 256) ? c : WIN[c] || 63;
+      out += (b < 16 ? "0" : "") + b.toString(16);
+    }
+    return "<" + out + ">";
+  }
+
+  // Text as a UTF-16 hex string with its byte-order mark (titles, alternative text).
+  function utf16(s) {
+    var out = "<FEFF";
+    for (var i = 0; i < s.length; i++) {
+      out += ("000" + s.charCodeAt(i).toString(16)).slice(-4);
+    }
+    return out + ">";
+  }
+
+  // A path's `d` as PDF path operators (absolute and relative M L H V C S Q T Z; an arc is
+  // drawn as a line to its end).
+  function pathOps(d) {
+    var tokens = (d || "").match(/[MmLlHhVvCcSsQqTtAaZz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) || [];
+    var ops = [];
+    var i = 0, cmd = "", x = 0, y = 0, sx = 0, sy = 0, cx = 0, cy = 0, qx = 0, qy = 0;
+    function num() {
+      return parseFloat(tokens[i++]);
+    }
+    while (i < tokens.length) {
+      if (/[A-Za-z]/.test(tokens[i])) {
+        cmd = tokens[i++];
+      }
+      var rel = cmd === cmd.toLowerCase();
+      var C = cmd.toUpperCase();
+      var ox = rel ? x : 0, oy = rel ? y : 0;
+      if (C === "Z") {
+        ops.push("h");
+        x = sx; y = sy;
+        continue;
+      }
+      if (i >= tokens.length || /[A-Za-z]/.test(tokens[i])) {
+        break;
+      }
+      if (C === "M") {
+        x = ox + num(); y = oy + num(); sx = x; sy = y;
+        ops.push(n(x) + " " + n(y) + " m");
+        cmd = rel ? "l" : "L";
+      } else if (C === "L" || C === "T") {
+        x = ox + num(); y = oy + num();
+        ops.push(n(x) + " " + n(y) + " l");
+      } else if (C === "H") {
+        x = ox + num();
+        ops.push(n(x) + " " + n(y) + " l");
+      } else if (C === "V") {
+        y = (rel ? y : 0) + num();
+        ops.push(n(x) + " " + n(y) + " l");
+      } else if (C === "C" || C === "S") {
+        var x1, y1;
+        if (C === "C") {
+          x1 = ox + num(); y1 = oy + num();
+        } else {
+          x1 = 2 * x - cx; y1 = 2 * y - cy;
+        }
+        cx = ox + num(); cy = oy + num();
+        x = ox + num(); y = oy + num();
+        ops.push([x1, y1, cx, cy, x, y].map(n).join(" ") + " c");
+        continue;
+      } else if (C === "Q") {
+        qx = ox + num(); qy = oy + num();
+        var ex = ox + num(), ey = oy + num();
+        ops.push([x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y), ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey), ex, ey].map(n).join(" ") + " c");
+        x = ex; y = ey;
+      } else if (C === "A") {
+        num(); num(); num(); num(); num();
+        x = ox + num(); y = oy + num();
+        ops.push(n(x) + " " + n(y) + " l");
+      } else {
+        break;
+      }
+      cx = x; cy = y;
+    }
+    return ops.join("\n");
+  }
+
+  function rectOps(x, y, w, h, r) {
+    if (!(r > 0)) {
+      return [x, y, w, h].map(n).join(" ") + " re";
+    }
+    r = Math.min(r, w / 2, h / 2);
+    var k = r * 0.4477;
+    return [
+      n(x + r) + " " + n(y) + " m",
+      n(x + w - r) + " " + n(y) + " l",
+      [x + w - k, y, x + w, y + k, x + w, y + r].map(n).join(" ") + " c",
+      n(x + w) + " " + n(y + h - r) + " l",
+      [x + w, y + h - k, x + w - k, y + h, x + w - r, y + h].map(n).join(" ") + " c",
+      n(x + r) + " " + n(y + h) + " l",
+      [x + k, y + h, x, y + h - k, x, y + h - r].map(n).join(" ") + " c",
+      n(x) + " " + n(y + r) + " l",
+      [x, y + k, x + k, y, x + r, y].map(n).join(" ") + " c",
+      "h",
+    ].join("\n");
+  }
+
+  // The shape of a drawn element in its own units, or "" when it has none.
+  function shapeOps(el) {
+    var v = function (name) {
+      return el[name] && el[name].baseVal ? el[name].baseVal.value : 0;
+    };
+    switch (el.nodeName.toLowerCase()) {
+      case "rect":
+        return v("width") > 0 && v("height") > 0 ? rectOps(v("x"), v("y"), v("width"), v("height"), v("rx") || v("ry")) : "";
+      case "line":
+        return n(v("x1")) + " " + n(v("y1")) + " m " + n(v("x2")) + " " + n(v("y2")) + " l";
+      case "path":
+        return pathOps(el.getAttribute("d"));
+      case "circle":
+      case "ellipse": {
+        var rx = el.nodeName === "circle" ? v("r") : v("rx");
+        var ry = el.nodeName === "circle" ? v("r") : v("ry");
+        return rx > 0 && ry > 0 ? rectOps(v("cx") - rx, v("cy") - ry, 2 * rx, 2 * ry, Math.min(rx, ry)) : "";
+      }
+      case "polygon":
+      case "polyline": {
+        var pts = (el.getAttribute("points") || "").trim().split(/[\s,]+/).map(parseFloat);
+        var ops = [];
+        for (var i = 0; i + 1 < pts.length; i += 2) {
+          ops.push(n(pts[i]) + " " + n(pts[i + 1]) + (i ? " l" : " m"));
+        }
+        if (el.nodeName === "polygon" && ops.length) {
+          ops.push("h");
+        }
+        return ops.join("\n");
+      }
+    }
+    return "";
+  }
+
+  // The PDF of a laid-out SVG: one page the chart's size.
+  function pdfOf(svg, size) {
+    var root = svg.getScreenCTM().inverse();
+    var alphas = {};
+    var fonts = { F1: "Helvetica", F2: "Helvetica-Bold", F3: "Helvetica-Oblique", F4: "Helvetica-BoldOblique" };
+    var out = ["/Figure <</MCID 0>> BDC", "1 0 0 -1 0 " + n(size.h) + " cm"];
+    function gs(fill, stroke) {
+      var key = "A" + Math.round(fill * 1000) + "_" + Math.round(stroke * 1000);
+      alphas[key] = "<< /ca " + n(fill) + " /CA " + n(stroke) + " >>";
+      return "/" + key + " gs";
+    }
+    function matrix(el) {
+      var m = root.multiply(el.getScreenCTM());
+      return [m.a, m.b, m.c, m.d, m.e, m.f].map(n).join(" ");
+    }
+    function opacity(el) {
+      var o = 1;
+      for (var e = el; e && e !== svg.parentNode; e = e.parentNode) {
+        if (e.nodeType === 1) {
+          o *= parseFloat(getComputedStyle(e).opacity || "1");
+        }
+      }
+      return o;
+    }
+    var walker = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT, {
+      acceptNode: function (el) {
+        var name = el.nodeName.toLowerCase();
+        if (name === "title" || name === "desc" || name === "style" || name === "defs" || name === "metadata") {
+          return NodeFilter.FILTER_REJECT;
+        }
+        var cs = getComputedStyle(el);
+        return cs.display === "none" ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (var el = walker.nextNode(); el; el = walker.nextNode()) {
+      var name = el.nodeName.toLowerCase();
+      var cs = getComputedStyle(el);
+      if (cs.visibility === "hidden") {
+        continue;
+      }
+      if (name === "text" || name === "tspan") {
+        // A text with tspans is drawn by its tspans.
+        if (name === "text" && el.querySelector("tspan")) {
+          continue;
+        }
+        var t = el.textContent.replace(/\s+/g, " ").trim();
+        var fill = colour(cs.fill);
+        if (!t || !fill || el.getNumberOfChars() === 0) {
+          continue;
+        }
+        var at = el.getStartPositionOfChar(0);
+        var host = name === "tspan" ? el.closest("text") : el;
+        var bold = parseInt(cs.fontWeight, 10) >= 600 || cs.fontWeight === "bold";
+        var italic = cs.fontStyle === "italic" || cs.fontStyle === "oblique";
+        var font = bold ? (italic ? "F4" : "F2") : italic ? "F3" : "F1";
+        out.push("q " + matrix(host) + " cm", gs(fill.a * parseFloat(cs.fillOpacity || "1") * opacity(el), 1));
+        out.push("BT " + fill.rgb + " rg /" + font + " " + n(parseFloat(cs.fontSize)) + " Tf 1 0 0 -1 " + n(at.x) + " " + n(at.y) + " Tm " + winAnsi(t) + " Tj ET Q");
+        continue;
+      }
+      var ops = shapeOps(el);
+      if (!ops) {
+        continue;
+      }
+      var f = name === "line" || name === "polyline" ? null : colour(cs.fill);
+      var s = colour(cs.stroke);
+      var sw = parseFloat(cs.strokeWidth || "1");
+      if (!(sw > 0)) {
+        s = null;
+      }
+      if (!f && !s) {
+        continue;
+      }
+      var op = opacity(el);
+      var fa = f ? f.a * parseFloat(cs.fillOpacity || "1") * op : 1;
+      var sa = s ? s.a * parseFloat(cs.strokeOpacity || "1") * op : 1;
+      var dash = cs.strokeDasharray && cs.strokeDasharray !== "none" ? "[" + cs.strokeDasharray.split(/[\s,]+/).map(parseFloat).map(n).join(" ") + "] 0 d" : "[] 0 d";
+      out.push("q " + matrix(el) + " cm " + gs(fa, sa));
+      if (f) {
+        out.push(f.rgb + " rg");
+      }
+      if (s) {
+        out.push(s.rgb + " RG " + n(sw) + " w " + dash);
+      }
+      out.push(ops, (f && s ? "B" : f ? "f" : "S") + " Q");
+    }
+    out.push("EMC");
+    var titleEl = svg.querySelector("title");
+    var descEl = svg.querySelector("desc");
+    var title = titleEl ? titleEl.textContent.trim() : "";
+    var desc = descEl ? descEl.textContent.trim() : title;
+    var lang = document.documentElement.lang || "da";
+    var content = out.join("\n");
+    var objects = [];
+    var fontRefs = [];
+    var gsRefs = [];
+    // 1 catalog, 2 pages, 3 page, 4 content, 5 struct tree, 6 figure, 7 parent tree, 8 info.
+    objects[1] = "<< /Type /Catalog /Pages 2 0 R /Lang " + utf16(lang) + " /MarkInfo << /Marked true >> /StructTreeRoot 5 0 R /ViewerPreferences << /DisplayDocTitle true >> >>";
+    objects[2] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    objects[4] = "<< /Length " + content.length + " >>\nstream\n" + content + "\nendstream";
+    objects[5] = "<< /Type /StructTreeRoot /K [6 0 R] /ParentTree 7 0 R /ParentTreeNextKey 1 >>";
+    objects[6] = "<< /Type /StructElem /S /Figure /P 5 0 R /Pg 3 0 R /K 0 /Alt " + utf16(desc) + " >>";
+    objects[7] = "<< /Nums [0 [6 0 R]] >>";
+    objects[8] = "<< /Title " + utf16(title) + " /Creator (forvalt) >>";
+    var next = 9;
+    Object.keys(fonts).forEach(function (k) {
+      objects[next] = "<< /Type /Font /Subtype /Type1 /BaseFont /" + fonts[k] + " /Encoding /WinAnsiEncoding >>";
+      fontRefs.push("/" + k + " " + next + " 0 R");
+      next++;
+    });
+    Object.keys(alphas).sort().forEach(function (k) {
+      objects[next] = alphas[k];
+      gsRefs.push("/" + k + " " + next + " 0 R");
+      next++;
+    });
+    objects[3] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + n(size.w) + " " + n(size.h) + "] /Resources << /Font << " + fontRefs.join(" ") + " >> /ExtGState << " + gsRefs.join(" ") + " >> >> /Contents 4 0 R /StructParents 0 /Tabs /S >>";
+    // Every byte above is ASCII: lengths and offsets are character counts.
+    var pdf = "%PDF-1.7\n";
+    var offsets = [];
+    for (var i = 1; i < objects.length; i++) {
+      offsets[i] = pdf.length;
+      pdf += i + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    var xref = pdf.length;
+    pdf += "xref\n0 " + objects.length + "\n0000000000 65535 f \n";
+    for (i = 1; i < objects.length; i++) {
+      pdf += ("000000000" + offsets[i]).slice(-10) + " 00000 n \n";
+    }
+    pdf += "trailer\n<< /Size " + objects.length + " /Root 1 0 R /Info 8 0 R >>\nstartxref\n" + xref + "\n%%EOF\n";
+    return new Blob([pdf], { type: "application/pdf" });
   }
 
   function text(template, values) {

@@ -110,13 +110,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("source", "Kilde:", "Source:"),
     // Charts and diagrams.
     ("chart_table", "Vis som tabel", "Show as a table"),
-    ("chart_table_link", "Se diagrammet som tabel", "See the chart as a table"),
+    (
+        "chart_table_link",
+        "Se diagrammet som tabel",
+        "See the chart as a table",
+    ),
     (
         "chart_scroll",
         "{title} (kan rulles vandret)",
         "{title} (scrolls sideways)",
     ),
     ("chart_untitled", "Køreplan", "Roadmap"),
+    (
+        "chart_draw_failed",
+        "Diagrammet kunne ikke tegnes her. Hent det som SVG.",
+        "The chart could not be drawn here. Download it as SVG.",
+    ),
     ("annual_cycle", "Årshjul", "Annual cycle"),
     ("download_chart", "Hent diagrammet:", "Download the chart:"),
     (

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 /// mimalloc: the site's many small allocations (template contexts, views) cost less than
 /// with the system allocator (BENCHMARKS.md).
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

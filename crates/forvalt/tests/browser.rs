@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const INSTALL: &str = "apt-get install -y chromium nodejs npm && npm ci --prefix tests/browser";
+const INSTALL: &str =
+    "apt-get install -y chromium nodejs npm poppler-utils && npm ci --prefix tests/browser";
 
 /// How long the server may take to build the site and answer.
 const SERVER_START: Duration = Duration::from_secs(180);
@@ -58,6 +59,16 @@ fn missing(root: &Path) -> Vec<String> {
     let chromium = chromium();
     if !chromium.is_file() {
         missing.push(format!("Chromium at {}", chromium.display()));
+    }
+    // The PDF a roadmap's download draws is read back with poppler's tools.
+    for tool in ["pdftoppm", "pdftotext", "pdfinfo"] {
+        let found = Command::new(tool)
+            .arg("-v")
+            .output()
+            .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+        if !found {
+            missing.push(format!("`{tool}` (Debian's poppler-utils)"));
+        }
     }
     let modules = root.join("tests/browser/node_modules");
     for package in ["playwright-core", "axe-core"] {

@@ -809,7 +809,8 @@ fn readable_config(conf: &mut GanttConfig, s: &Schedule, options: &LayoutOptions
         .trim_end_matches("px")
         .parse::<f64>()
         .unwrap_or(MIN_TEXT);
-    if !(section_size >= MIN_TEXT) {
+    // A size that is smaller, or not a number, is raised.
+    if section_size.is_nan() || section_size < MIN_TEXT {
         conf.section_font_size = crate::js::number_to_string(MIN_TEXT);
     }
     let section_size = section_size.max(MIN_TEXT);
@@ -893,7 +894,13 @@ fn text_boxes(
             } else {
                 axis.y + 3.0 + tick_size
             };
-            boxes.push(TextBox::text(left + t.x, baseline, width, tick_size, Anchor::Middle));
+            boxes.push(TextBox::text(
+                left + t.x,
+                baseline,
+                width,
+                tick_size,
+                Anchor::Middle,
+            ));
         }
     }
     boxes

@@ -299,9 +299,13 @@ mod tests {
             anchor: Anchor::Middle,
             width: 40.0,
         }];
-        place_labels(&mut labels, &[Some(slot)], &[200.0], (75.0, 800.0), &|_, p| {
-            format!("{p:?}")
-        });
+        place_labels(
+            &mut labels,
+            &[Some(slot)],
+            &[200.0],
+            (75.0, 800.0),
+            &|_, p| format!("{p:?}"),
+        );
         let b = TextBox::text(labels[0].x, 60.0, 40.0, 11.0, labels[0].anchor);
         assert!(b.x1 < 200.0 - CLEAR || b.x0 > 200.0 + CLEAR, "{b:?}");
         assert_eq!(labels[0].class, "Inside");

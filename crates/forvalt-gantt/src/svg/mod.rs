@@ -140,10 +140,11 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
     if c.use_max_width && layout.readable {
         // Never drawn so small that text falls under the smallest readable size: a page
         // lets the chart scroll sideways instead.
-        let smallest = c
-            .font_size
-            .min(layout.tick_font_size)
-            .min(c.section_font_size.parse().unwrap_or(crate::layout::MIN_TEXT));
+        let smallest = c.font_size.min(layout.tick_font_size).min(
+            c.section_font_size
+                .parse()
+                .unwrap_or(crate::layout::MIN_TEXT),
+        );
         let min = (layout.width * crate::layout::MIN_TEXT / smallest.max(1.0)).ceil();
         w.attr(
             "style",

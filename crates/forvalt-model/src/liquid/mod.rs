@@ -43,6 +43,42 @@ pub use liquid_core::model::{Object, Value};
 pub use run::Limits;
 pub use site::{Contents, PageVar, SiteVars};
 
+/// Whether the Liquid in `text` could read a page's `content` or `excerpt` (`page.content`,
+/// `site.pages | map: "content"`, a document's `excerpt`, …): any mention inside a tag or
+/// output other than a layout's own `{{ content }}`. Text outside Liquid is not looked at.
+pub fn reads_contents(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let inner_start = open + 2;
+        let Some(len) = rest[inner_start..].find(close) else {
+            // An unclosed tag reads to the end.
+            return mentions_contents(&rest[inner_start..]);
+        };
+        let inner = &rest[inner_start..inner_start + len];
+        let bare = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if close == "}}" && bare == "content" {
+            // The layout's own page.
+        } else if mentions_contents(inner) {
+            return true;
+        }
+        rest = &rest[inner_start + len + close.len()..];
+    }
+    false
+}
+
+fn mentions_contents(s: &str) -> bool {
+    s.contains("content") || s.contains("excerpt")
+}
+
 use filters::SiteInfo;
 use forvalt_diag::{Diagnostic, FileId, Span};
 use jiff::Zoned;

@@ -85,6 +85,24 @@ impl Liquid {
         pages: Vec<PageVar>,
         data: serde_json::Map<String, serde_json::Value>,
     ) {
+        self.set_pages_with(pages, data, true);
+    }
+
+    /// [`Liquid::set_pages`]; without `contents` (no Liquid of the site reads a page's
+    /// `content` or `excerpt`, see [`super::reads_contents`]) the pages are kept without
+    /// them, and `site` holds no copy of the site's text.
+    pub fn set_pages_with(
+        &mut self,
+        mut pages: Vec<PageVar>,
+        data: serde_json::Map<String, serde_json::Value>,
+        contents: bool,
+    ) {
+        if !contents {
+            for p in &mut pages {
+                p.object.remove("content");
+                p.object.remove("excerpt");
+            }
+        }
         self.data = liquid_core::model::to_object(&data).unwrap_or_default();
         self.pages = pages;
         self.site = self.site_with(&|_| None);
@@ -101,6 +119,20 @@ impl Liquid {
     /// `site`, with page `i`'s `content` and `excerpt` from `contents(i)` where it gives
     /// them (rendered HTML, for layouts) and as set otherwise.
     pub fn site_with(&self, contents: &(dyn Fn(usize) -> Option<Contents> + Sync)) -> SiteVars {
+        self.site_of(contents, true)
+    }
+
+    /// `site` with no page's `content` or `excerpt`: for layouts that read neither, without
+    /// a copy of the whole site's text.
+    pub fn site_without_contents(&self) -> SiteVars {
+        self.site_of(&|_| None, false)
+    }
+
+    fn site_of(
+        &self,
+        contents: &(dyn Fn(usize) -> Option<Contents> + Sync),
+        keep: bool,
+    ) -> SiteVars {
         let mut site = self.config.clone();
         let mut pages: Vec<(String, String, bool, Value)> = Vec::new();
         let mut html_pages: Vec<Value> = Vec::new();
@@ -110,7 +142,15 @@ impl Liquid {
             if !p.published {
                 continue;
             }
-            let mut o = p.object.clone();
+            let mut o = if keep {
+                p.object.clone()
+            } else {
+                p.object
+                    .iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "content" | "excerpt"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            };
             if let Some(c) = contents(i) {
                 o.insert("content".into(), Value::scalar(c.content));
                 o.insert("excerpt".into(), Value::scalar(c.excerpt));

@@ -78,3 +78,26 @@ fn broken_liquid_keeps_the_text() {
     assert_eq!(out, "ingen liquid");
     assert!(d.is_empty());
 }
+
+#[test]
+fn reading_page_contents_is_told_from_a_layouts_own_content() {
+    use super::reads_contents;
+    for text in [
+        "<main>{{ content }}</main>",
+        "<main>{{- content -}}</main>{% include footer.html %}",
+        "Table of contents and excerpts, in prose",
+        "{{ page.title }} {% for p in site.pages %}{{ p.url }}{% endfor %}",
+        "{ not liquid } {{",
+    ] {
+        assert!(!reads_contents(text), "{text}");
+    }
+    for text in [
+        "{{ page.content }}",
+        "{% for p in site.pages %}{{ p.excerpt }}{% endfor %}",
+        "{% assign all = site.pages | map: \"content\" %}",
+        "{{ content | strip_html }}",
+        "{{ site.documents.first.content",
+    ] {
+        assert!(reads_contents(text), "{text}");
+    }
+}

@@ -133,6 +133,7 @@ pub fn export(
         title,
         description: r.description,
         svg: r.svg,
+        in_browser: false,
     };
     (file, r.diagnostics)
 }

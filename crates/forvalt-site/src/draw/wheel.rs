@@ -535,5 +535,6 @@ pub(crate) fn export(w: &Wheel, stem: &str, today: Date, danish: bool) -> crate:
         title: w.title.clone(),
         description: description(w, &placed, danish),
         svg: svg(w, stem, today, danish, Mode::Standalone, &|_| None),
+        in_browser: false,
     }
 }

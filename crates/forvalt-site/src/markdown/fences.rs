@@ -42,7 +42,7 @@ pub(super) fn wheel(
     let link = |id: &str| meeting_href(env.records, env.links, input.url, id);
     let stem = format!("aarshjul-{}", body.wheels);
     let danish = env.strings.danish();
-    let dl = env.exports.then(|| downloads(input.url, &stem));
+    let dl = env.exports.then(|| downloads(input.url, &stem, false));
     if env.exports {
         body.exports
             .push(crate::draw::wheel::export(&w, &stem, env.today, danish));
@@ -116,8 +116,11 @@ pub(super) fn mermaid(
     // Formats a chart is too large for get no download link (the build reports them).
     let mut too_large = Vec::new();
     if exported {
-        let file = crate::draw::gantt::export(code, &stem, env.charts).0;
-        too_large = crate::export::Format::ALL
+        // Its PNG and PDF are drawn in the reader's browser (which scales a huge chart down
+        // to what it can draw): only the SVG is a file of the build.
+        let mut file = crate::draw::gantt::export(code, &stem, env.charts).0;
+        file.in_browser = true;
+        too_large = [crate::export::Format::Svg]
             .into_iter()
             .filter(|&f| crate::export::check(&file.svg, f).is_err())
             .map(|f| f.extension())
@@ -135,7 +138,7 @@ pub(super) fn mermaid(
         env.strings,
         env.sources,
         exported.then(|| {
-            let mut links = downloads(input.url, &stem);
+            let mut links = downloads(input.url, &stem, true);
             links.links.retain(|l| !too_large.contains(&l.extension));
             links
         }),

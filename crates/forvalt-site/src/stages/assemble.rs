@@ -32,7 +32,24 @@ pub fn assemble(
     if !index.is_empty() {
         stats.indexed = records.len().max(stats.indexed);
     }
+    // Indexed: the pages' words are not needed any more.
+    drop(records);
     files.extend(index);
+    // A roadmap drawn in the browser is a file only as its SVG, moved into the site.
+    let (in_browser, charts): (Vec<_>, Vec<_>) = charts
+        .into_iter()
+        .partition(|(_, _, c)| c.in_browser && !cache.enabled);
+    for (_, url, chart) in in_browser {
+        let path = forvalt_model::url::unescape(
+            export::site_url(&url, &chart.stem, Format::Svg).trim_start_matches('/'),
+        );
+        if !plan.taken.contains(&path) {
+            files.push(OutputFile {
+                path,
+                content: Content::bytes(chart.svg.into_bytes()),
+            });
+        }
+    }
     files.extend(exports(plan, &charts, cache, &mut diagnostics));
     for (path, text) in ical::feeds(repo) {
         if !plan.taken.contains(&path) {
@@ -152,6 +169,7 @@ fn exports(
             })
         })
         .filter(|(path, ..)| !plan.taken.contains(path))
+        .filter(|(_, _, format, chart)| *format == Format::Svg || !chart.in_browser)
         .collect();
     let store = plan.options.export_store.as_ref().map(|s| &s.0);
     let known: &Cache = cache;

@@ -66,6 +66,8 @@ pub struct Downloads {
     pub name: String,
     /// One per format.
     pub links: Vec<Download>,
+    /// The SVG's relative address, which the browser draws PNG and PDF from.
+    pub svg: String,
 }
 
 /// A link to one export.
@@ -77,16 +79,21 @@ pub struct Download {
     pub extension: &'static str,
     /// `SVG`, `PNG`, `PDF`.
     pub label: &'static str,
+    /// Drawn by the reader's browser from the SVG (a button that needs the script), not a
+    /// file of the build.
+    pub in_browser: bool,
 }
 
-/// The download links of the chart `stem` on the page at `page_url`.
-pub fn downloads(page_url: &str, stem: &str) -> Downloads {
+/// The download links of the chart `stem` on the page at `page_url`; `in_browser` when its
+/// PNG and PDF are drawn by the reader's browser.
+pub fn downloads(page_url: &str, stem: &str, in_browser: bool) -> Downloads {
     let links = Format::ALL
         .iter()
         .map(|&f| Download {
             href: relative(page_url, &site_url(page_url, stem, f)),
             extension: f.extension(),
             label: f.label(),
+            in_browser: in_browser && f != Format::Svg,
         })
         .collect();
     let svg = site_url(page_url, stem, Format::Svg);
@@ -96,7 +103,11 @@ pub fn downloads(page_url: &str, stem: &str) -> Downloads {
             .unwrap_or(stem)
             .trim_end_matches(".svg"),
     );
-    Downloads { name, links }
+    Downloads {
+        name,
+        links,
+        svg: relative(page_url, &svg),
+    }
 }
 
 /// The figure of a drawn roadmap (its drawing and table rows are moved into the figure);

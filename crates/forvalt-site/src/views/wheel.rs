@@ -149,7 +149,7 @@ pub fn page(
         };
         let stem = format!("aarshjul-{}", wheels.len() + 1);
         let link = |id: &str| meeting_href(&repo.records, links, &url, id);
-        let dl = exports.then(|| downloads(&url, &stem));
+        let dl = exports.then(|| downloads(&url, &stem, false));
         if exports {
             charts.push(crate::draw::wheel::export(&w, &stem, today, danish));
         }

@@ -58,7 +58,7 @@ impl SiteLiquid {
             }
         }
         Some(SiteLiquid {
-            site: site(plan, bodies),
+            site: site(plan, bodies, reads_contents(plan)),
             hooks,
             layouts,
         })
@@ -101,9 +101,22 @@ fn first_block(html: &str) -> String {
     }
 }
 
+/// Whether a layout or include could read another page's `content` or `excerpt` (through
+/// `site.pages` and the like): any mention other than the layout's own `{{ content }}`.
+/// Without one, `site` holds no copy of the pages' HTML (a copy of the whole site).
+fn reads_contents(plan: &Plan<'_>) -> bool {
+    plan.repo.sources.iter().any(|(_, f)| {
+        (f.path.starts_with("_layouts/") || f.path.starts_with("_includes/"))
+            && forvalt_model::liquid::reads_contents(&f.text)
+    })
+}
+
 /// `site` with every published page's rendered HTML as `content` and its first block as
-/// `excerpt` (`bodies` follow `plan.published`).
-fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>]) -> SiteVars {
+/// `excerpt` (`bodies` follow `plan.published`), when `contents` (see [`reads_contents`]).
+fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>], contents: bool) -> SiteVars {
+    if !contents {
+        return plan.repo.liquid.site_without_contents();
+    }
     let mut at = vec![usize::MAX; plan.repo.pages.len()];
     for (k, &i) in plan.published.iter().enumerate() {
         at[i] = k;

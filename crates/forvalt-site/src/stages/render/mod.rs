@@ -51,23 +51,37 @@ pub fn render(
         let all: Vec<_> = bodies.iter().map(|(b, _)| b.clone()).collect();
         liquid::SiteLiquid::new(plan, &all)
     };
-    let pages: Vec<page::Done> = {
+    let mut pages: Vec<page::Done> = {
         let cache: &Cache = cache;
         plan.published
             .par_iter()
             .zip(bodies)
             .map(|(&i, body)| {
-                let done = page::render(plan, i, body, cache, sl.as_ref());
+                let mut done = page::render(plan, i, body, cache, sl.as_ref());
+                // A build that keeps nothing needs a page's HTML and text no longer than its
+                // page: dropped here, a large site is not held in memory twice.
+                if !cache.enabled
+                    && let Some(b) = std::sync::Arc::get_mut(&mut done.body)
+                {
+                    b.html = String::new();
+                    b.text = String::new();
+                }
                 page_done();
                 done
             })
             .collect()
     };
+    let keep = cache.enabled;
     let mut out = Rendered::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     diagnostics.extend(pages.iter().flat_map(|d| d.diagnostics.iter().cloned()));
     let mut roadmaps: Vec<(usize, Vec<RoadmapItem>)> = Vec::new();
-    for (&i, d) in plan.published.iter().zip(&pages) {
+    for (&i, d) in plan.published.iter().zip(pages.iter_mut()) {
+        // A build that keeps nothing moves the charts to export out of the page.
+        let exports = match std::sync::Arc::get_mut(&mut d.body) {
+            Some(b) if !keep => std::mem::take(&mut b.exports),
+            _ => d.body.exports.clone(),
+        };
         let b = &d.body;
         out.stats.charts += b.charts;
         out.stats.chart_errors += b.chart_errors;
@@ -77,10 +91,10 @@ pub fn render(
             roadmaps.push((i, b.roadmap.clone()));
         }
         let p = &repo.pages[i];
-        out.charts.extend(b.exports.iter().map(|c| {
+        out.charts.extend(exports.into_iter().map(|c| {
             let mut h = DefaultHasher::new();
             (d.body_key, &c.stem).hash(&mut h);
-            (h.finish(), p.url.clone(), c.clone())
+            (h.finish(), p.url.clone(), c)
         }));
         if let Some(terms) = &d.terms {
             out.search.push(search::Record {
@@ -98,7 +112,6 @@ pub fn render(
             .map(|g| generated::render(plan, g, &roadmaps, cache, sl.as_ref()))
             .collect()
     };
-    let keep = cache.enabled;
     cache.bodies.clear();
     let mut page_keys = std::collections::HashMap::new();
     for (&i, d) in plan.published.iter().zip(pages) {

@@ -124,10 +124,10 @@ pub(crate) fn render(
             let menu = super::menu::menu(plan, node, &p.url);
             let crumbs = plan.menu.breadcrumbs(node, &p.url);
             let ctx = plan.layout.context(&p.url, &page, &(), Some(&menu), crumbs);
-            (
-                Arc::new(plan.theme.render(&template, &ctx).into_bytes()),
-                true,
-            )
+            // Kept until written: without the spare room the string grew with (up to half).
+            let mut html = plan.theme.render(&template, &ctx).into_bytes();
+            html.shrink_to_fit();
+            (Arc::new(html), true)
         }
     };
     Done {

@@ -101,6 +101,8 @@ pub struct Liquid {
     /// `site`: the config with the pages and data.
     site: site::SiteVars,
     pages: Vec<site::PageVar>,
+    /// The pages are kept with their `content` and `excerpt`.
+    contents: bool,
     data: Object,
     filters: Vec<Box<dyn ParseFilter>>,
     names: Vec<String>,
@@ -257,6 +259,7 @@ impl Liquid {
             config: site,
             site: site::SiteVars::default(),
             pages: Vec::new(),
+            contents: true,
             data: Object::new(),
             filters,
             names,

@@ -97,6 +97,7 @@ impl Liquid {
         data: serde_json::Map<String, serde_json::Value>,
         contents: bool,
     ) {
+        self.contents = contents;
         if !contents {
             for p in &mut pages {
                 p.object.remove("content");
@@ -126,6 +127,16 @@ impl Liquid {
     /// a copy of the whole site's text.
     pub fn site_without_contents(&self) -> SiteVars {
         self.site_of(&|_| None, false)
+    }
+
+    /// `site` as the pages' own Liquid saw it.
+    pub fn site(&self) -> &SiteVars {
+        &self.site
+    }
+
+    /// Whether the pages were kept with their `content` (see [`Liquid::set_pages_with`]).
+    pub fn has_contents(&self) -> bool {
+        self.contents
     }
 
     fn site_of(

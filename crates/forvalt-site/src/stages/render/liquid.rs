@@ -28,8 +28,9 @@ const HOOKS: &[&str] = &[
 
 /// What the site's own Liquid needs during a build, made once.
 pub(crate) struct SiteLiquid {
-    /// `site`, with the pages' HTML.
-    pub site: SiteVars,
+    /// `site`, with the pages' HTML (`None`: no layout or include reads a page's text, and
+    /// the `site` the pages' own Liquid saw serves, without a copy).
+    site: Option<SiteVars>,
     /// The file of each hook include the site has.
     hooks: Vec<Option<FileId>>,
     /// The files of the site's layouts, by name.
@@ -37,6 +38,13 @@ pub(crate) struct SiteLiquid {
 }
 
 impl SiteLiquid {
+    /// The `site` layouts and hooks see.
+    fn site<'p>(&'p self, plan: &'p Plan<'_>) -> &'p SiteVars {
+        self.site
+            .as_ref()
+            .unwrap_or_else(|| plan.repo.liquid.site())
+    }
+
     /// `None` when the site has no layouts or hooks of its own.
     pub(crate) fn new(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>]) -> Option<SiteLiquid> {
         let l = &plan.repo.liquid;
@@ -113,21 +121,22 @@ fn reads_contents(plan: &Plan<'_>) -> bool {
 
 /// `site` with every published page's rendered HTML as `content` and its first block as
 /// `excerpt` (`bodies` follow `plan.published`), when `contents` (see [`reads_contents`]).
-fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>], contents: bool) -> SiteVars {
+fn site(plan: &Plan<'_>, bodies: &[std::sync::Arc<Body>], contents: bool) -> Option<SiteVars> {
     if !contents {
-        return plan.repo.liquid.site_without_contents();
+        // The pages' own `site` has no text either when it was kept without.
+        return (plan.repo.liquid.has_contents()).then(|| plan.repo.liquid.site_without_contents());
     }
     let mut at = vec![usize::MAX; plan.repo.pages.len()];
     for (k, &i) in plan.published.iter().enumerate() {
         at[i] = k;
     }
-    plan.repo.liquid.site_with(&|i| {
+    Some(plan.repo.liquid.site_with(&|i| {
         let b = bodies.get(*at.get(i)?)?;
         Some(Contents {
             content: b.html.clone(),
             excerpt: first_block(&b.html),
         })
-    })
+    }))
 }
 
 /// HTML from a layout or include, under the site's policy; what sanitizing removed is
@@ -173,7 +182,7 @@ pub(crate) fn layout(
     page.insert("content".into(), Value::scalar(CONTENT_MARK.to_string()));
     let applied = repo
         .liquid
-        .apply_layouts(name, CONTENT_MARK, &page, &sl.site, found);
+        .apply_layouts(name, CONTENT_MARK, &page, sl.site(plan), found);
     let out = applied.html?;
     let file = applied
         .used
@@ -240,7 +249,7 @@ pub(crate) fn hooks(
     let mut out: Vec<Option<String>> = Vec::with_capacity(HOOKS.len());
     let mut head_items = Vec::new();
     for (name, file) in HOOKS.iter().zip(&sl.hooks) {
-        let rendered = file.and_then(|_| liquid.render_hook(name, page, &sl.site, found));
+        let rendered = file.and_then(|_| liquid.render_hook(name, page, sl.site(plan), found));
         out.push(match (rendered, *file) {
             (Some(h), Some(f)) if *name == "head_custom.html" => match plan.html {
                 HtmlPolicy::Allow => Some(h),

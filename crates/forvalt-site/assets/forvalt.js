@@ -638,8 +638,11 @@
           return true;
         });
     }
-    function lookup(term) {
-      var key = hex(Array.from(term).slice(0, 2).join(""));
+    // The shard of a word: all words in one (`prefix` 0, a small site), or by their first
+    // one or two letters.
+    function lookup(term, prefix) {
+      var n = typeof prefix === "number" ? prefix : 2;
+      var key = n === 0 ? "all" : hex(Array.from(term).slice(0, n).join(""));
       return load("w/" + key + ".json").then(function (shard) {
         var pages = new Map();
         var forms = [];
@@ -724,7 +727,11 @@
       load("meta.json")
         .then(function (m) {
           meta = m || { pages: 1, pageBlock: 500, textBlock: 50 };
-          return Promise.all(terms.map(lookup));
+          return Promise.all(
+            terms.map(function (t) {
+              return lookup(t, meta.prefix);
+            })
+          );
         })
         .then(function (found) {
           var score = function (all) {

@@ -2,8 +2,10 @@
 //! search page reads with a few requests, nothing from another host.
 //!
 //! Layout (below `search/`):
-//! - `meta.json`: page count and block sizes;
-//! - `w/<hex of the first two letters>.json`: the words starting with those letters, each
+//! - `meta.json`: page count, block sizes and how words are sharded (`prefix`);
+//! - `w/<hex of the first letters>.json`: the words starting with those letters (the first
+//!   two; the first one for a vocabulary of up to [`ONE_LETTER_WORDS`], and `w/all.json` for
+//!   up to [`ONE_SHARD_WORDS`]: a small site is a few files, not hundreds), each
 //!   pointing at its stem's postings `[page, weight, page, weight, …]` — stems share a
 //!   word's first letters, so a word's stem is in its own shard, and the client needs no
 //!   stemmer: it looks its words up, or their prefixes while typing;
@@ -170,8 +172,27 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-fn shard_key(word: &str) -> String {
-    let prefix: String = word.chars().take(2).collect();
+/// The most distinct words kept in one shard, `w/all.json` (about 100 KB).
+pub const ONE_SHARD_WORDS: usize = 5_000;
+/// The most distinct words sharded by their first letter only.
+pub const ONE_LETTER_WORDS: usize = 40_000;
+
+/// How many first letters name a word's shard, for a vocabulary of `words`.
+fn prefix_len(words: usize) -> usize {
+    if words <= ONE_SHARD_WORDS {
+        0
+    } else if words <= ONE_LETTER_WORDS {
+        1
+    } else {
+        2
+    }
+}
+
+fn shard_key(word: &str, letters: usize) -> String {
+    if letters == 0 {
+        return "all".into();
+    }
+    let prefix: String = word.chars().take(letters).collect();
     prefix.bytes().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
         s
@@ -188,6 +209,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
         .collect();
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
+    let letters = prefix_len(distinct.len());
     let word_stem: FxHashMap<&str, String> = distinct
         .par_iter()
         .map(|&w| {
@@ -215,11 +237,13 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
     let mut sorted_words: Vec<(&str, &String)> = word_stem.iter().map(|(w, s)| (*w, s)).collect();
     sorted_words.sort();
     for (w, s) in sorted_words {
-        let shard = shards.entry(shard_key(w)).or_insert_with(|| Shard {
-            stems: Vec::new(),
-            local: FxHashMap::default(),
-            words: BTreeMap::new(),
-        });
+        let shard = shards
+            .entry(shard_key(w, letters))
+            .or_insert_with(|| Shard {
+                stems: Vec::new(),
+                local: FxHashMap::default(),
+                words: BTreeMap::new(),
+            });
         let k = match shard.local.get(s) {
             Some(&k) => k,
             None => {
@@ -294,7 +318,7 @@ pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String
     files.push(file(
         "search/meta.json".into(),
         format!(
-            "{{\"pages\":{},\"pageBlock\":{PAGE_BLOCK},\"textBlock\":{TEXT_BLOCK},\"stemmed\":{danish}}}",
+            "{{\"pages\":{},\"pageBlock\":{PAGE_BLOCK},\"textBlock\":{TEXT_BLOCK},\"stemmed\":{danish},\"prefix\":{letters}}}",
             records.len()
         ),
     ));
@@ -363,7 +387,7 @@ mod tests {
         let files = index(&records, true).unwrap();
         let shard: serde_json::Value = serde_json::from_str(&text_of(
             &files,
-            &format!("search/w/{}.json", shard_key("ko")),
+            &format!("search/w/{}.json", shard_key("ko", 0)),
         ))
         .unwrap();
         let k = shard["w"]["kommunens"].as_u64().unwrap();
@@ -443,5 +467,39 @@ mod tests {
             })
             .collect();
         assert_eq!(index(&records, true), index(&records, true));
+    }
+
+    #[test]
+    fn a_small_vocabulary_is_one_shard_a_larger_one_is_sharded_by_letters() {
+        let small = vec![Record {
+            url: "a.html".into(),
+            title: "Kommunerne".into(),
+            terms: Arc::new(terms("Kommunerne", "Alle kommuner betaler kontingent.")),
+        }];
+        let files = index(&small, true).unwrap();
+        let words: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("search/w/"))
+            .collect();
+        assert_eq!(words, ["search/w/all.json"]);
+        assert!(text_of(&files, "search/meta.json").contains("\"prefix\":0"));
+        // 6,000 distinct words: one shard per first letter.
+        let text: String = (0..6_000)
+            .map(|i| format!("ord{}x{} ", ["a", "b", "c"][i % 3], i))
+            .collect();
+        let big = vec![Record {
+            url: "b.html".into(),
+            title: "Ord".into(),
+            terms: Arc::new(terms("Ord", &text)),
+        }];
+        let files = index(&big, true).unwrap();
+        assert!(text_of(&files, "search/meta.json").contains("\"prefix\":1"));
+        assert!(
+            files
+                .iter()
+                .any(|f| f.path == format!("search/w/{}.json", shard_key("o", 1)))
+        );
+        assert_eq!(prefix_len(40_001), 2);
     }
 }

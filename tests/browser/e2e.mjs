@@ -673,8 +673,16 @@ test("every chart has working SVG, PNG and PDF downloads", async (name) => {
         check((await button.textContent()).includes(ext.toUpperCase()), `${path}: the button names its format`);
         await button.focus();
         const [d] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
-        const body = fs.readFileSync(await d.path());
+        const file = await d.path();
+        const body = fs.readFileSync(file);
         check(body.length > 1000, `${path}: the ${ext} drawn here is empty (${body.length} bytes)`);
+        if (ext === "pdf") {
+          // Its text is text (an årshjul's arcs are curves, its labels words).
+          const { execFileSync } = await import("node:child_process");
+          const text = execFileSync("pdftotext", [file, "-"]).toString();
+          check(text.replace(/\s+/g, " ").trim().length > 40, `${path}: the PDF has no text: ${text}`);
+          execFileSync("pdftoppm", ["-r", "36", "-png", "-singlefile", file, `${file}-page`]);
+        }
       }
     }
   });

@@ -335,8 +335,61 @@
     return out + ">";
   }
 
-  // A path's `d` as PDF path operators (absolute and relative M L H V C S Q T Z; an arc is
-  // drawn as a line to its end).
+  // An elliptical arc from (x1, y1) as cubic Béziers (SVG's endpoint parameterisation turned
+  // into a centre and angles, then one curve per quarter turn at most).
+  function arcOps(x1, y1, rx, ry, angle, large, sweep, x2, y2) {
+    if (!(rx && ry) || (x1 === x2 && y1 === y2)) {
+      return [n(x2) + " " + n(y2) + " l"];
+    }
+    rx = Math.abs(rx);
+    ry = Math.abs(ry);
+    var phi = (angle * Math.PI) / 180;
+    var cos = Math.cos(phi), sin = Math.sin(phi);
+    var dx = (x1 - x2) / 2, dy = (y1 - y2) / 2;
+    var xp = cos * dx + sin * dy, yp = -sin * dx + cos * dy;
+    var lambda = (xp * xp) / (rx * rx) + (yp * yp) / (ry * ry);
+    if (lambda > 1) {
+      rx *= Math.sqrt(lambda);
+      ry *= Math.sqrt(lambda);
+    }
+    var num = rx * rx * ry * ry - rx * rx * yp * yp - ry * ry * xp * xp;
+    var den = rx * rx * yp * yp + ry * ry * xp * xp;
+    var co = Math.sqrt(Math.max(0, num / den)) * (large === sweep ? -1 : 1);
+    var cxp = (co * rx * yp) / ry, cyp = (-co * ry * xp) / rx;
+    var cx = cos * cxp - sin * cyp + (x1 + x2) / 2;
+    var cy = sin * cxp + cos * cyp + (y1 + y2) / 2;
+    var ang = function (ux, uy, vx, vy) {
+      var a = Math.atan2(ux * vy - uy * vx, ux * vx + uy * vy);
+      return a;
+    };
+    var t1 = ang(1, 0, (xp - cxp) / rx, (yp - cyp) / ry);
+    var dt = ang((xp - cxp) / rx, (yp - cyp) / ry, (-xp - cxp) / rx, (-yp - cyp) / ry);
+    if (!sweep && dt > 0) {
+      dt -= 2 * Math.PI;
+    } else if (sweep && dt < 0) {
+      dt += 2 * Math.PI;
+    }
+    var parts = Math.max(1, Math.ceil(Math.abs(dt) / (Math.PI / 2)));
+    var step = dt / parts;
+    var k = (4 / 3) * Math.tan(step / 4);
+    var ops = [];
+    var point = function (t) {
+      var ex = rx * Math.cos(t), ey = ry * Math.sin(t);
+      return [cos * ex - sin * ey + cx, sin * ex + cos * ey + cy];
+    };
+    var deriv = function (t) {
+      var ex = -rx * Math.sin(t), ey = ry * Math.cos(t);
+      return [cos * ex - sin * ey, sin * ex + cos * ey];
+    };
+    for (var i = 0; i < parts; i++) {
+      var a = t1 + i * step, b = a + step;
+      var p0 = point(a), p3 = point(b), d0 = deriv(a), d3 = deriv(b);
+      ops.push([p0[0] + k * d0[0], p0[1] + k * d0[1], p3[0] - k * d3[0], p3[1] - k * d3[1], p3[0], p3[1]].map(n).join(" ") + " c");
+    }
+    return ops;
+  }
+
+  // A path's `d` as PDF path operators (absolute and relative M L H V C S Q T A Z).
   function pathOps(d) {
     var tokens = (d || "").match(/[MmLlHhVvCcSsQqTtAaZz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) || [];
     var ops = [];
@@ -389,9 +442,10 @@
         ops.push([x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y), ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey), ex, ey].map(n).join(" ") + " c");
         x = ex; y = ey;
       } else if (C === "A") {
-        num(); num(); num(); num(); num();
-        x = ox + num(); y = oy + num();
-        ops.push(n(x) + " " + n(y) + " l");
+        var arx = num(), ary = num(), rot = num(), lg = num(), sw = num();
+        var ax = ox + num(), ay = oy + num();
+        Array.prototype.push.apply(ops, arcOps(x, y, arx, ary, rot, lg ? 1 : 0, sw ? 1 : 0, ax, ay));
+        x = ax; y = ay;
       } else {
         break;
       }

@@ -23,7 +23,7 @@ pub struct ChartFile {
     /// A standalone SVG document in light colours.
     pub svg: String,
     /// On the site, its PNG and PDF are drawn by the reader's browser from the SVG (a
-    /// roadmap: `forvalt.js`), so only the SVG is a file.
+    /// roadmap or an årshjul: `forvalt.js`), so only the SVG is a file.
     pub in_browser: bool,
 }
 

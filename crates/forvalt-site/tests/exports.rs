@@ -1,6 +1,7 @@
-//! Chart exports on the site: every årshjul as SVG, PNG and PDF beside its page, every
-//! roadmap as SVG (its PNG and PDF are drawn in the reader's browser, see the browser
-//! tests), with download links; the PNGs re-read for their size and the PDFs for their text.
+//! Chart exports on the site: every roadmap and årshjul as an SVG file beside its page, with
+//! a download link, and buttons for PNG and PDF, which the reader's browser draws from the
+//! SVG (the browser tests); the SVGs drawn here as `forvalt export chart` draws them, the
+//! PNGs re-read for their size and the PDFs for their text.
 
 use forvalt_model::{LoadOptions, MemoryFiles, load};
 use forvalt_site::{BuildOptions, Content, Site, build};
@@ -130,22 +131,34 @@ fn pdf_text(bytes: &[u8]) -> String {
 #[test]
 fn every_chart_is_exported_beside_its_page() {
     let f = files(&site(true));
-    // A roadmap's PNG and PDF are drawn in the browser from its SVG.
-    let roadmap = String::from_utf8(f["docs/plan-roadmap-1.svg"].clone()).unwrap();
-    assert!(roadmap.contains("Pilotdrift i Vejle"));
-    assert!(
-        !f.contains_key("docs/plan-roadmap-1.png") && !f.contains_key("docs/plan-roadmap-1.pdf")
-    );
-    for stem in ["docs/plan-aarshjul-1", "forvaltning/aarshjul-aarshjul-1"] {
+    for stem in [
+        "docs/plan-roadmap-1",
+        "docs/plan-aarshjul-1",
+        "forvaltning/aarshjul-aarshjul-1",
+    ] {
+        // The site has the SVG; the reader's browser draws PNG and PDF from it (the browser
+        // tests), as `forvalt export chart` draws them here.
+        assert!(
+            !f.contains_key(&format!("{stem}.png")) && !f.contains_key(&format!("{stem}.pdf")),
+            "{stem}: PNG and PDF are not files of the build"
+        );
         let svg = String::from_utf8(f[&format!("{stem}.svg")].clone()).unwrap();
         let (w, h) = view_box(&svg);
+        let png = forvalt_site::export::png(&svg, 2.0).expect("the SVG can be drawn");
         assert_eq!(
-            png_size(&f[&format!("{stem}.png")]),
+            png_size(&png),
             ((w * 2.0).round() as u32, (h * 2.0).round() as u32),
-            "{stem}.png is twice the chart's size"
+            "{stem}: drawn at twice the chart's size"
         );
-        let text = pdf_text(&f[&format!("{stem}.pdf")]);
+        let pdf = forvalt_site::export::pdf(&svg, "Plan", "En plan", "da").expect("a PDF");
+        let text = pdf_text(&pdf);
         let expected: &[&str] = match stem {
+            "docs/plan-roadmap-1" => &[
+                "KøreplanforOS2skolekørsel2027",
+                "Udbudafdriftsaftale",
+                "PilotdriftiVejle",
+                "Nyaftaletræderikraft",
+            ],
             "docs/plan-aarshjul-1" => &["Mødeplan2027", "Styregruppen", "Budgetlægningikommunerne"],
             _ => &[
                 "Skoleåret2026/27",
@@ -155,7 +168,10 @@ fn every_chart_is_exported_beside_its_page() {
             ],
         };
         for e in expected {
-            assert!(text.contains(e), "{stem}.pdf lacks {e:?}: {text}");
+            assert!(
+                text.contains(e),
+                "{stem}.svg drawn as PDF lacks {e:?}: {text}"
+            );
         }
     }
     // A chart with errors is shown with its error box, not exported.
@@ -187,24 +203,21 @@ fn download_links_point_at_the_files() {
             "Danish link text: {block}"
         );
     }
-    assert_eq!(
-        found, 4,
-        "SVG, PNG and PDF of the årshjul, SVG of the roadmap"
-    );
-    // The roadmap's PNG and PDF: buttons that draw them from its SVG.
-    for format in ["png", "pdf"] {
-        assert!(
-            html.contains(&format!(
-                "data-draw=\"{format}\" data-svg=\"plan-roadmap-1.svg\""
-            )),
-            "{html}"
-        );
+    assert_eq!(found, 2, "the SVG of the roadmap and of the årshjul");
+    // Their PNG and PDF: buttons that draw them from the SVG.
+    for stem in ["plan-roadmap-1", "plan-aarshjul-1"] {
+        for format in ["png", "pdf"] {
+            assert!(
+                html.contains(&format!("data-draw=\"{format}\" data-svg=\"{stem}.svg\"")),
+                "{html}"
+            );
+        }
     }
     let fejl = String::from_utf8(f["docs/fejl.html"].clone()).unwrap();
     assert!(!fejl.contains("chart-downloads"));
     let wheel = String::from_utf8(f["forvaltning/aarshjul.html"].clone()).unwrap();
     assert!(
-        wheel.contains("href=\"aarshjul-aarshjul-1.pdf\""),
+        wheel.contains("data-draw=\"pdf\" data-svg=\"aarshjul-aarshjul-1.svg\""),
         "{wheel}"
     );
     assert!(wheel.contains("<code>aarshjul.yml</code>"));

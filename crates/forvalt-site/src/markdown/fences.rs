@@ -42,10 +42,12 @@ pub(super) fn wheel(
     let link = |id: &str| meeting_href(env.records, env.links, input.url, id);
     let stem = format!("aarshjul-{}", body.wheels);
     let danish = env.strings.danish();
-    let dl = env.exports.then(|| downloads(input.url, &stem, false));
+    // Its PNG and PDF are drawn in the reader's browser, like a roadmap's.
+    let dl = env.exports.then(|| downloads(input.url, &stem, true));
     if env.exports {
-        body.exports
-            .push(crate::draw::wheel::export(&w, &stem, env.today, danish));
+        let mut file = crate::draw::wheel::export(&w, &stem, env.today, danish);
+        file.in_browser = true;
+        body.exports.push(file);
     }
     #[derive(Serialize)]
     struct Ctx {

@@ -149,9 +149,12 @@ pub fn page(
         };
         let stem = format!("aarshjul-{}", wheels.len() + 1);
         let link = |id: &str| meeting_href(&repo.records, links, &url, id);
-        let dl = exports.then(|| downloads(&url, &stem, false));
+        // Its PNG and PDF are drawn in the reader's browser, like a roadmap's.
+        let dl = exports.then(|| downloads(&url, &stem, true));
         if exports {
-            charts.push(crate::draw::wheel::export(&w, &stem, today, danish));
+            let mut file = crate::draw::wheel::export(&w, &stem, today, danish);
+            file.in_browser = true;
+            charts.push(file);
         }
         wheels.push((
             figure(&w, &stem, today, strings, &link, dl),

@@ -130,6 +130,25 @@ pub struct Rendered {
     pub description: String,
 }
 
+impl Rendered {
+    /// The same chart drawn again with another root id and colours (`prefix_ids` off): a
+    /// standalone copy for download, without laying it out twice.
+    pub fn redraw(&self, id: &str, theme: Theme, locale: Locale) -> String {
+        svg(
+            &self.layout,
+            &SvgOptions {
+                id: id.to_string(),
+                prefix_ids: false,
+                theme,
+                title: self.title.clone(),
+                description: self.description.clone(),
+                tooltips: tooltips(&self.schedule, locale),
+                ..SvgOptions::default()
+            },
+        )
+    }
+}
+
 /// Parses, schedules, lays out and draws a chart.
 pub fn render(text: &str, options: &Options) -> Rendered {
     let mut diagnostics = Vec::new();

@@ -75,17 +75,28 @@ pub struct Drawn {
     pub text: String,
     /// The scheduled items, for the status report.
     pub items: Vec<RoadmapItem>,
+    /// The chart as a standalone SVG for download, when asked for.
+    pub export: Option<crate::export::ChartFile>,
 }
 
-/// Draws a gantt chart for a page. `place` maps an offset in `code` to a span in the
-/// Markdown file.
+/// Draws a gantt chart for a page, and with `export` its standalone copy for download (the
+/// same layout drawn again, see [`export`]). `place` maps an offset in `code` to a span in
+/// the Markdown file.
 pub fn page_chart(
     code: &str,
     id: &str,
     settings: &ChartSettings,
+    export: bool,
     place: &dyn Fn(usize) -> Span,
 ) -> Drawn {
     let r = forvalt_gantt::render(code, &settings.options(id, Theme::Auto, true));
+    let export = export.then(|| crate::export::ChartFile {
+        stem: id.to_string(),
+        title: r.title.clone(),
+        description: r.description.clone(),
+        svg: r.redraw(id, Theme::Light, settings.locale),
+        in_browser: false,
+    });
     let diagnostics = r
         .diagnostics
         .into_iter()
@@ -112,6 +123,7 @@ pub fn page_chart(
         title: r.title,
         diagnostics,
         text,
+        export,
     }
 }
 

@@ -104,7 +104,8 @@ pub(super) fn mermaid(
         sp.start.column.saturating_sub(1),
         search_from,
     );
-    let mut drawn = crate::draw::gantt::page_chart(code, &stem, env.charts, &|o| map.span(o));
+    let mut drawn =
+        crate::draw::gantt::page_chart(code, &stem, env.charts, env.exports, &|o| map.span(o));
     let errors = drawn
         .diagnostics
         .iter()
@@ -120,7 +121,10 @@ pub(super) fn mermaid(
     if exported {
         // Its PNG and PDF are drawn in the reader's browser (which scales a huge chart down
         // to what it can draw): only the SVG is a file of the build.
-        let mut file = crate::draw::gantt::export(code, &stem, env.charts).0;
+        let mut file = drawn
+            .export
+            .take()
+            .unwrap_or_else(|| crate::draw::gantt::export(code, &stem, env.charts).0);
         file.in_browser = true;
         too_large = [crate::export::Format::Svg]
             .into_iter()

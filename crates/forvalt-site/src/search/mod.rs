@@ -199,24 +199,28 @@ fn shard_key(word: &str, letters: usize) -> String {
     })
 }
 
-/// Builds the index files (paths relative to the output directory). `danish` turns on the
-/// Danish stemmer; other sites match words as written.
-pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
-    // One stem per distinct word, in parallel.
+/// Each distinct word of `records` with its stem (itself unless `danish`), in parallel.
+fn stems(records: &[Record], danish: bool) -> FxHashMap<&str, String> {
     let distinct: FxHashSet<&str> = records
         .iter()
         .flat_map(|r| r.terms.counts.iter().map(|(w, _)| &**w))
         .collect();
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
-    let letters = prefix_len(distinct.len());
-    let word_stem: FxHashMap<&str, String> = distinct
+    distinct
         .par_iter()
         .map(|&w| {
             let s = if danish { stem::stem(w) } else { w.to_string() };
             (w, s)
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the index files (paths relative to the output directory). `danish` turns on the
+/// Danish stemmer; other sites match words as written.
+pub fn index(records: &[Record], danish: bool) -> Result<Vec<OutputFile>, String> {
+    let word_stem = stems(records, danish);
+    let letters = prefix_len(word_stem.len());
     // stem → (page → weight).
     let mut stems: FxHashMap<&str, BTreeMap<u32, u32>> = FxHashMap::default();
     for (i, r) in records.iter().enumerate() {

@@ -315,7 +315,11 @@
   }
 
   // Text as WinAnsi bytes in a hex string (characters outside it as "?").
-  var WIN = { 8364: 128, 8218: 130, 8222: 132, 8230: 133, 8211: 150, 8212: 151, 8216: 145, 8217: 146, 8220: 147, 8221: 148, 8226: 149, 8482: 153 };
+  var WIN = {
+    8364: 128, 8218: 130, 402: 131, 8222: 132, 8230: 133, 8224: 134, 8225: 135, 710: 136, 8240: 137,
+    352: 138, 8249: 139, 338: 140, 381: 142, 8216: 145, 8217: 146, 8220: 147, 8221: 148, 8226: 149,
+    8211: 150, 8212: 151, 732: 152, 8482: 153, 353: 154, 8250: 155, 339: 156, 382: 158, 376: 159,
+  };
   function winAnsi(s) {
     var out = "";
     for (var i = 0; i < s.length; i++) {
@@ -394,8 +398,19 @@
     var tokens = (d || "").match(/[MmLlHhVvCcSsQqTtAaZz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g) || [];
     var ops = [];
     var i = 0, cmd = "", x = 0, y = 0, sx = 0, sy = 0, cx = 0, cy = 0, qx = 0, qy = 0;
+    var NEED = { M: 2, L: 2, T: 2, H: 1, V: 1, C: 6, S: 4, Q: 4, A: 7 };
+    var prev = "";
     function num() {
       return parseFloat(tokens[i++]);
+    }
+    // Whether the next `k` tokens are numbers.
+    function numbers(k) {
+      for (var j = i; j < i + k; j++) {
+        if (j >= tokens.length || /[A-Za-z]/.test(tokens[j])) {
+          return false;
+        }
+      }
+      return true;
     }
     while (i < tokens.length) {
       if (/[A-Za-z]/.test(tokens[i])) {
@@ -406,19 +421,32 @@
       var ox = rel ? x : 0, oy = rel ? y : 0;
       if (C === "Z") {
         ops.push("h");
-        x = sx; y = sy;
+        x = sx; y = sy; cx = x; cy = y; qx = x; qy = y;
+        // Numbers after Z are an error: drawing stops there.
+        if (i < tokens.length && !/[A-Za-z]/.test(tokens[i])) {
+          break;
+        }
         continue;
       }
-      if (i >= tokens.length || /[A-Za-z]/.test(tokens[i])) {
+      if (!NEED[C] || !numbers(NEED[C])) {
         break;
       }
       if (C === "M") {
         x = ox + num(); y = oy + num(); sx = x; sy = y;
         ops.push(n(x) + " " + n(y) + " m");
         cmd = rel ? "l" : "L";
-      } else if (C === "L" || C === "T") {
+      } else if (C === "L") {
         x = ox + num(); y = oy + num();
         ops.push(n(x) + " " + n(y) + " l");
+      } else if (C === "T") {
+        // The control point reflects the last one of a quadratic curve.
+        var tqx = /[QqTt]/.test(prev) ? 2 * x - qx : x, tqy = /[QqTt]/.test(prev) ? 2 * y - qy : y;
+        var tx = ox + num(), ty = oy + num();
+        ops.push([x + 2 / 3 * (tqx - x), y + 2 / 3 * (tqy - y), tx + 2 / 3 * (tqx - tx), ty + 2 / 3 * (tqy - ty), tx, ty].map(n).join(" ") + " c");
+        qx = tqx; qy = tqy; x = tx; y = ty;
+        prev = cmd;
+        cx = x; cy = y;
+        continue;
       } else if (C === "H") {
         x = ox + num();
         ops.push(n(x) + " " + n(y) + " l");
@@ -429,18 +457,24 @@
         var x1, y1;
         if (C === "C") {
           x1 = ox + num(); y1 = oy + num();
-        } else {
+        } else if (/[CcSs]/.test(prev)) {
           x1 = 2 * x - cx; y1 = 2 * y - cy;
+        } else {
+          x1 = x; y1 = y;
         }
         cx = ox + num(); cy = oy + num();
         x = ox + num(); y = oy + num();
         ops.push([x1, y1, cx, cy, x, y].map(n).join(" ") + " c");
+        prev = cmd;
         continue;
       } else if (C === "Q") {
         qx = ox + num(); qy = oy + num();
         var ex = ox + num(), ey = oy + num();
         ops.push([x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y), ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey), ex, ey].map(n).join(" ") + " c");
         x = ex; y = ey;
+        prev = cmd;
+        cx = x; cy = y;
+        continue;
       } else if (C === "A") {
         var arx = num(), ary = num(), rot = num(), lg = num(), sw = num();
         var ax = ox + num(), ay = oy + num();
@@ -449,6 +483,7 @@
       } else {
         break;
       }
+      prev = cmd;
       cx = x; cy = y;
     }
     return ops.join("\n");
@@ -490,7 +525,18 @@
       case "ellipse": {
         var rx = el.nodeName === "circle" ? v("r") : v("rx");
         var ry = el.nodeName === "circle" ? v("r") : v("ry");
-        return rx > 0 && ry > 0 ? rectOps(v("cx") - rx, v("cy") - ry, 2 * rx, 2 * ry, Math.min(rx, ry)) : "";
+        if (!(rx > 0 && ry > 0)) {
+          return "";
+        }
+        var ecx = v("cx"), ecy = v("cy"), kx = rx * 0.5523, ky = ry * 0.5523;
+        return [
+          n(ecx + rx) + " " + n(ecy) + " m",
+          [ecx + rx, ecy + ky, ecx + kx, ecy + ry, ecx, ecy + ry].map(n).join(" ") + " c",
+          [ecx - kx, ecy + ry, ecx - rx, ecy + ky, ecx - rx, ecy].map(n).join(" ") + " c",
+          [ecx - rx, ecy - ky, ecx - kx, ecy - ry, ecx, ecy - ry].map(n).join(" ") + " c",
+          [ecx + kx, ecy - ry, ecx + rx, ecy - ky, ecx + rx, ecy].map(n).join(" ") + " c",
+          "h",
+        ].join("\n");
       }
       case "polygon":
       case "polyline": {
@@ -520,7 +566,8 @@
       return "/" + key + " gs";
     }
     function matrix(el) {
-      var m = root.multiply(el.getScreenCTM());
+      var ctm = el.getScreenCTM();
+      var m = ctm ? root.multiply(ctm) : { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 };
       return [m.a, m.b, m.c, m.d, m.e, m.f].map(n).join(" ");
     }
     function opacity(el) {
@@ -535,7 +582,8 @@
     var walker = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT, {
       acceptNode: function (el) {
         var name = el.nodeName.toLowerCase();
-        if (name === "title" || name === "desc" || name === "style" || name === "defs" || name === "metadata") {
+        // What is not drawn where it stands: text alternatives, styles, definitions.
+        if (/^(title|desc|style|defs|metadata|clippath|mask|marker|symbol|pattern|lineargradient|radialgradient|filter|script|foreignobject)$/.test(name)) {
           return NodeFilter.FILTER_REJECT;
         }
         var cs = getComputedStyle(el);

@@ -55,7 +55,6 @@ pub(crate) struct DiffArgs {
     pub(crate) json: bool,
 }
 
-/// How `forvalt check` prints its findings.
 /// A roadmap's geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum GeometryArg {
@@ -65,6 +64,7 @@ pub(crate) enum GeometryArg {
     Mermaid,
 }
 
+/// How `forvalt check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum CheckFormat {
     /// rustc-style messages with source snippets, on standard error.

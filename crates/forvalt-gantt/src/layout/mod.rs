@@ -389,6 +389,12 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         readable_config(&mut conf, s, options);
     }
     let w = conf.use_width.unwrap_or(options.width);
+    // Readable: long section names widen the chart, not narrow its time axis below 60 %.
+    let w = if options.readable && conf.left_padding > 0.4 * w {
+        (conf.left_padding / 0.4).ceil()
+    } else {
+        w
+    };
     let gap = conf.bar_height + conf.bar_gap;
     let top = conf.top_padding;
     let left = conf.left_padding;
@@ -530,7 +536,11 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         });
 
         // Label.
-        let text_width = font::text_width(&t.name, conf.font_size);
+        let mut text_width = font::text_width(&t.name, conf.font_size);
+        // A linked task's label is bold (`.clickable`), about a tenth wider than measured.
+        if options.readable && t.classes.iter().any(|c| c == "clickable") {
+            text_width *= 1.1;
+        }
         let mut start_x = ts(start);
         let mut end_x = ts(drawn);
         if t.milestone {
@@ -804,16 +814,16 @@ fn today_instant(s: &Schedule, domain: Option<(i64, i64)>) -> Option<i64> {
 /// `leftPadding`, a section column wide enough for its names.
 fn readable_config(conf: &mut GanttConfig, s: &Schedule, options: &LayoutOptions) {
     conf.font_size = conf.font_size.max(MIN_TEXT);
+    // The section size as a number between 11 and 100 px (a chart can set anything).
     let section_size = conf
         .section_font_size
+        .trim()
         .trim_end_matches("px")
         .parse::<f64>()
-        .unwrap_or(MIN_TEXT);
-    // A size that is smaller, or not a number, is raised.
-    if section_size.is_nan() || section_size < MIN_TEXT {
-        conf.section_font_size = crate::js::number_to_string(MIN_TEXT);
-    }
-    let section_size = section_size.max(MIN_TEXT);
+        .ok()
+        .filter(|v| v.is_finite())
+        .map_or(MIN_TEXT, |v| v.clamp(MIN_TEXT, 100.0));
+    conf.section_font_size = crate::js::number_to_string(section_size);
     let set = |k: &str| options.config.contains_key(k) || s.config.gantt.contains_key(k);
     if set("leftPadding") {
         return;

@@ -204,31 +204,74 @@ fn crosses(lines: &[f64], x0: f64, x1: f64) -> bool {
     lines.get(from).is_some_and(|&x| x <= x1 + CLEAR)
 }
 
+/// The most interruptions of one line: a line through more text is drawn whole (a chart of
+/// thousands of rows and dense markers stays linear in size).
+const MAX_GAPS: usize = 64;
+
+/// The most boxes a line is compared with; past that it is drawn whole.
+const MAX_ACTIVE: usize = 20_000;
+
 /// Interrupts marker bars and the today line where they would cross text in `boxes`: each
 /// gets the vertical ranges left undrawn. A line's own label (a marker's, below it) counts
-/// too, harmlessly.
+/// too, harmlessly. One sweep from left to right over lines and boxes: each line meets only
+/// the boxes that reach it.
 pub(super) fn cut_lines(bars: &mut [Bar], today: Option<&mut TodayLine>, boxes: &[TextBox]) {
-    let mut sorted: Vec<TextBox> = boxes.to_vec();
-    sorted.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let widest = sorted.iter().map(|b| b.x1 - b.x0).fold(0.0, f64::max);
-    let gaps = |x0: f64, x1: f64, y0: f64, y1: f64| -> Vec<(f64, f64)> {
-        // Boxes starting at most `widest` before the line's left edge can reach it.
-        let from = sorted.partition_point(|b| b.x0 < x0 - widest - CLEAR);
-        let mut out: Vec<(f64, f64)> = sorted[from..]
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // The lines: (left, right, top, bottom, which), which = Some(bar) or None (today).
+    let mut lines: Vec<(f64, f64, f64, f64, Option<usize>)> = bars
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BarKind::Vert)
+        .map(|(i, b)| (b.x, b.x + b.width, b.y, b.y + b.height, Some(i)))
+        .collect();
+    if let Some(t) = &today {
+        // The line is 2 px wide.
+        lines.push((t.x - 1.0, t.x + 1.0, t.y1, t.y2, None));
+    }
+    lines.retain(|l| l.0.is_finite() && l.1.is_finite());
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut order: Vec<usize> = (0..boxes.len())
+        .filter(|&i| boxes[i].x0.is_finite() && boxes[i].x1.is_finite())
+        .collect();
+    order.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
+    // Boxes begun, by where they end (as ordered integers: hundredths of a pixel).
+    let key = |x: f64| Reverse((x * 100.0) as i64);
+    let mut active: BinaryHeap<(Reverse<i64>, usize)> = BinaryHeap::new();
+    let mut next = 0;
+    let mut today_gaps = Vec::new();
+    for &(x0, x1, y0, y1, which) in &lines {
+        while next < order.len() && boxes[order[next]].x0 <= x1 + CLEAR {
+            let i = order[next];
+            active.push((key(boxes[i].x1), i));
+            next += 1;
+        }
+        while active
+            .peek()
+            .is_some_and(|&(Reverse(end), _)| (end as f64) / 100.0 < x0 - CLEAR)
+        {
+            active.pop();
+        }
+        if active.len() > MAX_ACTIVE {
+            continue;
+        }
+        let mut gaps: Vec<(f64, f64)> = active
             .iter()
-            .take_while(|b| b.x0 <= x1 + CLEAR)
-            .filter(|b| b.x1 >= x0 - CLEAR && b.y1 > y0 && b.y0 < y1)
+            .map(|&(_, i)| boxes[i])
+            .filter(|b| b.y1 > y0 && b.y0 < y1)
             .map(|b| (b.y0 - CLEAR, b.y1 + CLEAR))
             .collect();
-        merge(&mut out);
-        out
-    };
-    for bar in bars.iter_mut().filter(|b| b.kind == BarKind::Vert) {
-        bar.gaps = gaps(bar.x, bar.x + bar.width, bar.y, bar.y + bar.height);
+        merge(&mut gaps);
+        if gaps.len() > MAX_GAPS {
+            gaps.clear();
+        }
+        match which {
+            Some(i) => bars[i].gaps = gaps,
+            None => today_gaps = gaps,
+        }
     }
     if let Some(t) = today {
-        // The line is 2 px wide.
-        t.gaps = gaps(t.x - 1.0, t.x + 1.0, t.y1, t.y2);
+        t.gaps = today_gaps;
     }
 }
 

@@ -255,7 +255,7 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.origin_attr(b.origin);
             w.attr("class", &b.class);
             w.raw(">");
-            if let Some(tip) = options.tooltips.get(b.task) {
+            if let Some(tip) = options.tooltips.get(b.task).filter(|_| k == 0) {
                 w.raw("<title>");
                 w.text(tip);
                 w.raw("</title>");

@@ -45,7 +45,9 @@ pub use site::{Contents, PageVar, SiteVars};
 
 /// Whether the Liquid in `text` could read a page's `content` or `excerpt` (`page.content`,
 /// `site.pages | map: "content"`, a document's `excerpt`, …): any mention inside a tag or
-/// output other than a layout's own `{{ content }}`. Text outside Liquid is not looked at.
+/// output other than a layout's own `{{ content }}`, and anything that reads keys it does
+/// not name (`jsonify`, `inspect`, `p[key]`, a loop over a page's keys). Text outside
+/// Liquid is not looked at.
 pub fn reads_contents(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find(['{']) {
@@ -75,8 +77,32 @@ pub fn reads_contents(text: &str) -> bool {
     false
 }
 
+/// `x[key]` whose value is used as it is (not `list[i].title`): a key the text does not name.
+fn dynamic_key(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            return true;
+        };
+        let after = rest[open + close + 1..].trim_start();
+        if !after.starts_with('.') && !after.starts_with('[') {
+            return true;
+        }
+        rest = &rest[open + close + 1..];
+    }
+    false
+}
+
 fn mentions_contents(s: &str) -> bool {
-    s.contains("content") || s.contains("excerpt")
+    s.contains("content")
+        || s.contains("excerpt")
+        || s.contains("jsonify")
+        || s.contains("inspect")
+        || dynamic_key(s)
+        || s.split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0] == "in" && (w[1] == "page" || w[1].starts_with("page.")))
 }
 
 use filters::SiteInfo;

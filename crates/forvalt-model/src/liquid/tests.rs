@@ -88,6 +88,7 @@ fn reading_page_contents_is_told_from_a_layouts_own_content() {
         "Table of contents and excerpts, in prose",
         "{{ page.title }} {% for p in site.pages %}{{ p.url }}{% endfor %}",
         "{ not liquid } {{",
+        "{{ soeskende[f].url | relative_url }} {{ list[0].title }}",
     ] {
         assert!(!reads_contents(text), "{text}");
     }
@@ -97,6 +98,9 @@ fn reading_page_contents_is_told_from_a_layouts_own_content() {
         "{% assign all = site.pages | map: \"content\" %}",
         "{{ content | strip_html }}",
         "{{ site.documents.first.content",
+        "{{ page | jsonify }}",
+        "{% for kv in page %}{{ kv }}{% endfor %}",
+        "{{ p[field] }}",
     ] {
         assert!(reads_contents(text), "{text}");
     }

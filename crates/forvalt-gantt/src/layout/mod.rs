@@ -474,127 +474,19 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         }
     }
 
-    let bh = conf.bar_height;
-    let mut bars = Vec::new();
-    let mut labels = Vec::new();
-    // Each label's bar, for readable placement (none for markers).
-    let mut slots: Vec<Option<readable::Slot>> = Vec::new();
-    for &i in &draw {
-        let t = &tasks[i];
-        let (Some(start), Some(end)) = (t.start, t.end) else {
-            continue;
-        };
-        let drawn = t.render_end.unwrap_or(end);
-        let row = if rowed(t) { order[i] as f64 } else { -1.0 };
-        let sec = section_index(&t.section);
-        let kind = if t.vert {
-            BarKind::Vert
-        } else if t.milestone {
-            BarKind::Milestone
-        } else {
-            BarKind::Task
-        };
-        let x = if t.milestone {
-            ts(start) + left + 0.5 * (ts(end) - ts(start)) - 0.5 * bh
-        } else {
-            ts(start) + left
-        };
-        let y = if t.vert {
-            conf.grid_line_start_padding
-        } else {
-            row * gap + top
-        };
-        let width = if t.milestone {
-            bh
-        } else if t.vert {
-            0.08 * bh
-        } else {
-            ts(drawn) - ts(start)
-        };
-        let height = if t.vert {
-            n_rows as f64 * gap + bh * 2.0
-        } else {
-            bh
-        };
-        let origin = (
-            ts(start) + left + 0.5 * (ts(end) - ts(start)),
-            row * gap + top + 0.5 * bh,
-        );
-        bars.push(Bar {
-            task: i,
-            id: t.id.clone(),
-            x,
-            y,
-            width,
-            height,
-            class: bar_class(t, sec),
-            origin,
-            kind,
-            link: s.links.get(&t.id).cloned(),
-            progress: t.progress,
-            gaps: Vec::new(),
-        });
-
-        // Label.
-        let mut text_width = font::text_width(&t.name, conf.font_size);
-        // A linked task's label is bold (`.clickable`), about a tenth wider than measured.
-        if options.readable && t.classes.iter().any(|c| c == "clickable") {
-            text_width *= 1.1;
-        }
-        let mut start_x = ts(start);
-        let mut end_x = ts(drawn);
-        if t.milestone {
-            start_x += 0.5 * (ts(end) - ts(start)) - 0.5 * bh;
-            end_x = start_x + bh;
-        }
-        let (lx, anchor) = if t.vert {
-            (ts(start) + left, Anchor::Middle)
-        } else if text_width > end_x - start_x {
-            if end_x + text_width + 1.5 * left > w {
-                (start_x + left - 5.0, Anchor::End)
-            } else {
-                (end_x + left + 5.0, Anchor::Start)
-            }
-        } else {
-            ((end_x - start_x) / 2.0 + start_x + left, Anchor::Middle)
-        };
-        slots.push((!t.vert).then(|| {
-            // A milestone's diamond (a square turned and scaled by 0.8) reaches 0.57 bars out.
-            let (a, z) = if t.milestone {
-                let mid = (start_x + end_x) / 2.0 + left;
-                (mid - 0.57 * bh, mid + 0.57 * bh)
-            } else {
-                (start_x + left, end_x + left)
-            };
-            readable::Slot {
-                task: i,
-                start: a,
-                end: z,
-                row: order[i],
-                mermaid: match anchor {
-                    Anchor::Middle => readable::Placement::Inside,
-                    Anchor::Start => readable::Placement::Right,
-                    Anchor::End => readable::Placement::Left,
-                },
-            }
-        }));
-        let ly = if t.vert {
-            conf.grid_line_start_padding + n_rows as f64 * gap + 60.0
-        } else {
-            row * gap + bh / 2.0 + (conf.font_size / 2.0 - 2.0) + top
-        };
-        labels.push(TaskLabel {
-            task: i,
-            id: format!("{}-text", t.id),
-            text: t.name.clone(),
-            x: lx,
-            y: ly,
-            class: label_class(t, sec, ts(start), ts(end), bh, text_width, w, left),
-            font_size: conf.font_size,
-            anchor,
-            width: text_width,
-        });
-    }
+    let frame = Frame {
+        scale: &scale,
+        conf: &conf,
+        left,
+        w,
+        gap,
+        top,
+        n_rows,
+        order: &order,
+        verts_take_rows: s.mermaid.verts_take_rows(),
+        readable: options.readable,
+    };
+    let (bars, mut labels, slots) = bars_and_labels(s, tasks, &draw, &frame, &section_index);
 
     // Extra room below the chart for staggered marker labels (readable mode only).
     let extra_height = if options.readable {
@@ -619,29 +511,7 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         width = width.max((reach + 4.0).ceil());
     }
 
-    // Section names.
-    let mut sections = Vec::new();
-    let mut prev_gap = 0usize;
-    for (k, (name, rows_in)) in category_heights.iter().enumerate() {
-        if k > 0 {
-            prev_gap += category_heights[k - 1].1;
-        }
-        let lines: Vec<String> = split_br(name);
-        let y = (*rows_in as f64 * gap) / 2.0 + prev_gap as f64 * gap + top;
-        let class = match category_of.get(name.as_str()) {
-            Some(i) => format!(
-                "sectionTitle sectionTitle{}",
-                i % conf.number_section_styles
-            ),
-            None => "sectionTitle".into(),
-        };
-        sections.push(SectionLabel {
-            dy: -((lines.len() as f64) - 1.0) / 2.0,
-            lines,
-            y,
-            class,
-        });
-    }
+    let sections = section_labels(&category_heights, &category_of, &conf, gap, top);
 
     // Excluded days.
     let mut excludes = Vec::new();
@@ -662,66 +532,17 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         );
     }
 
-    // Axes.
-    let axis_format = axis_format(s, &conf, options.locale);
-    let interval = ticks_interval(s, &conf, domain, &mut diagnostics);
-    let ticks: Vec<Tick> = match domain {
-        Some((a, b)) => {
-            let list = match &interval {
-                Some(iv) => d3::ticks_with(&s.zone, a, b, iv, MAX_TICKS),
-                None => d3::auto_interval(a, b, 10.0)
-                    .and_then(|iv| d3::ticks_with(&s.zone, a, b, &iv, MAX_TICKS)),
-            };
-            list.unwrap_or_default()
-                .into_iter()
-                .map(|t| Tick {
-                    t,
-                    x: ts(t) + 0.5,
-                    label: time_format(&axis_format, t, &s.zone, options.locale),
-                })
-                .collect()
-        }
-        None => Vec::new(),
-    };
-    let mut ticks = ticks;
-    let tick_font_size = if options.readable { MIN_TEXT } else { 10.0 };
-    if options.readable {
-        thin_tick_labels(&mut ticks, tick_font_size);
-    }
-    let tick_size = -h + top + conf.grid_line_start_padding;
-    let bottom_axis = Axis {
-        y: h - 50.0,
-        ticks: ticks.clone(),
-        range,
-        tick_size,
-        top: false,
-    };
-    let top_axis = (s.top_axis || conf.top_axis).then_some(Axis {
-        y: top,
-        ticks,
-        range,
-        tick_size,
-        top: true,
-    });
-
-    // Today / data date.
-    let mut today = if s.today_marker == "off" || domain.is_none() {
-        None
-    } else {
-        let (t, data_date) = match s.data_date {
-            Some(d) => (d, true),
-            None => (s.now, false),
-        };
-        let x = ts(t) + left;
-        x.is_finite().then(|| TodayLine {
-            x,
-            y1: conf.title_top_margin,
-            y2: h - conf.title_top_margin,
-            style: (!s.today_marker.is_empty()).then(|| s.today_marker.replace(',', ";")),
-            data_date,
-            gaps: Vec::new(),
-        })
-    };
+    let (bottom_axis, top_axis) = axes(
+        s,
+        &conf,
+        domain,
+        &scale,
+        options,
+        (h, top, range),
+        &mut diagnostics,
+    );
+    let tick_font_size = axis_font(options);
+    let today = today_line(s, today_x, &conf, h);
 
     let problems: Vec<ProblemRow> = tasks
         .iter()
@@ -740,60 +561,31 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         .as_ref()
         .map(|t| t.value.clone())
         .unwrap_or_default();
+    let mut laid = Layout {
+        width,
+        height: h + extra_height,
+        config: conf,
+        theme: s.config.theme.clone(),
+        title,
+        rows,
+        bars,
+        labels,
+        sections,
+        excludes,
+        bottom_axis,
+        top_axis,
+        today,
+        problems,
+        locale: options.locale,
+        domain,
+        readable: options.readable,
+        tick_font_size,
+    };
     if options.readable {
-        let mut boxes = text_boxes(
-            &labels,
-            tasks,
-            &sections,
-            &bottom_axis,
-            top_axis.as_ref(),
-            &conf,
-            left,
-            tick_font_size,
-        );
-        // The title (18 px, centred) and the notes of tasks that could not be drawn.
-        boxes.push(TextBox::text(
-            width / 2.0,
-            conf.title_top_margin,
-            font::text_width(&title, 18.0),
-            18.0,
-            Anchor::Middle,
-        ));
-        for p in &problems {
-            let text = problem_text(&p.name, options.locale);
-            boxes.push(TextBox::text(
-                left + 6.0,
-                p.y + bh / 2.0 + (conf.font_size / 2.0 - 2.0),
-                font::text_width(&text, MIN_TEXT),
-                MIN_TEXT,
-                Anchor::Start,
-            ));
-        }
-        readable::cut_lines(&mut bars, today.as_mut(), &boxes);
+        let boxes = text_boxes(&laid, tasks);
+        readable::cut_lines(&mut laid.bars, laid.today.as_mut(), &boxes);
     }
-    Checked::with_diagnostics(
-        Layout {
-            width,
-            height: h + extra_height,
-            config: conf,
-            theme: s.config.theme.clone(),
-            title,
-            rows,
-            bars,
-            labels,
-            sections,
-            excludes,
-            bottom_axis,
-            top_axis,
-            today,
-            problems,
-            locale: options.locale,
-            domain,
-            readable: options.readable,
-            tick_font_size,
-        },
-        diagnostics,
-    )
+    Checked::with_diagnostics(laid, diagnostics)
 }
 
 /// The text drawn in the row of a task that could not be drawn.
@@ -857,31 +649,24 @@ fn readable_class(t: &Task, sec: usize, placement: readable::Placement) -> Strin
     s.trim().to_string()
 }
 
-/// The boxes of every text a marker line could cross: task and marker labels, section
-/// names, axis labels.
-#[allow(clippy::too_many_arguments)]
-fn text_boxes(
-    labels: &[TaskLabel],
-    tasks: &[Task],
-    sections: &[SectionLabel],
-    bottom: &Axis,
-    top: Option<&Axis>,
-    conf: &GanttConfig,
-    left: f64,
-    tick_size: f64,
-) -> Vec<TextBox> {
-    let mut boxes = Vec::with_capacity(labels.len() + sections.len() + bottom.ticks.len());
-    for l in labels {
+/// The boxes of every text a marker line could cross in a laid-out chart: task and marker
+/// labels, section names, axis labels, the title and the notes of tasks not drawn.
+fn text_boxes(l: &Layout, tasks: &[Task]) -> Vec<TextBox> {
+    let conf = &l.config;
+    let left = conf.left_padding;
+    let tick_size = l.tick_font_size;
+    let mut boxes = Vec::with_capacity(l.labels.len() + l.sections.len() + 16);
+    for t in &l.labels {
         // `.vertText` sets 15 px over the element's own size.
-        let (size, width) = if tasks[l.task].vert {
-            (15.0, font::text_width(&l.text, 15.0))
+        let (size, width) = if tasks[t.task].vert {
+            (15.0, font::text_width(&t.text, 15.0))
         } else {
-            (l.font_size, l.width)
+            (t.font_size, t.width)
         };
-        boxes.push(TextBox::text(l.x, l.y, width, size, l.anchor));
+        boxes.push(TextBox::text(t.x, t.y, width, size, t.anchor));
     }
     let section_size = conf.section_font_size.parse::<f64>().unwrap_or(MIN_TEXT);
-    for s in sections {
+    for s in &l.sections {
         let width = s
             .lines
             .iter()
@@ -896,7 +681,7 @@ fn text_boxes(
             y1: y0 + s.lines.len() as f64 * section_size + 0.2 * section_size,
         });
     }
-    for axis in std::iter::once(bottom).chain(top) {
+    for axis in std::iter::once(&l.bottom_axis).chain(&l.top_axis) {
         for t in axis.ticks.iter().filter(|t| !t.label.is_empty()) {
             let width = font::text_width(&t.label, tick_size);
             let baseline = if axis.top {
@@ -913,7 +698,284 @@ fn text_boxes(
             ));
         }
     }
+    // The title (18 px, centred).
+    boxes.push(TextBox::text(
+        l.width / 2.0,
+        conf.title_top_margin,
+        font::text_width(&l.title, 18.0),
+        18.0,
+        Anchor::Middle,
+    ));
+    for p in &l.problems {
+        let text = problem_text(&p.name, l.locale);
+        boxes.push(TextBox::text(
+            left + 6.0,
+            p.y + conf.bar_height / 2.0 + (conf.font_size / 2.0 - 2.0),
+            font::text_width(&text, MIN_TEXT),
+            MIN_TEXT,
+            Anchor::Start,
+        ));
+    }
     boxes
+}
+
+/// Section names, centred on the rows of their section.
+fn section_labels(
+    heights: &[(String, usize)],
+    place: &std::collections::HashMap<&str, usize>,
+    conf: &GanttConfig,
+    gap: f64,
+    top: f64,
+) -> Vec<SectionLabel> {
+    let mut sections = Vec::with_capacity(heights.len());
+    let mut prev_gap = 0usize;
+    for (k, (name, rows_in)) in heights.iter().enumerate() {
+        if k > 0 {
+            prev_gap += heights[k - 1].1;
+        }
+        let lines: Vec<String> = split_br(name);
+        let y = (*rows_in as f64 * gap) / 2.0 + prev_gap as f64 * gap + top;
+        let class = match place.get(name.as_str()) {
+            Some(i) => format!(
+                "sectionTitle sectionTitle{}",
+                i % conf.number_section_styles
+            ),
+            None => "sectionTitle".into(),
+        };
+        sections.push(SectionLabel {
+            dy: -((lines.len() as f64) - 1.0) / 2.0,
+            lines,
+            y,
+            class,
+        });
+    }
+    sections
+}
+
+/// Where a chart's tasks are drawn: the time scale and the plot's frame.
+struct Frame<'a> {
+    scale: &'a TimeScale,
+    conf: &'a GanttConfig,
+    /// Plot start (left padding) and chart width.
+    left: f64,
+    w: f64,
+    /// Row pitch and top padding.
+    gap: f64,
+    top: f64,
+    /// Rows that tasks take, and each task's row.
+    n_rows: usize,
+    order: &'a [usize],
+    /// From Mermaid 11.16 a `vert` marker takes no row.
+    verts_take_rows: bool,
+    readable: bool,
+}
+
+/// Every placed task's bar and label, in drawing order (`draw`), with each label's bar for
+/// readable placement (none for markers). `section_index` gives a section's style number.
+fn bars_and_labels(
+    s: &Schedule,
+    tasks: &[Task],
+    draw: &[usize],
+    f: &Frame<'_>,
+    section_index: &dyn Fn(&str) -> usize,
+) -> (Vec<Bar>, Vec<TaskLabel>, Vec<Option<readable::Slot>>) {
+    let (conf, left, w, gap, top, n_rows, order) =
+        (f.conf, f.left, f.w, f.gap, f.top, f.n_rows, f.order);
+    let ts = |t: i64| f.scale.scale(t as f64);
+    let rowed = |t: &Task| f.verts_take_rows || !t.vert;
+    let bh = conf.bar_height;
+    let mut bars = Vec::new();
+    let mut labels = Vec::new();
+    // Each label's bar, for readable placement (none for markers).
+    let mut slots: Vec<Option<readable::Slot>> = Vec::new();
+    for &i in draw {
+        let t = &tasks[i];
+        let (Some(start), Some(end)) = (t.start, t.end) else {
+            continue;
+        };
+        let drawn = t.render_end.unwrap_or(end);
+        let row = if rowed(t) { order[i] as f64 } else { -1.0 };
+        let sec = section_index(&t.section);
+        let kind = if t.vert {
+            BarKind::Vert
+        } else if t.milestone {
+            BarKind::Milestone
+        } else {
+            BarKind::Task
+        };
+        let x = if t.milestone {
+            ts(start) + left + 0.5 * (ts(end) - ts(start)) - 0.5 * bh
+        } else {
+            ts(start) + left
+        };
+        let y = if t.vert {
+            conf.grid_line_start_padding
+        } else {
+            row * gap + top
+        };
+        let width = if t.milestone {
+            bh
+        } else if t.vert {
+            0.08 * bh
+        } else {
+            ts(drawn) - ts(start)
+        };
+        let height = if t.vert {
+            n_rows as f64 * gap + bh * 2.0
+        } else {
+            bh
+        };
+        let origin = (
+            ts(start) + left + 0.5 * (ts(end) - ts(start)),
+            row * gap + top + 0.5 * bh,
+        );
+        bars.push(Bar {
+            task: i,
+            id: t.id.clone(),
+            x,
+            y,
+            width,
+            height,
+            class: bar_class(t, sec),
+            origin,
+            kind,
+            link: s.links.get(&t.id).cloned(),
+            progress: t.progress,
+            gaps: Vec::new(),
+        });
+
+        // Label.
+        let mut text_width = font::text_width(&t.name, conf.font_size);
+        // A linked task's label is bold (`.clickable`), about a tenth wider than measured.
+        if f.readable && t.classes.iter().any(|c| c == "clickable") {
+            text_width *= 1.1;
+        }
+        let mut start_x = ts(start);
+        let mut end_x = ts(drawn);
+        if t.milestone {
+            start_x += 0.5 * (ts(end) - ts(start)) - 0.5 * bh;
+            end_x = start_x + bh;
+        }
+        let (lx, anchor) = if t.vert {
+            (ts(start) + left, Anchor::Middle)
+        } else if text_width > end_x - start_x {
+            if end_x + text_width + 1.5 * left > w {
+                (start_x + left - 5.0, Anchor::End)
+            } else {
+                (end_x + left + 5.0, Anchor::Start)
+            }
+        } else {
+            ((end_x - start_x) / 2.0 + start_x + left, Anchor::Middle)
+        };
+        slots.push((!t.vert).then(|| {
+            // A milestone's diamond (a square turned and scaled by 0.8) reaches 0.57 bars out.
+            let (a, z) = if t.milestone {
+                let mid = (start_x + end_x) / 2.0 + left;
+                (mid - 0.57 * bh, mid + 0.57 * bh)
+            } else {
+                (start_x + left, end_x + left)
+            };
+            readable::Slot {
+                task: i,
+                start: a,
+                end: z,
+                row: order[i],
+                mermaid: match anchor {
+                    Anchor::Middle => readable::Placement::Inside,
+                    Anchor::Start => readable::Placement::Right,
+                    Anchor::End => readable::Placement::Left,
+                },
+            }
+        }));
+        let ly = if t.vert {
+            conf.grid_line_start_padding + n_rows as f64 * gap + 60.0
+        } else {
+            row * gap + bh / 2.0 + (conf.font_size / 2.0 - 2.0) + top
+        };
+        labels.push(TaskLabel {
+            task: i,
+            id: format!("{}-text", t.id),
+            text: t.name.clone(),
+            x: lx,
+            y: ly,
+            class: label_class(t, sec, ts(start), ts(end), bh, text_width, w, left),
+            font_size: conf.font_size,
+            anchor,
+            width: text_width,
+        });
+    }
+    (bars, labels, slots)
+}
+
+/// The axis labels' font size: Mermaid's 10 px, or [`MIN_TEXT`] when readable.
+fn axis_font(options: &LayoutOptions) -> f64 {
+    if options.readable { MIN_TEXT } else { 10.0 }
+}
+
+/// The bottom axis and, when asked for, the top one: ticks at the chart's interval (or d3's
+/// automatic one), labelled in its format; readable charts thin labels that would overlap.
+/// `frame` is the chart's height, top padding and plot width.
+fn axes(
+    s: &Schedule,
+    conf: &GanttConfig,
+    domain: Option<(i64, i64)>,
+    scale: &TimeScale,
+    options: &LayoutOptions,
+    (h, top, range): (f64, f64, f64),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Axis, Option<Axis>) {
+    let axis_format = axis_format(s, conf, options.locale);
+    let interval = ticks_interval(s, conf, domain, diagnostics);
+    let mut ticks: Vec<Tick> = match domain {
+        Some((a, b)) => {
+            let list = match &interval {
+                Some(iv) => d3::ticks_with(&s.zone, a, b, iv, MAX_TICKS),
+                None => d3::auto_interval(a, b, 10.0)
+                    .and_then(|iv| d3::ticks_with(&s.zone, a, b, &iv, MAX_TICKS)),
+            };
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|t| Tick {
+                    t,
+                    x: scale.scale(t as f64) + 0.5,
+                    label: time_format(&axis_format, t, &s.zone, options.locale),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    if options.readable {
+        thin_tick_labels(&mut ticks, axis_font(options));
+    }
+    let tick_size = -h + top + conf.grid_line_start_padding;
+    let bottom_axis = Axis {
+        y: h - 50.0,
+        ticks: ticks.clone(),
+        range,
+        tick_size,
+        top: false,
+    };
+    let top_axis = (s.top_axis || conf.top_axis).then_some(Axis {
+        y: top,
+        ticks,
+        range,
+        tick_size,
+        top: true,
+    });
+    (bottom_axis, top_axis)
+}
+
+/// The today (or data-date) line at `x`, from the title margin to the bottom margin.
+fn today_line(s: &Schedule, x: Option<f64>, conf: &GanttConfig, h: f64) -> Option<TodayLine> {
+    let x = x.filter(|x| x.is_finite())?;
+    Some(TodayLine {
+        x,
+        y1: conf.title_top_margin,
+        y2: h - conf.title_top_margin,
+        style: (!s.today_marker.is_empty()).then(|| s.today_marker.replace(',', ";")),
+        data_date: s.data_date.is_some(),
+        gaps: Vec::new(),
+    })
 }
 
 /// Puts labels of `vert` markers that would overlap on further lines; returns the extra

@@ -230,6 +230,24 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.raw("></rect>");
     }
     w.raw("</g><g>");
+    bars(&mut w, layout);
+    task_labels(&mut w, layout);
+    problem_rows(&mut w, layout);
+    section_names(&mut w, layout);
+    today(&mut w, layout);
+    w.raw("<text");
+    w.num_attr("x", layout.width / 2.0);
+    w.num_attr("y", c.title_top_margin);
+    w.attr("class", "titleText");
+    w.raw(">");
+    w.text(&layout.title);
+    w.raw("</text></svg>");
+    w.out
+}
+
+/// The bars: tasks, milestones and markers (a marker interrupted around text in pieces), with their tooltips, links and progress.
+fn bars(w: &mut W<'_>, layout: &Layout) {
+    let options = w.o;
     for b in &layout.bars {
         if let Some(link) = &b.link {
             w.raw("<a");
@@ -274,6 +292,10 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.raw("</a>");
         }
     }
+}
+
+/// The task labels, linked where their bars are.
+fn task_labels(w: &mut W<'_>, layout: &Layout) {
     let mut links: Vec<Option<&str>> = Vec::new();
     for b in &layout.bars {
         if links.len() <= b.task {
@@ -301,6 +323,11 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
             w.raw("</a>");
         }
     }
+}
+
+/// The rows of tasks that could not be drawn, each with a note.
+fn problem_rows(w: &mut W<'_>, layout: &Layout) {
+    let c = &layout.config;
     for p in &layout.problems {
         w.raw("<rect class=\"problem\" rx=\"3\" ry=\"3\"");
         w.num_attr("x", c.left_padding);
@@ -317,6 +344,11 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.text(&crate::layout::problem_text(&p.name, layout.locale));
         w.raw("</text>");
     }
+}
+
+/// The section names (a group the page's script moves along when a readable chart scrolls).
+fn section_names(w: &mut W<'_>, layout: &Layout) {
+    let c = &layout.config;
     w.raw(if layout.readable {
         "</g><g class=\"sectionTitles\">"
     } else {
@@ -342,6 +374,10 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         w.raw("</text>");
     }
     w.raw("</g>");
+}
+
+/// The today (or data-date) line, interrupted around text, and its label.
+fn today(w: &mut W<'_>, layout: &Layout) {
     if let Some(t) = &layout.today {
         w.raw("<g class=\"today\">");
         let pieces = if t.gaps.is_empty() {
@@ -374,14 +410,6 @@ pub fn svg(layout: &Layout, options: &SvgOptions) -> String {
         }
         w.raw("</g>");
     }
-    w.raw("<text");
-    w.num_attr("x", layout.width / 2.0);
-    w.num_attr("y", c.title_top_margin);
-    w.attr("class", "titleText");
-    w.raw(">");
-    w.text(&layout.title);
-    w.raw("</text></svg>");
-    w.out
 }
 
 fn axis(w: &mut W<'_>, a: &Axis, left: f64, font_size: f64, readable: bool) {

@@ -77,13 +77,7 @@ pub(super) fn mermaid(
         let kind = crate::draw::diagram::kind(code);
         let drawn = crate::draw::diagram::draw(code, &id, env.strings.danish(), env.charts.mermaid);
         let problem = drawn.as_ref().err().map(|u| {
-            let map = ChartPlacer::new(
-                input,
-                code,
-                sp,
-                sp.start.column.saturating_sub(1),
-                search_from,
-            );
+            let map = ChartPlacer::new(input, code, sp, search_from);
             undrawn(u, code, &kind, &map, env, body)
         });
         let diagram = DiagramFigure {
@@ -97,13 +91,7 @@ pub(super) fn mermaid(
     }
     let n = body.charts + 1;
     let stem = format!("roadmap-{n}");
-    let map = ChartPlacer::new(
-        input,
-        code,
-        sp,
-        sp.start.column.saturating_sub(1),
-        search_from,
-    );
+    let map = ChartPlacer::new(input, code, sp, search_from);
     let mut drawn =
         crate::draw::gantt::page_chart(code, &stem, env.charts, env.exports, &|o| map.span(o));
     let errors = drawn
@@ -116,21 +104,10 @@ pub(super) fn mermaid(
         body.chart_errors += 1;
     }
     let exported = env.exports && errors == 0;
-    // Formats a chart is too large for get no download link (the build reports them).
-    let mut too_large = Vec::new();
-    if exported {
-        // Its PNG and PDF are drawn in the reader's browser (which scales a huge chart down
-        // to what it can draw): only the SVG is a file of the build.
-        let mut file = drawn
-            .export
-            .take()
-            .unwrap_or_else(|| crate::draw::gantt::export(code, &stem, env.charts).0);
+    // Its PNG and PDF are drawn in the reader's browser (which scales a huge chart down to
+    // what it can draw): only the SVG is a file of the build.
+    if let Some(mut file) = drawn.export.take().filter(|_| exported) {
         file.in_browser = true;
-        too_large = [crate::export::Format::Svg]
-            .into_iter()
-            .filter(|&f| crate::export::check(&file.svg, f).is_err())
-            .map(|f| f.extension())
-            .collect();
         body.exports.push(file);
     }
     #[derive(Serialize)]
@@ -143,11 +120,7 @@ pub(super) fn mermaid(
         env.charts.readable,
         env.strings,
         env.sources,
-        exported.then(|| {
-            let mut links = downloads(input.url, &stem, true);
-            links.links.retain(|l| !too_large.contains(&l.extension));
-            links
-        }),
+        exported.then(|| downloads(input.url, &stem, true)),
     );
     let html = env.theme.render("chart.html", &Ctx { chart });
     body.text.push_str(&drawn.text);
@@ -207,13 +180,14 @@ struct ChartPlacer<'a> {
 }
 
 impl<'a> ChartPlacer<'a> {
+    /// The fence at `sp` (its text indented as its first column).
     fn new(
         input: &'a Input<'a>,
         literal: &'a str,
         sp: Sourcepos,
-        indent: usize,
         search_from: &mut usize,
     ) -> ChartPlacer<'a> {
+        let indent = sp.start.column.saturating_sub(1);
         let found = if literal.is_empty() {
             None
         } else {

@@ -693,6 +693,8 @@ enum Want {
     Publish,
     /// `forvalt.site`: `plain` or `jekyll`.
     Site,
+    /// `forvalt.gantt_geometry`: `readable` or `mermaid`.
+    Geometry,
     /// A mapping whose contents another part of forvalt checks.
     Mapping,
     /// A mapping whose values are all `Want`.
@@ -739,7 +741,7 @@ const SETTINGS: &[(&str, Want)] = &[
             ("accessibility_statement", Want::Url),
             ("gantt", Want::Mapping),
             ("gantt_extensions", Want::Bool),
-            ("gantt_geometry", Want::Text),
+            ("gantt_geometry", Want::Geometry),
             (
                 "check",
                 Want::Table(&[
@@ -917,6 +919,17 @@ fn check_value(
             }
             "`plain` or `jekyll`"
         }
+        Want::Geometry => {
+            if value.as_str().is_some_and(|s| {
+                matches!(
+                    s.trim().to_ascii_lowercase().as_str(),
+                    "readable" | "mermaid"
+                )
+            }) {
+                return true;
+            }
+            "`readable` or `mermaid`"
+        }
         Want::Mapping => {
             if value.is_object() {
                 return true;
@@ -1052,6 +1065,18 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "config::unknown-key");
         assert_eq!(&text[d[0].span.unwrap().range()], "farve");
+    }
+
+    #[test]
+    fn the_roadmap_geometry_is_readable_or_mermaid() {
+        let (c, found) = invalid("forvalt:\n  gantt_geometry: Mermaid\n");
+        assert!(c.mermaid_geometry && found.is_empty(), "{found:?}");
+        let (c, found) = invalid("forvalt:\n  gantt_geometry: mermiad\n");
+        assert!(!c.mermaid_geometry);
+        assert_eq!(
+            found,
+            vec![("forvalt.gantt_geometry".to_string(), "mermiad".to_string())]
+        );
     }
 
     /// (setting, value text at the span) of every `config::invalid-value`.

@@ -241,3 +241,32 @@ fn exports_are_reproducible_and_can_be_turned_off() {
             .contains("chart-downloads")
     );
 }
+
+#[test]
+fn a_site_can_keep_mermaids_exact_roadmap_geometry() {
+    let page = |config: &str| {
+        let mut repo_files = MemoryFiles::new();
+        repo_files.insert("_config.yml", config);
+        repo_files.insert("docs/plan.md", PLAN);
+        let repo = load(
+            &repo_files,
+            &LoadOptions {
+                now: NOW,
+                publish: None,
+            },
+        )
+        .value;
+        let site = build(&repo, &BuildOptions::default()).value;
+        String::from_utf8(files(&site)["docs/plan.html"].clone()).unwrap()
+    };
+    let readable = page("title: OS2\nlang: da\n");
+    assert!(readable.contains("class=\"chart-scroll\""));
+    assert!(readable.contains("min-width:"));
+    let exact = page("title: OS2\nlang: da\nforvalt:\n  gantt_geometry: mermaid\n");
+    assert!(!exact.contains("class=\"chart-scroll\""), "{exact}");
+    assert!(!exact.contains("min-width:"));
+    assert!(
+        exact.contains("font-family=\"sans-serif\""),
+        "Mermaid's axis font"
+    );
+}

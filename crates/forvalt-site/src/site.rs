@@ -22,6 +22,9 @@ pub struct BuildOptions {
     /// Inline scripts the pages' Content-Security-Policy lets run, as `sha256-…` hashes
     /// (the live-reload script `serve` adds).
     pub script_hashes: Vec<String>,
+    /// The output directory, when pages are to be written as soon as they are rendered
+    /// (a build that keeps no cache); the write stage then only counts them.
+    pub sink: Option<Arc<dyn Sink>>,
 }
 
 impl Default for BuildOptions {
@@ -33,8 +36,22 @@ impl Default for BuildOptions {
             exports: true,
             export_store: None,
             script_hashes: Vec::new(),
+            sink: None,
         }
     }
+}
+
+/// Where a build that keeps nothing puts its pages as soon as they are rendered
+/// ([`OutputDir`](crate::stages::write::OutputDir): the output directory).
+pub trait Sink: std::fmt::Debug + Send + Sync {
+    /// Prepares for these site paths (makes their folders, in order: a folder made before
+    /// the files in it lets ext4 place them together; creating files is up to twice as slow
+    /// otherwise).
+    fn make_dirs(&self, paths: &mut dyn Iterator<Item = &str>);
+
+    /// Puts one file of the site away now. What the site keeps of it: that it is written,
+    /// or, when it could not be, its bytes (the write stage tries again and reports why).
+    fn put(&self, path: &str, bytes: Bytes) -> Content;
 }
 
 /// Bytes shared between builds (an unchanged page is not copied).
@@ -47,6 +64,12 @@ pub enum Content {
     Bytes(Bytes),
     /// A copy of this repository file.
     Copy(String),
+    /// Already in the output directory, written while the build ran ([`BuildOptions::sink`]);
+    /// `changed`: it was new or different.
+    Written {
+        /// The file was new or different.
+        changed: bool,
+    },
 }
 
 impl Content {

@@ -35,6 +35,7 @@ fn text(site: &Site, path: &str) -> String {
     match &f.content {
         Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
         Content::Copy(p) => format!("copy of {p}"),
+        Content::Written { .. } => "written while building".to_string(),
     }
 }
 
@@ -429,6 +430,7 @@ fn search_exclude_keeps_a_page_out_of_the_index() {
         .filter_map(|f| match &f.content {
             Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
             Content::Copy(_) => None,
+            Content::Written { .. } => None,
         })
         .collect();
     assert!(index.contains("synlig.html"), "{index}");
@@ -510,4 +512,110 @@ fn a_diagram_that_cannot_be_drawn_is_reported_and_explained_in_danish() {
     // At `flowchat`, in the file.
     let at = page.find("flowchat").unwrap() as u32;
     assert_eq!(found, [("diagram::unsupported".to_string(), Some(at))]);
+}
+
+/// Every file below `dir` by its `/`-separated path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn pages_written_while_building_make_the_same_site() {
+    let mut files = example();
+    files.push((
+        "docs/flyttet.md",
+        "---\ntitle: Flyttet\nredirect_to: https://os2.eu/ny\n---\nGammel tekst\n",
+    ));
+    files.push((
+        "docs/ny.md",
+        "---\ntitle: Ny side\nredirect_from: /gammel-side.html\n---\n# Ny side\n",
+    ));
+    files.push(("assets/logo.txt", "OS2"));
+    files[0].1 = "title: OS2test\nlang: da\nplugins:\n  - jekyll-redirect-from\n";
+    let mut f = MemoryFiles::new();
+    for (p, t) in &files {
+        f.insert_modified(*p, *t, NOW);
+    }
+    let options = LoadOptions {
+        now: NOW,
+        publish: None,
+    };
+    let repo = load(&f, &options).into_parts().0;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    std::fs::create_dir(&root).unwrap();
+    let read = |p: &str| -> std::io::Result<Vec<u8>> {
+        let found = files.iter().find(|(q, _)| *q == p);
+        found
+            .map(|(_, t)| t.as_bytes().to_vec())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    };
+    // Held in memory, then written.
+    let held = tmp.path().join("held");
+    let site = build(&repo, &BuildOptions::default()).into_parts().0;
+    let plain = write(&site, &read, &root, &held).unwrap();
+    // Written while building, over an earlier build's output with a page since removed.
+    let streamed = tmp.path().join("streamed");
+    std::fs::create_dir(&streamed).unwrap();
+    std::fs::write(streamed.join(stages::write::MARKER), "").unwrap();
+    std::fs::write(streamed.join("fjernet.html"), "gammel").unwrap();
+    let sink = stages::write::OutputDir::open(&root, &streamed).unwrap();
+    let options = BuildOptions {
+        sink: Some(std::sync::Arc::new(sink)),
+        ..BuildOptions::default()
+    };
+    let site = build(&repo, &options).into_parts().0;
+    let early = site
+        .files
+        .iter()
+        .filter(|f| matches!(f.content, Content::Written { changed: true }))
+        .count();
+    assert!(
+        early >= repo.pages.len() - 1,
+        "pages written early: {early}"
+    );
+    // The redirect replaces its page after rendering: not written early.
+    let moved = site.files.iter().find(|f| f.path == "docs/flyttet.html");
+    assert!(
+        matches!(moved.unwrap().content, Content::Bytes(_)),
+        "{moved:?} {:?}",
+        repo.redirects
+    );
+    let w = write(&site, &read, &root, &streamed).unwrap();
+    assert!(w.failed.is_empty(), "{:?}", w.failed);
+    assert_eq!((w.written, w.removed), (plain.written, 1));
+    assert_eq!(
+        tree(&held),
+        tree(&streamed),
+        "the same files, byte for byte"
+    );
+    let moved = String::from_utf8(tree(&streamed)["docs/flyttet.html"].clone()).unwrap();
+    assert!(moved.contains("https://os2.eu/ny") && !moved.contains("Gammel tekst"));
+    // A second build over it writes nothing new.
+    let sink = stages::write::OutputDir::open(&root, &streamed).unwrap();
+    let options = BuildOptions {
+        sink: Some(std::sync::Arc::new(sink)),
+        ..BuildOptions::default()
+    };
+    let site = build(&repo, &options).into_parts().0;
+    let w = write(&site, &read, &root, &streamed).unwrap();
+    assert_eq!((w.written, w.removed), (0, 0));
+    assert_eq!(w.unchanged, plain.written);
 }

@@ -96,6 +96,7 @@ fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
         .filter_map(|f| match &f.content {
             Content::Bytes(b) => Some((f.path.clone(), b.to_vec())),
             Content::Copy(_) => None,
+            Content::Written { .. } => None,
         })
         .collect()
 }

@@ -39,6 +39,7 @@ fn feeds() -> Vec<(String, String)> {
     .map(|f| match f.content {
         Content::Bytes(b) => (f.path, String::from_utf8(b.to_vec()).unwrap()),
         Content::Copy(p) => panic!("{p} copied"),
+        Content::Written { .. } => panic!("written while building"),
     })
     .collect()
 }

@@ -30,6 +30,7 @@ fn text(site: &forvalt_site::Site, path: &str) -> String {
     {
         Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
         Content::Copy(p) => format!("copy of {p}"),
+        Content::Written { .. } => "written while building".to_string(),
     }
 }
 

@@ -19,6 +19,12 @@ pub(crate) fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(write::absolute(p)?)
 }
 
+/// Opens `out` for the site of the repository at `root`, checked as [`write_site`] does, so
+/// pages can be written while the build runs.
+pub(crate) fn open(root: &Path, out: &Path) -> Result<write::OutputDir> {
+    Ok(write::OutputDir::open(root, out)?)
+}
+
 /// Writes `site` into `out`, copying static files from the repository at `root` (never
 /// through a link out of it or into `.git`).
 pub(crate) fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {

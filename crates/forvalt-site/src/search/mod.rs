@@ -370,7 +370,7 @@ mod tests {
     fn text_of(files: &[OutputFile], path: &str) -> String {
         match &files.iter().find(|f| f.path == path).expect(path).content {
             Content::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
-            Content::Copy(_) => unreachable!(),
+            _ => unreachable!(),
         }
     }
 

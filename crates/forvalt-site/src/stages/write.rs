@@ -7,7 +7,7 @@
 //! write git's settings) is refused before anything is written, folders are made one level at
 //! a time, new files are created exclusively, and existing ones are replaced by a rename.
 
-use crate::site::{Content, Site};
+use crate::site::{Bytes, Content, Sink, Site};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
@@ -180,9 +180,8 @@ pub fn safe_path(path: &str) -> bool {
             .all(|p| !p.is_empty() && p != ".." && p != "." && p != ".git" && !p.contains(':'))
 }
 
-/// Writes `site` into `out` (for the repository at `root`), reading static files with `read`.
-/// A file that cannot be written is reported in [`Written::failed`]; the rest are written.
-pub fn write(site: &Site, read: ReadFile<'_>, root: &Path, out: &Path) -> Result<Written> {
+/// Checks `out`, makes it and marks it as forvalt's.
+fn open(root: &Path, out: &Path) -> Result<()> {
     check_output_dir(root, out)?;
     std::fs::create_dir_all(out).map_err(|e| io("create", out, e))?;
     write_if_changed(
@@ -190,6 +189,74 @@ pub fn write(site: &Site, read: ReadFile<'_>, root: &Path, out: &Path) -> Result
         b"This directory is written by `forvalt build`; its content is replaced on every build.\n",
     )
     .map_err(|e| io("write in", out, e))?;
+    Ok(())
+}
+
+/// The output directory, opened while the build runs: a page is written as soon as it is
+/// rendered (a build that keeps nothing, [`BuildOptions::sink`](crate::BuildOptions::sink)),
+/// so a large site is not held in memory until this stage. The same rules as [`write`]'s
+/// apply; this stage counts the files and removes what an earlier build left.
+#[derive(Debug)]
+pub struct OutputDir {
+    out: PathBuf,
+    made: std::sync::Mutex<HashSet<String>>,
+}
+
+impl OutputDir {
+    /// Checks `out` as [`write`] does (for the repository at `root`) and makes it.
+    pub fn open(root: &Path, out: &Path) -> Result<OutputDir> {
+        open(root, out)?;
+        Ok(OutputDir {
+            out: out.to_path_buf(),
+            made: std::sync::Mutex::new(HashSet::new()),
+        })
+    }
+}
+
+impl Sink for OutputDir {
+    fn make_dirs(&self, paths: &mut dyn Iterator<Item = &str>) {
+        let mut dirs: Vec<&str> = paths
+            .filter(|p| safe_path(p))
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+            .collect();
+        dirs.sort_unstable();
+        dirs.dedup();
+        let Ok(mut made) = self.made.lock() else {
+            return;
+        };
+        for d in dirs {
+            if make_dir(&self.out, d).is_ok() {
+                made.insert(d.to_string());
+            }
+        }
+    }
+
+    fn put(&self, path: &str, bytes: Bytes) -> Content {
+        if !safe_path(path) {
+            return Content::Bytes(bytes);
+        }
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            let known = self.made.lock().is_ok_and(|m| m.contains(dir));
+            if !known {
+                if make_dir(&self.out, dir).is_err() {
+                    return Content::Bytes(bytes);
+                }
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(dir.to_string());
+                }
+            }
+        }
+        match write_if_changed(&self.out.join(path), &bytes) {
+            Ok(changed) => Content::Written { changed },
+            Err(_) => Content::Bytes(bytes),
+        }
+    }
+}
+
+/// Writes `site` into `out` (for the repository at `root`), reading static files with `read`.
+/// A file that cannot be written is reported in [`Written::failed`]; the rest are written.
+pub fn write(site: &Site, read: ReadFile<'_>, root: &Path, out: &Path) -> Result<Written> {
+    open(root, out)?;
     let mut w = Written::default();
     let mut files = Vec::with_capacity(site.files.len());
     for f in &site.files {
@@ -224,6 +291,7 @@ pub fn write(site: &Site, read: ReadFile<'_>, root: &Path, out: &Path) -> Result
             let target = out.join(&f.path);
             let r = match &f.content {
                 Content::Bytes(b) => write_if_changed(&target, b),
+                Content::Written { changed } => Ok(*changed),
                 Content::Copy(from) => {
                     read(from).and_then(|bytes| write_if_changed(&target, &bytes))
                 }
@@ -260,7 +328,15 @@ fn make_dir(out: &Path, rel: &str) -> std::io::Result<()> {
                     at.display()
                 )));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&at)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::create_dir(&at) {
+                // Made by another thread in between (the sink writes from several).
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if !std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir()) {
+                        return Err(e);
+                    }
+                }
+                r => r?,
+            },
             Err(e) => return Err(e),
         }
     }

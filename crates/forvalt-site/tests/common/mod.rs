@@ -71,6 +71,7 @@ pub(crate) fn text_files(site: &Site) -> BTreeMap<String, String> {
         .filter_map(|f| match &f.content {
             Content::Bytes(b) => Some((f.path.clone(), String::from_utf8(b.to_vec()).ok()?)),
             Content::Copy(_) => None,
+            Content::Written { .. } => None,
         })
         .collect()
 }

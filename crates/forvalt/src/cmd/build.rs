@@ -305,6 +305,8 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
         search: !args.no_search && cfg!(feature = "search"),
         exports: !args.no_exports,
         export_store: crate::store::DiskStore::shared(),
+        // Pages go to disk as they are rendered: a large site is never held in memory whole.
+        sink: Some(std::sync::Arc::new(output::open(&args.dir, &out)?)),
         ..BuildOptions::default()
     };
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());

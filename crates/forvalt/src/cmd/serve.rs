@@ -388,6 +388,8 @@ fn file_response(code: StatusCode, path: &str, content: &Content, root: &Path) -
                 Err(_) => return status(StatusCode::NOT_FOUND, "not found"),
             }
         }
+        // `serve` keeps its pages in memory; it never writes them while building.
+        Content::Written { .. } => return status(StatusCode::NOT_FOUND, "not found"),
     };
     let mut r = Response::new(Body::from(bytes));
     *r.status_mut() = code;

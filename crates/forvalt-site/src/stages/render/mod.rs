@@ -51,26 +51,8 @@ pub fn render(
         let all: Vec<_> = bodies.iter().map(|(b, _)| b.clone()).collect();
         liquid::SiteLiquid::new(plan, &all)
     };
-    let mut pages: Vec<page::Done> = {
-        let cache: &Cache = cache;
-        plan.published
-            .par_iter()
-            .zip(bodies)
-            .map(|(&i, body)| {
-                let mut done = page::render(plan, i, body, cache, sl.as_ref());
-                // A build that keeps nothing needs a page's HTML and text no longer than its
-                // page: dropped here, a large site is not held in memory twice.
-                if !cache.enabled
-                    && let Some(b) = std::sync::Arc::get_mut(&mut done.body)
-                {
-                    b.html = String::new();
-                    b.text = String::new();
-                }
-                page_done();
-                done
-            })
-            .collect()
-    };
+    let sink = Sink::new(plan, cache);
+    let mut pages = pages(plan, cache, bodies, sl.as_ref(), &sink, page_done);
     let keep = cache.enabled;
     let mut out = Rendered::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
@@ -109,7 +91,11 @@ pub fn render(
         let cache: &Cache = cache;
         plan.generated
             .par_iter()
-            .map(|g| generated::render(plan, g, &roadmaps, cache, sl.as_ref()))
+            .map(|g| {
+                let mut done = generated::render(plan, g, &roadmaps, cache, sl.as_ref());
+                sink.put(&mut done.file);
+                done
+            })
             .collect()
     };
     cache.bodies.clear();
@@ -151,4 +137,75 @@ pub fn render(
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert((d.code.clone(), d.message.clone(), d.span)));
     Checked::with_diagnostics(out, diagnostics)
+}
+
+/// Renders the Markdown pages, each with its body.
+fn pages(
+    plan: &Plan<'_>,
+    cache: &Cache,
+    bodies: Vec<(std::sync::Arc<crate::markdown::Body>, u64)>,
+    sl: Option<&liquid::SiteLiquid>,
+    sink: &Sink<'_>,
+    page_done: &(dyn Fn() + Sync),
+) -> Vec<page::Done> {
+    plan.published
+        .par_iter()
+        .zip(bodies)
+        .map(|(&i, body)| {
+            let mut done = page::render(plan, i, body, cache, sl);
+            // A build that keeps nothing needs a page's HTML and text no longer than its
+            // page: dropped here, a large site is not held in memory twice.
+            if !cache.enabled
+                && let Some(b) = std::sync::Arc::get_mut(&mut done.body)
+            {
+                b.html = String::new();
+                b.text = String::new();
+            }
+            sink.put(&mut done.file);
+            page_done();
+            done
+        })
+        .collect()
+}
+
+/// Where a rendered page goes in a build that keeps nothing and writes as it goes
+/// ([`crate::BuildOptions::sink`]): straight into the output directory, unless a redirect
+/// replaces it later.
+struct Sink<'a> {
+    to: Option<&'a dyn crate::site::Sink>,
+    replaced: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(plan: &Plan<'a>, cache: &Cache) -> Sink<'a> {
+        let to = plan.options.sink.as_deref().filter(|_| !cache.enabled);
+        let replaced = match to {
+            Some(_) => plan
+                .repo
+                .redirects
+                .iter()
+                .filter(|r| r.replaces_page)
+                .map(|r| r.output.as_str())
+                .collect(),
+            None => Default::default(),
+        };
+        if let Some(to) = to {
+            let pages = plan
+                .published
+                .iter()
+                .map(|&i| plan.repo.pages[i].output.as_str());
+            let generated = plan.generated.iter().map(|g| g.output.as_str());
+            to.make_dirs(&mut pages.chain(generated));
+        }
+        Sink { to, replaced }
+    }
+
+    fn put(&self, file: &mut OutputFile) {
+        if let Some(to) = self.to
+            && !self.replaced.contains(file.path.as_str())
+            && let crate::site::Content::Bytes(b) = &file.content
+        {
+            file.content = to.put(&file.path, b.clone());
+        }
+    }
 }

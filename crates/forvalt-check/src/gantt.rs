@@ -33,8 +33,14 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         let mut items: Vec<milestones::Item> = Vec::new();
         for chart in forvalt_gantt::charts_in_markdown(body) {
             let mut diags = Vec::new();
-            let diagram =
-                forvalt_gantt::parse(&chart.text, &ParseOptions { extensions }).unpack(&mut diags);
+            let diagram = forvalt_gantt::parse(
+                &chart.text,
+                &ParseOptions {
+                    extensions,
+                    mermaid,
+                },
+            )
+            .unpack(&mut diags);
             let schedule = forvalt_gantt::schedule(
                 &diagram,
                 &ScheduleOptions {

@@ -80,6 +80,21 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     let Some(span) = repo.config.places.value(&["mermaid", "version"]) else {
         return;
     };
+    if let Some(pinned) = repo.config.mermaid_version() {
+        let (drawn_as, same) = pinned.reproduced_as();
+        if !same {
+            out.push(
+                Diagnostic::note(
+                    "config::mermaid-version",
+                    format!(
+                        "forvalt draws this site's gantt charts as Mermaid {drawn_as} does, the nearest version whose rules it reproduces; Mermaid {pinned} may place some bars differently"
+                    ),
+                )
+                .with_span(span)
+                .with_help("forvalt reproduces 9.x, 11.x and 12.0–12.4; DEVIATIONS.md in forvalt-gantt lists what each changed"),
+            );
+        }
+    }
     // Only an exact version: `11`, `11.12`, `^11.12` and `latest` load the newest
     // matching one, which forvalt cannot know.
     let Some(pinned) = repo.config.mermaid_version().filter(|v| v.exact()) else {

@@ -156,6 +156,7 @@ pub fn render(text: &str, options: &Options) -> Rendered {
         text,
         &ParseOptions {
             extensions: options.extensions,
+            mermaid: options.mermaid,
         },
     )
     .unpack(&mut diagnostics);

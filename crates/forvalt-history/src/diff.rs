@@ -52,8 +52,14 @@ fn charts(text: &str) -> Vec<Chart> {
         .iter()
         .map(|b| {
             let mut sink = Vec::new();
-            let diagram =
-                forvalt_gantt::parse(b, &ParseOptions { extensions: true }).unpack(&mut sink);
+            let diagram = forvalt_gantt::parse(
+                b,
+                &ParseOptions {
+                    extensions: true,
+                    ..ParseOptions::default()
+                },
+            )
+            .unpack(&mut sink);
             let schedule = forvalt_gantt::schedule(
                 &diagram,
                 &ScheduleOptions {

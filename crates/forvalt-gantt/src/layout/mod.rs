@@ -365,7 +365,13 @@ fn rows(tasks: &[Task], compact: bool, version: crate::MermaidVersion) -> Rows<'
                 counts[k] += 1;
             }
         }
-        object_key_order(categories.iter().cloned().zip(counts).collect())
+        let heights = categories.iter().cloned().zip(counts).collect();
+        // Mermaid 9 kept the sections' order; later versions list them as a JavaScript
+        // object's keys (a section named like a number first).
+        match version.moment_era() {
+            true => heights,
+            false => object_key_order(heights),
+        }
     };
     Rows {
         order,
@@ -425,7 +431,11 @@ pub fn layout(s: &Schedule, options: &LayoutOptions) -> Checked<Layout> {
         category_of,
         category_heights,
         height,
-    } = rows(tasks, conf.display_mode == "compact", s.mermaid);
+    } = rows(
+        tasks,
+        conf.display_mode == "compact" && !s.mermaid.moment_era(),
+        s.mermaid,
+    );
     let h = 2.0 * top + height as f64 * gap;
     let section_index = |name: &str| {
         category_of
@@ -1227,12 +1237,9 @@ fn exclude_ranges(
     out: &mut Vec<ExcludeRect>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    // dayjs(max).diff(min, 'year') > 5: skipped.
-    let (fa, fb) = (s.zone.fields(min), s.zone.fields(max));
-    let months = (fb.year - fa.year) * 12 + (fb.month - fa.month);
-    let anchor = dayjs::add(&s.zone, min, months as f64, "M").unwrap_or(min);
-    let whole = if max >= anchor { months } else { months - 1 };
-    if whole / 12 > 5 {
+    // Mermaid 9 shades every excluded day; later versions skip charts over five years.
+    let v9 = s.mermaid.moment_era();
+    if !v9 && over_five_years(s, min, max) {
         diagnostics.push(Diagnostic::note(
             "gantt::excludes-not-drawn",
             "the chart spans more than five years, so excluded days are not shaded (as in Mermaid)",
@@ -1243,7 +1250,8 @@ fn exclude_ranges(
     let mut open: Option<(i64, i64)> = None;
     let mut d = min;
     let mut guard = 0;
-    while d <= max && guard < 5000 {
+    let days = if v9 { 20_000 } else { 5000 };
+    while d <= max && guard < days {
         guard += 1;
         match s.calendar.is_excluded(d) {
             Ok(true) => {
@@ -1265,16 +1273,19 @@ fn exclude_ranges(
         }
     }
     for (i, (a, b)) in ranges.into_iter().enumerate() {
-        let a0 = s.zone.start_of_day(a).unwrap_or(a);
-        let b1 = s
-            .zone
-            .with_fields(b, |p| {
+        // Mermaid 9 keeps the first task's time of day and ends a day later; later versions
+        // shade from midnight to the last millisecond of the day.
+        let (a0, b1) = if v9 {
+            (a, s.zone.add_days(b, 1.0).unwrap_or(b))
+        } else {
+            let end = s.zone.with_fields(b, |p| {
                 p[3] = 23.0;
                 p[4] = 59.0;
                 p[5] = 59.0;
                 p[6] = 999.0;
-            })
-            .unwrap_or(b);
+            });
+            (s.zone.start_of_day(a).unwrap_or(a), end.unwrap_or(b))
+        };
         out.push(ExcludeRect {
             id: format!(
                 "exclude-{}",
@@ -1290,6 +1301,15 @@ fn exclude_ranges(
             ),
         });
     }
+}
+
+/// `dayjs(max).diff(min, 'year') > 5`.
+fn over_five_years(s: &Schedule, min: i64, max: i64) -> bool {
+    let (fa, fb) = (s.zone.fields(min), s.zone.fields(max));
+    let months = (fb.year - fa.year) * 12 + (fb.month - fa.month);
+    let anchor = dayjs::add(&s.zone, min, months as f64, "M").unwrap_or(min);
+    let whole = if max >= anchor { months } else { months - 1 };
+    whole / 12 > 5
 }
 
 fn axis_format(s: &Schedule, conf: &GanttConfig, locale: Locale) -> String {

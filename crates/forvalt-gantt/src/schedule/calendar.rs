@@ -27,6 +27,8 @@ pub struct Calendar {
     included: HashSet<String>,
     /// Weekdays excluded by name or by `weekends` (0 = Sunday).
     weekdays: [bool; 7],
+    /// A date also matches in its `YYYY-MM-DD` spelling (Mermaid 10 on).
+    iso_too: bool,
 }
 
 /// English day names by weekday number (0 = Sunday), as `excludes` names them.
@@ -51,6 +53,7 @@ impl Calendar {
         date_format: &str,
         zone: Zone,
         now: i64,
+        iso_too: bool,
     ) -> Calendar {
         let plain = |s: &String| s.is_empty() || s == "weekends" || Weekday::from_name(s).is_some();
         let needs_dates = !includes.is_empty() || !excludes.iter().all(plain);
@@ -84,6 +87,7 @@ impl Calendar {
             excluded,
             included,
             weekdays,
+            iso_too,
         }
     }
 
@@ -109,23 +113,25 @@ impl Calendar {
         }
         // Formatting is skipped when no list entry could match a date.
         let (formatted, date_only) = if self.needs_dates {
-            (
-                self.format.format(t, ctx)?,
-                dayjs::format(t, "YYYY-MM-DD", &self.zone)?,
-            )
+            // Mermaid 9 compares the chart's spelling only.
+            let iso = match self.iso_too {
+                true => Some(dayjs::format(t, "YYYY-MM-DD", &self.zone)?),
+                false => None,
+            };
+            (self.format.format(t, ctx)?, iso)
         } else {
-            (String::new(), String::new())
+            (String::new(), None)
         };
-        if self.needs_dates
-            && (self.included.contains(&formatted) || self.included.contains(&date_only))
-        {
+        let listed = |set: &HashSet<String>| {
+            set.contains(&formatted) || date_only.as_ref().is_some_and(|d| set.contains(d))
+        };
+        if self.needs_dates && listed(&self.included) {
             return Ok(false);
         }
         if self.weekdays[self.zone.fields(t).weekday as usize] {
             return Ok(true);
         }
-        Ok(self.needs_dates
-            && (self.excluded.contains(&formatted) || self.excluded.contains(&date_only)))
+        Ok(self.needs_dates && listed(&self.excluded))
     }
 
     /// Excluded-or-not per weekday (0 = Sunday), when only weekdays are excluded.
@@ -232,6 +238,7 @@ mod tests {
             "YYYY-MM-DD",
             Zone::utc(),
             0,
+            true,
         )
     }
 
@@ -281,6 +288,7 @@ mod tests {
                 "YYYY-MM-DD",
                 zone.clone(),
                 0,
+                true,
             );
             let start = zone.make([2020.0, 0.0, 1.0 + start_day as f64, 0.0, 0.0, 0.0, 0.0]).unwrap();
             let end = zone.add_days(start, len as f64).unwrap();

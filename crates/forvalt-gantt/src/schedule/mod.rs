@@ -212,6 +212,7 @@ struct Db<'a> {
     calendar: Calendar,
     zone: &'a Zone,
     now: i64,
+    mermaid: crate::MermaidVersion,
     budget: u64,
     /// The chart-wide budget ran out (reported once).
     budget_spent: bool,
@@ -372,6 +373,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
         &trimmed_format,
         zone.clone(),
         options.now,
+        !options.mermaid.moment_era(),
     );
 
     // Mermaid's lookups all use the final id table: the last definition wins.
@@ -392,6 +394,7 @@ pub fn schedule(diagram: &Diagram, options: &ScheduleOptions) -> Checked<Schedul
         calendar,
         zone,
         now: options.now,
+        mermaid: options.mermaid,
         budget: EXTEND_CHART_STEPS,
         budget_spent: false,
         error: diagram.fatal.as_ref().map(|f| ChartError {
@@ -787,8 +790,13 @@ impl Db<'_> {
                 None => Some(self.today()),
             });
         }
-        if let Some(t) = self.date_format.parse_strict(s, self.ctx()) {
+        if let Some(t) = self.parse_date(s) {
             return Ok(Some(t));
+        }
+        if self.mermaid.moment_era() {
+            // Mermaid 9: a start that is not a date is the moment the page is drawn.
+            self.diagnostics.push(self.now_start_diagnostic(field));
+            return Ok(Some(self.now));
         }
         match jsdate::parse(s, self.zone) {
             Some(t) if (-10_000..=10_000).contains(&self.zone.fields(t).year) => {
@@ -847,8 +855,41 @@ impl Db<'_> {
         dayjs::format(t, "YYYY-MM-DD", self.zone).unwrap_or_else(|_| iso_local(t, self.zone))
     }
 
+    /// `dayjs(s, dateFormat, true)`, or before Mermaid 10 `moment(s, dateFormat, true)`.
+    fn parse_date(&self, s: &str) -> Option<i64> {
+        if self.mermaid.moment_era() {
+            self.date_format.parse_moment(s, self.ctx())
+        } else {
+            self.date_format.parse_strict(s, self.ctx())
+        }
+    }
+
+    /// Mermaid 9 draws a task whose start is not a date from the moment the page is shown.
+    fn now_start_diagnostic(&self, field: &Spanned<String>) -> Diagnostic {
+        let s = field.value.as_str();
+        let mut d = Diagnostic::warning(
+            "gantt::invalid-date",
+            format!("`{s}` is not a valid start date"),
+        )
+        .with_span(field.span)
+        .with_note(format!(
+            "Mermaid {}, which the site uses, then starts the task at the moment the page is shown, so it moves every time",
+            self.mermaid
+        ));
+        let fmt = self.date_format.text();
+        d = if fmt.is_empty() {
+            d.with_help("write the start as YYYY-MM-DD or add a `dateFormat` line")
+        } else {
+            d.with_help(format!("write the start in the chart's dateFormat `{fmt}`"))
+        };
+        d
+    }
+
     /// Mermaid's `getEndDate`; `None` when an `until` target has no start yet.
     fn end_date(&self, start: i64, s: &str) -> Option<i64> {
+        if self.mermaid.moment_era() {
+            return Some(self.end_date_moment(start, s));
+        }
         if let Some(ids) = prefix_ids("until", s) {
             let mut earliest: Option<usize> = None;
             for id in ids.split(' ') {
@@ -883,6 +924,27 @@ impl Db<'_> {
             return Some(t);
         }
         Some(start)
+    }
+
+    /// Mermaid 9's `getEndDate`: a date in the chart's format, else a whole number and a
+    /// unit at the start of the text (`14d (estimat)` is 14 days, `30ms` 30 minutes), else
+    /// no length at all.
+    fn end_date_moment(&self, start: i64, s: &str) -> i64 {
+        if let Some(t) = self.parse_date(s) {
+            return if self.inclusive {
+                self.zone.add_days(t, 1.0).unwrap_or(t)
+            } else {
+                t
+            };
+        }
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let unit = s[digits..].chars().next();
+        let Some(unit) = unit.filter(|u| digits > 0 && "smhdw".contains(*u)) else {
+            return start;
+        };
+        // moment keeps only what fits a double: a longer number is read as its value.
+        let value: f64 = s[..digits].parse().unwrap_or(f64::INFINITY);
+        dayjs::add(self.zone, start, value, &unit.to_string()).unwrap_or(start)
     }
 
     /// Explains every task that got no dates, in linear time. Each such task waits for one

@@ -18,6 +18,9 @@ use serde_json::Value as Json;
 pub struct ParseOptions {
     /// Accept forvalt's extensions (`dataDate`, `NN%` progress tags).
     pub extensions: bool,
+    /// The Mermaid version whose syntax applies: before 10, `#` starts a comment (see
+    /// [`crate::MermaidVersion::moment_era`]), and what only later versions read is reported.
+    pub mermaid: crate::MermaidVersion,
 }
 
 /// Whether a diagram text is a gantt chart: after Mermaid's preparation (front matter,
@@ -39,7 +42,11 @@ pub(crate) fn first_word(text: &str) -> String {
 /// Parses a chart. `text` starts with `gantt` (or YAML front matter), as in a Markdown
 /// ```` ```mermaid ```` fence.
 pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {
-    let prepared = preprocess::prepare(text);
+    let mut prepared = preprocess::prepare(text);
+    let v9 = options.mermaid.moment_era();
+    if v9 {
+        prepared.text = hash_comments_blanked(&prepared.text);
+    }
     let mut p = Parser {
         src: &prepared.text,
         map: &prepared.map,
@@ -79,7 +86,85 @@ pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {
     } else {
         p.document();
     }
+    if v9 {
+        let front_matter = prepared.front_matter.as_ref().map(|(_, span)| *span);
+        let found = older_syntax(&p.diagram, front_matter, options.mermaid);
+        p.diagnostics.extend(found);
+    }
     Checked::with_diagnostics(p.diagram, p.diagnostics)
+}
+
+/// Mermaid 9's lexer: a `#` starts a comment to the end of the line (outside `click` lines,
+/// whose links may hold one). The comment is blanked, so offsets stay the same.
+fn hash_comments_blanked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let cut = match line.trim_start().starts_with("click") {
+            true => None,
+            false => line.find('#'),
+        };
+        match cut {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                let rest = &line[at..];
+                let body = rest.trim_end_matches(['\n', '\r']);
+                out.extend(std::iter::repeat_n(' ', body.len()));
+                out.push_str(&rest[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// What Mermaid 9 cannot read: where the site is still built by Jekyll with that version,
+/// the chart is a syntax error (forvalt draws it as later versions do).
+fn older_syntax(
+    diagram: &Diagram,
+    front_matter: Option<Span>,
+    version: crate::MermaidVersion,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut report = |what: &str, span: Span| {
+        out.push(
+            Diagnostic::warning(
+                "gantt::newer-syntax",
+                format!("Mermaid {version}, the version the site pins, cannot read {what}"),
+            )
+            .with_span(span)
+            .with_note("where the site is built by Jekyll, this chart shows Mermaid's syntax error; forvalt draws it as later Mermaid versions do")
+            .with_help("raise `mermaid: version:` in _config.yml, or write the chart without it"),
+        );
+    };
+    if let Some(span) = front_matter {
+        report("front matter (`---`) in a chart", span);
+    }
+    for st in &diagram.statements {
+        match &st.kind {
+            StatementKind::TickInterval(_) => report("`tickInterval`", st.span),
+            StatementKind::Weekday(_) => report("`weekday`", st.span),
+            StatementKind::Weekend(_) => report("`weekend`", st.span),
+            StatementKind::Title(v) if v.raw.contains(';') => report("a `;` in a title", v.span),
+            StatementKind::Section(v) if v.raw.contains([':', ';']) => {
+                report("a `:` or `;` in a section name", v.span)
+            }
+            StatementKind::Task(t) => {
+                if t.name.value.contains(';') {
+                    report("a `;` in a task name", t.name.span);
+                }
+                for tag in t.tags.iter().filter(|tag| tag.value == Tag::Vert) {
+                    report("the `vert` tag", tag.span);
+                }
+                if t.data.value.trim_start().starts_with("until ")
+                    || t.fields.iter().any(|f| f.value.starts_with("until "))
+                {
+                    report("`until` (the task gets no length there)", t.data.span);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 struct Parser<'a> {

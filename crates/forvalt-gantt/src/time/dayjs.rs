@@ -39,6 +39,40 @@ const WEEKDAYS: [&str; 7] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FormatError(pub String);
 
+/// What moment.js reads as ISO 8601 when a chart has no `dateFormat` (Mermaid 9).
+const ISO_FORMS: [&str; 7] = [
+    "YYYY-MM-DD",
+    "YYYY-MM-DDTHH:mm",
+    "YYYY-MM-DDTHH:mm:ss",
+    "YYYY-MM-DDTHH:mm:ss.SSS",
+    "YYYY-MM-DD HH:mm",
+    "YYYY-MM-DD HH:mm:ss",
+    "YYYY-MM",
+];
+
+/// Byte offsets of the one-letter `D`, `M`, `H`, `h`, `m` and `s` tokens of a format
+/// (outside `[…]` escapes; `Do` is another token).
+fn one_letter_tokens(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'[' {
+            i += b[i..]
+                .iter()
+                .position(|&c| c == b']')
+                .map_or(b.len(), |p| p + 1);
+            continue;
+        }
+        let run = b[i..].iter().take_while(|&&c| c == b[i]).count();
+        if run == 1 && b"DMHhms".contains(&b[i]) && b.get(i + 1) != Some(&b'o') {
+            out.push(i);
+        }
+        i += run;
+    }
+    out
+}
+
 /// The input "now" and zone that parsing needs (missing fields are taken from now).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx<'a> {
@@ -123,6 +157,45 @@ impl DayjsFormat {
             return parse_iso_date(input, ctx.zone);
         }
         self.parse_general(input, ctx)
+    }
+
+    /// `moment(input, format, true)`, as Mermaid 9 read dates: dayjs's strict parse, except
+    /// that a one-letter `D`, `M`, `H`, `h`, `m` or `s` also takes two digits (`02-03-2026`
+    /// for `D-M-YYYY`), and that without a format ISO 8601 dates and times are read.
+    pub(crate) fn parse_moment(&self, input: &str, ctx: Ctx<'_>) -> Option<i64> {
+        if self.text.is_empty() {
+            return ISO_FORMS
+                .iter()
+                .find_map(|f| DayjsFormat::new(f).parse_strict(input, ctx));
+        }
+        if let Some(t) = self.parse_strict(input, ctx) {
+            return Some(t);
+        }
+        let Parser::Tokens(tokens) = &self.parser else {
+            return None;
+        };
+        let singles = one_letter_tokens(&self.text);
+        if singles.is_empty() || singles.len() > 6 {
+            return None;
+        }
+        let t = run(tokens, input, ctx)?;
+        // Each one-letter token written with one digit or two: one spelling must give the
+        // input back.
+        (1..1u32 << singles.len()).find_map(|mask| {
+            let mut text = String::with_capacity(self.text.len() + singles.len());
+            let mut last = 0;
+            for (k, &at) in singles.iter().enumerate() {
+                text.push_str(&self.text[last..=at]);
+                if mask & (1 << k) != 0 {
+                    text.push_str(&self.text[at..=at]);
+                }
+                last = at + 1;
+            }
+            text.push_str(&self.text[last..]);
+            format(t, &text, ctx.zone)
+                .is_ok_and(|s| s == input)
+                .then_some(t)
+        })
     }
 
     /// The general strict parse (token scan, then formatting back).

@@ -508,3 +508,86 @@ fn diff_compares_roadmaps_between_revisions() {
         .assert()
         .code(2);
 }
+
+/// A site that pins Mermaid 9: its roadmap is read as Mermaid 9 reads it (a duration with a
+/// word after it still counts, `#` starts a comment), what Mermaid 9 cannot read is reported
+/// where it is, and the built page draws the bar as long as the Jekyll site does.
+#[test]
+fn a_site_pinned_to_mermaid_9_is_read_as_mermaid_9_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let config = |v: &str| format!("title: OS2udbud\nlang: da\nmermaid:\n  version: \"{v}\"\n");
+    write(&repo, "_config.yml", &config("9.1.3"));
+    write(
+        &repo,
+        "roadmap.md",
+        "---\ntitle: Roadmap\n---\n\n# Roadmap\n\n```mermaid\ngantt\n    title Udbud 2026 # intern note\n    dateFormat YYYY-MM-DD\n    tickInterval 1week\n    section Udbud\n    Markedsdialog :a1, 2026-03-02, 14d (estimat)\n    Tilbudsfrist :milestone, m1, after a1, 0d\n```\n",
+    );
+    let check = |repo: &Path| {
+        let out = forvalt()
+            .args([
+                "check",
+                "--today",
+                "2026-06-15",
+                "--no-spelling",
+                "--format",
+                "json",
+            ])
+            .arg(repo)
+            .output()
+            .unwrap();
+        json(&out.stdout)
+    };
+    let found = check(&repo);
+    let codes: Vec<(&str, u64)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert!(codes.contains(&("gantt::newer-syntax", 11)), "{codes:?}");
+    assert!(
+        !codes.iter().any(|(c, _)| *c == "config::mermaid-version"),
+        "{codes:?}"
+    );
+    // The milestone lies 14 days after the start: Mermaid 9 reads `14d (estimat)` as 14d.
+    let json_out = forvalt()
+        .args([
+            "gantt",
+            "--json",
+            "--today",
+            "2026-06-15",
+            "--mermaid-version",
+            "9.1.3",
+        ])
+        .arg(repo.join("roadmap.md"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&json_out.stdout);
+    assert!(text.contains("2026-03-16"), "{text}");
+    let out = tmp.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(&repo)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("roadmap.html")).unwrap();
+    assert!(
+        page.contains("16. marts 2026"),
+        "the milestone's date in the table"
+    );
+    // Mermaid 10 is not recorded: read as the nearest version, with a note.
+    write(&repo, "_config.yml", &config("10.9.1"));
+    let found = check(&repo);
+    let note = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "config::mermaid-version")
+        .expect("a note");
+    assert_eq!(
+        (note["line"].as_u64(), note["severity"].as_str()),
+        (Some(4), Some("note"))
+    );
+}

@@ -28,6 +28,7 @@ pub mod redirects;
 pub mod repo;
 pub mod scheme;
 pub mod sitevars;
+mod tables;
 pub mod url;
 
 pub use config::{Publish, SiteConfig};

@@ -66,25 +66,26 @@ impl MermaidVersion {
         self.0 != u16::MAX && self.1 != u16::MAX && self.2 != u16::MAX
     }
 
-    /// Mermaid 9 and older read dates with moment.js and drew with the 9.x renderer: a
+    /// Mermaid before 9.2 read dates with moment.js and drew with the 9.1 renderer: a
     /// duration is any whole number and unit at the start of the text (`5days`, `30ms` =
     /// 30 minutes), `D` and `M` also take two digits, a chart without `dateFormat` reads ISO
     /// dates, a start that is not a date is "now", there is no `until`, excluded dates match
     /// only in the chart's format, compact mode does not exist, sections keep their order,
     /// and the excluded days are always shaded, from the first task's time of day.
     pub fn moment_era(self) -> bool {
-        self.0 < 10
+        self < MermaidVersion(9, 2, 0)
     }
 
     /// The recorded version whose gantt charts forvalt draws for this one, and whether
-    /// that reproduces this version (tested against charts the versions drew): 9.x as
-    /// 9.1.3, 11.0 to 11.15 as 11.12.0, 11.16 to 12.4 as themselves; 10.x is read as 11.12.0
-    /// and anything newer than 12.4 as 12.4.0, the nearest recorded ones.
+    /// that reproduces this version (tested against charts the versions drew): 9.0 and 9.1
+    /// as 9.1.3, 11.0 to 11.15 as 11.12.0, 11.16 to 12.4 as themselves. Older versions are
+    /// read as 9.1.3; 9.2 to 10.x (anchored durations from 9.2, dayjs from 9.4.3) as
+    /// 11.12.0, and anything newer than 12.4 as 12.4.0: the nearest recorded ones.
     pub fn reproduced_as(self) -> (MermaidVersion, bool) {
         const NEWEST_KNOWN: MermaidVersion = MermaidVersion(12, 4, u16::MAX);
         match self {
             v if v.moment_era() => (MermaidVersion(9, 1, 3), v.0 == 9),
-            v if v.0 == 10 => (MermaidVersion(11, 12, 0), false),
+            v if v.0 < 11 => (MermaidVersion(11, 12, 0), false),
             v if v < MermaidVersion(11, 16, 0) => (MermaidVersion(11, 12, 0), true),
             v if v <= NEWEST_KNOWN => (v, true),
             _ => (MermaidVersion(12, 4, 0), false),
@@ -145,6 +146,14 @@ mod tests {
         let as_ = |v: &str| MermaidVersion::parse(v).unwrap().reproduced_as();
         assert_eq!(as_("9.1.3"), (MermaidVersion(9, 1, 3), true));
         assert_eq!(as_("10.9.1"), (MermaidVersion(11, 12, 0), false));
+        assert_eq!(as_("9.4.3"), (MermaidVersion(11, 12, 0), false));
+        assert_eq!(
+            as_("9"),
+            (MermaidVersion(11, 12, 0), false),
+            "the CDN serves 9.4.3"
+        );
+        assert_eq!(as_("9.1"), (MermaidVersion(9, 1, 3), true));
+        assert_eq!(as_("8.14.0"), (MermaidVersion(9, 1, 3), false));
         assert_eq!(as_("11.9"), (MermaidVersion(11, 12, 0), true));
         assert_eq!(as_("12.4.0"), (MermaidVersion(12, 4, 0), true));
         assert_eq!(as_("12.4"), (MermaidVersion(12, 4, u16::MAX), true));

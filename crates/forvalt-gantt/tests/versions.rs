@@ -240,3 +240,50 @@ fn a_start_that_is_no_date_is_now_in_mermaid_9() {
     let new = render(code, &options);
     assert_eq!(new.schedule.tasks[0].start, None, "Mermaid 11 fails it");
 }
+
+#[test]
+fn mermaid_9_1_comments_end_where_its_lexer_ends_them() {
+    let code = "gantt\n    dateFormat YYYY-MM-DD\n    todayMarker stroke-width:5px,stroke:#0f0,opacity:0.5\n    accDescr { Plan #2 for skolekørsel }\n    section Plan # fase 1\n    Analyse :a1, 2026-03-02, 5d\n    Udvikling :a2, after a1, 10d\n";
+    let mut options = Options::at(1_781_006_400_000);
+    options.mermaid = MermaidVersion(9, 1, 3);
+    let out = render(code, &options);
+    assert_eq!(out.schedule.tasks.len(), 2, "{:?}", out.diagnostics);
+    assert_eq!(
+        out.schedule.today_marker,
+        "stroke-width:5px,stroke:#0f0,opacity:0.5"
+    );
+    assert_eq!(out.schedule.tasks[0].section.trim(), "Plan");
+}
+
+#[test]
+fn mermaid_9_2_and_later_read_durations_as_later_versions_do() {
+    let code = "gantt\n    dateFormat YYYY-MM-DD\n    tickInterval 1week\n    section Plan\n    Analyse :a1, 2026-03-02, 14d (estimat)\n    Afklaring :a2, snart, 2d\n    Pilot :a3, 2026-03-09, 1.5d\n";
+    let at = |v: MermaidVersion| {
+        let mut options = Options::at(1_781_006_400_000);
+        options.mermaid = v;
+        render(code, &options)
+    };
+    let old = at(MermaidVersion(9, 1, 3));
+    let day = 86_400_000;
+    let length = |r: &forvalt_gantt::Rendered, i: usize| {
+        let t = &r.schedule.tasks[i];
+        t.end.zip(t.start).map(|(e, s)| e - s)
+    };
+    assert_eq!(length(&old, 0), Some(14 * day));
+    assert_eq!(length(&old, 2), Some(0));
+    // The "starts now" warning once, though the chart is gone over several times.
+    let now_warnings = old
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "gantt::invalid-date")
+        .count();
+    assert_eq!(now_warnings, 1);
+    let new = at(MermaidVersion(9, 4, 3));
+    assert_eq!(length(&new, 0), Some(0));
+    assert_eq!(length(&new, 2), Some(2 * day), "dayjs rounds 1.5 days to 2");
+    assert!(
+        !new.diagnostics
+            .iter()
+            .any(|d| d.code == "gantt::newer-syntax")
+    );
+}

@@ -198,6 +198,8 @@ struct Raw {
     processed: bool,
     failed: bool,
     start_fallback: bool,
+    /// Mermaid 9.1 started the task now (reported once).
+    start_now: bool,
     extension: Option<Extension>,
     too_long_reported: bool,
 }
@@ -510,6 +512,7 @@ fn add_task(
             processed: false,
             failed: false,
             start_fallback: false,
+            start_now: false,
             extension: None,
             too_long_reported: false,
         },
@@ -794,8 +797,11 @@ impl Db<'_> {
             return Ok(Some(t));
         }
         if self.mermaid.moment_era() {
-            // Mermaid 9: a start that is not a date is the moment the page is drawn.
-            self.diagnostics.push(self.now_start_diagnostic(field));
+            // Mermaid 9.1: a start that is not a date is the moment the page is drawn.
+            if !self.raws[i].start_now {
+                self.raws[i].start_now = true;
+                self.diagnostics.push(self.now_start_diagnostic(field));
+            }
             return Ok(Some(self.now));
         }
         match jsdate::parse(s, self.zone) {

@@ -94,16 +94,27 @@ pub fn parse(text: &str, options: &ParseOptions) -> Checked<Diagram> {
     Checked::with_diagnostics(p.diagram, p.diagnostics)
 }
 
-/// Mermaid 9's lexer: a `#` starts a comment to the end of the line (outside `click` lines,
-/// whose links may hold one). The comment is blanked, so offsets stay the same.
+/// Mermaid 9.1's lexer: a `#` starts a comment to the end of the line, except where a
+/// statement reads to the end of the line itself (`click`, `todayMarker`, `accTitle`,
+/// `accDescr`, and an `accDescr { … }` block up to its `}`). The comment is blanked, so
+/// offsets stay the same.
 fn hash_comments_blanked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut in_block = false;
     for line in text.split_inclusive('\n') {
-        let cut = match line.trim_start().starts_with("click") {
-            true => None,
-            false => line.find('#'),
-        };
-        match cut {
+        let t = line.trim_start();
+        if in_block {
+            in_block = !line.contains('}');
+            out.push_str(line);
+            continue;
+        }
+        if t.starts_with("accDescr") {
+            in_block = t.contains('{') && !t[t.find('{').unwrap_or(0)..].contains('}');
+        }
+        let keeps = ["click", "todayMarker", "accTitle", "accDescr"]
+            .iter()
+            .any(|k| t.starts_with(k));
+        match line.find('#').filter(|_| !keeps) {
             Some(at) => {
                 out.push_str(&line[..at]);
                 let rest = &line[at..];
@@ -117,7 +128,7 @@ fn hash_comments_blanked(text: &str) -> String {
     out
 }
 
-/// What Mermaid 9 cannot read: where the site is still built by Jekyll with that version,
+/// What Mermaid 9.1 cannot read: where the site is still built by Jekyll with that version,
 /// the chart is a syntax error (forvalt draws it as later versions do).
 fn older_syntax(
     diagram: &Diagram,

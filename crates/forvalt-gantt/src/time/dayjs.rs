@@ -39,15 +39,23 @@ const WEEKDAYS: [&str; 7] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FormatError(pub String);
 
-/// What moment.js reads as ISO 8601 when a chart has no `dateFormat` (Mermaid 9).
-const ISO_FORMS: [&str; 7] = [
+/// What moment.js reads as ISO 8601 when a chart has no `dateFormat` (Mermaid 9.1): dates,
+/// basic dates, and times to the hour, minute, second or millisecond, with or without a
+/// zone.
+const ISO_FORMS: [&str; 13] = [
     "YYYY-MM-DD",
+    "YYYYMMDD",
+    "YYYY-MM",
+    "YYYY-MM-DDTHH",
     "YYYY-MM-DDTHH:mm",
     "YYYY-MM-DDTHH:mm:ss",
     "YYYY-MM-DDTHH:mm:ss.SSS",
     "YYYY-MM-DD HH:mm",
     "YYYY-MM-DD HH:mm:ss",
-    "YYYY-MM",
+    "YYYY-MM-DD HH:mm:ss.SSS",
+    "YYYY-MM-DDTHH:mmZ",
+    "YYYY-MM-DDTHH:mm:ssZ",
+    "YYYY-MM-DDTHH:mm:ss.SSSZ",
 ];
 
 /// Byte offsets of the one-letter `D`, `M`, `H`, `h`, `m` and `s` tokens of a format

@@ -15,6 +15,7 @@ pub mod decode;
 pub mod defaults;
 pub mod files;
 pub mod frontmatter;
+pub mod governance;
 pub mod history;
 pub mod links;
 pub mod liquid;

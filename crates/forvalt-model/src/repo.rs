@@ -67,6 +67,8 @@ pub struct Repository {
     pub templates: BTreeMap<String, FileId>,
     /// Every file of the repository.
     pub files: Vec<FileEntry>,
+    /// Governance reports, in pages and JSON self-evaluations.
+    pub governance: Vec<crate::governance::Found>,
     /// The menu.
     pub nav: NavTree,
     /// The site's time zone.
@@ -575,6 +577,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         time_zone,
         now,
         records: crate::records::Records::default(),
+        governance: Vec::new(),
         history: None,
         wheel_files,
         publishing,
@@ -585,6 +588,15 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         custom_css,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
+    let mut governance = crate::governance::in_pages(&repo);
+    governance.extend(crate::governance::in_json(
+        files,
+        &repo.files,
+        &crate::records::RecordsConfig::from_config(&repo.config.raw).issues,
+        &mut repo.sources,
+        &mut diagnostics,
+    ));
+    repo.governance = governance;
     Checked::with_diagnostics(repo, diagnostics)
 }
 

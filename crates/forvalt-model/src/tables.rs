@@ -181,4 +181,3 @@ fn read_table(lines: &[(usize, &str)], i: usize) -> Option<Table> {
         next_line: j,
     })
 }
-

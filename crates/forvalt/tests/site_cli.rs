@@ -227,6 +227,34 @@ fn export_writes_the_model_as_json() {
             .starts_with("beslutninger/2026-05-28")
     );
     assert!(v["documents"].as_array().unwrap().len() > 70);
+    // The governance report page and its JSON self-evaluation: the level is computed from
+    // the answers (the page claims 2; F14 and F18 keep it at 1).
+    let reports = v["governance"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    let page = &reports[0];
+    assert_eq!(
+        page["path"],
+        "docs/Styring og forvaltning/governancerapport.md"
+    );
+    assert_eq!(page["form"], "template");
+    assert_eq!(page["product"], "OS2skolekørsel");
+    assert_eq!(
+        (&page["level_claimed"], &page["level_reached"]),
+        (&"2".into(), &"1".into())
+    );
+    assert_eq!(page["blocking"], serde_json::json!(["F14", "F18"]));
+    let reqs = page["requirements"].as_array().unwrap();
+    assert_eq!(reqs.len(), 43);
+    let f18 = reqs.iter().find(|r| r["id"] == "F18").unwrap();
+    assert_eq!(
+        (&f18["category"], &f18["level"], &f18["answer"]),
+        (&"formkrav".into(), &"2".into(), &"unsure".into())
+    );
+    assert!(reqs.iter().filter(|r| r["recommendation"] == true).count() == 6);
+    let json = &reports[1];
+    assert_eq!(json["form"], "self-evaluation");
+    assert_eq!(json["level_reached"], "1");
+    assert_eq!(json["level_claimed"], serde_json::Value::Null);
 }
 
 #[test]

@@ -22,7 +22,78 @@ struct Export<'a> {
     /// The menu as just-the-docs shows it: nested entries, URLs as Jekyll's `page.url`.
     nav: Vec<NavEntry>,
     records: &'a forvalt_model::Records,
+    governance: Vec<GovernanceReport<'a>>,
     diagnostics: Vec<Located<'a>>,
+}
+
+/// A governance report with its computed level.
+#[derive(Serialize)]
+struct GovernanceReport<'a> {
+    path: &'a str,
+    form: forvalt_model::governance::Form,
+    product: Option<&'a str>,
+    template_version: Option<&'a str>,
+    date: Option<&'a str>,
+    filled_by: Option<&'a str>,
+    requirements: Vec<GovernanceRequirement<'a>>,
+    /// The level the report states (`x` when left unfilled), if it states one.
+    level_claimed: Option<&'a str>,
+    /// `none`, `sandkasse`, `1`, `2` or `3`.
+    level_reached: &'static str,
+    /// The ids that keep the product from the next level.
+    blocking: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GovernanceRequirement<'a> {
+    id: &'a str,
+    category: forvalt_model::governance::Category,
+    level: Option<forvalt_model::governance::Level>,
+    recommendation: bool,
+    answer: forvalt_model::governance::Answer,
+    evidence: &'a str,
+    links: &'a [String],
+}
+
+fn governance(repo: &Repository) -> Vec<GovernanceReport<'_>> {
+    repo.governance
+        .iter()
+        .map(|f| {
+            let r = &f.report;
+            let reached = r.reached();
+            GovernanceReport {
+                path: &f.path,
+                form: r.form,
+                product: r.product.as_deref(),
+                template_version: r.template_version.as_deref(),
+                date: r.date.as_deref(),
+                filled_by: r.filled_by.as_deref(),
+                requirements: r
+                    .requirements
+                    .iter()
+                    .map(|q| GovernanceRequirement {
+                        id: &q.id,
+                        category: q.category,
+                        level: q.level,
+                        recommendation: q.recommendation,
+                        answer: q.answer,
+                        evidence: &q.evidence,
+                        links: &q.links,
+                    })
+                    .collect(),
+                level_claimed: r.level_claimed.as_ref().map(|c| match c.level {
+                    Some(l) => l.name(),
+                    None => c.text.as_str(),
+                }),
+                level_reached: reached.level.map_or("none", |l| l.name()),
+                blocking: reached
+                    .blocking
+                    .iter()
+                    .map(|&i| r.requirements[i].id.as_str())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -215,6 +286,7 @@ fn to_json(repo: &Repository, diagnostics: &[Diagnostic]) -> Result<String> {
         },
         documents,
         records: &repo.records,
+        governance: governance(repo),
         diagnostics,
     };
     Ok(serde_json::to_string_pretty(&export)?)

@@ -1,0 +1,299 @@
+use super::*;
+use proptest::prelude::*;
+
+fn req(id: &str, level: Level, answer: Answer) -> Requirement {
+    Requirement {
+        id: id.into(),
+        category: Category::of(id),
+        text: String::new(),
+        level: Some(level),
+        level_text: level.name().into(),
+        recommendation: false,
+        answer,
+        answer_text: String::new(),
+        evidence: String::new(),
+        links: Vec::new(),
+        span: (0, 0),
+        id_span: (0, 0),
+        level_span: (0, 0),
+        answer_span: (0, 0),
+    }
+}
+
+#[test]
+fn levels_are_read_as_reports_write_them() {
+    assert_eq!(Level::parse("Sandkasse"), Some(Level::Sandkasse));
+    assert_eq!(Level::parse(" 0 "), Some(Level::Sandkasse));
+    assert_eq!(Level::parse("niveau 2"), Some(Level::Two));
+    assert_eq!(Level::parse("**3**"), Some(Level::Three));
+    assert_eq!(Level::parse("niveau x"), None);
+    assert_eq!(Level::parse(""), None);
+    assert_eq!(Level::Three.next(), None);
+}
+
+#[test]
+fn a_level_needs_every_requirement_below_it() {
+    let rs = vec![
+        req("R1", Level::Sandkasse, Answer::Yes),
+        req("F1", Level::One, Answer::NotRelevant),
+        req("F2", Level::One, Answer::Yes),
+        req("G1", Level::Two, Answer::No),
+        req("G2", Level::Two, Answer::Unsure),
+        req("S1", Level::Three, Answer::Yes),
+    ];
+    let r = reached(&rs);
+    assert_eq!(r.level, Some(Level::One));
+    assert_eq!(r.next, Some(Level::Two));
+    assert_eq!(r.blocking, vec![3, 4]);
+    // A recommendation never blocks.
+    let mut rs = rs;
+    rs[3].recommendation = true;
+    rs[4].answer = Answer::Yes;
+    let r = reached(&rs);
+    assert_eq!((r.level, r.next), (Some(Level::Three), None));
+    assert!(r.blocking.is_empty());
+    // Nothing met at sandkasse: no level, sandkasse is next.
+    let r = reached(&[req("R1", Level::Sandkasse, Answer::Unanswered)]);
+    assert_eq!(
+        (r.level, r.next, r.blocking),
+        (None, Some(Level::Sandkasse), vec![0])
+    );
+}
+
+fn answers() -> impl Strategy<Value = Answer> {
+    prop::sample::select(vec![
+        Answer::Yes,
+        Answer::No,
+        Answer::NotRelevant,
+        Answer::Unsure,
+        Answer::Unanswered,
+        Answer::Green,
+        Answer::Yellow,
+        Answer::Red,
+        Answer::Unassessed,
+        Answer::Grey,
+    ])
+}
+
+fn requirements() -> impl Strategy<Value = Vec<Requirement>> {
+    prop::collection::vec(
+        (0usize..5, any::<bool>(), answers()).prop_map(|(l, rec, answer)| {
+            let mut r = req("F1", Level::Sandkasse, answer);
+            r.level = Level::ALL.get(l).copied();
+            r.recommendation = rec;
+            r
+        }),
+        0..60,
+    )
+}
+
+proptest! {
+    /// The computed level is exactly the highest level whose requirements, and every level's
+    /// below, are met; the blocking ones are exactly the unmet binding ones of the next.
+    #[test]
+    fn the_level_rule(rs in requirements()) {
+        let binding = |r: &Requirement, l: Level| r.level == Some(l) && !r.recommendation;
+        let level_met = |l: Level| rs.iter().filter(|r| binding(r, l)).all(|r| r.answer.meets());
+        let got = reached(&rs);
+        for l in Level::ALL {
+            let all_met = Level::ALL.iter().filter(|k| **k <= l).all(|k| level_met(*k));
+            prop_assert_eq!(got.level.is_some_and(|g| g >= l), all_met);
+        }
+        for &i in &got.blocking {
+            prop_assert!(!rs[i].answer.meets() && !rs[i].recommendation);
+            prop_assert_eq!(rs[i].level, got.next);
+        }
+        if let Some(next) = got.next {
+            let unmet = rs.iter().filter(|r| binding(r, next) && !r.answer.meets()).count();
+            prop_assert_eq!(got.blocking.len(), unmet);
+        }
+        // Answering a blocking requirement never lowers the level; answering everything
+        // reaches 3.
+        let mut all = rs.clone();
+        for r in &mut all { r.answer = Answer::Yes; }
+        prop_assert_eq!(reached(&all).level, Some(Level::Three));
+        let mut more = rs.clone();
+        if let Some(&i) = got.blocking.first() {
+            more[i].answer = Answer::Yes;
+            prop_assert!(reached(&more).level >= got.level);
+        }
+    }
+}
+
+fn fixture(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/governance")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn ids(r: &Report) -> Vec<(&str, Option<Level>, Answer)> {
+    r.requirements
+        .iter()
+        .map(|q| (q.id.as_str(), q.level, q.answer))
+        .collect()
+}
+
+#[test]
+fn the_report_template_is_read_row_for_row() {
+    let md = fixture("skabelon.md");
+    let r = read_markdown(&md).expect("a report");
+    assert_eq!(r.form, Form::Template);
+    assert_eq!(r.product.as_deref(), Some("OS2skolekørsel"));
+    assert_eq!(r.template_version.as_deref(), Some("1.1.0"));
+    assert_eq!(r.date.as_deref(), Some("2026-05-12"));
+    assert_eq!(r.filled_by.as_deref(), Some("Mette Lund, Aarhus Kommune"));
+    use Answer::*;
+    use Level::*;
+    assert_eq!(
+        ids(&r),
+        vec![
+            ("R1", Some(Sandkasse), Yes),
+            ("R2", Some(Two), No),
+            ("R3", Some(Two), Yes),
+            ("F1", Some(Sandkasse), Yes),
+            ("F2", Some(Sandkasse), Yes),
+            ("F4", Some(Sandkasse), NotRelevant),
+            ("F3", Some(Sandkasse), Yes),
+            ("F5", Some(Sandkasse), Yes),
+            ("F6", Some(One), Unsure),
+            ("F19", Some(Two), Unanswered),
+        ]
+    );
+    let f19 = &r.requirements[9];
+    assert!(f19.recommendation && f19.category == Category::Formkrav);
+    assert_eq!(
+        r.requirements[0].links,
+        vec!["https://github.com/os2skolekoersel/docs/evaluering.md"]
+    );
+    // Byte ranges point at the cells.
+    let q = &r.requirements[1];
+    assert_eq!(&md[q.id_span.0..q.id_span.1], "R2");
+    assert_eq!(&md[q.answer_span.0..q.answer_span.1], "❌");
+    assert_eq!(&md[q.level_span.0..q.level_span.1], "2");
+    // F6 (level 1) is unsure: sandkasse is reached, F6 blocks level 1.
+    let reached = r.reached();
+    assert_eq!(reached.level, Some(Sandkasse));
+    assert_eq!(reached.blocking, vec![8]);
+}
+
+#[test]
+fn the_checkbox_and_glyph_tables_are_read() {
+    let r = read_markdown(&fixture("tjekliste.md")).expect("a report");
+    assert_eq!(r.form, Form::Checkbox);
+    use Answer::*;
+    use Level::*;
+    assert_eq!(
+        ids(&r),
+        vec![
+            ("R1", Some(Sandkasse), Yes),
+            ("R2", Some(One), Yes),
+            ("R3", Some(Two), No),
+            ("F1", Some(Sandkasse), Yes),
+            ("F19", Some(Two), No),
+        ]
+    );
+    assert!(r.requirements[4].recommendation, "italic (anbefaling)");
+    let claim = r.level_claimed.expect("claimed");
+    assert_eq!((claim.level, claim.text.as_str()), (None, "x"));
+    let g = read_markdown(&fixture("glyffer.md")).expect("a report");
+    assert_eq!(g.form, Form::Glyph);
+    assert_eq!(g.product.as_deref(), Some("OS2skolekørsel"));
+    assert_eq!(
+        ids(&g),
+        vec![
+            ("R1", Some(Sandkasse), Yes),
+            ("R3", Some(Two), No),
+            ("G1", Some(One), Yes),
+            ("G3", Some(One), Yes),
+        ]
+    );
+    let md = fixture("glyffer.md");
+    let claim = g.level_claimed.clone().expect("claimed");
+    assert_eq!(claim.level, Some(One));
+    assert_eq!(&md[claim.span.0..claim.span.1], "1");
+    assert_eq!(g.reached().level, Some(One));
+}
+
+#[test]
+fn the_assessment_is_read_with_its_lights() {
+    let r = read_markdown(&fixture("vurdering.md")).expect("a report");
+    assert_eq!(r.form, Form::Assessment);
+    assert_eq!(r.product.as_deref(), Some("OS2skolekørsel"));
+    assert_eq!(r.template_version.as_deref(), Some("0.9"));
+    assert_eq!(r.date.as_deref(), Some("05-09-2026"));
+    assert_eq!(
+        r.filled_by.as_deref(),
+        Some("Jonas Krogh, OS2-sekretariatet")
+    );
+    use Answer::*;
+    use Level::*;
+    assert_eq!(
+        ids(&r),
+        vec![
+            ("R1", Some(Sandkasse), Green),
+            ("R2", Some(Two), Yellow),
+            ("R4", Some(Three), Unassessed),
+            ("G7", Some(Two), Grey),
+            ("G8", Some(Two), Red),
+        ]
+    );
+    assert_eq!(r.requirements[1].evidence, "Kun mundtlig opbakning");
+    let json = serde_json::to_value(&r.requirements[3]).unwrap();
+    assert_eq!(json["answer"], "unassessed");
+}
+
+#[test]
+fn the_json_self_evaluation_is_read() {
+    let v: serde_json::Value = serde_json::from_str(&fixture("selvevaluering.json")).unwrap();
+    let r = read_json(&v).expect("a report");
+    assert_eq!(r.form, Form::SelfEvaluation);
+    assert_eq!(r.product.as_deref(), Some("OS2skolekørsel"));
+    assert_eq!(r.date.as_deref(), Some("2026-05-12"));
+    use Answer::*;
+    use Level::*;
+    assert_eq!(
+        ids(&r),
+        vec![
+            ("R1", Some(Sandkasse), Yes),
+            ("F1", Some(Sandkasse), Yes),
+            ("F6", Some(One), No),
+            ("F19", Some(Two), Unanswered),
+            ("G1", Some(One), NotRelevant),
+        ]
+    );
+    assert!(r.requirements[3].recommendation);
+    assert_eq!(r.reached().level, Some(Sandkasse));
+    assert!(read_json(&serde_json::json!({"krav": "nej"})).is_none());
+    assert!(read_json(&serde_json::json!({"navn": 1})).is_none());
+}
+
+#[test]
+fn other_tables_are_not_reports() {
+    let md = "| # | Ønske | Score |\n|---|---|---|\n| 1 | Nyt login | 12 |\n\n| # | Niveau |\n|---|---|\n| A | 2 |\n";
+    assert!(read_markdown(md).is_none());
+}
+
+proptest! {
+    /// Any text reads without panicking, and every byte range lies on character boundaries
+    /// inside it.
+    #[test]
+    fn any_text_reads(s in "(\\PC|[|#\\n ✅❌🟢☑︎]){0,400}") {
+        let text = format!("| 🔽 | # | Krav | Produktniveau |\n|---|---|---|---|\n{s}\n| ✅ | F1 | x | 1 |\n");
+        if let Some(r) = read_markdown(&text) {
+            for q in &r.requirements {
+                for (a, b) in [q.span, q.id_span, q.level_span, q.answer_span] {
+                    prop_assert!(a <= b && b <= text.len());
+                    prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                }
+            }
+            if let Some(c) = &r.level_claimed {
+                prop_assert!(text.is_char_boundary(c.span.0) && text.is_char_boundary(c.span.1));
+            }
+        }
+        let claimed = format!("İİ klassificeret som et niveau {s}");
+        if let Some(c) = read_markdown(&format!("{claimed}\n{text}")).and_then(|r| r.level_claimed) {
+            prop_assert!(c.span.1 <= claimed.len() + 1 + text.len());
+        }
+    }
+}

@@ -20,6 +20,7 @@ mod diagram;
 mod encoding;
 mod frontmatter;
 mod gantt;
+mod governance;
 mod links;
 mod matrix;
 mod mermaid;
@@ -85,6 +86,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     links::check(repo, &mut all);
     privacy::check(repo, &mut all);
     matrix::check(repo, &mut all);
+    governance::check(repo, &mut all);
     records::check(repo, &mut all);
     encoding::check(repo, &mut all);
     theme::check(repo, &mut all);

@@ -75,9 +75,12 @@ pub fn in_json(
         let Some(report) = super::read_json(&value) else {
             continue;
         };
-        let Some((file, _)) = crate::repo::read_text(files, &f.path, sources, diagnostics) else {
+        let Some((file, text)) = crate::repo::read_text(files, &f.path, sources, diagnostics)
+        else {
             continue;
         };
+        let mut report = report;
+        locate(&text, &mut report);
         out.push(Found {
             path: f.path.clone(),
             file,
@@ -86,4 +89,50 @@ pub fn in_json(
         });
     }
     out
+}
+
+/// The byte range of the string value after `"key"` at or after `from`, quotes excluded.
+fn value_after(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let k = text.get(from..)?.find(&format!("\"{key}\""))? + from + key.len() + 2;
+    let rest = text.get(k..)?;
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    let lead = after.len() - after.trim_start().len();
+    let start = k + colon + 1 + lead;
+    if !after.trim_start().starts_with('"') {
+        // `null` or a number: the token itself.
+        let len = after.trim_start().find([',', '}', '\n']).unwrap_or(0);
+        return Some((start, start + len));
+    }
+    let body = &text[start + 1..];
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some((start + 1, start + 1 + i)),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+/// Places a self-evaluation's requirements in its JSON text (the requirements come in the
+/// file's order): each one's id, level and answer.
+fn locate(text: &str, report: &mut Report) {
+    let mut from = 0;
+    for q in &mut report.requirements {
+        let Some(id) = value_after(text, "id", from) else {
+            return;
+        };
+        if text[id.0..id.1].trim().eq_ignore_ascii_case(&q.id) {
+            q.id_span = id;
+            // Keys of the same object come before the next id.
+            let end = text[id.1..].find("\"id\"").map_or(text.len(), |e| id.1 + e);
+            let within = |r: Option<(usize, usize)>| r.filter(|r| r.1 <= end);
+            q.level_span = within(value_after(text, "produktniveau", id.1)).unwrap_or(id);
+            q.answer_span = within(value_after(text, "efterlevet", id.1)).unwrap_or(id);
+            q.span = id;
+        }
+        from = id.1;
+    }
 }

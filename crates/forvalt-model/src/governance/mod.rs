@@ -240,21 +240,23 @@ pub struct Reached {
 }
 
 /// The inheritance rule: a product is at level N when every requirement at N and below is
-/// met (not relevant counts as met, recommendations never block, a level without
-/// requirements is met). Linear in the number of requirements.
+/// met (not relevant counts as met, recommendations never block). A level the report lists
+/// no binding requirement for is not reached: the report says nothing about it. Linear in
+/// the number of requirements.
 pub fn reached(requirements: &[Requirement]) -> Reached {
     let mut unmet = [0usize; 4];
+    let mut binding = [0usize; 4];
     for r in requirements {
         if let Some(l) = r.level
             && !r.recommendation
-            && !r.answer.meets()
         {
-            unmet[l as usize] += 1;
+            binding[l as usize] += 1;
+            unmet[l as usize] += usize::from(!r.answer.meets());
         }
     }
     let mut level = None;
     for l in Level::ALL {
-        if unmet[l as usize] > 0 {
+        if unmet[l as usize] > 0 || binding[l as usize] == 0 {
             break;
         }
         level = Some(l);

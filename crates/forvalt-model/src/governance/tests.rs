@@ -52,6 +52,9 @@ fn a_level_needs_every_requirement_below_it() {
     let r = reached(&rs);
     assert_eq!((r.level, r.next), (Some(Level::Three), None));
     assert!(r.blocking.is_empty());
+    // A level the report says nothing about is not reached.
+    let r = reached(&rs[..3]);
+    assert_eq!((r.level, r.next), (Some(Level::One), Some(Level::Two)));
     // Nothing met at sandkasse: no level, sandkasse is next.
     let r = reached(&[req("R1", Level::Sandkasse, Answer::Unanswered)]);
     assert_eq!(
@@ -93,7 +96,10 @@ proptest! {
     #[test]
     fn the_level_rule(rs in requirements()) {
         let binding = |r: &Requirement, l: Level| r.level == Some(l) && !r.recommendation;
-        let level_met = |l: Level| rs.iter().filter(|r| binding(r, l)).all(|r| r.answer.meets());
+        let level_met = |l: Level| {
+            rs.iter().any(|r| binding(r, l))
+                && rs.iter().filter(|r| binding(r, l)).all(|r| r.answer.meets())
+        };
         let got = reached(&rs);
         for l in Level::ALL {
             let all_met = Level::ALL.iter().filter(|k| **k <= l).all(|k| level_met(*k));
@@ -108,10 +114,11 @@ proptest! {
             prop_assert_eq!(got.blocking.len(), unmet);
         }
         // Answering a blocking requirement never lowers the level; answering everything
-        // reaches 3.
+        // reaches the highest level every level up to has requirements for.
         let mut all = rs.clone();
         for r in &mut all { r.answer = Answer::Yes; }
-        prop_assert_eq!(reached(&all).level, Some(Level::Three));
+        let listed = Level::ALL.iter().take_while(|l| rs.iter().any(|r| binding(r, **l))).last().copied();
+        prop_assert_eq!(reached(&all).level, listed);
         let mut more = rs.clone();
         if let Some(&i) = got.blocking.first() {
             more[i].answer = Answer::Yes;

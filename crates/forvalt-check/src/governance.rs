@@ -1,0 +1,363 @@
+//! Governance reports: the claimed level against the level the answers reach, levels and
+//! answers left as the template's placeholders, answers without the note or evidence they
+//! need, evidence without an answer, and reports older than a year. Templates are skipped.
+
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+use forvalt_model::governance::{Answer, Form, Found, Level, Report};
+
+/// A report is outdated after this many months.
+const MAX_AGE_MONTHS: i8 = 12;
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for found in &repo.governance {
+        let p = found.path.to_lowercase();
+        if p.contains("skabelon") || p.contains("template") {
+            continue;
+        }
+        let at = |(a, b): (usize, usize)| {
+            Span::new(found.offset + a, found.offset + b).in_file(found.file)
+        };
+        level(found, &at, out);
+        rows(&found.report, &at, out);
+        age(repo, found, &at, out);
+    }
+}
+
+fn level_name(l: Option<Level>) -> String {
+    match l {
+        Some(Level::Sandkasse) => "sandkasse".into(),
+        Some(l) => format!("niveau {}", l.name()),
+        None => "no level".into(),
+    }
+}
+
+/// The claimed level against the computed one.
+fn level(found: &Found, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnostic>) {
+    let r = &found.report;
+    let Some(claim) = &r.level_claimed else {
+        return;
+    };
+    let Some(claimed) = claim.level else {
+        out.push(
+            Diagnostic::warning(
+                "governance::level-unfilled",
+                format!("the report's level is left as `{}`", claim.text),
+            )
+            .with_span(at(claim.span))
+            .with_help("write the level the answers reach, or leave the sentence out"),
+        );
+        return;
+    };
+    let reached = r.reached();
+    if reached.level == Some(claimed) {
+        return;
+    }
+    if reached.level.is_some_and(|l| l > claimed) {
+        out.push(
+            Diagnostic::note(
+                "governance::level-mismatch",
+                format!(
+                    "the report says {}, and its answers reach {}",
+                    level_name(Some(claimed)),
+                    level_name(reached.level)
+                ),
+            )
+            .with_span(at(claim.span)),
+        );
+        return;
+    }
+    // What keeps the product below the claimed level: every unmet binding requirement at
+    // or below it.
+    let missing: Vec<&str> = r
+        .requirements
+        .iter()
+        .filter(|q| q.level.is_some_and(|l| l <= claimed))
+        .filter(|q| !q.recommendation && !q.answer.meets())
+        .map(|q| q.id.as_str())
+        .collect();
+    out.push(
+        Diagnostic::warning(
+            "governance::level-mismatch",
+            format!(
+                "the report says {}, but its answers reach {}",
+                level_name(Some(claimed)),
+                level_name(reached.level)
+            ),
+        )
+        .with_span(at(claim.span))
+        .with_note(format!("not met: {}", missing.join(", ")))
+        .with_help("meet those requirements, or state the level the answers reach"),
+    );
+}
+
+/// Per requirement: placeholders, answers without what they need.
+fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnostic>) {
+    let boxes = matches!(r.form, Form::Checkbox | Form::Glyph);
+    for q in &r.requirements {
+        let answer_at = at(q.answer_span);
+        if q.level.is_none() && !q.level_text.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "governance::unknown-level",
+                    format!("{}: `{}` is not a product level", q.id, q.level_text),
+                )
+                .with_span(at(q.level_span))
+                .with_help("write sandkasse, 1, 2 or 3"),
+            );
+        }
+        match q.answer {
+            Answer::Unassessed if q.answer_text.contains('/') => out.push(
+                Diagnostic::warning(
+                    "governance::unassessed",
+                    format!(
+                        "{} is not assessed: the template's `{}` is left",
+                        q.id, q.answer_text
+                    ),
+                )
+                .with_span(answer_at)
+                .with_help("keep the one light that applies: 🟢, 🟡 or 🔴 (⚪ when not relevant)"),
+            ),
+            Answer::Unsure if q.evidence.is_empty() => out.push(
+                Diagnostic::warning(
+                    "governance::unsure-without-note",
+                    format!("{} is marked ❓ without a note on what is unclear", q.id),
+                )
+                .with_span(answer_at)
+                .with_help("write what is unclear in the description column"),
+            ),
+            Answer::Unanswered
+                if !q.answer_text.is_empty() && q.answer_text != "[Udfyldes i selvevaluering]" =>
+            {
+                out.push(
+                    Diagnostic::warning(
+                        "governance::unknown-answer",
+                        format!(
+                            "{}: `{}` is not an answer; forvalt counts the requirement as not evaluated",
+                            q.id, q.answer_text
+                        ),
+                    )
+                    .with_span(answer_at)
+                    .with_help("answer ✅, ❌, ➖ or ❓ (Ja, Nej, Ikke relevant, Ved ikke) and explain the rest in the description"),
+                );
+            }
+            Answer::Unanswered if !q.evidence.is_empty() => out.push(
+                Diagnostic::warning(
+                    "governance::evidence-not-ticked",
+                    format!("{} has documentation but no answer", q.id),
+                )
+                .with_span(answer_at)
+                .with_help("mark the requirement ✅ when the documentation shows it is met"),
+            ),
+            Answer::No if boxes && !q.evidence.is_empty() => out.push(
+                Diagnostic::warning(
+                    "governance::evidence-not-ticked",
+                    format!("{} has a reference but its box is not ticked", q.id),
+                )
+                .with_span(answer_at)
+                .with_help("tick the box when the reference shows the requirement is met"),
+            ),
+            Answer::Yes if q.evidence.is_empty() => out.push(
+                Diagnostic::note(
+                    "governance::met-without-evidence",
+                    format!("{} is marked as met without documentation", q.id),
+                )
+                .with_span(answer_at),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A date as reports write it: `2026-08-28`, `28-08-2026`, `28.08.2026`, in brackets or
+/// not.
+fn date(text: &str) -> Option<jiff::civil::Date> {
+    let t = text.trim().trim_matches(['[', ']']).trim();
+    let t = t.get(..10).unwrap_or(t);
+    let parts: Vec<&str> = t.split(['-', '.', '/']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let n = |s: &str| s.parse::<i16>().ok();
+    let (y, m, d) = if a.len() == 4 {
+        (n(a)?, n(b)?, n(c)?)
+    } else {
+        (n(c)?, n(b)?, n(a)?)
+    };
+    jiff::civil::Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+/// A report filled in more than a year ago.
+fn age(
+    repo: &Repository,
+    found: &Found,
+    at: &dyn Fn((usize, usize)) -> Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(filled) = found.report.date.as_deref().and_then(date) else {
+        return;
+    };
+    let today = repo.now.date();
+    let Ok(limit) = today.checked_sub(jiff::Span::new().months(MAX_AGE_MONTHS)) else {
+        return;
+    };
+    if filled < limit {
+        out.push(
+            Diagnostic::warning(
+                "governance::outdated",
+                format!(
+                    "the report was filled in on {filled}, more than {MAX_AGE_MONTHS} months ago"
+                ),
+            )
+            .with_span(at((0, 0)))
+            .with_help("fill in the report again: OS2 asks for a current report every year"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_392_000_000; // 2026-11-23
+
+    /// The findings (code, the text they point at) for these files.
+    fn findings(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut f = forvalt_model::MemoryFiles::new();
+        for (p, t) in files {
+            f.insert(*p, *t);
+        }
+        let options = forvalt_model::LoadOptions {
+            now: NOW,
+            publish: None,
+        };
+        let repo = forvalt_model::load(&f, &options).value;
+        let mut out = Vec::new();
+        check(&repo, &mut out);
+        out.iter()
+            .map(|d| {
+                let s = d.span.expect("located");
+                let text = &repo.sources.get(s.file).unwrap().text;
+                (
+                    d.code.to_string(),
+                    text[s.start as usize..s.end as usize].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n";
+
+    fn report(claim: &str, rows: &str) -> String {
+        format!(
+            "# Governancerapport for OS2test\n\n> **Dato for udfyldelse:** 2026-09-01\n\n{claim}\n\n{HEAD}{rows}"
+        )
+    }
+
+    fn codes(found: &[(String, String)], code: &str) -> Vec<String> {
+        found
+            .iter()
+            .filter(|(c, _)| c == code)
+            .map(|(_, t)| t.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_claimed_level_the_answers_do_not_reach() {
+        let rows = "| ✅ | R1 | Værdi | Notat | sandkasse | |\n| ❌ | F6 | Overdraget | Mangler aftale | 1 | |\n";
+        let found = findings(&[(
+            "rapport.md",
+            &report("Produktet er klassificeret som et niveau 1 produkt.", rows),
+        )]);
+        assert_eq!(codes(&found, "governance::level-mismatch"), vec!["1"]);
+        // Claiming what the answers reach is fine; a recommendation never blocks.
+        let rows = "| ✅ | R1 | Værdi | Notat | sandkasse | |\n| ✅ | F6 | Overdraget | Aftale | 1 | |\n| ❌ | F19 | Container (anbefaling) | Senere | 1 | |\n";
+        let found = findings(&[(
+            "rapport.md",
+            &report("Produktet er klassificeret som et niveau 1 produkt.", rows),
+        )]);
+        assert!(
+            codes(&found, "governance::level-mismatch").is_empty(),
+            "{found:?}"
+        );
+        // The template's `niveau x`.
+        let found = findings(&[(
+            "rapport.md",
+            &report("Produktet er klassificeret som et niveau x produkt.", rows),
+        )]);
+        assert_eq!(codes(&found, "governance::level-unfilled"), vec!["x"]);
+    }
+
+    #[test]
+    fn answers_that_need_something_more() {
+        let rows = "| ❓ | F18 | Arkitektur | | 2 | |\n| ❓ | F17 | Drift | Afventer leverandør | 2 | |\n|  | F2 | Licens | MPL-2.0 i LICENSE | sandkasse | |\n| ✅ | F3 | Udbud | | sandkasse | |\n| Delvist | F4 | Sikkerhed | Vurdering i gang | sandkasse | |\n| ✅ | F5 | Formål | README | Modent | |\n";
+        let found = findings(&[("rapport.md", &report("", rows))]);
+        assert_eq!(codes(&found, "governance::unsure-without-note"), vec!["❓"]);
+        assert_eq!(codes(&found, "governance::evidence-not-ticked").len(), 1);
+        assert_eq!(
+            codes(&found, "governance::met-without-evidence"),
+            vec!["✅"]
+        );
+        assert_eq!(codes(&found, "governance::unknown-answer"), vec!["Delvist"]);
+        assert_eq!(codes(&found, "governance::unknown-level"), vec!["Modent"]);
+        // A ticked box with a reference, an unticked one without: nothing to say.
+        let boxes = "|  | # | Krav | Henvisning | Niveau |\n|---|---|---|---|---|\n| [x] | R1 | Værdi | Casen | 0 |\n| [ ] | R3 | Ledelse | | 2 |\n| [ ] | F1 | Åben kode | https://github.com/os2test | 0 |\n";
+        let found = findings(&[("tjekliste.md", boxes)]);
+        assert_eq!(
+            codes(&found, "governance::evidence-not-ticked"),
+            vec!["[ ]"]
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn assessments_left_unassessed() {
+        let md = "# Evaluering af OS2-produkt: OS2test\n\n| # | Niveau | Krav | Vurderingskriterie | Vurdering | Vurderingsgrundlag |\n|---|---|---|---|---|---|\n| R1 | Sandkasse | Værdi | Standard: … | 🟢 | Notat |\n| R4 | 3 | Strategier | Standard: … | 🟢 / 🟡 / 🔴 | |\n";
+        let found = findings(&[("vurdering.md", md)]);
+        assert_eq!(
+            codes(&found, "governance::unassessed"),
+            vec!["🟢 / 🟡 / 🔴"]
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn old_reports_and_templates() {
+        let rows = "| ✅ | R1 | Værdi | Notat | sandkasse | |\n";
+        let old = report("", rows).replace("2026-09-01", "2025-10-01");
+        let found = findings(&[("rapport.md", &old)]);
+        assert_eq!(codes(&found, "governance::outdated").len(), 1);
+        let found = findings(&[("rapport.md", &report("", rows))]);
+        assert!(found.is_empty(), "{found:?}");
+        // A template is meant to be empty.
+        let template = report(
+            "Produktet er klassificeret som et niveau x produkt.",
+            "|  | R1 | Værdi | | sandkasse | |\n| ❓ | F2 | Licens | | sandkasse | |\n",
+        );
+        assert!(findings(&[("docs/Skabeloner/governance_template.md", &template)]).is_empty());
+    }
+
+    #[test]
+    fn json_findings_point_at_the_answer() {
+        let json = r#"{"productName": "OS2test", "filledDate": "2026-09-01", "krav": [
+  {"id": "R1", "produktniveau": "sandkasse", "efterlevet": "Ja", "dokumentation": "Notat"},
+  {"id": "F18", "produktniveau": "2", "efterlevet": "Ved ikke", "dokumentation": ""}
+]}"#;
+        let found = findings(&[("dokumenter/selvevaluering.json", json)]);
+        assert_eq!(
+            codes(&found, "governance::unsure-without-note"),
+            vec!["Ved ikke"]
+        );
+    }
+
+    #[test]
+    fn report_dates() {
+        let d = |y, m, d| jiff::civil::Date::new(y, m, d).ok();
+        assert_eq!(date("2026-08-28"), d(2026, 8, 28));
+        assert_eq!(date("[05-09-2025]"), d(2025, 9, 5));
+        assert_eq!(date("28.08.2026"), d(2026, 8, 28));
+        assert_eq!(date("2026-05-12T09:14:02.118Z"), d(2026, 5, 12));
+        assert_eq!(date("dd-mm-yyyy"), None);
+        assert_eq!(date("31-02-2026"), None);
+    }
+}

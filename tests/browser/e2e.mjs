@@ -998,6 +998,7 @@ const AXE_PAGES = [
   { name: "årshjul from aarshjul.yml", path: "forvaltning/aarshjul.html", expect: ".aarshjul-svg" },
   { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
   { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
+  { name: "governance report with its computed level", path: "docs/Styring og forvaltning/governancerapport.html", expect: ".governance .badge" },
 ];
 
 for (const scheme of ["light", "dark"]) {

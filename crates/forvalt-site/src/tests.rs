@@ -619,3 +619,23 @@ fn pages_written_while_building_make_the_same_site() {
     assert_eq!((w.written, w.removed), (0, 0));
     assert_eq!(w.unchanged, plain.written);
 }
+
+#[test]
+fn a_governance_report_shows_its_computed_level() {
+    let report = "---\ntitle: Governancerapport\n---\n\n# Governancerapport for OS2test\n\nProduktet er klassificeret som et niveau 1 produkt.\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ✅ | R1 | Skaber værdi | Notat | sandkasse | |\n| ❌ | F6 | Koden er overdraget til OS2 | | 1 | |\n| ✅ | F7 | Dokumentation efter skabelonen | README | 1 | |\n";
+    let (built, _) = site(&[("governancerapport.md", report)]);
+    let html = text(&built, "governancerapport.html");
+    let at = html
+        .find("class=\"governance\"")
+        .expect("the computed level is shown");
+    let section = &html[at..];
+    assert!(section.contains("Beregnet produktniveau"));
+    assert!(section.contains("gov-sandkasse\">Sandkasse<"), "{section}");
+    assert!(section.contains("Rapporten angiver: Niveau 1"));
+    assert!(section.contains("<strong>F6</strong> Koden er overdraget til OS2"));
+    // Counts per level: sandkasse 1 met; level 1 one met, one not.
+    assert!(section.contains("<th scope=\"row\">Niveau 1</th><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>2</td>"), "{section}");
+    // An ordinary table is no report.
+    let (built, _) = site(&[("plan.md", "| # | Niveau |\n|---|---|\n| 1 | høj |\n")]);
+    assert!(!text(&built, "plan.html").contains("class=\"governance\""));
+}

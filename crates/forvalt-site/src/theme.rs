@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 /// The built-in templates: name → text.
-pub const BUILTIN: [(&str, &str); 33] = [
+pub const BUILTIN: [(&str, &str); 34] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("page.html", include_str!("../templates/page.html")),
@@ -50,6 +50,10 @@ pub const BUILTIN: [(&str, &str); 33] = [
         include_str!("../templates/meeting-card.html"),
     ),
     ("matrices.html", include_str!("../templates/matrices.html")),
+    (
+        "governance.html",
+        include_str!("../templates/governance.html"),
+    ),
     (
         "roadmap-changes.html",
         include_str!("../templates/roadmap-changes.html"),

@@ -1,11 +1,13 @@
 //! Views of the governance records: the decision log, meetings per body, change requests,
 //! actions and a status report, the metadata card of each decision and meeting page, and
-//! computed scores under priority and risk matrices.
+//! computed scores under priority and risk matrices, the computed level of a governance
+//! report.
 
 mod actions;
 mod cards;
 mod changes;
 mod decisions;
+mod governance;
 mod matrices;
 mod meetings;
 mod status;
@@ -14,6 +16,7 @@ pub use actions::{ActionRow, Actions};
 pub use cards::{Card, DecisionCard, MeetingCard, card};
 pub use changes::ChangeRequests;
 pub use decisions::DecisionLog;
+pub use governance::{Governance, governance};
 pub use matrices::{Matrix, matrices};
 pub use meetings::Meetings;
 pub use status::StatusReport;

@@ -150,6 +150,25 @@ pub(crate) enum ExportWhat {
     /// Export the charts of a file — roadmaps (gantt) and årshjul — as SVG, PNG or PDF, drawn
     /// as the site draws them (`forvalt export chart docs/roadmap.md --pdf`).
     Chart(ChartArgs),
+    /// Write a governance report — any of the five forms: OS2's template, the checkbox or
+    /// glyph table, the assessment, or a self-evaluation — as OS2's JSON self-evaluation
+    /// (`forvalt export governance rapport.md --json-selfevaluation -o selvevaluering.json`).
+    Governance(GovernanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GovernanceArgs {
+    /// The report: a Markdown page or a JSON self-evaluation.
+    pub(crate) file: PathBuf,
+    /// Write OS2's JSON self-evaluation form.
+    #[arg(long, required = true)]
+    pub(crate) json_selfevaluation: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// The date used as "today" for `generatedAt` (YYYY-MM-DD); default: now.
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
+    pub(crate) today: Option<String>,
 }
 
 #[derive(Debug, Args)]

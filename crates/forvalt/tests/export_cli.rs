@@ -153,3 +153,64 @@ fn choosing_one_chart_and_refusing_what_cannot_be_done() {
         .failure()
         .stderr(contains("cannot read"));
 }
+
+/// `forvalt export governance`: the example's report page as OS2's JSON self-evaluation, and
+/// that JSON read back gives the same answers.
+#[test]
+fn a_governance_report_becomes_the_json_self_evaluation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = workspace()
+        .join("examples/os2skolekoersel/docs/Styring og forvaltning/governancerapport.md");
+    let first = tmp.path().join("selvevaluering.json");
+    forvalt()
+        .args([
+            "export",
+            "governance",
+            "--json-selfevaluation",
+            "--today",
+            "2026-11-23",
+            "-o",
+        ])
+        .arg(&first)
+        .arg(&page)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&first).unwrap()).unwrap();
+    assert_eq!(v["productName"], "OS2skolekørsel");
+    assert_eq!(v["filledDate"], "2026-08-28");
+    assert_eq!(v["generatedAt"], "2026-11-23T00:00:00.000Z");
+    let krav = v["krav"].as_array().unwrap();
+    assert_eq!(krav.len(), 43);
+    let f18 = krav.iter().find(|k| k["id"] == "F18").unwrap();
+    assert_eq!(
+        (&f18["efterlevet"], &f18["produktniveau"]),
+        (&"Ved ikke".into(), &"2".into())
+    );
+    // Read back: the same document.
+    let again = tmp.path().join("igen.json");
+    forvalt()
+        .args([
+            "export",
+            "governance",
+            "--json-selfevaluation",
+            "--today",
+            "2026-11-23",
+            "-o",
+        ])
+        .arg(&again)
+        .arg(&first)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+    // A page without a report is refused.
+    forvalt()
+        .args(["export", "governance", "--json-selfevaluation"])
+        .arg(workspace().join("examples/os2skolekoersel/index.md"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("holds no governance report"));
+}

@@ -49,6 +49,7 @@ pub fn read(json: &Value) -> Option<Report> {
             level_text,
             answer,
             answer_text,
+            guidelines: text(k, "retningslinjer"),
             links: super::markdown::links(&evidence),
             evidence,
             id,

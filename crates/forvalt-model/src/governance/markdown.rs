@@ -14,6 +14,7 @@ struct Columns {
     text: Option<usize>,
     answer: Option<usize>,
     evidence: Option<usize>,
+    guidelines: Option<usize>,
     /// `Vurdering`: an assessment.
     assessment: bool,
 }
@@ -45,6 +46,7 @@ fn columns(table: &Table) -> Option<Columns> {
             "dokumentation",
             "henvisning",
         ]),
+        guidelines: find(&["retningslinjer", "vurderingskriterie"]),
         assessment: vurdering.is_some(),
     })
 }
@@ -153,6 +155,7 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
         let (text, _) = cell_text(cells, cols.text);
         let (answer_text, answer_at) = cell_text(cells, cols.answer);
         let (evidence, _) = cell_text(cells, cols.evidence);
+        let (guidelines, _) = cell_text(cells, cols.guidelines);
         let (answer, shown) = answer(answer_text, cols.assessment);
         form = form.or(shown);
         let id_cell = &cells[cols.id];
@@ -167,6 +170,7 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
             recommendation: text.to_lowercase().contains("(anbefaling)"),
             answer,
             answer_text: answer_text.trim().to_string(),
+            guidelines: guidelines.trim().to_string(),
             evidence: if is_placeholder(evidence) {
                 String::new()
             } else {

@@ -209,6 +209,8 @@ pub struct Requirement {
     pub answer: Answer,
     /// The answer as written (`Delvist` and other words are unanswered).
     pub answer_text: String,
+    /// The guidelines column (`Retningslinjer`), when the form has one.
+    pub guidelines: String,
     /// The evidence text (empty when not given).
     pub evidence: String,
     /// Links in the evidence.
@@ -278,6 +280,72 @@ pub fn reached(requirements: &[Requirement]) -> Reached {
         next,
         blocking,
     }
+}
+
+impl Category {
+    /// The JSON self-evaluation's `kategori`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Relevans => "relevans",
+            Category::Formkrav => "formkrav",
+            Category::Strategisk => "strategisk",
+            Category::Governance => "governance",
+        }
+    }
+}
+
+/// The report as OS2's JSON self-evaluation (`productName`, `filledBy`, `filledDate`,
+/// `generatedAt`, `krav`), whatever form it was written in. Assessments map as OS2's own
+/// generator does the other way: 🟢 Ja, 🔴 Nej, 🟡 Ved ikke, ⚪ Ikke relevant.
+pub fn self_evaluation(report: &Report, generated_at: &str) -> serde_json::Value {
+    let answer = |a: Answer| match a {
+        Answer::Yes | Answer::Green => Some("Ja"),
+        Answer::No | Answer::Red => Some("Nej"),
+        Answer::NotRelevant | Answer::Grey => Some("Ikke relevant"),
+        Answer::Unsure | Answer::Yellow => Some("Ved ikke"),
+        Answer::Unanswered | Answer::Unassessed => None,
+    };
+    let krav: Vec<serde_json::Value> = report
+        .requirements
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "id": q.id,
+                "kategori": q.category.name(),
+                "krav": q.text,
+                "produktniveau": q.level.map_or_else(|| q.level_text.clone(), |l| l.name().to_string()),
+                "retningslinjer": q.guidelines,
+                "efterlevet": answer(q.answer),
+                "dokumentation": q.evidence,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "productName": report.product.clone().unwrap_or_default(),
+        "filledBy": report.filled_by.clone().unwrap_or_default(),
+        "filledDate": report.date.as_deref().map(iso_date).unwrap_or_default(),
+        "generatedAt": generated_at,
+        "krav": krav,
+    })
+}
+
+/// A report's date as `YYYY-MM-DD` (the form's date field) when it is a date in any of the
+/// spellings reports use; otherwise as written.
+pub fn iso_date(text: &str) -> String {
+    let t = text.trim().trim_matches(['[', ']']).trim();
+    let head = t.get(..10).unwrap_or(t);
+    let parts: Vec<&str> = head.split(['-', '.', '/']).collect();
+    if let [a, b, c] = parts.as_slice()
+        && [a, b, c]
+            .iter()
+            .all(|p| p.bytes().all(|x| x.is_ascii_digit()))
+    {
+        let (y, m, d) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
+            return format!("{y}-{m:0>2}-{d:0>2}");
+        }
+    }
+    t.to_string()
 }
 
 #[cfg(test)]

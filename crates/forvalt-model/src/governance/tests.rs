@@ -11,6 +11,7 @@ fn req(id: &str, level: Level, answer: Answer) -> Requirement {
         recommendation: false,
         answer,
         answer_text: String::new(),
+        guidelines: String::new(),
         evidence: String::new(),
         links: Vec::new(),
         span: (0, 0),
@@ -303,4 +304,51 @@ proptest! {
             prop_assert!(c.span.1 <= claimed.len() + 1 + text.len());
         }
     }
+}
+
+#[test]
+fn any_form_becomes_the_json_self_evaluation() {
+    let r = read_markdown(&fixture("vurdering.md")).unwrap();
+    let v = self_evaluation(&r, "2026-11-23T00:00:00.000Z");
+    assert_eq!(v["productName"], "OS2skolekørsel");
+    assert_eq!(v["filledDate"], "2026-09-05");
+    assert_eq!(v["filledBy"], "Jonas Krogh, OS2-sekretariatet");
+    let krav = v["krav"].as_array().unwrap();
+    let got: Vec<(&str, &str, serde_json::Value)> = krav
+        .iter()
+        .map(|k| {
+            (
+                k["id"].as_str().unwrap(),
+                k["produktniveau"].as_str().unwrap(),
+                k["efterlevet"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("R1", "sandkasse", "Ja".into()),
+            ("R2", "2", "Ved ikke".into()),
+            ("R4", "3", serde_json::Value::Null),
+            ("G7", "2", "Ikke relevant".into()),
+            ("G8", "2", "Nej".into()),
+        ]
+    );
+    assert_eq!(
+        krav[0]["retningslinjer"],
+        "Standard: en gevinst er beskrevet"
+    );
+    assert_eq!(krav[3]["kategori"], "governance");
+    // Read back, the same answers and levels.
+    let again = read_json(&v).unwrap();
+    let levels = |r: &Report| {
+        r.requirements
+            .iter()
+            .map(|q| (q.id.clone(), q.level))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(levels(&again), levels(&r));
+    assert_eq!(iso_date("28.08.2026"), "2026-08-28");
+    assert_eq!(iso_date("[5-9-2025]"), "2025-09-05");
+    assert_eq!(iso_date("snart"), "snart");
 }

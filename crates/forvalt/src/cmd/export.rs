@@ -206,8 +206,10 @@ struct Located<'a> {
 }
 
 pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
-    if let Some(crate::cli::ExportWhat::Chart(chart)) = args.what {
-        return super::chart::run(chart);
+    match args.what {
+        Some(crate::cli::ExportWhat::Chart(chart)) => return super::chart::run(chart),
+        Some(crate::cli::ExportWhat::Governance(g)) => return self_evaluation(&g),
+        None => {}
     }
     if !args.json {
         anyhow::bail!(
@@ -220,6 +222,41 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     let json = to_json(&repo, &diagnostics)?;
     match &args.output {
         Some(path) => crate::output::write_atomic(path, json.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A governance report file as OS2's JSON self-evaluation.
+fn self_evaluation(args: &crate::cli::GovernanceArgs) -> Result<ExitCode> {
+    use forvalt_model::governance;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
+    let text = forvalt_model::decode::decode(&bytes).text;
+    let report = if args.file.extension().is_some_and(|e| e == "json") {
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{} is not JSON: {e}", args.file.display()))?;
+        governance::read_json(&value)
+    } else {
+        governance::read_markdown(&text)
+    };
+    let Some(report) = report else {
+        anyhow::bail!(
+            "{} holds no governance report: no table with requirement ids (R1, F10, G14) and a level column (Niveau, Produktniveau)",
+            args.file.display()
+        );
+    };
+    let now = super::now_or(args.today.as_deref())?;
+    let generated = jiff::Timestamp::from_millisecond(now)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default();
+    let json = serde_json::to_string_pretty(&governance::self_evaluation(&report, &generated))?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, format!("{json}\n").as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(json.as_bytes())?;

@@ -20,6 +20,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         };
         level(found, &at, out);
         rows(&found.report, &at, out);
+        counts(&found.report, &at, out);
         age(repo, found, &at, out);
     }
 }
@@ -166,6 +167,42 @@ fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnosti
             ),
             _ => {}
         }
+    }
+}
+
+/// An assessment's hand-kept counts against its rows.
+fn counts(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnostic>) {
+    for w in &r.written_counts {
+        let actual = r.count(w.level, w.category, w.light);
+        if actual == w.written {
+            continue;
+        }
+        let light = match w.light {
+            Answer::Green => "🟢",
+            Answer::Yellow => "🟡",
+            Answer::Red => "🔴",
+            _ => "⚪",
+        };
+        let mut of = match w.level {
+            Some(l) => level_name(Some(l)),
+            None => "all levels".to_string(),
+        };
+        if let Some(c) = w.category {
+            of = format!("{}, {of}", c.name());
+        }
+        out.push(
+            Diagnostic::warning(
+                "governance::count-mismatch",
+                format!(
+                    "the count table says {} {light} for {of}; the requirements give {actual}",
+                    w.written
+                ),
+            )
+            .with_span(at(w.span))
+            .with_help(format!(
+                "write {actual}: forvalt counts the lights in the requirement tables"
+            )),
+        );
     }
 }
 
@@ -319,6 +356,17 @@ mod tests {
             vec!["🟢 / 🟡 / 🔴"]
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn hand_kept_counts_that_disagree_with_the_rows() {
+        let md = "# Evaluering af OS2-produkt: OS2test\n\n| # | Niveau | Krav | Vurderingskriterie | Vurdering | Vurderingsgrundlag |\n|---|---|---|---|---|---|\n| R1 | Sandkasse | Værdi | Standard: … | 🟢 | Notat |\n| F1 | Sandkasse | Åben kode | Standard: … | 🟢 | GitHub |\n| R2 | 2 | Ledelse | Standard: … | 🔴 | Mangler |\n\n| Niveau | 🟢 Grøn | 🟡 Gul | 🔴 Rød | I alt |\n|---|--:|--:|--:|--:|\n| Sandkasse | **2** | 0 | 0 | 2 |\n| Niveau 2 | 1 | 0 | 0 | 1 |\n| **Samlet** | 3 | 0 | 1 | 4 |\n\n| Tema / Niveau | Sandkasse | Niveau 1 | Niveau 2 | Niveau 3 | Total |\n|---|---|---|---|---|---|\n| Relevans | 🟢 1 | | 🔴 1 | | 🟢 1 🔴 1 |\n| **Formkrav** | 🟢 2 | | | | 🟢 1 |\n";
+        let found = findings(&[("vurdering.md", md)]);
+        let wrong = codes(&found, "governance::count-mismatch");
+        // Niveau 2: 1 green and 0 red written, 0 and 1 given; Samlet: 3 green written, 2
+        // given; Formkrav at sandkasse: 2 green written, 1 given. The rest agree.
+        assert_eq!(wrong, vec!["1", "0", "3", "2"], "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
     }
 
     #[test]

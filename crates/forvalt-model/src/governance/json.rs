@@ -71,5 +71,6 @@ pub fn read(json: &Value) -> Option<Report> {
         filled_by: field("filledBy"),
         level_claimed: None,
         requirements,
+        written_counts: Vec::new(),
     })
 }

@@ -4,7 +4,7 @@
 //! `🔽` or `Efterlevet?` (OS2's report template), `Vurdering` (the assessment), or an
 //! unnamed first column of checkboxes (`[x]`, `<ul><li> [x] </li>`) or glyphs (☑︎ ☐).
 
-use super::{Answer, Category, Claim, Form, Level, Report, Requirement};
+use super::{Answer, Category, Claim, Form, Level, Report, Requirement, WrittenCount};
 use crate::tables::{Cell, Table, tables};
 
 /// The columns of a requirement table.
@@ -192,8 +192,10 @@ pub fn read(markdown: &str) -> Option<Report> {
     let mut requirements = Vec::new();
     let mut form: Option<Form> = None;
     let mut found = false;
+    let mut written_counts = Vec::new();
     for table in tables(markdown) {
         let Some(cols) = columns(&table) else {
+            counts(&table, &mut written_counts);
             continue;
         };
         let before = requirements.len();
@@ -221,6 +223,7 @@ pub fn read(markdown: &str) -> Option<Report> {
         filled_by: head.filled_by,
         level_claimed: claim(markdown),
         requirements,
+        written_counts,
     })
 }
 
@@ -371,4 +374,121 @@ fn claim(markdown: &str) -> Option<Claim> {
         });
     }
     None
+}
+
+const LIGHTS: [(&str, Answer); 4] = [
+    ("🟢", Answer::Green),
+    ("🟡", Answer::Yellow),
+    ("🔴", Answer::Red),
+    ("⚪", Answer::Grey),
+];
+
+/// A row or column label of a count table: a level, the total (`None`), or neither.
+fn count_level(text: &str) -> Option<Option<Level>> {
+    let t = text.trim().trim_matches(['*', '_']).trim();
+    let first = t
+        .split(['<', '('])
+        .next()
+        .unwrap_or(t)
+        .trim()
+        .to_lowercase();
+    if first == "samlet" || first == "total" || first == "i alt" {
+        return Some(None);
+    }
+    Level::parse(&first).map(Some)
+}
+
+fn count_category(text: &str) -> Option<Option<Category>> {
+    let t = text.trim().trim_matches(['*', '_']).trim().to_lowercase();
+    match t.as_str() {
+        "relevans" => Some(Some(Category::Relevans)),
+        "formkrav" => Some(Some(Category::Formkrav)),
+        "strategisk sammenhæng" | "strategisk" => Some(Some(Category::Strategisk)),
+        "governance" => Some(Some(Category::Governance)),
+        "samlet" | "total" | "i alt" => Some(None),
+        _ => None,
+    }
+}
+
+/// The number right after a light in a cell (`🟢 2 (33%)`), with its byte range.
+fn after_light(cell: &Cell, light: &str) -> Option<(usize, (usize, usize))> {
+    let at = cell.text.find(light)? + light.len();
+    let rest = &cell.text[at..];
+    let lead = rest.len() - rest.trim_start_matches([' ', '*', '\u{fe0f}']).len();
+    let digits = rest[lead..].bytes().take_while(u8::is_ascii_digit).count();
+    let n = rest[lead..lead + digits].parse().ok()?;
+    let start = cell.start + at + lead;
+    // Cell text is the source's, except for unescaped `\|`, which a number never follows.
+    Some((n, (start, start + digits)))
+}
+
+/// The numbers of an assessment's count tables: levels × lights (`| Niveau | 🟢 Grøn | … |`)
+/// or categories × levels with cells of lights and numbers (`🟢 1 🟡 3`).
+fn counts(table: &Table, out: &mut Vec<WrittenCount>) {
+    let head: Vec<String> = table.header.iter().map(header_name).collect();
+    let Some(first) = head.first() else {
+        return;
+    };
+    if first.starts_with("niveau") {
+        // Levels down, lights across.
+        let lights: Vec<(usize, Answer)> = head
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                LIGHTS
+                    .iter()
+                    .find(|(l, _)| h.contains(l))
+                    .map(|(_, a)| (i, *a))
+            })
+            .collect();
+        for (_, cells) in &table.rows {
+            let Some(level) = cells.first().and_then(|c| count_level(&c.text)) else {
+                continue;
+            };
+            for &(i, light) in &lights {
+                let Some(cell) = cells.get(i) else { continue };
+                let t = cell.text.trim().trim_matches(['*', '_']).trim();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 {
+                    continue;
+                }
+                let start = cell.start + cell.text.find(&t[..digits]).unwrap_or(0);
+                out.push(WrittenCount {
+                    level,
+                    category: None,
+                    light,
+                    written: t[..digits].parse().unwrap_or(0),
+                    span: (start, start + digits),
+                });
+            }
+        }
+    } else if first.starts_with("tema") {
+        // Categories down, levels across; cells list lights and numbers.
+        let levels: Vec<(usize, Option<Level>)> = table
+            .header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(i, c)| count_level(&c.text).map(|l| (i, l)))
+            .collect();
+        for (_, cells) in &table.rows {
+            let Some(category) = cells.first().and_then(|c| count_category(&c.text)) else {
+                continue;
+            };
+            for &(i, level) in &levels {
+                let Some(cell) = cells.get(i) else { continue };
+                for (l, light) in LIGHTS {
+                    if let Some((n, span)) = after_light(cell, l) {
+                        out.push(WrittenCount {
+                            level,
+                            category,
+                            light,
+                            written: n,
+                            span,
+                        });
+                    }
+                }
+            }
+        }
+    }
 }

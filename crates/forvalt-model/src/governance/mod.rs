@@ -85,6 +85,38 @@ pub struct Report {
     pub level_claimed: Option<Claim>,
     /// The requirements in the report's order.
     pub requirements: Vec<Requirement>,
+    /// Counts an assessment keeps by hand (its count tables), to be checked against the rows.
+    #[serde(skip)]
+    pub written_counts: Vec<WrittenCount>,
+}
+
+/// One number of an assessment's hand-kept count tables: how many requirements of a level
+/// (or all levels), and of a category (or all), got a light.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenCount {
+    /// The level, or `None` for the total row or column.
+    pub level: Option<Level>,
+    /// The category, or `None` for all.
+    pub category: Option<Category>,
+    /// The light (🟢 green, 🟡 yellow, 🔴 red, ⚪ grey).
+    pub light: Answer,
+    /// The number written.
+    pub written: usize,
+    /// Where the number is.
+    pub span: (usize, usize),
+}
+
+impl Report {
+    /// How many requirements of `level` (all when `None`) and `category` (all when `None`)
+    /// have the light `light`.
+    pub fn count(&self, level: Option<Level>, category: Option<Category>, light: Answer) -> usize {
+        self.requirements
+            .iter()
+            .filter(|q| level.is_none() || q.level == level)
+            .filter(|q| category.is_none_or(|c| q.category == c))
+            .filter(|q| q.answer == light)
+            .count()
+    }
 }
 
 impl Report {

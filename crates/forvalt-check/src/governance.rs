@@ -9,7 +9,41 @@ use forvalt_model::governance::{Answer, Form, Found, Level, Report};
 /// A report is outdated after this many months.
 const MAX_AGE_MONTHS: i8 = 12;
 
+/// The root's publiccode.yml: its name's letter case, YAML, required keys and values.
+pub(crate) fn publiccode(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    use forvalt_model::publiccode::{FILE_NAME, problems};
+    let Some(found) = &repo.publiccode else {
+        return;
+    };
+    let Some(src) = repo.sources.get(found.file) else {
+        return;
+    };
+    if found.path != FILE_NAME {
+        out.push(
+            Diagnostic::warning(
+                "publiccode::file-name",
+                format!(
+                    "the file is named {}; the publiccode.yml standard's tools look for {FILE_NAME}",
+                    found.path
+                ),
+            )
+            .with_span(Span::new(0, 0).in_file(found.file))
+            .with_help(format!("rename it to {FILE_NAME} (`git mv`)")),
+        );
+    }
+    for p in problems(&src.text) {
+        let span = Span::new(p.span.0, p.span.1).in_file(found.file);
+        let d = if p.code == "publiccode::yaml" {
+            Diagnostic::error(p.code, p.message)
+        } else {
+            Diagnostic::warning(p.code, p.message)
+        };
+        out.push(d.with_span(span));
+    }
+}
+
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    publiccode(repo, out);
     for found in &repo.governance {
         let p = found.path.to_lowercase();
         if p.contains("skabelon") || p.contains("template") {
@@ -367,6 +401,27 @@ mod tests {
         // given; Formkrav at sandkasse: 2 green written, 1 given. The rest agree.
         assert_eq!(wrong, vec!["1", "0", "3", "2"], "{found:?}");
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn publiccode_yml_is_checked() {
+        let good = "publiccodeYmlVersion: \"0.4\"\nname: OS2test\nurl: https://github.com/os2/test\nplatforms: [web]\ndevelopmentStatus: stable\nsoftwareType: standalone/web\ndescription:\n  da:\n    shortDescription: Test\nlegal:\n  license: MPL-2.0\nmaintenance:\n  type: community\nlocalisation:\n  localisationReady: true\n  availableLanguages: [da]\n";
+        assert!(findings(&[("publiccode.yml", good)]).is_empty());
+        let found = findings(&[(
+            "Publiccode.yml",
+            &good.replace("community", "\"internal\", \"community\""),
+        )]);
+        let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, vec!["publiccode::file-name", "publiccode::yaml"]);
+        let found = findings(&[("publiccode.yml", &good.replace("stable", "i drift"))]);
+        assert_eq!(
+            codes_of(&found),
+            vec![("publiccode::invalid-value".into(), "i drift".into())]
+        );
+    }
+
+    fn codes_of(found: &[(String, String)]) -> Vec<(String, String)> {
+        found.to_vec()
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod matrix;
 pub mod nav;
 pub mod page;
 pub mod prose_dates;
+pub mod publiccode;
 pub mod publishing;
 pub mod records;
 pub mod redirects;

@@ -69,6 +69,8 @@ pub struct Repository {
     pub files: Vec<FileEntry>,
     /// Governance reports, in pages and JSON self-evaluations.
     pub governance: Vec<crate::governance::Found>,
+    /// The root's `publiccode.yml` (in any letter case).
+    pub publiccode: Option<crate::publiccode::Found>,
     /// The menu.
     pub nav: NavTree,
     /// The site's time zone.
@@ -578,6 +580,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         now,
         records: crate::records::Records::default(),
         governance: Vec::new(),
+        publiccode: None,
         history: None,
         wheel_files,
         publishing,
@@ -597,6 +600,8 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         &mut diagnostics,
     ));
     repo.governance = governance;
+    repo.publiccode =
+        crate::publiccode::find(files, &repo.files, &mut repo.sources, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
 }
 

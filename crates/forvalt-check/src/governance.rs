@@ -53,6 +53,7 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             Span::new(found.offset + a, found.offset + b).in_file(found.file)
         };
         level(found, &at, out);
+        claims(repo, &found.report, &at, out);
         rows(&found.report, &at, out);
         counts(&found.report, &at, out);
         age(repo, found, &at, out);
@@ -124,6 +125,97 @@ fn level(found: &Found, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagn
         .with_note(format!("not met: {}", missing.join(", ")))
         .with_help("meet those requirements, or state the level the answers reach"),
     );
+}
+
+/// Requirements marked as met that this repository's own files speak to: the licence (F2)
+/// against the licence file, a steering group (G6) and a coordination group (G7) against
+/// their minutes, a product vision and strategy (S4) against a roadmap.
+fn claims(
+    repo: &Repository,
+    r: &Report,
+    at: &dyn Fn((usize, usize)) -> Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let today = repo.now.date();
+    let year_ago = today
+        .checked_sub(jiff::Span::new().months(MAX_AGE_MONTHS))
+        .ok();
+    for q in r.requirements.iter().filter(|q| q.answer.meets()) {
+        let unsupported = |what: String| {
+            Diagnostic::note(
+                "governance::claim-unsupported",
+                format!("{} is marked as met, but {what}", q.id),
+            )
+            .with_span(at(q.id_span))
+        };
+        match q.id.as_str() {
+            "F2" => {
+                let Some(file) = &repo.licence else { continue };
+                let Some(spdx) = file.spdx else { continue };
+                let named = forvalt_model::licence::named(&q.evidence);
+                if !named.is_empty() && !named.contains(&spdx) {
+                    out.push(
+                        Diagnostic::warning(
+                            "governance::licence-mismatch",
+                            format!(
+                                "F2 names {} as the licence, but {} holds the {spdx} text",
+                                named.join(", "),
+                                file.path
+                            ),
+                        )
+                        .with_span(at(q.id_span))
+                        .with_help("name the licence the code is published under, or replace the licence file"),
+                    );
+                }
+            }
+            "G6" | "G7" => {
+                let key = if q.id == "G6" {
+                    "styregruppe"
+                } else {
+                    "koordinationsgruppe"
+                };
+                let latest = repo
+                    .records
+                    .meetings
+                    .iter()
+                    .filter(|m| m.body.to_lowercase().contains(key))
+                    .filter_map(|m| m.date)
+                    .max();
+                let has = repo
+                    .records
+                    .meetings
+                    .iter()
+                    .any(|m| m.body.to_lowercase().contains(key));
+                if !has {
+                    out.push(unsupported(format!(
+                        "this repository holds no minutes of a {key}; link to where they are kept"
+                    )));
+                } else if let (Some(last), Some(limit)) = (latest, year_ago)
+                    && last < limit
+                {
+                    out.push(unsupported(format!(
+                        "the {key}'s latest minutes in this repository are from {last}"
+                    )));
+                }
+            }
+            "S4" => {
+                let roadmap = repo.pages.iter().any(|p| {
+                    repo.sources
+                        .get(p.file)
+                        .and_then(|s| s.text.get(p.body_offset..))
+                        .is_some_and(|b| {
+                            b.contains("gantt") && !forvalt_gantt::charts_in_markdown(b).is_empty()
+                        })
+                });
+                if !roadmap {
+                    out.push(unsupported(
+                        "this repository has no roadmap (no page with a gantt chart)".to_string(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Per requirement: placeholders, answers without what they need.
@@ -422,6 +514,48 @@ mod tests {
 
     fn codes_of(found: &[(String, String)]) -> Vec<(String, String)> {
         found.to_vec()
+    }
+
+    #[test]
+    fn claims_are_checked_against_the_repository() {
+        let rows = "| ✅ | F2 | Licens | MIT, se LICENSE | sandkasse | |\n| ✅ | G6 | Styregruppe | Nedsat 2025 | 2 | |\n| ✅ | S4 | Vision og strategi | Roadmap | 2 | |\n";
+        let md = report("", rows);
+        let mpl = "Mozilla Public License Version 2.0\n==================================\n";
+        let found = findings(&[("rapport.md", &md), ("LICENSE", mpl)]);
+        assert_eq!(codes(&found, "governance::licence-mismatch"), vec!["F2"]);
+        assert_eq!(
+            codes(&found, "governance::claim-unsupported"),
+            vec!["G6", "S4"]
+        );
+        // With minutes of a steering group and a roadmap, and the licence named right.
+        let md = md.replace("MIT, se LICENSE", "MPL-2.0");
+        let minutes = "# Styregruppemøde 4. juni 2026\n\n**Tid**: 04.06.2026 kl. 13 - 14\n";
+        let roadmap = "# Roadmap\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  Pilot : 2026-03-02, 10d\n```\n";
+        let found = findings(&[
+            ("rapport.md", &md),
+            ("LICENSE", mpl),
+            (
+                "dagsordner-og-referater/styregruppe/20260604_Styregruppe.md",
+                minutes,
+            ),
+            ("roadmap.md", roadmap),
+        ]);
+        let claims: Vec<_> = found
+            .iter()
+            .filter(|(c, _)| c.contains("licence") || c.contains("claim"))
+            .collect();
+        assert!(claims.is_empty(), "{found:?}");
+        // Minutes more than a year old.
+        let old = minutes.replace("2026", "2025");
+        let found = findings(&[
+            ("rapport.md", &md),
+            (
+                "dagsordner-og-referater/styregruppe/20250604_Styregruppe.md",
+                &old,
+            ),
+            ("roadmap.md", roadmap),
+        ]);
+        assert_eq!(codes(&found, "governance::claim-unsupported"), vec!["G6"]);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Repository {
     pub governance: Vec<crate::governance::Found>,
     /// The root's `publiccode.yml` (in any letter case).
     pub publiccode: Option<crate::publiccode::Found>,
+    /// The root's licence file and the licence recognised in it.
+    pub licence: Option<crate::licence::Found>,
     /// The menu.
     pub nav: NavTree,
     /// The site's time zone.
@@ -581,6 +583,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         records: crate::records::Records::default(),
         governance: Vec::new(),
         publiccode: None,
+        licence: None,
         history: None,
         wheel_files,
         publishing,
@@ -602,6 +605,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
     repo.governance = governance;
     repo.publiccode =
         crate::publiccode::find(files, &repo.files, &mut repo.sources, &mut diagnostics);
+    repo.licence = crate::licence::find(files, &repo.files, &mut repo.sources, &mut diagnostics);
     Checked::with_diagnostics(repo, diagnostics)
 }
 

@@ -5,6 +5,7 @@
 //! Items are matched by section and name first, then by an id that is used once in both
 //! versions, then by similar names (ids are reused and names drift between versions).
 
+use forvalt_gantt::MermaidVersion;
 use forvalt_gantt::schedule::Task;
 use forvalt_gantt::{ParseOptions, Schedule, ScheduleOptions, Zone};
 pub use forvalt_model::history::{ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange};
@@ -39,7 +40,7 @@ fn item_of(t: &Task) -> Item {
 
 /// The gantt charts of a Markdown text (or of a bare chart), scheduled in UTC so dates
 /// are the dates written.
-fn charts(text: &str) -> Vec<Chart> {
+fn charts(text: &str, version: MermaidVersion) -> Vec<Chart> {
     let bodies: Vec<String> = if forvalt_gantt::is_gantt(text) {
         vec![text.to_string()]
     } else {
@@ -56,7 +57,7 @@ fn charts(text: &str) -> Vec<Chart> {
                 b,
                 &ParseOptions {
                     extensions: true,
-                    ..ParseOptions::default()
+                    mermaid: version,
                 },
             )
             .unpack(&mut sink);
@@ -66,7 +67,7 @@ fn charts(text: &str) -> Vec<Chart> {
                     zone: Zone::utc(),
                     now: 0,
                     extensions: true,
-                    mermaid: forvalt_gantt::MermaidVersion::DEFAULT,
+                    mermaid: version,
                 },
             )
             .unpack(&mut sink);
@@ -319,9 +320,10 @@ fn diff_chart(index: usize, a: &Chart, b: &Chart) -> ChartDiff {
     }
 }
 
-/// The milestones of every gantt chart of a text, in order.
-pub fn milestones(text: &str) -> Vec<Item> {
-    charts(text)
+/// The milestones of every gantt chart of a text, in order, read as Mermaid `version` reads
+/// them.
+pub fn milestones(text: &str, version: MermaidVersion) -> Vec<Item> {
+    charts(text, version)
         .into_iter()
         .flat_map(|c| c.items)
         .filter(|i| i.milestone)
@@ -345,10 +347,21 @@ pub fn same_milestone<'a>(m: &Item, among: &'a [Item]) -> Option<&'a Item> {
 }
 
 /// Compares the gantt charts of two versions of a document (`None`: the document did not
-/// exist). Charts are paired by title, then by position.
+/// exist), read as Mermaid 11.12 reads them. Charts are paired by title, then by position.
 pub fn diff_texts(path: &str, before: Option<&str>, after: Option<&str>) -> RoadmapDiff {
-    let a = before.map(charts).unwrap_or_default();
-    let b = after.map(charts).unwrap_or_default();
+    diff_texts_as(path, before, after, MermaidVersion::DEFAULT)
+}
+
+/// [`diff_texts`], reading the charts as Mermaid `version` reads them (the site's pinned
+/// one).
+pub fn diff_texts_as(
+    path: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+    version: MermaidVersion,
+) -> RoadmapDiff {
+    let a = before.map(|t| charts(t, version)).unwrap_or_default();
+    let b = after.map(|t| charts(t, version)).unwrap_or_default();
     let title = |c: &Chart| c.schedule.title.as_ref().map(|t| norm(&t.value));
     let mut used = vec![false; a.len()];
     let mut out = Vec::new();
@@ -414,6 +427,7 @@ mod tests {
     fn working_days_skip_weekends() {
         let c = charts(
             "gantt\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    a :2026-06-01, 3d\n",
+            MermaidVersion::DEFAULT,
         );
         let d = |s: &str| s.parse::<Date>().unwrap();
         // Friday 5 June → Monday 8 June: one working day.

@@ -15,7 +15,9 @@
 pub mod diff;
 mod walk;
 
-pub use diff::{ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange, diff_texts};
+pub use diff::{
+    ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange, diff_texts, diff_texts_as,
+};
 pub use walk::{
     Error, Reader, commit_at, files_at, files_at_rev, read, read_file_at, read_from, resolve,
 };
@@ -32,6 +34,7 @@ pub fn roadmap_changes<'a>(
     dir: &std::path::Path,
     histories: &mut Histories,
     documents: impl IntoIterator<Item = (&'a str, &'a str)>,
+    version: forvalt_gantt::MermaidVersion,
 ) -> Result<(), Error> {
     use forvalt_model::history::{Baseline, MilestoneTrack};
     use forvalt_model::page::{PageState, page_state};
@@ -55,7 +58,7 @@ pub fn roadmap_changes<'a>(
         // The last change.
         let mut since = None;
         for (k, (r, old)) in versions.iter().enumerate() {
-            let d = diff_texts(path, Some(old), Some(now));
+            let d = diff::diff_texts_as(path, Some(old), Some(now), version);
             if !d.charts.is_empty() {
                 since = Some((*r, k.checked_sub(1).map(|j| versions[j].0), d.charts));
                 break;
@@ -93,18 +96,18 @@ pub fn roadmap_changes<'a>(
                 .find(|(_, t)| status_of(t).is_some_and(|s| page_state(&s) == PageState::Final)),
         };
         let baseline = base.and_then(|(r, t)| {
-            let d = diff_texts(path, Some(t), Some(now));
+            let d = diff::diff_texts_as(path, Some(t), Some(now), version);
             (!d.charts.is_empty()).then_some(Baseline {
                 revision: *r,
                 charts: d.charts,
             })
         });
         // Milestones over the versions, oldest first.
-        let current = diff::milestones(now);
+        let current = diff::milestones(now, version);
         let older: Vec<(usize, Vec<Item>)> = versions
             .iter()
             .rev()
-            .map(|(r, t)| (*r, diff::milestones(t)))
+            .map(|(r, t)| (*r, diff::milestones(t, version)))
             .collect();
         let mut tracks = Vec::new();
         for m in &current {

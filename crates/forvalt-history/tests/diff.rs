@@ -169,3 +169,20 @@ fn a_task_moved_to_another_section_is_moved_not_renamed_and_unrelated_tasks_are_
             .any(|x| matches!(x, ItemChange::Changed { renamed: true, .. }))
     );
 }
+
+#[test]
+fn charts_are_compared_as_the_pinned_mermaid_reads_them() {
+    let chart = |d: &str| {
+        format!(
+            "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    section Plan\n    Analyse :a1, 2026-03-02, {d}\n```\n"
+        )
+    };
+    let (before, after) = (chart("10d (estimat)"), chart("14d (estimat)"));
+    // Mermaid 11 reads neither duration: both bars are empty, nothing moved.
+    let d = forvalt_history::diff_texts("roadmap.md", Some(&before), Some(&after));
+    assert!(d.charts.is_empty(), "{d:?}");
+    // Mermaid 9.1 reads 10 and 14 days: the task got 4 days longer.
+    let v9 = forvalt_gantt::MermaidVersion(9, 1, 3);
+    let d = forvalt_history::diff_texts_as("roadmap.md", Some(&before), Some(&after), v9);
+    assert!(!d.charts.is_empty());
+}

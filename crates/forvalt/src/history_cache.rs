@@ -52,6 +52,7 @@ pub(crate) fn roadmap_changes(
     dir: &Path,
     h: &mut Histories,
     pages: Vec<(&str, &str)>,
+    version: forvalt_gantt::MermaidVersion,
 ) -> Result<(), forvalt_history::Error> {
     let head = h.head.clone();
     let (known, todo): (Vec<_>, Vec<_>) = with_kept(dir, &head, |k| {
@@ -59,7 +60,7 @@ pub(crate) fn roadmap_changes(
             .into_iter()
             .partition(|(path, text)| k.roadmaps.get(*path).is_some_and(|(t, _)| *t == hash(text)))
     });
-    forvalt_history::roadmap_changes(dir, h, todo.iter().copied())?;
+    forvalt_history::roadmap_changes(dir, h, todo.iter().copied(), version)?;
     with_kept(dir, &head, |k| {
         for (path, text) in &todo {
             k.roadmaps.insert(

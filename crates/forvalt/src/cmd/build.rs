@@ -138,7 +138,8 @@ fn finish(
         }
         let found = super::overwritten::findings(repo, h);
         loaded.diagnostics.extend(found);
-        if let Err(e) = crate::history_cache::roadmap_changes(dir, h, pages) {
+        let version = repo.config.mermaid_version().unwrap_or_default();
+        if let Err(e) = crate::history_cache::roadmap_changes(dir, h, pages, version) {
             loaded.diagnostics.push(Diagnostic::warning(
                 "history::unreadable",
                 format!("earlier versions of the roadmaps cannot be read ({e})"),

@@ -67,6 +67,18 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The Mermaid version `_config.yml` in the working tree pins (11.12 when none).
+fn site_mermaid_version(dir: &Path) -> forvalt_gantt::MermaidVersion {
+    let Ok(bytes) = std::fs::read(dir.join("_config.yml")) else {
+        return forvalt_gantt::MermaidVersion::default();
+    };
+    let text = forvalt_model::decode::decode(&bytes).text;
+    let mut sink = Vec::new();
+    forvalt_model::config::read_config(&text, forvalt_diag::FileId::DETACHED, &mut sink)
+        .mermaid_version()
+        .unwrap_or_default()
+}
+
 fn is_chart_file(path: &str) -> bool {
     forvalt_model::url::is_markdown(path) || path.ends_with(".mmd")
 }
@@ -103,6 +115,8 @@ pub(crate) fn run(args: DiffArgs) -> Result<ExitCode> {
     if let Some(f) = &filter {
         paths.retain(|p| p == f || p.starts_with(&format!("{f}/")));
     }
+    // The charts are read as the site's pinned Mermaid version reads them.
+    let version = site_mermaid_version(dir);
     let mut diffs: Vec<RoadmapDiff> = Vec::new();
     for p in &paths {
         let (x, y) = (a.read(dir, p)?, b.read(dir, p)?);
@@ -110,7 +124,7 @@ pub(crate) fn run(args: DiffArgs) -> Result<ExitCode> {
         if !has_chart(&x) && !has_chart(&y) {
             continue;
         }
-        let d = forvalt_history::diff_texts(p, x.as_deref(), y.as_deref());
+        let d = forvalt_history::diff_texts_as(p, x.as_deref(), y.as_deref(), version);
         if !d.charts.is_empty() {
             diffs.push(d);
         }

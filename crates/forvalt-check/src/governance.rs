@@ -42,8 +42,59 @@ pub(crate) fn publiccode(repo: &Repository, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What the repository's own files say, worked out once for all reports.
+struct Facts {
+    /// The latest minutes' date per body key (`styregruppe`), when the body has minutes.
+    minutes: Vec<(String, Option<jiff::civil::Date>)>,
+    /// Whether any page has a gantt chart.
+    roadmap: bool,
+}
+
+impl Facts {
+    fn of(repo: &Repository) -> Facts {
+        let mut minutes: std::collections::BTreeMap<String, Option<jiff::civil::Date>> =
+            Default::default();
+        for m in &repo.records.meetings {
+            let e = minutes.entry(m.body.to_lowercase()).or_default();
+            *e = (*e).max(m.date);
+        }
+        let roadmap = repo.pages.iter().any(|p| {
+            repo.sources
+                .get(p.file)
+                .and_then(|s| s.text.get(p.body_offset..))
+                .is_some_and(|b| {
+                    b.contains("gantt") && !forvalt_gantt::charts_in_markdown(b).is_empty()
+                })
+        });
+        Facts {
+            minutes: minutes.into_iter().collect(),
+            roadmap,
+        }
+    }
+
+    /// Whether a body whose key holds `key` has minutes, and the latest one's date.
+    fn minutes_of(&self, key: &str) -> Option<Option<jiff::civil::Date>> {
+        self.minutes
+            .iter()
+            .filter(|(b, _)| b.contains(key))
+            .map(|(_, d)| *d)
+            .reduce(|a, b| a.max(b))
+    }
+}
+
+/// Whether a report is about this repository's product: it names none, or the site's title
+/// names it (a secretariat's repository may hold other products' reports).
+fn about_this_product(repo: &Repository, r: &Report) -> bool {
+    let Some(product) = r.product.as_deref() else {
+        return true;
+    };
+    let title = repo.config.title.to_lowercase();
+    title.is_empty() || title.contains(&product.to_lowercase())
+}
+
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     publiccode(repo, out);
+    let facts = (!repo.governance.is_empty()).then(|| Facts::of(repo));
     for found in &repo.governance {
         let p = found.path.to_lowercase();
         if p.contains("skabelon") || p.contains("template") {
@@ -53,7 +104,11 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             Span::new(found.offset + a, found.offset + b).in_file(found.file)
         };
         level(found, &at, out);
-        claims(repo, &found.report, &at, out);
+        if let Some(facts) = &facts
+            && about_this_product(repo, &found.report)
+        {
+            claims(repo, facts, &found.report, &at, out);
+        }
         rows(&found.report, &at, out);
         counts(&found.report, &at, out);
         age(repo, found, &at, out);
@@ -122,7 +177,11 @@ fn level(found: &Found, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagn
             ),
         )
         .with_span(at(claim.span))
-        .with_note(format!("not met: {}", missing.join(", ")))
+        .with_note(if missing.is_empty() {
+            "the report lists no requirement for some of the levels up to it".to_string()
+        } else {
+            format!("not met: {}", missing.join(", "))
+        })
         .with_help("meet those requirements, or state the level the answers reach"),
     );
 }
@@ -132,6 +191,7 @@ fn level(found: &Found, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagn
 /// their minutes, a product vision and strategy (S4) against a roadmap.
 fn claims(
     repo: &Repository,
+    facts: &Facts,
     r: &Report,
     at: &dyn Fn((usize, usize)) -> Span,
     out: &mut Vec<Diagnostic>,
@@ -140,7 +200,11 @@ fn claims(
     let year_ago = today
         .checked_sub(jiff::Span::new().months(MAX_AGE_MONTHS))
         .ok();
-    for q in r.requirements.iter().filter(|q| q.answer.meets()) {
+    // Marked as met: not relevant (➖, ⚪) claims nothing.
+    let met = |q: &&forvalt_model::governance::Requirement| {
+        matches!(q.answer, Answer::Yes | Answer::Green)
+    };
+    for q in r.requirements.iter().filter(met) {
         let unsupported = |what: String| {
             Diagnostic::note(
                 "governance::claim-unsupported",
@@ -164,7 +228,9 @@ fn claims(
                             ),
                         )
                         .with_span(at(q.id_span))
-                        .with_help("name the licence the code is published under, or replace the licence file"),
+                        .with_help(
+                            "name the licence the code is published under, or replace the licence file",
+                        ),
                     );
                 }
             }
@@ -174,45 +240,21 @@ fn claims(
                 } else {
                     "koordinationsgruppe"
                 };
-                let latest = repo
-                    .records
-                    .meetings
-                    .iter()
-                    .filter(|m| m.body.to_lowercase().contains(key))
-                    .filter_map(|m| m.date)
-                    .max();
-                let has = repo
-                    .records
-                    .meetings
-                    .iter()
-                    .any(|m| m.body.to_lowercase().contains(key));
-                if !has {
-                    out.push(unsupported(format!(
+                match facts.minutes_of(key) {
+                    None => out.push(unsupported(format!(
                         "this repository holds no minutes of a {key}; link to where they are kept"
-                    )));
-                } else if let (Some(last), Some(limit)) = (latest, year_ago)
-                    && last < limit
-                {
-                    out.push(unsupported(format!(
-                        "the {key}'s latest minutes in this repository are from {last}"
-                    )));
+                    ))),
+                    Some(Some(last)) if year_ago.is_some_and(|l| last < l) => {
+                        out.push(unsupported(format!(
+                            "the {key}'s latest minutes in this repository are from {last}"
+                        )))
+                    }
+                    Some(_) => {}
                 }
             }
-            "S4" => {
-                let roadmap = repo.pages.iter().any(|p| {
-                    repo.sources
-                        .get(p.file)
-                        .and_then(|s| s.text.get(p.body_offset..))
-                        .is_some_and(|b| {
-                            b.contains("gantt") && !forvalt_gantt::charts_in_markdown(b).is_empty()
-                        })
-                });
-                if !roadmap {
-                    out.push(unsupported(
-                        "this repository has no roadmap (no page with a gantt chart)".to_string(),
-                    ));
-                }
-            }
+            "S4" if !facts.roadmap => out.push(unsupported(
+                "this repository has no roadmap (no page with a gantt chart)".to_string(),
+            )),
             _ => {}
         }
     }
@@ -245,7 +287,7 @@ fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnosti
                 .with_span(answer_at)
                 .with_help("keep the one light that applies: 🟢, 🟡 or 🔴 (⚪ when not relevant)"),
             ),
-            Answer::Unsure if q.evidence.is_empty() => out.push(
+            Answer::Unsure if q.evidence.is_empty() && q.evidence_column => out.push(
                 Diagnostic::warning(
                     "governance::unsure-without-note",
                     format!("{} is marked ❓ without a note on what is unclear", q.id),
@@ -253,9 +295,7 @@ fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnosti
                 .with_span(answer_at)
                 .with_help("write what is unclear in the description column"),
             ),
-            Answer::Unanswered
-                if !q.answer_text.is_empty() && q.answer_text != "[Udfyldes i selvevaluering]" =>
-            {
+            Answer::Unanswered if !placeholder(&q.answer_text) => {
                 out.push(
                     Diagnostic::warning(
                         "governance::unknown-answer",
@@ -284,7 +324,7 @@ fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnosti
                 .with_span(answer_at)
                 .with_help("tick the box when the reference shows the requirement is met"),
             ),
-            Answer::Yes if q.evidence.is_empty() => out.push(
+            Answer::Yes if q.evidence.is_empty() && q.evidence_column => out.push(
                 Diagnostic::note(
                     "governance::met-without-evidence",
                     format!("{} is marked as met without documentation", q.id),
@@ -296,10 +336,36 @@ fn rows(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnosti
     }
 }
 
+/// An answer cell that holds nothing yet: empty, `-`, or a bracketed placeholder
+/// (`[Udfyldes i selvevaluering]`, `[Ikke udfyldt]`).
+fn placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || t == "-" || (t.starts_with('[') && t.ends_with(']') && t.len() > 2)
+}
+
 /// An assessment's hand-kept counts against its rows.
 fn counts(r: &Report, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagnostic>) {
+    if r.written_counts.is_empty() {
+        return;
+    }
+    // Every (level or all, category or all, light) counted once.
+    let mut table: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    for q in &r.requirements {
+        let levels: &[Option<Level>] = match q.level {
+            Some(l) => &[Some(l), None],
+            None => &[None],
+        };
+        for &level in levels {
+            for category in [Some(q.category), None] {
+                *table.entry((level, category, q.answer)).or_default() += 1;
+            }
+        }
+    }
     for w in &r.written_counts {
-        let actual = r.count(w.level, w.category, w.light);
+        let actual = table
+            .get(&(w.level, w.category, w.light))
+            .copied()
+            .unwrap_or(0);
         if actual == w.written {
             continue;
         }
@@ -556,6 +622,25 @@ mod tests {
             ("roadmap.md", roadmap),
         ]);
         assert_eq!(codes(&found, "governance::claim-unsupported"), vec!["G6"]);
+    }
+
+    #[test]
+    fn no_false_alarms_on_what_the_forms_allow() {
+        // ➖ claims nothing; a placeholder is no unknown answer; a table without an evidence
+        // column asks for no evidence.
+        let rows = "| ➖ | G7 | Koordinationsgruppe | Ikke relevant endnu | 2 | |\n| [Ikke udfyldt] | F3 | Udbud | | sandkasse | |\n";
+        assert!(findings(&[("rapport.md", &report("", rows))]).is_empty());
+        let glyphs = "|  | # | Krav | Niveau |\n|---|---|---|---|\n| ☑︎ | R1 | Værdi | 0 |\n| ☐ | R3 | Ledelse | 2 |\n";
+        let found = findings(&[("rapport.md", glyphs)]);
+        assert!(found.is_empty(), "{found:?}");
+        // A report on another product claims nothing about this repository.
+        let rows = "| ✅ | G6 | Styregruppe | Nedsat | 2 | |\n";
+        let other = report("", rows).replace("OS2test", "OS2andet");
+        let found = findings(&[("_config.yml", "title: OS2test\n"), ("rapport.md", &other)]);
+        assert!(
+            codes(&found, "governance::claim-unsupported").is_empty(),
+            "{found:?}"
+        );
     }
 
     #[test]

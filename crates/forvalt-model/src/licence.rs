@@ -57,20 +57,26 @@ pub fn detect(text: &str) -> Option<&'static str> {
         .map(|(id, _)| *id)
 }
 
-/// The SPDX ids a text names (`MPL-2.0`, `MPL 2.0`, `MIT`), in order of the table.
+/// The SPDX ids a text names (`MPL-2.0`, `MPL 2.0`, `MIT`), in order of the table. Ids
+/// are matched with their letter case, as whole words, so the Danish "mit" is no licence.
 pub fn named(text: &str) -> Vec<&'static str> {
-    let t = text.to_uppercase().replace(' ', "-");
+    let t = text.replace(' ', "-");
     KNOWN
         .iter()
         .map(|(id, _)| *id)
         .filter(|id| {
-            let up = id.to_uppercase();
-            t.match_indices(&up).any(|(i, _)| {
+            t.match_indices(id).any(|(i, _)| {
                 let before = t[..i].chars().next_back();
-                let after = t[i + up.len()..].chars().next();
-                // A whole id: not the "GPL-3.0" inside "AGPL-3.0" or "LGPL-3.0".
-                !before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+                let mut after = t[i + id.len()..].chars();
+                let next = after.next();
+                // A whole id: not the "GPL-3.0" inside "AGPL-3.0" or "LGPL-3.0"; a full stop
+                // ends it unless a digit follows ("MIT." but not "GPL-3.0.1").
+                let ends = match next {
+                    None => true,
+                    Some('.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+                    Some(c) => !c.is_ascii_alphanumeric(),
+                };
+                !before.is_some_and(|c| c.is_ascii_alphanumeric()) && ends
             })
         })
         .collect()
@@ -120,7 +126,12 @@ mod tests {
         );
         assert_eq!(detect("Alle rettigheder forbeholdes."), None);
         assert_eq!(named("Koden er MPL-2.0, se LICENSE"), vec!["MPL-2.0"]);
-        assert_eq!(named("licens: mpl 2.0"), vec!["MPL-2.0"]);
+        assert_eq!(named("licens: MPL 2.0"), vec!["MPL-2.0"]);
+        assert_eq!(
+            named("Det er mit projekt, se https://x.dk/mit-projekt"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(named("Koden er MIT."), vec!["MIT"]);
         assert_eq!(named("AGPL-3.0"), vec!["AGPL-3.0"]);
         assert_eq!(named("Ingen licens nævnt"), Vec::<&str>::new());
     }

@@ -91,22 +91,23 @@ pub fn in_json(
     out
 }
 
-/// The byte range of the string value after `"key"` at or after `from`, quotes excluded.
-fn value_after(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
-    let k = text.get(from..)?.find(&format!("\"{key}\""))? + from + key.len() + 2;
-    let rest = text.get(k..)?;
+/// The byte range of the string value after `"key"` in `text[from..to]`, quotes excluded
+/// (`null` or a number: the token).
+fn value_after(text: &str, key: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let window = text.get(from..to)?;
+    let k = window.find(&format!("\"{key}\""))? + from + key.len() + 2;
+    let rest = text.get(k..to)?;
     let colon = rest.find(':')?;
     let after = &rest[colon + 1..];
     let lead = after.len() - after.trim_start().len();
     let start = k + colon + 1 + lead;
-    if !after.trim_start().starts_with('"') {
-        // `null` or a number: the token itself.
-        let len = after.trim_start().find([',', '}', '\n']).unwrap_or(0);
+    let value = after.trim_start();
+    if !value.starts_with('"') {
+        let len = value.find([',', '}', '\n']).unwrap_or(value.len());
         return Some((start, start + len));
     }
-    let body = &text[start + 1..];
     let mut escaped = false;
-    for (i, c) in body.char_indices() {
+    for (i, c) in value[1..].char_indices() {
         match c {
             '\\' if !escaped => escaped = true,
             '"' if !escaped => return Some((start + 1, start + 1 + i)),
@@ -116,23 +117,42 @@ fn value_after(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// How far from an id its object's braces are looked for.
+const OBJECT: usize = 16 << 10;
+
+/// The nearest character boundary at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Places a self-evaluation's requirements in its JSON text (the requirements come in the
-/// file's order): each one's id, level and answer.
+/// file's order): each one's id, level and answer, looked up inside the object that holds
+/// the id (`{` … `}` around it), whatever the keys' order. Linear in the text.
 fn locate(text: &str, report: &mut Report) {
     let mut from = 0;
-    for q in &mut report.requirements {
-        let Some(id) = value_after(text, "id", from) else {
+    let mut next = 0;
+    while next < report.requirements.len() {
+        let Some(id) = value_after(text, "id", from, text.len()) else {
             return;
         };
-        if text[id.0..id.1].trim().eq_ignore_ascii_case(&q.id) {
-            q.id_span = id;
-            // Keys of the same object come before the next id.
-            let end = text[id.1..].find("\"id\"").map_or(text.len(), |e| id.1 + e);
-            let within = |r: Option<(usize, usize)>| r.filter(|r| r.1 <= end);
-            q.level_span = within(value_after(text, "produktniveau", id.1)).unwrap_or(id);
-            q.answer_span = within(value_after(text, "efterlevet", id.1)).unwrap_or(id);
-            q.span = id;
-        }
         from = id.1;
+        let q = &mut report.requirements[next];
+        if !text[id.0..id.1].trim().eq_ignore_ascii_case(&q.id) {
+            continue; // an id of something else, or of a requirement left out
+        }
+        next += 1;
+        // The object's braces, looked for at most `OBJECT` bytes away (a requirement's object
+        // is a few hundred bytes), so that every byte is looked at a bounded number of times.
+        let back = floor(text, id.0.saturating_sub(OBJECT));
+        let ahead = floor(text, (id.1 + OBJECT).min(text.len()));
+        let open = text[back..id.0].rfind('{').map_or(id.0, |o| back + o + 1);
+        let close = text[id.1..ahead].find('}').map_or(id.1, |c| id.1 + c);
+        q.id_span = id;
+        q.level_span = value_after(text, "produktniveau", open, close).unwrap_or(id);
+        q.answer_span = value_after(text, "efterlevet", open, close).unwrap_or(id);
+        q.span = id;
     }
 }

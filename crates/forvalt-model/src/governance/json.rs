@@ -21,8 +21,8 @@ pub fn read(json: &Value) -> Option<Report> {
     for k in krav {
         let id = text(k, "id").to_ascii_uppercase();
         let valid = id.len() >= 2
-            && "RFSG".contains(&id[..1])
-            && id[1..].bytes().all(|b| b.is_ascii_digit());
+            && matches!(id.as_bytes()[0], b'R' | b'F' | b'S' | b'G')
+            && id.bytes().skip(1).all(|b| b.is_ascii_digit());
         if !valid {
             continue;
         }
@@ -50,6 +50,7 @@ pub fn read(json: &Value) -> Option<Report> {
             answer,
             answer_text,
             guidelines: text(k, "retningslinjer"),
+            evidence_column: true,
             links: super::markdown::links(&evidence),
             evidence,
             id,
@@ -67,7 +68,7 @@ pub fn read(json: &Value) -> Option<Report> {
         form: Form::SelfEvaluation,
         product: field("productName"),
         template_version: None,
-        date: field("filledDate").or_else(|| field("generatedAt")),
+        date: field("filledDate"),
         filled_by: field("filledBy"),
         level_claimed: None,
         requirements,

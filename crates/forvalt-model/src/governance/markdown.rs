@@ -12,7 +12,7 @@ struct Columns {
     id: usize,
     level: usize,
     text: Option<usize>,
-    answer: Option<usize>,
+    answer: usize,
     evidence: Option<usize>,
     guidelines: Option<usize>,
     /// `Vurdering`: an assessment.
@@ -33,7 +33,7 @@ fn columns(table: &Table) -> Option<Columns> {
     let vurdering = find(&["vurdering"]);
     let answer = vurdering
         .or_else(|| find(&["🔽", "efterlevet?", "efterlevet"]))
-        .or_else(|| names.first().filter(|n| n.is_empty()).map(|_| 0));
+        .or_else(|| names.first().filter(|n| n.is_empty()).map(|_| 0))?;
     Some(Columns {
         id,
         level,
@@ -120,19 +120,24 @@ fn is_placeholder(text: &str) -> bool {
 
 /// The links in a cell: Markdown link targets and bare `http(s)://` addresses.
 pub(super) fn links(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, _) in text.match_indices("http") {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("http").map(|i| from + i) {
         let rest = &text[i..];
         if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            from = i + 4;
             continue;
         }
         let end = rest
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '<' | ']'))
             .unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(['.', ',', ';']);
-        if !out.iter().any(|u| u == url) {
+        if seen.insert(url) {
             out.push(url.to_string());
         }
+        // Past the address: each byte is looked at a bounded number of times.
+        from = i + end.max(4);
     }
     out
 }
@@ -153,7 +158,7 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
         };
         let (level_text, level_at) = cell_text(cells, Some(cols.level));
         let (text, _) = cell_text(cells, cols.text);
-        let (answer_text, answer_at) = cell_text(cells, cols.answer);
+        let (answer_text, answer_at) = cell_text(cells, Some(cols.answer));
         let (evidence, _) = cell_text(cells, cols.evidence);
         let (guidelines, _) = cell_text(cells, cols.guidelines);
         let (answer, shown) = answer(answer_text, cols.assessment);
@@ -171,6 +176,7 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
             answer,
             answer_text: answer_text.trim().to_string(),
             guidelines: guidelines.trim().to_string(),
+            evidence_column: cols.evidence.is_some(),
             evidence: if is_placeholder(evidence) {
                 String::new()
             } else {
@@ -351,7 +357,6 @@ fn claim(markdown: &str) -> Option<Claim> {
         "klassificeret som et niveau",
         "klassificeret som et produktniveau",
         "placeres på produktniveau",
-        "målsætning om at efterleve:",
     ] {
         let Some(at) = lower.find(phrase) else {
             continue;
@@ -360,10 +365,13 @@ fn claim(markdown: &str) -> Option<Claim> {
         let word_start = rest.len() - rest.trim_start_matches([' ', '*', '_']).len();
         let word: String = rest[word_start..]
             .trim_start_matches("niveau")
-            .trim_start()
+            .trim_start_matches([' ', ':', '[', '*', '_', '-'])
             .chars()
             .take_while(|c| c.is_alphanumeric())
             .collect();
+        if word.is_empty() {
+            continue;
+        }
         let start = at + phrase.len() + word_start;
         let end = (start + rest[word_start..].find(word.as_str()).unwrap_or(0) + word.len())
             .min(markdown.len());

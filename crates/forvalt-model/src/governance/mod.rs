@@ -245,6 +245,9 @@ pub struct Requirement {
     pub guidelines: String,
     /// The evidence text (empty when not given).
     pub evidence: String,
+    /// Whether the form has a place for evidence (a documentation or reference column).
+    #[serde(skip)]
+    pub evidence_column: bool,
     /// Links in the evidence.
     pub links: Vec<String>,
     /// The row.

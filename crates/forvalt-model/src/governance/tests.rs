@@ -13,6 +13,7 @@ fn req(id: &str, level: Level, answer: Answer) -> Requirement {
         answer_text: String::new(),
         guidelines: String::new(),
         evidence: String::new(),
+        evidence_column: true,
         links: Vec::new(),
         span: (0, 0),
         id_span: (0, 0),
@@ -258,6 +259,7 @@ fn the_json_self_evaluation_is_read() {
     assert_eq!(r.form, Form::SelfEvaluation);
     assert_eq!(r.product.as_deref(), Some("OS2skolekørsel"));
     assert_eq!(r.date.as_deref(), Some("2026-05-12"));
+    assert!(read_json(&serde_json::json!({"krav": [{"id": "Æ1"}, {"id": "ø"}]})).is_none());
     use Answer::*;
     use Level::*;
     assert_eq!(
@@ -280,6 +282,9 @@ fn the_json_self_evaluation_is_read() {
 fn other_tables_are_not_reports() {
     let md = "| # | Ønske | Score |\n|---|---|---|\n| 1 | Nyt login | 12 |\n\n| # | Niveau |\n|---|---|\n| A | 2 |\n";
     assert!(read_markdown(md).is_none());
+    // A risk register with ids like R1 and a Niveau column, but no answers.
+    let risks = "| Nr. | Risiko | Konsekvens | Niveau |\n|---|---|---|---|\n| R1 | Leverandøren lukker | Stor | Høj |\n";
+    assert!(read_markdown(risks).is_none());
 }
 
 proptest! {
@@ -351,4 +356,30 @@ fn any_form_becomes_the_json_self_evaluation() {
     assert_eq!(iso_date("28.08.2026"), "2026-08-28");
     assert_eq!(iso_date("[5-9-2025]"), "2025-09-05");
     assert_eq!(iso_date("snart"), "snart");
+}
+
+#[test]
+fn json_answers_are_located_whatever_the_keys_order() {
+    use crate::files::MemoryFiles;
+    let text = "{\"id\": \"rapport-7\", \"krav\": [\n {\"dokumentation\": \"\", \"efterlevet\": \"Nej\", \"id\": \"R1\", \"produktniveau\": \"sandkasse\"},\n {\"efterlevet\": \"Ja\", \"id\": \"F1\", \"produktniveau\": \"sandkasse\"}\n]}";
+    let mut files = MemoryFiles::new();
+    files.insert("dokumenter/selvevaluering.json", text);
+    let list = vec![crate::files::FileEntry {
+        path: "dokumenter/selvevaluering.json".into(),
+        modified: None,
+    }];
+    let mut sources = forvalt_diag::Sources::default();
+    let found = in_json(
+        &files,
+        &list,
+        ".github/issues.json",
+        &mut sources,
+        &mut Vec::new(),
+    );
+    let r = &found[0].report;
+    let at = |s: (usize, usize)| &text[s.0..s.1];
+    assert_eq!(at(r.requirements[0].answer_span), "Nej");
+    assert_eq!(at(r.requirements[0].level_span), "sandkasse");
+    assert_eq!(at(r.requirements[1].answer_span), "Ja");
+    assert_eq!(at(r.requirements[1].id_span), "F1");
 }

@@ -84,6 +84,11 @@ pub fn governance(markdown: &str, s: &Strings) -> Option<Governance> {
         return None;
     }
     let report = governance::read_markdown(markdown)?;
+    // A template (nothing answered yet) has no level to show.
+    let answered = |a: Answer| !matches!(a, Answer::Unanswered | Answer::Unassessed);
+    if !report.requirements.iter().any(|q| answered(q.answer)) {
+        return None;
+    }
     let reached = report.reached();
     let claimed = report
         .level_claimed

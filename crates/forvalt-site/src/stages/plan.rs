@@ -187,11 +187,12 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
             generated.push(g);
         }
     }
-    let record_views: Vec<(String, String)> = generated
+    let mut record_views: Vec<(String, String)> = generated
         .iter()
         .filter(|g| matches!(g.kind, Kind::Overview(_) | Kind::Wheels | Kind::Since))
         .map(|g| (g.url.clone(), g.title.clone()))
         .collect();
+    record_views.extend(governance_reports(repo));
     let mut layout = Layout::new(
         repo,
         strings,
@@ -257,6 +258,32 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
         menu_items: Default::default(),
     };
     Checked::with_diagnostics(plan, diagnostics)
+}
+
+/// The published pages that are filled-in governance reports (not templates), by path: a
+/// link to each among the records' pages.
+fn governance_reports(repo: &Repository) -> Vec<(String, String)> {
+    use forvalt_model::governance::Answer;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for found in &repo.governance {
+        let lower = found.path.to_lowercase();
+        let answered = found
+            .report
+            .requirements
+            .iter()
+            .any(|q| !matches!(q.answer, Answer::Unanswered | Answer::Unassessed));
+        if lower.contains("skabelon") || lower.contains("template") || !answered {
+            continue;
+        }
+        let Some(i) = repo.pages.iter().position(|p| p.path == found.path) else {
+            continue; // a JSON self-evaluation
+        };
+        if repo.published.get(i) == Some(&true) {
+            out.push((repo.pages[i].url.clone(), repo.pages[i].title.clone()));
+        }
+    }
+    out.sort();
+    out
 }
 
 /// `base.html`, or `base-1.html`, … when that is taken.

@@ -386,6 +386,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Grå eller ikke vurderet",
         "Grey or not assessed",
     ),
+    ("gov_all_levels", "Alle niveauer", "All levels"),
     ("computed", "Beregnet", "Computed"),
     // History.
     ("history_lead", "Ændringerne i", "The changes to"),

@@ -639,3 +639,28 @@ fn a_governance_report_shows_its_computed_level() {
     let (built, _) = site(&[("plan.md", "| # | Niveau |\n|---|---|\n| 1 | høj |\n")]);
     assert!(!text(&built, "plan.html").contains("class=\"governance\""));
 }
+
+#[test]
+fn an_assessment_gets_its_pies_in_the_right_colours() {
+    let md = "---\ntitle: Evaluering\n---\n\n# Evaluering af OS2-produkt: OS2test\n\n| # | Niveau | Krav | Vurderingskriterie | Vurdering | Vurderingsgrundlag |\n|---|---|---|---|---|---|\n| R1 | Sandkasse | Værdi | Standard: notat | 🟢 | Notat |\n| F1 | Sandkasse | Åben kode | Standard: depot | 🔴 | Mangler |\n| R2 | 2 | Ledelse | Standard: opbakning | 🟡 | Mundtlig |\n";
+    let (built, _) = site(&[("evaluering.md", md)]);
+    let html = text(&built, "evaluering.html");
+    let at = html.find("class=\"gov-pies\"").expect("pies");
+    let pies = &html[at..];
+    assert_eq!(
+        pies.matches("<svg class=\"gov-pie\"").count(),
+        5,
+        "four levels and all"
+    );
+    assert!(
+        pies.contains("aria-label=\"Sandkasse: 1 Grøn, 0 Gul, 1 Rød, 0 Grå eller ikke vurderet\"")
+    );
+    // Sandkasse: half green, half red, in that order.
+    let sandbox = &pies[..pies.find("</svg>").unwrap()];
+    let order: Vec<&str> = sandbox
+        .split("class=\"pie-")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap())
+        .collect();
+    assert_eq!(order, vec!["green", "red"]);
+}

@@ -4,6 +4,7 @@
 
 pub mod diagram;
 pub mod gantt;
+pub mod pie;
 pub mod wheel;
 
 /// Escapes text for SVG (XML) content and attribute values: the same five characters as

@@ -23,6 +23,8 @@ pub struct Governance {
     pub columns: Vec<&'static str>,
     /// Per level: its name and the count in each column, then the total.
     pub rows: Vec<(String, Vec<usize>, usize)>,
+    /// An assessment's pies: per level and for all, the level's name and the drawing.
+    pub pies: Vec<(String, String)>,
 }
 
 /// A requirement that blocks the next level.
@@ -78,6 +80,42 @@ fn answer_label(a: Answer, s: &Strings) -> &'static str {
     })
 }
 
+/// An assessment's lights per level and for all levels, as pies.
+fn pies(report: &governance::Report, s: &Strings) -> Vec<(String, String)> {
+    let levels = Level::ALL.iter().map(|&l| Some(l)).chain([None]);
+    levels
+        .map(|l| {
+            let lights = [Answer::Green, Answer::Yellow, Answer::Red, Answer::Grey];
+            let counts = lights.map(|a| {
+                report
+                    .requirements
+                    .iter()
+                    .filter(|q| l.is_none() || q.level == l)
+                    .filter(|q| {
+                        q.answer == a || (a == Answer::Grey && q.answer == Answer::Unassessed)
+                    })
+                    .count()
+            });
+            let name = match l {
+                Some(_) => level_name(l, s),
+                None => s.t("gov_all_levels").to_string(),
+            };
+            let label = format!(
+                "{name}: {} {}, {} {}, {} {}, {} {}",
+                counts[0],
+                s.t("gov_green"),
+                counts[1],
+                s.t("gov_yellow"),
+                counts[2],
+                s.t("gov_red"),
+                counts[3],
+                s.t("gov_grey")
+            );
+            (name, crate::draw::pie::svg(counts, &label))
+        })
+        .collect()
+}
+
 /// The computed level of the governance report in a page's Markdown, if it is one.
 pub fn governance(markdown: &str, s: &Strings) -> Option<Governance> {
     if !markdown.contains("iveau") {
@@ -111,7 +149,13 @@ pub fn governance(markdown: &str, s: &Strings) -> Option<Governance> {
             (level_name(Some(l), s), counts, at.len())
         })
         .collect();
+    let pies = if report.form == Form::Assessment {
+        pies(&report, s)
+    } else {
+        Vec::new()
+    };
     Some(Governance {
+        pies,
         reached: level_name(reached.level, s),
         reached_key: reached.level.map_or("none", Level::name),
         claimed: claimed.map(|c| level_name(Some(c), s)),

@@ -999,6 +999,7 @@ const AXE_PAGES = [
   { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
   { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
   { name: "governance report with its computed level", path: "docs/Styring og forvaltning/governancerapport.html", expect: ".governance .badge" },
+  { name: "assessment with its pies", path: "docs/Styring og forvaltning/evaluering-2026.html", expect: ".gov-pie" },
 ];
 
 for (const scheme of ["light", "dark"]) {

@@ -230,8 +230,9 @@ fn export_writes_the_model_as_json() {
     // The governance report page and its JSON self-evaluation: the level is computed from
     // the answers (the page claims 2; F14 and F18 keep it at 1).
     let reports = v["governance"].as_array().unwrap();
-    assert_eq!(reports.len(), 2);
-    let page = &reports[0];
+    assert_eq!(reports.len(), 3);
+    let by_path = |p: &str| reports.iter().find(|r| r["path"] == p).unwrap();
+    let page = by_path("docs/Styring og forvaltning/governancerapport.md");
     assert_eq!(
         page["path"],
         "docs/Styring og forvaltning/governancerapport.md"
@@ -251,7 +252,9 @@ fn export_writes_the_model_as_json() {
         (&"formkrav".into(), &"2".into(), &"unsure".into())
     );
     assert!(reqs.iter().filter(|r| r["recommendation"] == true).count() == 6);
-    let json = &reports[1];
+    let assessment = by_path("docs/Styring og forvaltning/evaluering-2026.md");
+    assert_eq!(assessment["form"], "assessment");
+    let json = by_path("dokumenter/os2skolekoersel-selvevaluering-14092026.json");
     assert_eq!(json["form"], "self-evaluation");
     assert_eq!(json["level_reached"], "1");
     assert_eq!(json["level_claimed"], serde_json::Value::Null);

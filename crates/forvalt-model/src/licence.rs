@@ -89,14 +89,14 @@ pub fn find(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Found> {
-    let entry = list.iter().find(|f| {
-        let l = f.path.to_lowercase();
+    let licence_name = |l: &str| {
         let stem = l.split('.').next().unwrap_or("");
-        !l.contains('/') && matches!(stem, "license" | "licence" | "copying")
-    })?;
-    let (file, text) = crate::repo::read_text(files, &entry.path, sources, diagnostics)?;
+        matches!(stem, "license" | "licence" | "copying")
+    };
+    let (path, file, text) =
+        crate::repo::read_root_file(files, list, licence_name, sources, diagnostics)?;
     Some(Found {
-        path: entry.path.clone(),
+        path,
         file,
         spdx: detect(&text),
     })

@@ -26,15 +26,9 @@ pub fn find(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Found> {
-    let entry = list.iter().find(|f| {
-        let l = f.path.to_lowercase();
-        l == FILE_NAME || l == "publiccode.yaml"
-    })?;
-    let (file, _) = crate::repo::read_text(files, &entry.path, sources, diagnostics)?;
-    Some(Found {
-        path: entry.path.clone(),
-        file,
-    })
+    let named = |l: &str| l == FILE_NAME || l == "publiccode.yaml";
+    let (path, file, _) = crate::repo::read_root_file(files, list, named, sources, diagnostics)?;
+    Some(Found { path, file })
 }
 
 /// One problem, with the byte range it is about.

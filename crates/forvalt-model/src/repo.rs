@@ -252,6 +252,22 @@ fn glob(pattern: &str, text: &str) -> bool {
     pi == p.len()
 }
 
+/// The first listed file at the repository's root whose lower-case name `wanted` accepts,
+/// read and registered in `sources`: its path, file id and text.
+pub(crate) fn read_root_file(
+    files: &dyn Files,
+    list: &[FileEntry],
+    wanted: impl Fn(&str) -> bool,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, FileId, String)> {
+    let entry = list
+        .iter()
+        .find(|f| !f.path.contains('/') && wanted(&f.path.to_lowercase()))?;
+    let (file, text) = read_text(files, &entry.path, sources, diagnostics)?;
+    Some((entry.path.clone(), file, text))
+}
+
 /// Reads a file as text, repairing damaged encodings and reporting what was done.
 pub fn read_text(
     files: &dyn Files,

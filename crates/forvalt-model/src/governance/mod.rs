@@ -107,19 +107,6 @@ pub struct WrittenCount {
 }
 
 impl Report {
-    /// How many requirements of `level` (all when `None`) and `category` (all when `None`)
-    /// have the light `light`.
-    pub fn count(&self, level: Option<Level>, category: Option<Category>, light: Answer) -> usize {
-        self.requirements
-            .iter()
-            .filter(|q| level.is_none() || q.level == level)
-            .filter(|q| category.is_none_or(|c| q.category == c))
-            .filter(|q| q.answer == light)
-            .count()
-    }
-}
-
-impl Report {
     /// The level the answers reach (see [`reached`]).
     pub fn reached(&self) -> Reached {
         reached(&self.requirements)

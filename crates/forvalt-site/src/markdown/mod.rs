@@ -126,8 +126,6 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Computed scores of the body's priority and risk matrices.
     pub matrices: Vec<crate::views::records::Matrix>,
-    /// The computed level, when the body is a governance report.
-    pub governance: Option<crate::views::records::Governance>,
     /// Charts to export beside the page (when [`Env::exports`]), in page order.
     pub exports: Vec<crate::export::ChartFile>,
     /// Problems found.
@@ -273,7 +271,6 @@ pub fn render(input: &Input<'_>, env: &Env<'_>) -> Body {
         html::label_task_boxes(&out, env.strings.t("task_done"), env.strings.t("task_open"));
     replace_toc_markers(&mut body, env.theme);
     body.matrices = crate::views::records::matrices(input.body, env.strings);
-    body.governance = crate::views::records::governance(input.body, env.strings);
     body.h1_end = html::after_first_h1(&body.html);
     body
 }

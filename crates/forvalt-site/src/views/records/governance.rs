@@ -116,13 +116,9 @@ fn pies(report: &governance::Report, s: &Strings) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The computed level of the governance report in a page's Markdown, if it is one.
-pub fn governance(markdown: &str, s: &Strings) -> Option<Governance> {
-    if !markdown.contains("iveau") {
-        return None;
-    }
-    let report = governance::read_markdown(markdown)?;
-    // A template (nothing answered yet) has no level to show.
+/// The computed level of a governance report (read when the repository was loaded), for its
+/// page; `None` for a template (nothing answered yet).
+pub fn governance(report: &governance::Report, s: &Strings) -> Option<Governance> {
     let answered = |a: Answer| !matches!(a, Answer::Unanswered | Answer::Unassessed);
     if !report.requirements.iter().any(|q| answered(q.answer)) {
         return None;
@@ -150,7 +146,7 @@ pub fn governance(markdown: &str, s: &Strings) -> Option<Governance> {
         })
         .collect();
     let pies = if report.form == Form::Assessment {
-        pies(&report, s)
+        pies(report, s)
     } else {
         Vec::new()
     };

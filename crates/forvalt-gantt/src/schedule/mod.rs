@@ -665,51 +665,55 @@ impl Db<'_> {
             .is_some();
         self.tasks[i].manual_end = manual;
         if !self.calendar.excludes.is_empty() && !manual {
-            let (r, chart_budget) = match &self.raws[i].extension {
-                Some((s, e, r)) if *s == start && *e == end => (r.clone(), false),
-                _ => {
-                    let allowed = self.budget.min(EXTEND_TASK_STEPS);
-                    let mut budget = allowed;
-                    let r = self.calendar.extend(start, end, &mut budget);
-                    self.budget -= allowed - budget;
-                    self.raws[i].extension = Some((start, end, r.clone()));
-                    (r, allowed < EXTEND_TASK_STEPS)
-                }
-            };
-            match r {
-                Ok(Some((e, render))) => {
-                    self.tasks[i].end = Some(e);
-                    self.tasks[i].render_end = render;
-                }
-                // Once the whole chart's budget is spent, every later task runs out too: the
-                // first one says so for all.
-                Ok(None)
-                    if !(self.raws[i].too_long_reported || chart_budget && self.budget_spent) =>
-                {
-                    self.raws[i].too_long_reported = true;
-                    self.budget_spent |= chart_budget;
-                    let span = self.tasks[i].span;
-                    let message = if chart_budget {
-                        "the tasks up to here together cover too many days to extend over excluded days; this task and the ones after it are drawn without the extension"
-                    } else {
-                        "this task is too long to extend over excluded days"
-                    };
-                    self.diagnostics.push(
-                        Diagnostic::error("gantt::too-long", message)
-                        .with_span(span)
-                        .with_note("Mermaid would walk every day of it and hang the browser; forvalt stops and draws it without the extension"),
-                    );
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    let span = self.tasks[i].span;
-                    let d = Diagnostic::error(
-                        "gantt::date-format",
-                        format!("the dateFormat cannot be used to print dates: {}", e.0),
-                    )
-                    .with_span(span);
-                    self.fail(i, e.0, span, d);
-                }
+            self.extend_over_excludes(i, start, end);
+        }
+    }
+
+    /// Mermaid's `fixTaskDates`: task `i` (`start`..`end`) lengthened over excluded days,
+    /// within the walk's budgets.
+    fn extend_over_excludes(&mut self, i: usize, start: i64, end: i64) {
+        let (r, chart_budget) = match &self.raws[i].extension {
+            Some((s, e, r)) if *s == start && *e == end => (r.clone(), false),
+            _ => {
+                let allowed = self.budget.min(EXTEND_TASK_STEPS);
+                let mut budget = allowed;
+                let r = self.calendar.extend(start, end, &mut budget);
+                self.budget -= allowed - budget;
+                self.raws[i].extension = Some((start, end, r.clone()));
+                (r, allowed < EXTEND_TASK_STEPS)
+            }
+        };
+        match r {
+            Ok(Some((e, render))) => {
+                self.tasks[i].end = Some(e);
+                self.tasks[i].render_end = render;
+            }
+            // Once the whole chart's budget is spent, every later task runs out too: the
+            // first one says so for all.
+            Ok(None) if !(self.raws[i].too_long_reported || chart_budget && self.budget_spent) => {
+                self.raws[i].too_long_reported = true;
+                self.budget_spent |= chart_budget;
+                let span = self.tasks[i].span;
+                let message = if chart_budget {
+                    "the tasks up to here together cover too many days to extend over excluded days; this task and the ones after it are drawn without the extension"
+                } else {
+                    "this task is too long to extend over excluded days"
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("gantt::too-long", message)
+                    .with_span(span)
+                    .with_note("Mermaid would walk every day of it and hang the browser; forvalt stops and draws it without the extension"),
+                );
+            }
+            Ok(None) => {}
+            Err(e) => {
+                let span = self.tasks[i].span;
+                let d = Diagnostic::error(
+                    "gantt::date-format",
+                    format!("the dateFormat cannot be used to print dates: {}", e.0),
+                )
+                .with_span(span);
+                self.fail(i, e.0, span, d);
             }
         }
     }

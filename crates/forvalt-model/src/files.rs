@@ -10,6 +10,8 @@ pub struct FileEntry {
     pub path: String,
     /// Last modification (ms since the Unix epoch), if known.
     pub modified: Option<i64>,
+    /// Size in bytes, if known (lets a reader skip a file too large for it unread).
+    pub size: Option<u64>,
 }
 
 /// A file of the working tree that is left out, and why (reported by `load`).
@@ -88,9 +90,10 @@ impl Files for MemoryFiles {
     fn list(&self) -> Vec<FileEntry> {
         self.files
             .iter()
-            .map(|(path, (_, modified))| FileEntry {
+            .map(|(path, (bytes, modified))| FileEntry {
                 path: path.clone(),
                 modified: *modified,
+                size: Some(bytes.len() as u64),
             })
             .collect()
     }

@@ -80,6 +80,15 @@ pub(crate) struct Cell {
     pub(crate) text: String,
 }
 
+impl Cell {
+    /// The offset in the Markdown text of byte `i` of [`Cell::text`]: every `|` in the text
+    /// was written `\|`, one byte longer.
+    pub(crate) fn offset(&self, i: usize) -> usize {
+        let before = self.text.get(..i).map_or(0, |t| t.matches('|').count());
+        self.start + i + before
+    }
+}
+
 /// The cells of a pipe-table row, or `None` when the line is not one.
 fn split_row(line: &str, base: usize) -> Option<Vec<Cell>> {
     let from = indent(line)?;

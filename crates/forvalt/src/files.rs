@@ -168,6 +168,7 @@ impl DiskFiles {
                 out.push(FileEntry {
                     path: child,
                     modified,
+                    size: Some(meta.len()),
                 });
             }
         }

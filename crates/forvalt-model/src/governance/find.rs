@@ -22,25 +22,31 @@ pub struct Found {
     pub report: Report,
 }
 
-/// The reports in the repository's pages.
+/// The reports in the repository's pages (a page may hold more than one).
 pub fn in_pages(repo: &Repository) -> Vec<Found> {
-    repo.pages
-        .iter()
-        .filter_map(|p| {
-            let text = repo.sources.get(p.file)?.text.as_str();
-            let body = text.get(p.body_offset..)?;
-            // Cheap test first: a requirement table names a level column.
-            if !body.contains("iveau") {
-                return None;
-            }
-            Some(Found {
+    let mut out = Vec::new();
+    for p in &repo.pages {
+        let Some(body) = repo
+            .sources
+            .get(p.file)
+            .and_then(|s| s.text.get(p.body_offset..))
+        else {
+            continue;
+        };
+        // Cheap test first: a requirement table names a level column.
+        if !body.contains("iveau") {
+            continue;
+        }
+        for (at, report) in super::read_markdown_all(body) {
+            out.push(Found {
                 path: p.path.clone(),
                 file: p.file,
-                offset: p.body_offset,
-                report: super::read_markdown(body)?,
-            })
-        })
-        .collect()
+                offset: p.body_offset + at,
+                report,
+            });
+        }
+    }
+    out
 }
 
 /// Whether a JSON file may hold a self-evaluation (not a build output, a dependency or the
@@ -63,6 +69,10 @@ pub fn in_json(
 ) -> Vec<Found> {
     let mut out = Vec::new();
     for f in list.iter().filter(|f| candidate(&f.path, issues)) {
+        // Data files of megabytes are not self-evaluations: not even read.
+        if f.size.is_some_and(|s| s > MAX_JSON as u64) {
+            continue;
+        }
         let Ok(bytes) = files.read(&f.path) else {
             continue;
         };

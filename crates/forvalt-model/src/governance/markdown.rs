@@ -192,6 +192,68 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
     form
 }
 
+/// Every report in a page's Markdown, each with the offset its text starts at (its spans
+/// are relative to that): a page may hold two, a report and an older one below it. A new
+/// report starts at a requirement table that begins with an id the report before already
+/// has, when that id is R1 or a heading between the two names a report; it starts at the
+/// highest heading between them. Linear in the text.
+pub fn read_all(markdown: &str) -> Vec<(usize, Report)> {
+    let mut starts = vec![0];
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut last_end = 0;
+    for table in tables(markdown) {
+        let Some(cols) = columns(&table) else {
+            continue;
+        };
+        let ids: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|(_, cells)| requirement_id(&cells.get(cols.id)?.text))
+            .collect();
+        let Some(first) = ids.first() else {
+            continue;
+        };
+        if seen.contains(first) {
+            let gap = markdown.get(last_end..table.start).unwrap_or("");
+            let heading = top_heading(gap);
+            let names_report = heading.is_some_and(|(_, h)| {
+                let h = fold(h);
+                ["governance", "rapport", "evaluering", "vurdering"]
+                    .iter()
+                    .any(|w| h.contains(w))
+            });
+            if first == "R1" || names_report {
+                starts.push(last_end + heading.map_or(gap.len(), |(at, _)| at));
+                seen.clear();
+            }
+        }
+        seen.extend(ids);
+        last_end = table.end;
+    }
+    let ends = starts.iter().skip(1).copied().chain([markdown.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&a, b)| Some((a, read(markdown.get(a..b)?)?)))
+        .collect()
+}
+
+/// The first of the highest headings (`#` lines) in a text: its offset and line.
+fn top_heading(text: &str) -> Option<(usize, &str)> {
+    let mut best: Option<(usize, usize, &str)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let marks = line.bytes().take_while(|b| *b == b'#').count();
+        let heading =
+            (1..=6).contains(&marks) && line[marks..].starts_with([' ', '\t', '\n', '\r']);
+        if heading && best.is_none_or(|(level, _, _)| marks < level) {
+            best = Some((marks, at, line.trim_end()));
+        }
+        at += line.len();
+    }
+    best.map(|(_, at, line)| (at, line))
+}
+
 /// Reads a governance report from a page's Markdown, or `None` when the page holds no
 /// requirement table. Linear in the text.
 pub fn read(markdown: &str) -> Option<Report> {
@@ -425,8 +487,7 @@ fn after_light(cell: &Cell, light: &str) -> Option<(usize, (usize, usize))> {
     let lead = rest.len() - rest.trim_start_matches([' ', '*', '\u{fe0f}']).len();
     let digits = rest[lead..].bytes().take_while(u8::is_ascii_digit).count();
     let n = rest[lead..lead + digits].parse().ok()?;
-    let start = cell.start + at + lead;
-    // Cell text is the source's, except for unescaped `\|`, which a number never follows.
+    let start = cell.offset(at + lead);
     Some((n, (start, start + digits)))
 }
 
@@ -460,7 +521,7 @@ fn counts(table: &Table, out: &mut Vec<WrittenCount>) {
                 if digits == 0 {
                     continue;
                 }
-                let start = cell.start + cell.text.find(&t[..digits]).unwrap_or(0);
+                let start = cell.offset(cell.text.find(&t[..digits]).unwrap_or(0));
                 out.push(WrittenCount {
                     level,
                     category: None,

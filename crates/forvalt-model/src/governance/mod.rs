@@ -12,7 +12,7 @@ mod markdown;
 
 pub use find::{Found, in_json, in_pages};
 pub use json::read as read_json;
-pub use markdown::read as read_markdown;
+pub use markdown::{read as read_markdown, read_all as read_markdown_all};
 use serde::Serialize;
 
 /// Which of the five forms a report is written in.

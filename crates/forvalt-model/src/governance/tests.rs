@@ -367,6 +367,7 @@ fn json_answers_are_located_whatever_the_keys_order() {
     let list = vec![crate::files::FileEntry {
         path: "dokumenter/selvevaluering.json".into(),
         modified: None,
+        size: None,
     }];
     let mut sources = forvalt_diag::Sources::default();
     let found = in_json(
@@ -382,4 +383,68 @@ fn json_answers_are_located_whatever_the_keys_order() {
     assert_eq!(at(r.requirements[0].level_span), "sandkasse");
     assert_eq!(at(r.requirements[1].answer_span), "Ja");
     assert_eq!(at(r.requirements[1].id_span), "F1");
+}
+
+#[test]
+fn two_reports_on_one_page_are_read_as_two() {
+    let page = "# Governancerapport for OS2test\n\n**Dato for udfyldelse:** 2026-05-04\n\n## RELEVANS\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ✅ | R1 | Værdi | Notat | sandkasse | |\n| ✅ | F1 | Åben kode | GitHub | sandkasse | |\n\n---\n\n## Sidste års rapport\n\nOS2test er klassificeret som et niveau 2 produkt.\n\n### RELEVANS\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ❌ | R1 | Værdi | | sandkasse | |\n";
+    let all = read_markdown_all(page);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].0, 0);
+    assert_eq!(all[0].1.product.as_deref(), Some("OS2test"));
+    assert_eq!(all[0].1.requirements.len(), 2);
+    assert!(
+        all[0].1.level_claimed.is_none(),
+        "the older report's claim is its own"
+    );
+    assert!(page[all[1].0..].starts_with("## Sidste års rapport"));
+    assert_eq!(all[1].1.requirements[0].answer, Answer::No);
+    assert_eq!(
+        all[1].1.level_claimed.as_ref().and_then(|c| c.level),
+        Some(Level::Two)
+    );
+    // Spans are relative to each report's start.
+    let (at, second) = &all[1];
+    let (a, b) = second.requirements[0].answer_span;
+    assert_eq!(&page[at + a..at + b], "❌");
+    // One report split over tables, and a table that repeats an id mid-report, stay one.
+    let one = "| ✅ | R1 | x | 0 |\n";
+    let table = |rows: &str| format!("|  | # | Krav | Niveau |\n|---|---|---|---|\n{rows}\n");
+    let text = format!(
+        "{}## Opsummering\n\n{}",
+        table(&format!("{one}| ✅ | F2 | y | 0 |\n")),
+        table("| ✅ | F2 | y | 0 |\n")
+    );
+    assert_eq!(read_markdown_all(&text).len(), 1);
+}
+
+#[test]
+fn counts_after_escaped_pipes_point_at_their_numbers() {
+    let md = "| # | Niveau | Krav | Vurderingskriterie | Vurdering | Vurderingsgrundlag |\n|---|---|---|---|---|---|\n| R1 | Sandkasse | Værdi | Standard | 🟢 | Notat |\n\n| Tema / Niveau | Sandkasse | Total |\n|---|---|---|\n| Relevans | a \\| b 🟢 7 | 🟢 1 |\n";
+    let r = read_markdown(md).unwrap();
+    let seven = r.written_counts.iter().find(|c| c.written == 7).unwrap();
+    assert_eq!(&md[seven.span.0..seven.span.1], "7");
+}
+
+proptest! {
+    /// Every report of a page, and every range in it, lies inside the page on character
+    /// boundaries; the reports come in order and do not overlap.
+    #[test]
+    fn any_page_reads_as_reports(s in "(\\PC|[|#\\n ✅❌🟢☑︎R1]){0,300}") {
+        let table = "| 🔽 | # | Krav | Produktniveau |\n|---|---|---|---|\n| ✅ | R1 | x | 1 |\n";
+        let text = format!("{table}\n{s}\n# Governancerapport\n\n{table}\n{s}");
+        let all = read_markdown_all(&text);
+        let mut last = 0;
+        for (at, r) in &all {
+            prop_assert!(*at >= last && text.is_char_boundary(*at));
+            last = *at;
+            let spans = r.requirements.iter().flat_map(|q| [q.span, q.id_span, q.level_span, q.answer_span])
+                .chain(r.written_counts.iter().map(|c| c.span));
+            for (a, b) in spans {
+                prop_assert!(a <= b && at + b <= text.len());
+                prop_assert!(text.is_char_boundary(at + a) && text.is_char_boundary(at + b));
+            }
+        }
+        prop_assert!(all.len() >= 2);
+    }
 }

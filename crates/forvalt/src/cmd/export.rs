@@ -242,7 +242,15 @@ fn self_evaluation(args: &crate::cli::GovernanceArgs) -> Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{} is not JSON: {e}", args.file.display()))?;
         governance::read_json(&value)
     } else {
-        governance::read_markdown(&text)
+        let mut all = governance::read_markdown_all(&text);
+        if all.len() > 1 {
+            eprintln!(
+                "note: {} holds {} reports; the first one is exported",
+                args.file.display(),
+                all.len()
+            );
+        }
+        (!all.is_empty()).then(|| all.swap_remove(0).1)
     };
     let Some(report) = report else {
         anyhow::bail!(

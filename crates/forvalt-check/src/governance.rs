@@ -48,7 +48,18 @@ struct Facts {
     minutes: Vec<(String, Option<jiff::civil::Date>)>,
     /// Whether any page has a gantt chart.
     roadmap: bool,
+    /// Whether the repository has decision records.
+    decisions: bool,
+    /// Where the site says its code is (`repository:`, a code host among `aux_links`, the
+    /// `url` of publiccode.yml), if anywhere.
+    code: bool,
+    /// Whether issues are tracked: GitHub issue templates, the issue export, records from
+    /// issues, or a repository on GitHub or GitLab (issues on by default).
+    issues: bool,
 }
+
+/// Code hosts whose repositories have an issue tracker.
+const HOSTS: [&str; 3] = ["github.com", "gitlab.", "bitbucket.org"];
 
 impl Facts {
     fn of(repo: &Repository) -> Facts {
@@ -66,9 +77,48 @@ impl Facts {
                     b.contains("gantt") && !forvalt_gantt::charts_in_markdown(b).is_empty()
                 })
         });
+        let hosted = |u: &str| HOSTS.iter().any(|h| u.contains(h));
+        let code_links = repo.config.repository.iter().map(String::as_str).chain(
+            repo.config
+                .aux_links
+                .iter()
+                .map(|(_, u)| u.as_str())
+                .filter(|u| hosted(u)),
+        );
+        let publiccode_url = repo
+            .publiccode
+            .as_ref()
+            .and_then(|f| repo.sources.get(f.file))
+            .is_some_and(|s| s.text.lines().any(|l| l.starts_with("url:")));
+        let mut code_hosted = false;
+        let mut code = publiccode_url;
+        for u in code_links {
+            code = true;
+            code_hosted |= hosted(u) || !u.contains("://");
+        }
+        let from_issues = |s: &forvalt_model::records::Source| {
+            matches!(s, forvalt_model::records::Source::Issue { .. })
+        };
+        let issues = code_hosted
+            || repo.files.iter().any(|f| {
+                f.path.starts_with(".github/ISSUE_TEMPLATE/") || f.path == ".github/issues.json"
+            })
+            || repo
+                .records
+                .decisions
+                .iter()
+                .any(|d| from_issues(&d.source))
+            || repo
+                .records
+                .change_requests
+                .iter()
+                .any(|c| from_issues(&c.source));
         Facts {
             minutes: minutes.into_iter().collect(),
             roadmap,
+            decisions: !repo.records.decisions.is_empty(),
+            code,
+            issues,
         }
     }
 
@@ -186,9 +236,37 @@ fn level(found: &Found, at: &dyn Fn((usize, usize)) -> Span, out: &mut Vec<Diagn
     );
 }
 
+/// Whether evidence names a code host ("på GitHub"): support enough for F1 and F11.
+fn names_host(evidence: &str) -> bool {
+    let e = evidence.to_lowercase();
+    ["github", "gitlab", "bitbucket"]
+        .iter()
+        .any(|h| e.contains(h))
+}
+
+/// What a met requirement's evidence may name without a link, and whether this repository
+/// has it: (word in the evidence, what it is, present).
+fn named_in_evidence(facts: &Facts) -> [(&'static str, &'static str, bool); 3] {
+    [
+        (
+            "beslutningslog",
+            "no decision records (a decision log)",
+            facts.decisions,
+        ),
+        (
+            "roadmap",
+            "no roadmap (no page with a gantt chart)",
+            facts.roadmap,
+        ),
+        ("referat", "no minutes", !facts.minutes.is_empty()),
+    ]
+}
+
 /// Requirements marked as met that this repository's own files speak to: the licence (F2)
 /// against the licence file, a steering group (G6) and a coordination group (G7) against
-/// their minutes, a product vision and strategy (S4) against a roadmap.
+/// their minutes, a product vision and strategy (S4) against a roadmap, code shared openly
+/// (F1) and public issue tracking (F11) against the addresses the site names; and evidence
+/// that names a decision log, a roadmap or minutes without a link, against those records.
 fn claims(
     repo: &Repository,
     facts: &Facts,
@@ -255,6 +333,23 @@ fn claims(
             "S4" if !facts.roadmap => out.push(unsupported(
                 "this repository has no roadmap (no page with a gantt chart)".to_string(),
             )),
+            "F1" if !facts.code && q.links.is_empty() && !names_host(&q.evidence) => out.push(unsupported(
+                "neither its evidence nor the site links to the code (`repository:` in _config.yml, publiccode.yml's `url`)".to_string(),
+            )),
+            "F11" if !facts.issues && q.links.is_empty() && !names_host(&q.evidence) => out.push(unsupported(
+                "neither its evidence nor the repository shows where issues are tracked (a link, .github/ISSUE_TEMPLATE, a repository on GitHub or GitLab)".to_string(),
+            )),
+            _ if q.links.is_empty() => {
+                let evidence = q.evidence.to_lowercase();
+                for (word, what, present) in named_in_evidence(facts) {
+                    if !present && evidence.contains(word) {
+                        out.push(unsupported(format!(
+                            "its evidence mentions “{word}” without a link, and this repository has {what}"
+                        )));
+                        break;
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -622,6 +717,54 @@ mod tests {
             ("roadmap.md", roadmap),
         ]);
         assert_eq!(codes(&found, "governance::claim-unsupported"), vec!["G6"]);
+    }
+
+    #[test]
+    fn code_issues_and_named_records_are_looked_for() {
+        let rows = "| ✅ | F1 | Åben kode | Udvikles åbent | sandkasse | |\n| ✅ | F11 | Issues | Offentlig sagsstyring | 1 | |\n| ✅ | F17 | Drift | Se beslutningslog og referat | 2 | |\n| ✅ | F15 | Udrulning | https://os2.eu/beslutningslog | 2 | |\n";
+        let md = report("", rows);
+        let found = findings(&[("rapport.md", &md)]);
+        assert_eq!(
+            codes(&found, "governance::claim-unsupported"),
+            vec!["F1", "F11", "F17"]
+        );
+        // A repository on GitHub has code and issues; decision records and minutes exist.
+        let decision = "# [ADR] Kortvisning\n\n- **Dato**: 2026-03-02\n- **Status**: Accepteret\n\n## Beslutning\n\nVi viser ruterne på et kort.\n";
+        let minutes = "# Styregruppemøde 4. juni 2026\n\n**Tid**: 04.06.2026 kl. 13 - 14\n";
+        let found = findings(&[
+            (
+                "_config.yml",
+                "title: OS2test\nrepository: os2test/os2test-docs\n",
+            ),
+            ("rapport.md", &md),
+            ("beslutninger/2026-03-02-kortvisning.md", decision),
+            (
+                "dagsordner-og-referater/styregruppe/20260604_Styregruppe.md",
+                minutes,
+            ),
+        ]);
+        assert!(
+            codes(&found, "governance::claim-unsupported").is_empty(),
+            "{found:?}"
+        );
+        // Issue templates alone show where issues are tracked; links in the evidence suffice.
+        let linked = md
+            .replace("Udvikles åbent", "https://code.os2.dk/os2test")
+            .replace(
+                "Se beslutningslog og referat",
+                "Se [beslutningslog](https://os2.eu/log)",
+            );
+        let found = findings(&[
+            ("rapport.md", &linked),
+            (
+                ".github/ISSUE_TEMPLATE/aendringsanmodning.yml",
+                "name: Ændring\n",
+            ),
+        ]);
+        assert!(
+            codes(&found, "governance::claim-unsupported").is_empty(),
+            "{found:?}"
+        );
     }
 
     #[test]

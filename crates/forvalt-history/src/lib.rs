@@ -244,6 +244,72 @@ pub fn decision_history<'a>(
     Ok(())
 }
 
+/// The governance report a file's text holds (a page's first report, or a JSON
+/// self-evaluation), if any.
+fn report_of(path: &str, text: &str) -> Option<forvalt_model::governance::Report> {
+    use forvalt_model::governance;
+    if path.ends_with(".json") {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        return governance::read_json(&value);
+    }
+    governance::read_markdown_all(text)
+        .into_iter()
+        .next()
+        .map(|(_, r)| r)
+}
+
+/// Fills in [`Histories::governance`]: for each governance report (path of a page or a JSON
+/// self-evaluation), the level its answers reached, the level it stated and how many
+/// requirements it marked as met, at every revision that changed one of them (oldest first).
+pub fn governance_history<'a>(
+    dir: &std::path::Path,
+    histories: &mut Histories,
+    paths: impl IntoIterator<Item = &'a str>,
+) -> Result<(), Error> {
+    use forvalt_model::governance::Answer;
+    use forvalt_model::history::LevelChange;
+    let reader = Reader::open(dir)?;
+    for path in paths {
+        let Some(doc) = histories.of(path) else {
+            continue;
+        };
+        let versions: Vec<(usize, &str)> = doc.versions().take(VERSIONS).collect();
+        let mut out: Vec<LevelChange> = Vec::new();
+        for &(r, then) in versions.iter().rev() {
+            let id = &histories.revisions[r].id;
+            let Some(b) = reader.file_at(id, then)? else {
+                continue;
+            };
+            let text = forvalt_model::decode::decode(&b).text;
+            let Some(report) = report_of(then, &text) else {
+                continue;
+            };
+            let change = LevelChange {
+                revision: r,
+                reached: report.reached().level,
+                claimed: report.level_claimed.as_ref().and_then(|c| c.level),
+                met: report
+                    .requirements
+                    .iter()
+                    .filter(|q| matches!(q.answer, Answer::Yes | Answer::Green))
+                    .count(),
+                total: report.requirements.len(),
+            };
+            let same = |l: &LevelChange| {
+                (l.reached, l.claimed, l.met, l.total)
+                    == (change.reached, change.claimed, change.met, change.total)
+            };
+            if !out.last().is_some_and(same) {
+                out.push(change);
+            }
+        }
+        if !out.is_empty() {
+            histories.governance.insert(path.to_string(), out);
+        }
+    }
+    Ok(())
+}
+
 /// The last version of a document whose front-matter status was approved (`final`,
 /// `Godkendt`, …): (revision index, its bytes). Versions are searched newest first.
 pub fn last_approved(

@@ -578,6 +578,7 @@ pub fn read_from(dir: &Path, rev: Option<&str>) -> Result<Option<Histories>, Err
         head: Some(head.to_string()),
         roadmaps: BTreeMap::new(),
         decisions: BTreeMap::new(),
+        governance: BTreeMap::new(),
         approved_versions: BTreeMap::new(),
     }))
 }

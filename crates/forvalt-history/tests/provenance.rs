@@ -351,3 +351,60 @@ fn a_file_renamed_and_edited_in_one_commit_keeps_its_history() {
     let h = forvalt_history::read(r.path()).unwrap().unwrap();
     assert_eq!(summaries(&h, "docs/nyt.md"), ["Andet væk, nyt til"]);
 }
+
+#[test]
+fn a_governance_reports_level_over_time() {
+    let mut r = Repo::new();
+    let path = "docs/governancerapport.md";
+    let report = |claim: &str, f1: &str, g1: &str| {
+        format!(
+            "---\ntitle: Governancerapport\n---\n# Governancerapport for OS2test\n\nOS2test er klassificeret som et niveau {claim} produkt.\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ✅ | R1 | Skaber lokal værdi | Businesscase 2025 | sandkasse | |\n| {f1} | F1 | Koden udvikles åbent | https://github.com/os2test | sandkasse | |\n| {g1} | G1 | Registreret i porteføljen | | 1 | |\n"
+        )
+    };
+    r.write(path, &report("x", "❌", ""));
+    r.commit("Første udkast");
+    r.write(path, &report("1", "✅", ""));
+    r.commit("F1 opfyldt");
+    r.write("andet.md", "# Andet\n");
+    r.commit("Noget andet");
+    r.write(
+        path,
+        &format!("{}\nRettet stavefejl.\n", report("1", "✅", "")),
+    );
+    r.commit("Stavefejl");
+    r.write(path, &report("1", "✅", "✅"));
+    r.commit("Registreret i porteføljen");
+    let json = "dokumenter/selvevaluering.json";
+    r.write(json, r#"{"productName": "OS2test", "krav": [{"id": "R1", "produktniveau": "sandkasse", "efterlevet": "Nej"}]}"#);
+    r.commit("Selvevaluering");
+    r.write(json, r#"{"productName": "OS2test", "krav": [{"id": "R1", "produktniveau": "sandkasse", "efterlevet": "Ja"}]}"#);
+    r.commit("Selvevaluering rettet");
+    let mut h = forvalt_history::read(r.path()).unwrap().unwrap();
+    forvalt_history::governance_history(r.path(), &mut h, [path, json, "andet.md"]).unwrap();
+    let steps: Vec<(&str, Option<&str>, Option<&str>, usize)> = h.governance[path]
+        .iter()
+        .map(|c| {
+            (
+                h.revisions[c.revision].summary.as_str(),
+                c.reached.map(|l| l.name()),
+                c.claimed.map(|l| l.name()),
+                c.met,
+            )
+        })
+        .collect();
+    // The spelling fix changed nothing the history shows.
+    assert_eq!(
+        steps,
+        [
+            ("Første udkast", None, None, 1),
+            ("F1 opfyldt", Some("sandkasse"), Some("1"), 2),
+            ("Registreret i porteføljen", Some("1"), Some("1"), 3),
+        ]
+    );
+    let json_steps: Vec<Option<&str>> = h.governance[json]
+        .iter()
+        .map(|c| c.reached.map(|l| l.name()))
+        .collect();
+    assert_eq!(json_steps, [None, Some("sandkasse")]);
+    assert!(!h.governance.contains_key("andet.md"));
+}

@@ -64,6 +64,8 @@ pub struct Histories {
     pub roadmaps: BTreeMap<String, RoadmapChanges>,
     /// Each decision's status over time, by path.
     pub decisions: BTreeMap<String, DecisionHistory>,
+    /// Each governance report's level over time, oldest first, by path.
+    pub governance: BTreeMap<String, Vec<LevelChange>>,
     /// Drafts published as their last approved version (`forvalt: publish: approved`):
     /// path → the revision whose text is published.
     pub approved_versions: BTreeMap<String, usize>,
@@ -88,6 +90,22 @@ pub struct DecisionHistory {
     pub statuses: Vec<StatusChange>,
     /// A revision that replaced the title and text wholesale: (revision, the old title).
     pub overwritten: Option<(usize, String)>,
+}
+
+/// A governance report as one revision left it: the level its answers reached, the level it
+/// stated and how many requirements it marked as met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelChange {
+    /// The revision (an index into [`Histories::revisions`]).
+    pub revision: usize,
+    /// The level the answers reached.
+    pub reached: Option<crate::governance::Level>,
+    /// The level the report stated.
+    pub claimed: Option<crate::governance::Level>,
+    /// Requirements marked as met (✅, Ja, 🟢).
+    pub met: usize,
+    /// Requirements in the report.
+    pub total: usize,
 }
 
 /// How a document's roadmaps changed in its last version that changed them.
@@ -198,6 +216,7 @@ impl Histories {
             head: None,
             roadmaps: BTreeMap::new(),
             decisions: BTreeMap::new(),
+            governance: BTreeMap::new(),
             approved_versions: BTreeMap::new(),
         }
     }

@@ -664,3 +664,105 @@ fn an_assessment_gets_its_pies_in_the_right_colours() {
         .collect();
     assert_eq!(order, vec!["green", "red"]);
 }
+
+#[test]
+fn two_reports_on_a_page_each_get_a_section_with_an_id_of_its_own() {
+    let table = |mark: &str| {
+        format!(
+            "| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| {mark} | R1 | Skaber værdi | Notat | sandkasse | |\n| ✅ | F1 | Åben kode | GitHub | sandkasse | |\n"
+        )
+    };
+    let md = format!(
+        "---\ntitle: Rapporter\n---\n\n# Governancerapport for OS2test\n\n## Gov title\n\n{}\n# Governancerapport for OS2test (2025)\n\n{}",
+        table("✅"),
+        table("❌")
+    );
+    let (built, _) = site(&[("rapporter.md", &md)]);
+    let html = text(&built, "rapporter.html");
+    let ids: Vec<&str> = html
+        .split("<section class=\"governance\" aria-labelledby=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    // The author's "Gov title" heading has the id gov-title.
+    assert_eq!(ids, ["gov-title-1", "gov-title-2"]);
+    assert_eq!(html.matches("id=\"gov-title\"").count(), 1);
+    assert!(html.contains("gov-sandkasse\">Sandkasse<"));
+    assert!(html.contains("gov-none\">Intet niveau<"));
+}
+
+#[test]
+fn a_json_self_evaluation_gets_a_page_on_a_plain_site_only() {
+    let json = r#"{"productName": "OS2test", "filledBy": "Anne Koordinator", "filledDate": "04-05-2026", "krav": [
+ {"id": "R1", "kategori": "relevans", "krav": "Skaber lokal værdi", "produktniveau": "sandkasse", "efterlevet": "Ja", "dokumentation": "Se https://os2.eu/produkt/os2test."},
+ {"id": "F6", "kategori": "formkrav", "krav": "Koden er overdraget til OS2", "produktniveau": "1", "efterlevet": "Nej", "dokumentation": "<script>alert(1)</script>"}]}"#;
+    let files = [
+        ("README.md", "# OS2test\n\nForside.\n"),
+        ("dokumenter/os2test-selvevaluering.json", json),
+    ];
+    let (built, _) = site(&files);
+    let html = text(&built, "dokumenter/os2test-selvevaluering.html");
+    assert!(html.contains("<h1>Selvevaluering: OS2test</h1>"));
+    assert!(html.contains("<dd>4. maj 2026</dd>") && html.contains("<dd>Anne Koordinator</dd>"));
+    assert!(html.contains("<a href=\"os2test-selvevaluering.json\" download>"));
+    assert!(html.contains(
+        "Se <a href=\"https://os2.eu/produkt/os2test\">https://os2.eu/produkt/os2test</a>."
+    ));
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>alert"));
+    assert!(html.contains("<strong>F6</strong> Koden er overdraget til OS2"));
+    // Linked among the records' pages.
+    assert!(text(&built, "index.html").contains("dokumenter/os2test-selvevaluering.html"));
+    // A Jekyll site publishes what Jekyll does: the JSON file, no page.
+    let (built, _) = site(&[files[0], files[1], ("_config.yml", "title: OS2test\n")]);
+    assert!(
+        built
+            .files
+            .iter()
+            .all(|f| f.path != "dokumenter/os2test-selvevaluering.html")
+    );
+}
+
+#[test]
+fn a_reports_level_over_time_is_shown_when_it_changed() {
+    use forvalt_model::governance::Level;
+    use forvalt_model::history::{Histories, LevelChange};
+    let report = "---\ntitle: Governancerapport\n---\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ✅ | R1 | Skaber værdi | Notat | sandkasse | |\n";
+    let mut f = MemoryFiles::new();
+    f.insert_modified("governancerapport.md", report, NOW);
+    let options = LoadOptions {
+        now: NOW,
+        publish: None,
+    };
+    let (mut repo, _) = load(&f, &options).into_parts();
+    let mut h = Histories::from_file_times([("governancerapport.md", NOW / 1000 - 86_400 * 40)]);
+    h.revisions.push(forvalt_model::history::Revision {
+        id: "b".repeat(40),
+        time: NOW / 1000,
+        author: "Anne".into(),
+        summary: "R1 opfyldt".into(),
+    });
+    h.revisions[0].summary = "Første udkast".into();
+    let change = |revision, reached, met| LevelChange {
+        revision,
+        reached,
+        claimed: None,
+        met,
+        total: 1,
+    };
+    h.governance.insert(
+        "governancerapport.md".into(),
+        vec![change(0, None, 0), change(1, Some(Level::Sandkasse), 1)],
+    );
+    repo.history = Some(h);
+    let built = build(&repo, &BuildOptions::default()).into_parts().0;
+    let html = text(&built, "governancerapport.html");
+    let at = html
+        .find("<caption>Niveau over tid</caption>")
+        .expect("history");
+    let table = &html[at..];
+    assert!(
+        table.contains("<td>Første udkast</td><td>Intet niveau</td><td>–</td><td>0 / 1</td>"),
+        "{table}"
+    );
+    assert!(table.contains("<time datetime=\"2026-06-04\">4. juni 2026</time></td><td>R1 opfyldt</td><td>Sandkasse</td>"));
+}

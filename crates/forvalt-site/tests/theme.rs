@@ -92,6 +92,7 @@ fn history(repo: &Repository) -> Histories {
         documents,
         shallow: false,
         head: Some("b2".repeat(20)),
+        governance: BTreeMap::new(),
         roadmaps: BTreeMap::from([("docs/Roadmaps/roadmap-2026.md".to_string(), roadmap)]),
         decisions: BTreeMap::from([(
             decision,

@@ -1,8 +1,9 @@
-//! What git says of the current files — roadmap changes and decisions' status histories —
-//! kept between the builds of `serve`: for a file they change only with a commit or with its
-//! own text, so an edit of one page reads no other file's history again.
+//! What git says of the current files — roadmap changes, decisions' status histories,
+//! governance reports' levels — kept between the builds of `serve`: for a file they change
+//! only with a commit or with its own text, so an edit of one page reads no other file's
+//! history again.
 
-use forvalt_model::history::{DecisionHistory, Histories, RoadmapChanges};
+use forvalt_model::history::{DecisionHistory, Histories, LevelChange, RoadmapChanges};
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -18,6 +19,8 @@ struct Kept {
     roadmaps: HashMap<String, (u64, Option<RoadmapChanges>)>,
     /// Path → its status history.
     decisions: HashMap<String, Option<DecisionHistory>>,
+    /// Path → a governance report's level over time.
+    governance: HashMap<String, Option<Vec<LevelChange>>>,
 }
 
 static KEPT: Mutex<Option<Kept>> = Mutex::new(None);
@@ -99,6 +102,34 @@ pub(crate) fn decision_history(
         for path in &known {
             if let Some(Some(d)) = k.decisions.get(*path) {
                 h.decisions.insert((*path).to_string(), d.clone());
+            }
+        }
+    });
+    Ok(())
+}
+
+/// [`forvalt_history::governance_history`] for `paths`, reusing what an earlier build found
+/// for the same commit.
+pub(crate) fn governance_history(
+    dir: &Path,
+    h: &mut Histories,
+    paths: Vec<&str>,
+) -> Result<(), forvalt_history::Error> {
+    let head = h.head.clone();
+    let (known, todo): (Vec<&str>, Vec<&str>) = with_kept(dir, &head, |k| {
+        paths
+            .into_iter()
+            .partition(|p| k.governance.contains_key(*p))
+    });
+    forvalt_history::governance_history(dir, h, todo.iter().copied())?;
+    with_kept(dir, &head, |k| {
+        for path in &todo {
+            k.governance
+                .insert((*path).to_string(), h.governance.get(*path).cloned());
+        }
+        for path in &known {
+            if let Some(Some(d)) = k.governance.get(*path) {
+                h.governance.insert((*path).to_string(), d.clone());
             }
         }
     });

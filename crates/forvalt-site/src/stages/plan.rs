@@ -123,6 +123,9 @@ pub enum Kind {
     Since,
     /// Part of a page's history (index into `repo.pages`, part from 1).
     History(usize, usize),
+    /// A governance report that is no page, on a site without `_config.yml` (index into
+    /// `repo.governance`).
+    Governance(usize),
     /// The 404 page.
     NotFound,
 }
@@ -189,7 +192,12 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
     }
     let mut record_views: Vec<(String, String)> = generated
         .iter()
-        .filter(|g| matches!(g.kind, Kind::Overview(_) | Kind::Wheels | Kind::Since))
+        .filter(|g| {
+            matches!(
+                g.kind,
+                Kind::Overview(_) | Kind::Wheels | Kind::Since | Kind::Governance(_)
+            )
+        })
         .map(|g| (g.url.clone(), g.title.clone()))
         .collect();
     record_views.extend(governance_reports(repo));
@@ -260,21 +268,23 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
     Checked::with_diagnostics(plan, diagnostics)
 }
 
-/// The published pages that are filled-in governance reports (not templates), by path: a
-/// link to each among the records' pages.
-fn governance_reports(repo: &Repository) -> Vec<(String, String)> {
+/// Whether a report is filled in: not a template, and something answered.
+fn filled_in(found: &forvalt_model::governance::Found) -> bool {
     use forvalt_model::governance::Answer;
+    let lower = found.path.to_lowercase();
+    let answered = found
+        .report
+        .requirements
+        .iter()
+        .any(|q| !matches!(q.answer, Answer::Unanswered | Answer::Unassessed));
+    answered && !lower.contains("skabelon") && !lower.contains("template")
+}
+
+/// The published pages that are filled-in governance reports, by path: a link to each
+/// among the records' pages (JSON reports' generated pages are linked by the caller).
+fn governance_reports(repo: &Repository) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for found in &repo.governance {
-        let lower = found.path.to_lowercase();
-        let answered = found
-            .report
-            .requirements
-            .iter()
-            .any(|q| !matches!(q.answer, Answer::Unanswered | Answer::Unassessed));
-        if lower.contains("skabelon") || lower.contains("template") || !answered {
-            continue;
-        }
+    for found in repo.governance.iter().filter(|f| filled_in(f)) {
         let Some(i) = repo.pages.iter().position(|p| p.path == found.path) else {
             continue; // a JSON self-evaluation
         };
@@ -283,6 +293,37 @@ fn governance_reports(repo: &Repository) -> Vec<(String, String)> {
         }
     }
     out.sort();
+    out.dedup();
+    out
+}
+
+/// A page for each filled-in JSON self-evaluation, on a site without `_config.yml` (a
+/// Jekyll site publishes what Jekyll does): `dokumenter/x.json` → `dokumenter/x.html`.
+fn json_reports(repo: &Repository, strings: &Strings) -> Vec<Generated> {
+    if repo.publishing.is_jekyll() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, found) in repo.governance.iter().enumerate() {
+        let Some(stem) = found.path.strip_suffix(".json") else {
+            continue;
+        };
+        if !filled_in(found) {
+            continue;
+        }
+        let output = format!("{stem}.html");
+        let name = found
+            .report
+            .product
+            .clone()
+            .unwrap_or_else(|| stem.rsplit('/').next().unwrap_or(stem).to_string());
+        out.push(Generated {
+            url: format!("/{}", escape_path(&output)),
+            output,
+            title: format!("{}: {name}", strings.t("gov_self_evaluation")),
+            kind: Kind::Governance(i),
+        });
+    }
     out
 }
 
@@ -374,6 +415,7 @@ fn wanted_pages(
             });
         }
     }
+    out.extend(json_reports(repo, strings));
     out.push(page(
         "404.html",
         strings.t("not_found_title"),

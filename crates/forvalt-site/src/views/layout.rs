@@ -235,8 +235,8 @@ pub struct PageView {
     pub card: Option<Card>,
     /// Computed scores of the page's priority and risk matrices.
     pub matrices: Vec<Matrix>,
-    /// The computed level, when the page is a governance report.
-    pub governance: Option<super::records::Governance>,
+    /// The computed levels of the governance reports the page holds.
+    pub governance: Vec<super::records::Governance>,
     /// What the last versions changed in the page's roadmaps.
     pub roadmap_changes: Option<super::history::RoadmapChanges>,
     /// Link to the page's history page (relative; empty: none).

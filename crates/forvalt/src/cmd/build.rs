@@ -136,6 +136,14 @@ fn finish(
                 format!("earlier versions of the decisions cannot be read ({e})"),
             ));
         }
+        let mut reports: Vec<&str> = repo.governance.iter().map(|f| f.path.as_str()).collect();
+        reports.dedup();
+        if let Err(e) = crate::history_cache::governance_history(dir, h, reports) {
+            loaded.diagnostics.push(Diagnostic::warning(
+                "history::unreadable",
+                format!("earlier versions of the governance reports cannot be read ({e})"),
+            ));
+        }
         let found = super::overwritten::findings(repo, h);
         loaded.diagnostics.extend(found);
         let version = repo.config.mermaid_version().unwrap_or_default();

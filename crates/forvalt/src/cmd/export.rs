@@ -244,7 +244,8 @@ fn self_evaluation(args: &crate::cli::GovernanceArgs) -> Result<ExitCode> {
     } else {
         let mut all = governance::read_markdown_all(&text);
         if all.len() > 1 {
-            eprintln!(
+            let _ = writeln!(
+                anstream::stderr(),
                 "note: {} holds {} reports; the first one is exported",
                 args.file.display(),
                 all.len()

@@ -104,6 +104,15 @@ pub(crate) fn render(
             };
             ("history.html", view, None)
         }
+        Kind::Governance(i) => {
+            page.governance = repo
+                .governance
+                .get(i)
+                .and_then(|f| records::of_file(repo, f, plan.strings))
+                .into_iter()
+                .collect();
+            ("page.html", View::None(()), None)
+        }
     };
     let not_found = g.kind == Kind::NotFound;
     if let Some(sl) = sl {

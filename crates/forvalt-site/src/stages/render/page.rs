@@ -215,11 +215,17 @@ fn view(plan: &Plan<'_>, i: usize, body: &Body) -> PageView {
             .unwrap_or(serde_json::Value::Null),
         card: records::card(&plan.records, &p.path, &p.url),
         matrices: body.matrices.clone(),
-        governance: repo
-            .governance
-            .iter()
-            .find(|f| f.path == p.path)
-            .and_then(|f| records::governance(&f.report, plan.strings)),
+        governance: records::on_page(
+            repo,
+            &p.path,
+            &body
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(["toc-titel", "undersider-titel"])
+                .collect::<Vec<_>>(),
+            plan.strings,
+        ),
         roadmap_changes: history::roadmap_changes(repo, p, plan.strings),
         history_url,
         revisions,

@@ -16,7 +16,7 @@ pub use actions::{ActionRow, Actions};
 pub use cards::{Card, DecisionCard, MeetingCard, card};
 pub use changes::ChangeRequests;
 pub use decisions::DecisionLog;
-pub use governance::{Governance, governance};
+pub use governance::{Governance, LevelStep, Row, governance, of_file, on_page};
 pub use matrices::{Matrix, matrices};
 pub use meetings::Meetings;
 pub use status::StatusReport;

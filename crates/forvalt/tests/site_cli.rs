@@ -726,3 +726,73 @@ fn roadmaps_show_changes_since_their_baseline_and_milestone_slippage() {
     );
     assert!(page.contains("<tr><th scope=\"row\">Lancering</th><td>15. maj 2026</td><td>26. juni 2026</td><td>+42 dage</td>"), "{page}");
 }
+
+#[test]
+fn a_governance_reports_level_over_time_and_a_json_report_on_a_plain_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("dokumenter")).unwrap();
+    let git = |args: &[&str], date: &str| common::git(&root, args, Some(date));
+    let report = |f6: &str| {
+        format!(
+            "# Governancerapport for OS2test\n\nOS2test er klassificeret som et niveau 1 produkt.\n\n| 🔽 | # | Krav | Beskrivelse / Dokumentation | Produktniveau | Retningslinjer |\n|---|---|---|---|---|---|\n| ✅ | R1 | Skaber lokal værdi | Businesscase fra 2025 | sandkasse | |\n| {f6} | F6 | Koden er overdraget til OS2 | https://github.com/OS2test | 1 | |\n"
+        )
+    };
+    let json = |r1: &str| {
+        format!(
+            "{{\"productName\": \"OS2test\", \"filledBy\": \"Anne Koordinator\", \"filledDate\": \"2026-05-04\", \"krav\": [{{\"id\": \"R1\", \"krav\": \"Skaber lokal værdi\", \"produktniveau\": \"sandkasse\", \"efterlevet\": \"{r1}\", \"dokumentation\": \"Businesscase\"}}]}}\n"
+        )
+    };
+    std::fs::write(root.join("README.md"), "# OS2test\n\nProduktforvaltning.\n").unwrap();
+    std::fs::write(root.join("governancerapport.md"), report("❌")).unwrap();
+    std::fs::write(
+        root.join("dokumenter/os2test-selvevaluering.json"),
+        json("Nej"),
+    )
+    .unwrap();
+    git(&["init", "-q"], "2026-03-02T10:00:00+01:00");
+    git(&["add", "."], "2026-03-02T10:00:00+01:00");
+    git(
+        &["commit", "-q", "-m", "Første rapport"],
+        "2026-03-02T10:00:00+01:00",
+    );
+    std::fs::write(root.join("governancerapport.md"), report("✅")).unwrap();
+    std::fs::write(
+        root.join("dokumenter/os2test-selvevaluering.json"),
+        json("Ja"),
+    )
+    .unwrap();
+    git(
+        &["commit", "-q", "-am", "Koden overdraget"],
+        "2026-06-04T16:00:00+02:00",
+    );
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("governancerapport.html")).unwrap();
+    let at = page
+        .find("<caption>Niveau over tid</caption>")
+        .expect("history");
+    let table = &page[at..page[at..].find("</table>").unwrap() + at];
+    assert!(
+        table.contains("<time datetime=\"2026-03-02\">2. marts 2026</time>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>Første rapport</td><td>Sandkasse</td><td>Niveau 1</td><td>1 / 2</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>Koden overdraget</td><td>Niveau 1</td><td>Niveau 1</td><td>2 / 2</td>"),
+        "{table}"
+    );
+    let json_page =
+        std::fs::read_to_string(out.join("dokumenter/os2test-selvevaluering.html")).unwrap();
+    assert!(json_page.contains("<h1>Selvevaluering: OS2test</h1>"));
+    assert!(json_page.contains("<td>Første rapport</td><td>Intet niveau</td>"));
+    assert!(out.join("dokumenter/os2test-selvevaluering.json").is_file());
+}

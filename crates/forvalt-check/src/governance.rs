@@ -78,13 +78,25 @@ impl Facts {
                 })
         });
         let hosted = |u: &str| HOSTS.iter().any(|h| u.contains(h));
-        let code_links = repo.config.repository.iter().map(String::as_str).chain(
-            repo.config
-                .aux_links
-                .iter()
-                .map(|(_, u)| u.as_str())
-                .filter(|u| hosted(u)),
-        );
+        // just-the-docs' "Edit this page" repository names the code host too.
+        let edit = repo
+            .config
+            .raw
+            .get("gh_edit_repository")
+            .and_then(|v| v.as_str());
+        let code_links = repo
+            .config
+            .repository
+            .iter()
+            .map(String::as_str)
+            .chain(edit)
+            .chain(
+                repo.config
+                    .aux_links
+                    .iter()
+                    .map(|(_, u)| u.as_str())
+                    .filter(|u| hosted(u)),
+            );
         let publiccode_url = repo
             .publiccode
             .as_ref()
@@ -99,9 +111,12 @@ impl Facts {
         let from_issues = |s: &forvalt_model::records::Source| {
             matches!(s, forvalt_model::records::Source::Issue { .. })
         };
+        let export = forvalt_model::records::RecordsConfig::from_config(&repo.config.raw).issues;
         let issues = code_hosted
             || repo.files.iter().any(|f| {
-                f.path.starts_with(".github/ISSUE_TEMPLATE/") || f.path == ".github/issues.json"
+                f.path.starts_with(".github/ISSUE_TEMPLATE/")
+                    || f.path.starts_with(".gitlab/issue_templates/")
+                    || f.path == export
             })
             || repo
                 .records
@@ -145,7 +160,9 @@ fn about_this_product(repo: &Repository, r: &Report) -> bool {
 pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
     publiccode(repo, out);
     let facts = (!repo.governance.is_empty()).then(|| Facts::of(repo));
-    for found in &repo.governance {
+    for (k, found) in repo.governance.iter().enumerate() {
+        // A second report on a page is an older one: its age and claims are history.
+        let first = k == 0 || repo.governance[k - 1].path != found.path;
         let p = found.path.to_lowercase();
         if p.contains("skabelon") || p.contains("template") {
             continue;
@@ -155,13 +172,16 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
         };
         level(found, &at, out);
         if let Some(facts) = &facts
+            && first
             && about_this_product(repo, &found.report)
         {
             claims(repo, facts, &found.report, &at, out);
         }
         rows(&found.report, &at, out);
         counts(&found.report, &at, out);
-        age(repo, found, &at, out);
+        if first {
+            age(repo, found, &at, out);
+        }
     }
 }
 
@@ -283,6 +303,8 @@ fn claims(
         matches!(q.answer, Answer::Yes | Answer::Green)
     };
     for q in r.requirements.iter().filter(met) {
+        // A link of any kind (also `[log](../beslutninger/)`) points to where the thing is.
+        let linked = !q.links.is_empty() || q.evidence.contains("](");
         let unsupported = |what: String| {
             Diagnostic::note(
                 "governance::claim-unsupported",
@@ -333,13 +355,13 @@ fn claims(
             "S4" if !facts.roadmap => out.push(unsupported(
                 "this repository has no roadmap (no page with a gantt chart)".to_string(),
             )),
-            "F1" if !facts.code && q.links.is_empty() && !names_host(&q.evidence) => out.push(unsupported(
+            "F1" if !facts.code && !linked && !names_host(&q.evidence) => out.push(unsupported(
                 "neither its evidence nor the site links to the code (`repository:` in _config.yml, publiccode.yml's `url`)".to_string(),
             )),
-            "F11" if !facts.issues && q.links.is_empty() && !names_host(&q.evidence) => out.push(unsupported(
+            "F11" if !facts.issues && !linked && !names_host(&q.evidence) => out.push(unsupported(
                 "neither its evidence nor the repository shows where issues are tracked (a link, .github/ISSUE_TEMPLATE, a repository on GitHub or GitLab)".to_string(),
             )),
-            _ if q.links.is_empty() => {
+            _ if !linked => {
                 let evidence = q.evidence.to_lowercase();
                 for (word, what, present) in named_in_evidence(facts) {
                     if !present && evidence.contains(word) {
@@ -747,6 +769,22 @@ mod tests {
             codes(&found, "governance::claim-unsupported").is_empty(),
             "{found:?}"
         );
+        // just-the-docs' edit repository names the code host; a relative link is a link.
+        let relative = md.replace(
+            "Se beslutningslog og referat",
+            "Se [beslutningslog](beslutninger/)",
+        );
+        let found = findings(&[
+            (
+                "_config.yml",
+                "title: OS2test\ngh_edit_repository: https://github.com/os2test/governance\n",
+            ),
+            ("rapport.md", &relative),
+        ]);
+        assert!(
+            codes(&found, "governance::claim-unsupported").is_empty(),
+            "{found:?}"
+        );
         // Issue templates alone show where issues are tracked; links in the evidence suffice.
         let linked = md
             .replace("Udvikles åbent", "https://code.os2.dk/os2test")
@@ -794,6 +832,13 @@ mod tests {
         assert_eq!(codes(&found, "governance::outdated").len(), 1);
         let found = findings(&[("rapport.md", &report("", rows))]);
         assert!(found.is_empty(), "{found:?}");
+        // Last year's report below this year's on one page is history, not outdated.
+        let both = format!("{}\n## Governancerapport 2025\n\n{}", report("", rows), old);
+        let found = findings(&[("rapport.md", &both)]);
+        assert!(
+            codes(&found, "governance::outdated").is_empty(),
+            "{found:?}"
+        );
         // A template is meant to be empty.
         let template = report(
             "Produktet er klassificeret som et niveau x produkt.",

@@ -252,7 +252,11 @@ fn report_of(path: &str, text: &str) -> Option<forvalt_model::governance::Report
         let value: serde_json::Value = serde_json::from_str(text).ok()?;
         return governance::read_json(&value);
     }
-    governance::read_markdown_all(text)
+    // The body, as the page's report is read (front matter left out).
+    let mut sink = Vec::new();
+    let head =
+        forvalt_model::frontmatter::read_head(text, forvalt_diag::FileId::DETACHED, &mut sink);
+    governance::read_markdown_all(text.get(head.body_start..).unwrap_or(text))
         .into_iter()
         .next()
         .map(|(_, r)| r)

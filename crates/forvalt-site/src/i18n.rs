@@ -388,6 +388,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("gov_all_levels", "Alle niveauer", "All levels"),
     ("gov_history", "Niveau over tid", "Level over time"),
+    ("gov_report", "Rapport", "Report"),
     ("gov_change", "Ændring", "Change"),
     (
         "gov_requirements",

@@ -686,6 +686,11 @@ fn two_reports_on_a_page_each_get_a_section_with_an_id_of_its_own() {
         .collect();
     // The author's "Gov title" heading has the id gov-title.
     assert_eq!(ids, ["gov-title-1", "gov-title-2"]);
+    // Each says which report it is.
+    assert!(
+        html.contains(">Beregnet produktniveau: OS2test</h2>"),
+        "{html}"
+    );
     assert_eq!(html.matches("id=\"gov-title\"").count(), 1);
     assert!(html.contains("gov-sandkasse\">Sandkasse<"));
     assert!(html.contains("gov-none\">Intet niveau<"));
@@ -704,7 +709,7 @@ fn a_json_self_evaluation_gets_a_page_on_a_plain_site_only() {
     let html = text(&built, "dokumenter/os2test-selvevaluering.html");
     assert!(html.contains("<h1>Selvevaluering: OS2test</h1>"));
     assert!(html.contains("<dd>4. maj 2026</dd>") && html.contains("<dd>Anne Koordinator</dd>"));
-    assert!(html.contains("<a href=\"os2test-selvevaluering.json\" download>"));
+    assert!(html.contains("<a href=\"./os2test-selvevaluering.json\" download>"));
     assert!(html.contains(
         "Se <a href=\"https://os2.eu/produkt/os2test\">https://os2.eu/produkt/os2test</a>."
     ));
@@ -712,6 +717,11 @@ fn a_json_self_evaluation_gets_a_page_on_a_plain_site_only() {
     assert!(html.contains("<strong>F6</strong> Koden er overdraget til OS2"));
     // Linked among the records' pages.
     assert!(text(&built, "index.html").contains("dokumenter/os2test-selvevaluering.html"));
+    // A report named 404.json never takes the 404 page's place.
+    let (built, _) = site(&[files[0], ("404.json", json)]);
+    assert!(text(&built, "404.html").contains("<title>"));
+    assert!(!text(&built, "404.html").contains("Selvevaluering"));
+    assert!(text(&built, "404-1.html").contains("<h1>Selvevaluering: OS2test</h1>"));
     // A Jekyll site publishes what Jekyll does: the JSON file, no page.
     let (built, _) = site(&[files[0], files[1], ("_config.yml", "title: OS2test\n")]);
     assert!(

@@ -195,13 +195,17 @@ fn read_rows(table: &Table, cols: &Columns, out: &mut Vec<Requirement>) -> Optio
 /// Every report in a page's Markdown, each with the offset its text starts at (its spans
 /// are relative to that): a page may hold two, a report and an older one below it. A new
 /// report starts at a requirement table that begins with an id the report before already
-/// has, when that id is R1 or a heading between the two names a report; it starts at the
-/// highest heading between them. Linear in the text.
+/// has, where a heading between the two (after the earlier report's last table, count
+/// tables included) is a report's title: it names the product the way reports do
+/// ("Governancerapport for …", "Evaluering af …"), a self-evaluation or report, or a year.
+/// The report starts at that heading. Linear in the text.
 pub fn read_all(markdown: &str) -> Vec<(usize, Report)> {
     let mut starts = vec![0];
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut last_end = 0;
     for table in tables(markdown) {
+        let gap_start = last_end;
+        last_end = table.end;
         let Some(cols) = columns(&table) else {
             continue;
         };
@@ -214,21 +218,13 @@ pub fn read_all(markdown: &str) -> Vec<(usize, Report)> {
             continue;
         };
         if seen.contains(first) {
-            let gap = markdown.get(last_end..table.start).unwrap_or("");
-            let heading = top_heading(gap);
-            let names_report = heading.is_some_and(|(_, h)| {
-                let h = fold(h);
-                ["governance", "rapport", "evaluering", "vurdering"]
-                    .iter()
-                    .any(|w| h.contains(w))
-            });
-            if first == "R1" || names_report {
-                starts.push(last_end + heading.map_or(gap.len(), |(at, _)| at));
+            let gap = markdown.get(gap_start..table.start).unwrap_or("");
+            if let Some(at) = title_heading(gap) {
+                starts.push(gap_start + at);
                 seen.clear();
             }
         }
         seen.extend(ids);
-        last_end = table.end;
     }
     let ends = starts.iter().skip(1).copied().chain([markdown.len()]);
     starts
@@ -238,20 +234,32 @@ pub fn read_all(markdown: &str) -> Vec<(usize, Report)> {
         .collect()
 }
 
-/// The first of the highest headings (`#` lines) in a text: its offset and line.
-fn top_heading(text: &str) -> Option<(usize, &str)> {
-    let mut best: Option<(usize, usize, &str)> = None;
+/// The offset of the first heading (`#` line) in a text that is a report's title.
+fn title_heading(text: &str) -> Option<usize> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let marks = line.bytes().take_while(|b| *b == b'#').count();
         let heading =
             (1..=6).contains(&marks) && line[marks..].starts_with([' ', '\t', '\n', '\r']);
-        if heading && best.is_none_or(|(level, _, _)| marks < level) {
-            best = Some((marks, at, line.trim_end()));
+        if heading && is_title(line.trim_end()) {
+            return Some(at);
         }
         at += line.len();
     }
-    best.map(|(_, at, line)| (at, line))
+    None
+}
+
+/// Whether a heading is a report's title (see [`read_all`]).
+fn is_title(heading: &str) -> bool {
+    let h = fold(heading);
+    let year = h
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    product(heading).is_some()
+        || year
+        || ["governancerapport", "governance report", "selvevaluering"]
+            .iter()
+            .any(|w| h.contains(w))
 }
 
 /// Reads a governance report from a page's Markdown, or `None` when the page holds no

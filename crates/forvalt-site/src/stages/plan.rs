@@ -190,6 +190,15 @@ pub fn plan<'a>(repo: &'a Repository, options: &'a BuildOptions) -> Checked<Plan
             generated.push(g);
         }
     }
+    // After every other page: a JSON report's page takes a free name, never another's.
+    for mut g in json_reports(repo, strings) {
+        if let Some(stem) = g.output.strip_suffix(".html") {
+            g.output = free_name(&taken, stem, ".html");
+            g.url = format!("/{}", escape_path(&g.output));
+        }
+        taken.insert(g.output.clone());
+        generated.push(g);
+    }
     let mut record_views: Vec<(String, String)> = generated
         .iter()
         .filter(|g| {
@@ -415,7 +424,6 @@ fn wanted_pages(
             });
         }
     }
-    out.extend(json_reports(repo, strings));
     out.push(page(
         "404.html",
         strings.t("not_found_title"),

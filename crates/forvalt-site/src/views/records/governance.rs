@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct Governance {
     /// The id of the section's heading (not taken by the page's own headings).
     pub title_id: String,
+    /// What tells it apart when a page holds several reports (product, date).
+    pub subtitle: Option<String>,
     /// The level reached, as shown (`Niveau 1`, `Sandkasse`, `Intet niveau`).
     pub reached: String,
     /// `none`, `sandkasse`, `1`, `2`, `3` (for the badge's colour).
@@ -197,6 +199,7 @@ pub fn governance(report: &governance::Report, s: &Strings) -> Option<Governance
     };
     Some(Governance {
         title_id: "gov-title".into(),
+        subtitle: None,
         history: Vec::new(),
         requirements: Vec::new(),
         about: Vec::new(),
@@ -266,12 +269,8 @@ fn history(repo: &Repository, path: &str, s: &Strings) -> Vec<LevelStep> {
 pub fn on_page(repo: &Repository, path: &str, ids: &[&str], s: &Strings) -> Vec<Governance> {
     let mut taken: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     let mut out = Vec::new();
-    for (k, found) in repo
-        .governance
-        .iter()
-        .filter(|f| f.path == path)
-        .enumerate()
-    {
+    let here: Vec<&governance::Found> = repo.governance.iter().filter(|f| f.path == path).collect();
+    for (k, found) in here.iter().enumerate() {
         let Some(mut g) = governance(&found.report, s) else {
             continue;
         };
@@ -280,6 +279,18 @@ pub fn on_page(repo: &Repository, path: &str, ids: &[&str], s: &Strings) -> Vec<
         taken.push(g.title_id.clone());
         if k == 0 {
             g.history = history(repo, path, s);
+        }
+        if here.len() > 1 {
+            let r = &found.report;
+            let parts: Vec<&str> = [r.product.as_deref(), r.date.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            g.subtitle = Some(if parts.is_empty() {
+                format!("{} {}", s.t("gov_report"), k + 1)
+            } else {
+                parts.join(", ")
+            });
         }
         out.push(g);
     }
@@ -328,7 +339,12 @@ pub fn of_file(repo: &Repository, found: &governance::Found, s: &Strings) -> Opt
     .into_iter()
     .filter_map(|(k, v)| Some((s.t(k), v.clone()?)))
     .collect();
-    g.file = found.path.rsplit('/').next().map(str::to_string);
+    // `./` first: a name with a colon is no scheme.
+    g.file = found
+        .path
+        .rsplit('/')
+        .next()
+        .map(|n| format!("./{}", forvalt_model::url::escape_path(n)));
     g.requirements = found
         .report
         .requirements

@@ -6,7 +6,7 @@ use super::{Field, Records, Source};
 use crate::page::Page;
 use forvalt_diag::{Diagnostic, FileId, Span};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The workflow: modtaget → under evaluering → accepteret → bestilt → påbegyndt → leveret,
@@ -131,37 +131,7 @@ impl ChangeRequest {
     }
 }
 
-/// One issue of `gh issue list --json number,title,body,labels,state,url,createdAt,…`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct IssueJson {
-    /// Number.
-    pub number: u64,
-    /// Title.
-    #[serde(default)]
-    pub title: String,
-    /// Body (Markdown).
-    #[serde(default)]
-    pub body: String,
-    /// Labels.
-    #[serde(default)]
-    pub labels: Vec<LabelJson>,
-    /// `OPEN` / `CLOSED`.
-    #[serde(default)]
-    pub state: String,
-    /// Address.
-    #[serde(default)]
-    pub url: String,
-    /// Creation time (RFC 3339).
-    #[serde(default, rename = "createdAt")]
-    pub created_at: String,
-}
-
-/// A label of an issue.
-#[derive(Debug, Clone, Deserialize)]
-pub struct LabelJson {
-    /// Its name.
-    pub name: String,
-}
+pub use super::issues::{IssueJson, LabelJson};
 
 fn issue_number(text: &str) -> Option<u64> {
     for (_, target, _) in super::text::links(text) {

@@ -7,6 +7,7 @@
 
 pub mod change;
 pub mod decision;
+pub mod issues;
 pub mod meeting;
 pub mod mentions;
 pub mod names;

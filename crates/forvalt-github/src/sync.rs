@@ -52,6 +52,9 @@ pub struct Synced {
     pub refreshed: usize,
 }
 
+/// A list's items and its first page's ETag.
+type Listed<T> = (Vec<T>, Option<String>);
+
 /// Every page of a list, from `url`: the items of each, and the first page's ETag; `None`
 /// when the first page is unchanged since `etag`.
 fn pages<T: serde::de::DeserializeOwned>(
@@ -61,7 +64,7 @@ fn pages<T: serde::de::DeserializeOwned>(
     wait: &dyn Fn(Duration),
     progress: &mut dyn FnMut(Progress),
     report: bool,
-) -> Result<Option<(Vec<T>, Option<String>)>, Error> {
+) -> Result<Option<Listed<T>>, Error> {
     let mut items = Vec::new();
     let mut first_etag = None;
     let mut next = Some(url.to_string());

@@ -16,7 +16,10 @@ type Handler = dyn Fn(&str, &HashMap<String, String>, usize) -> Reply + Send + S
 
 /// Serves `handler` on 127.0.0.1; returns the base address and the log of requests (path and
 /// the headers).
-fn serve(handler: Arc<Handler>) -> (String, Arc<Mutex<Vec<(String, HashMap<String, String>)>>>) {
+/// The requests a server got: path and headers.
+type Log = Arc<Mutex<Vec<(String, HashMap<String, String>)>>>;
+
+fn serve(handler: Arc<Handler>) -> (String, Log) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let log = Arc::new(Mutex::new(Vec::new()));

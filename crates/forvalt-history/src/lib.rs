@@ -19,7 +19,8 @@ pub use diff::{
     ChartDiff, Item, ItemChange, RoadmapDiff, SettingChange, diff_texts, diff_texts_as,
 };
 pub use walk::{
-    Error, Reader, commit_at, files_at, files_at_rev, read, read_file_at, read_from, resolve,
+    Error, Reader, commit_at, files_at, files_at_rev, origin_url, read, read_file_at, read_from,
+    resolve,
 };
 
 use forvalt_model::history::{DecisionHistory, Histories, RoadmapChanges, StatusChange};

@@ -282,6 +282,13 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
     Ok(commit.id.to_string())
 }
 
+/// The address of the repository's `origin` remote, as configured (`git@github.com:o/r.git`).
+pub fn origin_url(dir: &Path) -> Option<String> {
+    let repo = gix::discover(dir).ok()?;
+    let config = repo.config_snapshot();
+    config.string("remote.origin.url").map(|u| u.to_string())
+}
+
 /// The text of `path` (relative to `dir`) at revision `rev`; `None` when it did not exist.
 pub fn read_file_at(dir: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Error> {
     let id = resolve(dir, rev)?;

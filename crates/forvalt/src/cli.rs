@@ -39,6 +39,40 @@ pub(crate) enum Command {
     /// Compare the roadmaps (gantt charts) of two revisions: items added, removed, renamed
     /// and moved, milestones slipped, settings changed.
     Diff(DiffArgs),
+    /// Fetch the repository's issues from GitHub into the cache the build reads.
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SyncArgs {
+    /// Where to sync from.
+    #[command(subcommand)]
+    pub(crate) source: SyncSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SyncSource {
+    /// The issues (open and closed), their labels, milestones, assignees, comments and label
+    /// events, through the GitHub REST API, into `.github/issues.json`. A second run asks
+    /// only for what changed and writes nothing when nothing did. Reads `GITHUB_REPOSITORY`,
+    /// `GITHUB_TOKEN` (or `GH_TOKEN`) and `GITHUB_API_URL` as GitHub Actions sets them.
+    Github(SyncGithubArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SyncGithubArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// `owner/name` on GitHub (default: `GITHUB_REPOSITORY`, else the `origin` remote).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub(crate) repo: Option<String>,
+    /// The API's address (default: `GITHUB_API_URL`, else https://api.github.com).
+    #[arg(long, value_name = "URL")]
+    pub(crate) api: Option<String>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         cli::Command::Fix(args) => cmd::fix::run(args),
         cli::Command::Explain(args) => cmd::check::explain(args),
         cli::Command::Diff(args) => cmd::diff::run(args),
+        cli::Command::Sync(args) => cmd::sync::run(args),
     };
     match result {
         Ok(code) => code,

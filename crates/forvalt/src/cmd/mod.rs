@@ -9,6 +9,7 @@ pub(crate) mod fix;
 pub(crate) mod gantt;
 mod overwritten;
 pub(crate) mod serve;
+pub(crate) mod sync;
 
 use anyhow::{Result, bail};
 

@@ -999,6 +999,8 @@ const AXE_PAGES = [
   { name: "meeting", path: "dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html", expect: ".record-card" },
   { name: "priority matrix with computed scores", path: "docs/Styring og forvaltning/prioriteringsmatrice.html", expect: ".heatmap" },
   { name: "governance report with its computed level", path: "docs/Styring og forvaltning/governancerapport.html", expect: ".governance .badge" },
+  { name: "decision kept as an issue", path: "forvaltning/sager/17.html", expect: ".discussion" },
+  { name: "change request with its issue's discussion", path: "aendringsoensker/005-kortvisning-af-stoppesteder.html", expect: ".comments" },
   { name: "assessment with its pies", path: "docs/Styring og forvaltning/evaluering-2026.html", expect: ".gov-pie" },
 ];
 

@@ -776,3 +776,42 @@ fn a_reports_level_over_time_is_shown_when_it_changed() {
     );
     assert!(table.contains("<time datetime=\"2026-06-04\">4. juni 2026</time></td><td>R1 opfyldt</td><td>Sandkasse</td>"));
 }
+
+#[test]
+fn an_issue_shows_its_discussion_and_status_history_safely() {
+    let issues = r###"[
+ {"number": 9, "title": "Kortvisning af stoppesteder", "body": "## Beskrivelse\n\nForældre skal se stoppestedet på et kort.", "labels": [{"name": "ændringsønske"}, {"name": "under evaluering"}], "state": "OPEN", "url": "https://github.com/os2test/governance/issues/9", "createdAt": "2026-03-03T08:12:44Z",
+  "author": {"login": "mette-aarhus"}, "milestone": {"title": "Version 3.2"},
+  "comments": [{"author": {"login": "jonas-vejle"}, "body": "Vi **anbefaler** det.<script>alert(1)</script> [mere](javascript:alert(2))", "createdAt": "2026-04-02T10:15:00Z", "url": "https://github.com/os2test/governance/issues/9#issuecomment-1"}],
+  "events": [{"event": "labeled", "label": "modtaget", "createdAt": "2026-03-03T08:12:44Z"}, {"event": "labeled", "label": "ændringsønske", "createdAt": "2026-03-03T08:12:44Z"}, {"event": "unlabeled", "label": "modtaget", "createdAt": "2026-04-02T10:16:00Z"}, {"event": "labeled", "label": "under evaluering", "createdAt": "2026-04-02T10:16:00Z"}]},
+ {"number": 11, "title": "[SDR] Ny model for medfinansiering", "body": "- **Dato**: 2026-06-04\n- **Status**: Accepteret\n\n## Beskrivelse\n\nTre kommuner betaler i fællesskab.", "labels": [{"name": "decision"}], "state": "CLOSED", "stateReason": "COMPLETED", "closedAt": "2026-06-04T14:10:00Z", "url": "https://github.com/os2test/governance/issues/11", "createdAt": "2026-04-20T12:00:00Z",
+  "events": [{"event": "closed", "createdAt": "2026-06-04T14:10:00Z"}]}
+]"###;
+    let (built, _) = site(&[("index.md", "# OS2test\n"), (".github/issues.json", issues)]);
+    let page = text(&built, "forvaltning/sager/9.html");
+    assert!(page.contains("<h1>Kortvisning af stoppesteder</h1>"));
+    assert!(
+        page.contains("<dt>Status</dt><dd>Under evaluering</dd>"),
+        "{page}"
+    );
+    assert!(page.contains("Statushistorik: modtaget <time datetime=\"2026-03-03\">3. marts 2026</time> → under evaluering <time datetime=\"2026-04-02\">2. april 2026</time>."));
+    assert!(
+        page.contains("<strong>jonas-vejle</strong>")
+            && page.contains("Vi <strong>anbefaler</strong> det.")
+    );
+    assert!(
+        !page.contains("<script>alert") && !page.contains("javascript:"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Milepæl</dt><dd>Version 3.2</dd>"));
+    let decision = text(&built, "forvaltning/sager/11.html");
+    assert!(
+        decision.contains("<dt>Status</dt><dd>Accepteret</dd>"),
+        "{decision}"
+    );
+    assert!(decision.contains("<dd>Lukket – gennemført</dd>"));
+    assert!(decision.contains("Ingen kommentarer endnu."));
+    // The overviews link to the issues' pages.
+    let log = text(&built, "forvaltning/beslutningslog.html");
+    assert!(log.contains("href=\"sager/11.html\""), "{log}");
+}

@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 /// The built-in templates: name → text.
-pub const BUILTIN: [(&str, &str); 34] = [
+pub const BUILTIN: [(&str, &str); 36] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("page.html", include_str!("../templates/page.html")),
@@ -88,6 +88,11 @@ pub const BUILTIN: [(&str, &str); 34] = [
     (
         "since-last-meeting.html",
         include_str!("../templates/since-last-meeting.html"),
+    ),
+    ("issue.html", include_str!("../templates/issue.html")),
+    (
+        "discussion.html",
+        include_str!("../templates/discussion.html"),
     ),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("robots.txt", include_str!("../templates/robots.txt")),

@@ -177,6 +177,23 @@ fn issues_are_synced_into_the_cache_and_a_second_run_writes_nothing() {
     );
     assert_eq!(nine["milestone"]["title"], "Version 3.2");
     assert_eq!(issues[2]["stateReason"], "COMPLETED");
+    // The site shows the decision's and the change request's pages with their discussion.
+    let site = dir.path().join("_site-ud");
+    forvalt()
+        .args(["build", "-q", "--today", "2026-06-15", "--out"])
+        .arg(&site)
+        .arg(root)
+        .assert()
+        .success();
+    let nine = std::fs::read_to_string(site.join("forvaltning/sager/9.html")).unwrap();
+    assert!(nine.contains("Horsens vil gerne bidrage med 40.000 kr."));
+    assert!(!nine.contains("<script>alert"));
+    assert!(nine.contains(
+        "modtaget <time datetime=\"2026-03-03\">3. marts 2026</time> → under evaluering"
+    ));
+    let eleven = std::fs::read_to_string(site.join("forvaltning/sager/11.html")).unwrap();
+    assert!(eleven.contains("Vedtaget på styregruppemødet 4. juni 2026."));
+    std::fs::remove_dir_all(&site).unwrap();
     // Anonymous: no token was sent.
     assert!(
         server

@@ -302,6 +302,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
         }
         change_by_title.entry(c.title.to_lowercase()).or_insert(k);
     }
+    let is_status = |l: &str| ChangeStatus::parse(&l.to_lowercase()).is_some();
     for i in issues {
         let labels: Vec<String> = i.labels.iter().map(|l| l.name.clone()).collect();
         let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
@@ -333,6 +334,9 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             );
             decision_titles.insert(d.title.to_lowercase());
             records.decisions.push(d);
+            records
+                .threads
+                .insert(i.number, super::issues::Thread::of(i, &is_status));
             continue;
         }
         let status = lower.iter().find_map(|l| ChangeStatus::parse(l));
@@ -343,6 +347,9 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
         if !is_change {
             continue;
         }
+        records
+            .threads
+            .insert(i.number, super::issues::Thread::of(i, &is_status));
         let body = i.body.replace("\r\n", "\n");
         let by_number = change_by_number.get(&i.number).copied();
         let by_title = change_by_title.get(&i.title.to_lowercase()).copied();

@@ -117,3 +117,154 @@ pub struct EventJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<UserJson>,
 }
+
+/// An issue's discussion and status history, for the record it holds (a decision or a
+/// change request): what the site shows on the issue's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Thread {
+    /// The issue's number.
+    pub number: u64,
+    /// Its address on GitHub.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// Its text (Markdown, `\r\n` made `\n`).
+    pub body: String,
+    /// `OPEN` or `CLOSED`.
+    pub state: String,
+    /// Why it was closed (`COMPLETED`, `NOT_PLANNED`).
+    pub state_reason: Option<String>,
+    /// Its author's login.
+    pub author: Option<String>,
+    /// Its assignees' logins.
+    pub assignees: Vec<String>,
+    /// Its milestone's title.
+    pub milestone: Option<String>,
+    /// Its labels.
+    pub labels: Vec<String>,
+    /// When it was opened (seconds since the epoch).
+    pub created: Option<i64>,
+    /// When it was closed.
+    pub closed: Option<i64>,
+    /// Its comments, oldest first.
+    pub comments: Vec<ThreadComment>,
+    /// Its status over time, oldest first: status labels added, closed, reopened.
+    pub steps: Vec<ThreadStep>,
+}
+
+/// A comment, for the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ThreadComment {
+    /// The author's login.
+    pub author: String,
+    /// When (seconds since the epoch).
+    pub at: Option<i64>,
+    /// The text (Markdown).
+    pub body: String,
+    /// Its address on GitHub.
+    pub url: String,
+}
+
+/// A step of an issue's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ThreadStep {
+    /// A status label was added (as written: `under evaluering`), at a time.
+    Status(String, i64),
+    /// Closed.
+    Closed(i64),
+    /// Reopened.
+    Reopened(i64),
+}
+
+/// Seconds since the epoch of an RFC 3339 time (`2026-03-03T08:12:44Z`).
+pub fn seconds(text: &str) -> Option<i64> {
+    text.parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
+}
+
+impl Thread {
+    /// The thread of `issue`; `is_status` tells the labels that are statuses.
+    pub fn of(issue: &IssueJson, is_status: &dyn Fn(&str) -> bool) -> Thread {
+        let mut steps: Vec<ThreadStep> = Vec::new();
+        for e in &issue.events {
+            let Some(at) = seconds(&e.created_at) else {
+                continue;
+            };
+            let step = match (e.event.as_str(), &e.label) {
+                ("labeled", Some(l)) if is_status(l) => ThreadStep::Status(l.clone(), at),
+                ("closed", _) => ThreadStep::Closed(at),
+                ("reopened", _) => ThreadStep::Reopened(at),
+                _ => continue,
+            };
+            let repeat = matches!((steps.last(), &step),
+                (Some(ThreadStep::Status(a, _)), ThreadStep::Status(b, _)) if a == b);
+            if !repeat {
+                steps.push(step);
+            }
+        }
+        Thread {
+            number: issue.number,
+            url: issue.url.clone(),
+            title: issue.title.clone(),
+            body: issue.body.replace("\r\n", "\n"),
+            state: issue.state.clone(),
+            state_reason: issue.state_reason.clone(),
+            author: issue.author.as_ref().map(|a| a.login.clone()),
+            assignees: issue.assignees.iter().map(|a| a.login.clone()).collect(),
+            milestone: issue.milestone.as_ref().map(|m| m.title.clone()),
+            labels: issue.labels.iter().map(|l| l.name.clone()).collect(),
+            created: seconds(&issue.created_at),
+            closed: issue.closed_at.as_deref().and_then(seconds),
+            comments: issue
+                .comments
+                .iter()
+                .map(|c| ThreadComment {
+                    author: c.author.login.clone(),
+                    at: seconds(&c.created_at),
+                    body: c.body.replace("\r\n", "\n"),
+                    url: c.url.clone(),
+                })
+                .collect(),
+            steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_keeps_status_labels_closing_and_comments_in_order() {
+        let event = |event: &str, label: Option<&str>, at: &str| EventJson {
+            event: event.into(),
+            label: label.map(str::to_string),
+            created_at: at.into(),
+            actor: None,
+        };
+        let issue = IssueJson {
+            number: 3,
+            body: "Tekst\r\nmere".into(),
+            events: vec![
+                event("labeled", Some("ændringsønske"), "2026-02-11T08:14:22Z"),
+                event("labeled", Some("modtaget"), "2026-02-11T08:14:22Z"),
+                event("labeled", Some("modtaget"), "2026-02-12T08:00:00Z"),
+                event("unlabeled", Some("modtaget"), "2026-03-02T09:00:00Z"),
+                event("labeled", Some("leveret"), "2026-05-27T15:00:00Z"),
+                event("closed", None, "2026-05-27T15:00:00Z"),
+                event("labeled", Some("x"), "ikke en tid"),
+            ],
+            ..IssueJson::default()
+        };
+        let status = |l: &str| l == "modtaget" || l == "leveret";
+        let t = Thread::of(&issue, &status);
+        assert_eq!(t.body, "Tekst\nmere");
+        assert_eq!(
+            t.steps,
+            [
+                ThreadStep::Status("modtaget".into(), 1_770_797_662),
+                ThreadStep::Status("leveret".into(), 1_779_894_000),
+                ThreadStep::Closed(1_779_894_000),
+            ]
+        );
+    }
+}

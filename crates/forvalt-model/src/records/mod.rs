@@ -227,6 +227,8 @@ pub struct Records {
     pub change_requests: Vec<ChangeRequest>,
     /// Meetings named in the prose of decisions, meetings and change requests.
     pub mentions: Vec<MeetingMention>,
+    /// The discussion and status history of each issue that holds a record, by number.
+    pub threads: std::collections::BTreeMap<u64, issues::Thread>,
 }
 
 impl Records {

@@ -126,6 +126,8 @@ pub enum Kind {
     /// A governance report that is no page, on a site without `_config.yml` (index into
     /// `repo.governance`).
     Governance(usize),
+    /// The page of a record kept as a GitHub issue (its number).
+    Issue(u64),
     /// The 404 page.
     NotFound,
 }
@@ -381,6 +383,14 @@ fn wanted_pages(
     if records::has_records(repo) {
         for (i, (output, title, _)) in PAGES.iter().enumerate() {
             out.push(page(output, strings.t(title), Kind::Overview(i)));
+        }
+        for n in records::issue::numbers(repo) {
+            let title = repo
+                .records
+                .threads
+                .get(&n)
+                .map_or("", |t| t.title.as_str());
+            out.push(page(&records::issue::output(n), title, Kind::Issue(n)));
         }
     }
     if !repo.wheel_files.is_empty() {

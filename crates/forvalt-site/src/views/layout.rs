@@ -233,6 +233,8 @@ pub struct PageView {
     pub front_matter: serde_json::Value,
     /// The metadata card of a decision or meeting.
     pub card: Option<Card>,
+    /// The discussion of the issue a record page is tied to (`issue:`), from the cache.
+    pub discussion: Option<super::records::issue::IssuePage>,
     /// Computed scores of the page's priority and risk matrices.
     pub matrices: Vec<Matrix>,
     /// The computed levels of the governance reports the page holds.

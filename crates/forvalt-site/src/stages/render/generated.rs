@@ -30,6 +30,8 @@ enum View<'a> {
     Since(&'a SinceLastMeeting),
     /// A history page.
     History(HistoryPage),
+    /// A record kept as an issue.
+    Issue(Box<records::issue::IssuePage>),
 }
 
 /// A rendered generated page.
@@ -104,6 +106,10 @@ pub(crate) fn render(
             };
             ("history.html", view, None)
         }
+        Kind::Issue(n) => match records::issue::page(&plan.records, n, &super::safe_markdown) {
+            Some(v) => ("issue.html", View::Issue(Box::new(v)), None),
+            None => ("issue.html", View::None(()), None),
+        },
         Kind::Governance(i) => {
             page.governance = repo
                 .governance

@@ -209,3 +209,8 @@ impl<'a> Sink<'a> {
         }
     }
 }
+
+/// Untrusted Markdown (an issue's text, a comment) as HTML that keeps only what is safe.
+pub(crate) fn safe_markdown(markdown: &str) -> String {
+    crate::sanitize::sanitize(&crate::markdown::markdownify(markdown))
+}

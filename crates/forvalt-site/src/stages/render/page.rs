@@ -214,6 +214,7 @@ fn view(plan: &Plan<'_>, i: usize, body: &Body) -> PageView {
             .map(|f| serde_json::Value::Object(f.values.clone()))
             .unwrap_or(serde_json::Value::Null),
         card: records::card(&plan.records, &p.path, &p.url),
+        discussion: records::issue::of_file(&plan.records, &p.path, &super::safe_markdown),
         matrices: body.matrices.clone(),
         governance: records::on_page(
             repo,

@@ -8,6 +8,7 @@ mod cards;
 mod changes;
 mod decisions;
 mod governance;
+pub mod issue;
 mod matrices;
 mod meetings;
 mod status;
@@ -147,6 +148,16 @@ impl<'a> Ctx<'a> {
                 Some(u) => Link::new(relative(from, u), text),
                 None => Link::text(text),
             },
+            // The issue's own page when the cache holds its discussion, else GitHub.
+            Source::Issue { number, .. } if self.repo.records.threads.contains_key(number) => {
+                Link {
+                    issue: Some(*number),
+                    ..Link::new(
+                        relative(from, &format!("/{}", issue::output(*number))),
+                        text,
+                    )
+                }
+            }
             Source::Issue { number, url, .. } => Link {
                 issue: Some(*number),
                 ..Link::new(url.clone(), text)

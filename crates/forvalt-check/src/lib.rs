@@ -21,6 +21,7 @@ mod encoding;
 mod frontmatter;
 mod gantt;
 mod governance;
+mod issues;
 mod links;
 mod matrix;
 mod mermaid;
@@ -87,6 +88,7 @@ pub fn check(repo: &Repository, loaded: Vec<Diagnostic>, options: &Options<'_>) 
     privacy::check(repo, &mut all);
     matrix::check(repo, &mut all);
     governance::check(repo, &mut all);
+    issues::check(repo, &mut all);
     records::check(repo, &mut all);
     encoding::check(repo, &mut all);
     theme::check(repo, &mut all);

@@ -17,6 +17,7 @@ pub mod files;
 pub mod frontmatter;
 pub mod governance;
 pub mod history;
+pub mod issue_templates;
 pub mod licence;
 pub mod links;
 pub mod liquid;

@@ -73,6 +73,8 @@ pub struct Repository {
     pub publiccode: Option<crate::publiccode::Found>,
     /// The root's licence file and the licence recognised in it.
     pub licence: Option<crate::licence::Found>,
+    /// The GitHub issue templates, where GitHub reads them and where it does not.
+    pub issue_templates: Vec<crate::issue_templates::IssueTemplate>,
     /// The menu.
     pub nav: NavTree,
     /// The site's time zone.
@@ -600,6 +602,7 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         governance: Vec::new(),
         publiccode: None,
         licence: None,
+        issue_templates: Vec::new(),
         history: None,
         wheel_files,
         publishing,
@@ -610,6 +613,14 @@ pub fn load(files: &dyn Files, options: &LoadOptions) -> Checked<Repository> {
         custom_css,
     };
     repo.records = crate::records::extract(&repo, files, &mut diagnostics);
+    // The issue cache as a source, so that findings about issues point into it.
+    let issue_cache = crate::records::RecordsConfig::from_config(&repo.config.raw).issues;
+    if !repo.records.threads.is_empty() {
+        repo.records.issue_file =
+            read_text(files, &issue_cache, &mut repo.sources, &mut diagnostics).map(|(f, _)| f);
+    }
+    repo.issue_templates =
+        crate::issue_templates::find(files, &repo.files, &mut repo.sources, &mut diagnostics);
     let mut governance = crate::governance::in_pages(&repo);
     governance.extend(crate::governance::in_json(
         files,

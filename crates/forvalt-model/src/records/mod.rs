@@ -229,6 +229,9 @@ pub struct Records {
     pub mentions: Vec<MeetingMention>,
     /// The discussion and status history of each issue that holds a record, by number.
     pub threads: std::collections::BTreeMap<u64, issues::Thread>,
+    /// The issue cache's file, when issues hold records.
+    #[serde(skip)]
+    pub issue_file: Option<forvalt_diag::FileId>,
 }
 
 impl Records {

@@ -160,11 +160,7 @@ pub fn page(c: &Ctx<'_>, n: u64, safe_html: &dyn Fn(&str) -> String) -> Option<I
 }
 
 /// The discussion of the issue that the change request in file `path` is tied to.
-pub fn of_file(
-    c: &Ctx<'_>,
-    path: &str,
-    safe_html: &dyn Fn(&str) -> String,
-) -> Option<IssuePage> {
+pub fn of_file(c: &Ctx<'_>, path: &str, safe_html: &dyn Fn(&str) -> String) -> Option<IssuePage> {
     let n = c
         .repo
         .records

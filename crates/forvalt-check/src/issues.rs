@@ -1,0 +1,169 @@
+//! GitHub issue templates and the issues made from them: a template where GitHub does not
+//! read it (`.github/ISSUE-TEMPLATE/`), and an open issue that holds a record but lacks
+//! fields its template asks for.
+
+use forvalt_diag::{Diagnostic, Span};
+use forvalt_model::Repository;
+use forvalt_model::records::ChangeStatus;
+use std::collections::HashMap;
+
+/// Where each issue's `"number"` is written in the issue cache: number → its span.
+fn numbers(text: &str) -> HashMap<u64, (usize, usize)> {
+    let mut out = HashMap::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("\"number\"").map(|i| from + i) {
+        let rest = &text[i + 8..];
+        let after = rest.trim_start_matches([' ', ':', '\t', '\n', '\r']);
+        let start = text.len() - after.len();
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(n) = after[..digits].parse::<u64>() {
+            out.entry(n).or_insert((start, start + digits));
+        }
+        from = start.max(i + 8);
+    }
+    out
+}
+
+pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for t in repo.issue_templates.iter().filter(|t| !t.read_by_github) {
+        let name = t.path.rsplit('/').next().unwrap_or(&t.path);
+        out.push(
+            Diagnostic::warning(
+                "issues::template-ignored",
+                format!(
+                    "GitHub offers issue templates only from .github/ISSUE_TEMPLATE/: {} is not offered when an issue is opened",
+                    t.path
+                ),
+            )
+            .with_span(Span::new(0, 0).in_file(t.file))
+            .with_help(format!(
+                "move it: `git mv \"{}\" \".github/ISSUE_TEMPLATE/{name}\"`",
+                t.path
+            )),
+        );
+    }
+    let Some(file) = repo.records.issue_file else {
+        return;
+    };
+    let Some(src) = repo.sources.get(file) else {
+        return;
+    };
+    let at = numbers(&src.text);
+    let lasting = |l: &str| ChangeStatus::parse(&l.to_lowercase()).is_none();
+    for thread in repo.records.threads.values() {
+        if !thread.state.eq_ignore_ascii_case("open") {
+            continue;
+        }
+        let labels: Vec<String> = thread.labels.iter().map(|l| l.to_lowercase()).collect();
+        let body = thread.body.to_lowercase();
+        for t in repo.issue_templates.iter().filter(|t| t.read_by_github) {
+            // A template applies through a label that stays (`decision`), not a status.
+            let applies = t
+                .labels
+                .iter()
+                .any(|l| lasting(l) && labels.contains(&l.to_lowercase()));
+            if !applies {
+                continue;
+            }
+            let missing: Vec<&str> = t
+                .fields
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .filter(|name| !body.contains(&name.to_lowercase()))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let span = at.get(&thread.number).copied().unwrap_or((0, 0));
+            out.push(
+                Diagnostic::warning(
+                    "issues::missing-field",
+                    format!(
+                        "issue #{} ({}) lacks {} of its template {}: {}",
+                        thread.number,
+                        thread.title,
+                        if missing.len() == 1 {
+                            "a field"
+                        } else {
+                            "fields"
+                        },
+                        t.path,
+                        missing
+                            .iter()
+                            .map(|m| format!("“{m}”"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .with_span(Span::new(span.0, span.1).in_file(file))
+                .with_help(format!(
+                    "fill them in on GitHub ({}), then run `forvalt sync github`",
+                    thread.url
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use forvalt_model::{LoadOptions, MemoryFiles, load};
+
+    fn findings(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut f = MemoryFiles::new();
+        for (p, t) in files {
+            f.insert(*p, *t);
+        }
+        let (repo, _) = load(
+            &f,
+            &LoadOptions {
+                now: 1_780_560_000_000,
+                publish: None,
+            },
+        )
+        .into_parts();
+        let mut out = Vec::new();
+        super::check(&repo, &mut out);
+        out.into_iter()
+            .map(|d| {
+                let text = d
+                    .span
+                    .and_then(|s| {
+                        Some(
+                            repo.sources.get(s.file)?.text[s.start as usize..s.end as usize]
+                                .to_string(),
+                        )
+                    })
+                    .unwrap_or_default();
+                (d.code.to_string(), format!("{text} {}", d.message))
+            })
+            .collect()
+    }
+
+    const TEMPLATE: &str = "---\nname: Beslutning\nlabels: decision\n---\n\n# [ADR] [Titel]\n\n## Beskrivelse\n\n[Hvad]\n\n## Konsekvenser\n\n[Hvad betyder det]\n";
+
+    #[test]
+    fn templates_github_does_not_read() {
+        let found = findings(&[(".github/ISSUE-TEMPLATE/beslutning.md", TEMPLATE)]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "issues::template-ignored");
+        assert!(findings(&[(".github/ISSUE_TEMPLATE/beslutning.md", TEMPLATE)]).is_empty());
+    }
+
+    #[test]
+    fn open_issues_that_lack_their_templates_fields() {
+        let issues = r###"[
+ {"number": 17, "title": "[SDR] Releasekadence", "body": "## Beskrivelse\n\nTo releases om året.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/17"},
+ {"number": 18, "title": "[SDR] Ny sprogpolitik", "body": "## Beskrivelse\n\nDansk først.\n\n## Konsekvenser\n\nAlt oversættes.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/18"},
+ {"number": 14, "title": "[ODR] Gammel beslutning", "body": "Kort tekst", "labels": [{"name": "decision"}], "state": "CLOSED", "url": "https://github.com/os2test/g/issues/14"}
+]"###;
+        let found = findings(&[
+            (".github/ISSUE_TEMPLATE/beslutning.md", TEMPLATE),
+            (".github/issues.json", issues),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "issues::missing-field");
+        assert!(found[0].1.starts_with("17 issue #17"), "{:?}", found[0]);
+        assert!(found[0].1.contains("“Konsekvenser”"));
+    }
+}

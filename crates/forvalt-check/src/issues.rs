@@ -55,53 +55,74 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let labels: Vec<String> = thread.labels.iter().map(|l| l.to_lowercase()).collect();
-        let body = thread.body.to_lowercase();
+        // The issue's heading and label lines (`## Konsekvenser`, `**Kommune:**`), bare.
+        let lines: Vec<String> = thread
+            .body
+            .lines()
+            .map(|l| {
+                l.trim_start_matches(['#', '*', '-', '>', ' ', '\t'])
+                    .to_lowercase()
+            })
+            .collect();
+        let has = |name: &str| {
+            let n = name.to_lowercase();
+            lines.iter().any(|l| l.starts_with(&n))
+        };
+        // The template the issue was made from: of those tied to it by a lasting label,
+        // the one whose fields it has most of. An issue that has no more than half of a
+        // template's fields was not made from it (an older template, a blank issue).
+        let mut best: Option<(&forvalt_model::issue_templates::IssueTemplate, Vec<&str>)> = None;
         for t in repo.issue_templates.iter().filter(|t| t.read_by_github) {
-            // A template applies through a label that stays (`decision`), not a status.
             let applies = t
                 .labels
                 .iter()
                 .any(|l| lasting(l) && labels.contains(&l.to_lowercase()));
-            if !applies {
+            if !applies || t.fields.is_empty() {
                 continue;
             }
             let missing: Vec<&str> = t
                 .fields
                 .iter()
                 .map(|(name, _)| name.as_str())
-                .filter(|name| !body.contains(&name.to_lowercase()))
+                .filter(|name| !has(name))
                 .collect();
-            if missing.is_empty() {
+            if missing.len() * 2 >= t.fields.len() {
                 continue;
             }
-            let span = at.get(&thread.number).copied().unwrap_or((0, 0));
-            out.push(
-                Diagnostic::warning(
-                    "issues::missing-field",
-                    format!(
-                        "issue #{} ({}) lacks {} of its template {}: {}",
-                        thread.number,
-                        thread.title,
-                        if missing.len() == 1 {
-                            "a field"
-                        } else {
-                            "fields"
-                        },
-                        t.path,
-                        missing
-                            .iter()
-                            .map(|m| format!("“{m}”"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .with_span(Span::new(span.0, span.1).in_file(file))
-                .with_help(format!(
-                    "fill them in on GitHub ({}), then run `forvalt sync github`",
-                    thread.url
-                )),
-            );
+            if best.as_ref().is_none_or(|(_, m)| missing.len() < m.len()) {
+                best = Some((t, missing));
+            }
         }
+        let Some((t, missing)) = best.filter(|(_, m)| !m.is_empty()) else {
+            continue;
+        };
+        let span = at.get(&thread.number).copied().unwrap_or((0, 0));
+        out.push(
+            Diagnostic::warning(
+                "issues::missing-field",
+                format!(
+                    "issue #{} ({}) lacks {} of its template {}: {}",
+                    thread.number,
+                    thread.title,
+                    if missing.len() == 1 {
+                        "a field"
+                    } else {
+                        "fields"
+                    },
+                    t.path,
+                    missing
+                        .iter()
+                        .map(|m| format!("“{m}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_span(Span::new(span.0, span.1).in_file(file))
+            .with_help(format!(
+                "fill them in on GitHub ({}), then run `forvalt sync github`",
+                thread.url
+            )),
+        );
     }
 }
 
@@ -140,7 +161,7 @@ mod tests {
             .collect()
     }
 
-    const TEMPLATE: &str = "---\nname: Beslutning\nlabels: decision\n---\n\n# [ADR] [Titel]\n\n## Beskrivelse\n\n[Hvad]\n\n## Konsekvenser\n\n[Hvad betyder det]\n";
+    const TEMPLATE: &str = "---\nname: Beslutning\nlabels: decision\n---\n\n# [ADR] [Titel]\n\n## Beskrivelse\n\n[Hvad]\n\n## Kontekst\n\n[Hvorfor]\n\n## Konsekvenser\n\n[Hvad betyder det]\n";
 
     #[test]
     fn templates_github_does_not_read() {
@@ -153,8 +174,8 @@ mod tests {
     #[test]
     fn open_issues_that_lack_their_templates_fields() {
         let issues = r###"[
- {"number": 17, "title": "[SDR] Releasekadence", "body": "## Beskrivelse\n\nTo releases om året.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/17"},
- {"number": 18, "title": "[SDR] Ny sprogpolitik", "body": "## Beskrivelse\n\nDansk først.\n\n## Konsekvenser\n\nAlt oversættes.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/18"},
+ {"number": 17, "title": "[SDR] Releasekadence", "body": "## Beskrivelse\n\nTo releases om året.\n\n## Kontekst\n\nKommunerne vil planlægge.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/17"},
+ {"number": 18, "title": "[SDR] Ny sprogpolitik", "body": "## Beskrivelse\n\nDansk først.\n\n## Kontekst\n\nBrugerne er danske.\n\n## Konsekvenser\n\nAlt oversættes.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/g/issues/18"},
  {"number": 14, "title": "[ODR] Gammel beslutning", "body": "Kort tekst", "labels": [{"name": "decision"}], "state": "CLOSED", "url": "https://github.com/os2test/g/issues/14"}
 ]"###;
         let found = findings(&[
@@ -165,5 +186,15 @@ mod tests {
         assert_eq!(found[0].0, "issues::missing-field");
         assert!(found[0].1.starts_with("17 issue #17"), "{:?}", found[0]);
         assert!(found[0].1.contains("“Konsekvenser”"));
+        // An issue form added later: the older issues have few of its fields and fully
+        // match the Markdown template, so neither counts against them.
+        let form = "name: Forslag\nlabels: [decision]\nbody:\n  - type: input\n    attributes:\n      label: Dato\n  - type: input\n    attributes:\n      label: Beslutningstagere\n  - type: textarea\n    attributes:\n      label: Beskrivelse\n";
+        let found = findings(&[
+            (".github/ISSUE_TEMPLATE/beslutning.md", TEMPLATE),
+            (".github/ISSUE_TEMPLATE/forslag.yml", form),
+            (".github/issues.json", issues),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("beslutning.md"));
     }
 }

@@ -30,6 +30,7 @@ pub mod publishing;
 pub mod records;
 pub mod redirects;
 pub mod repo;
+pub mod scaffold;
 pub mod scheme;
 pub mod sitevars;
 mod tables;

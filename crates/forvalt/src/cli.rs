@@ -41,6 +41,43 @@ pub(crate) enum Command {
     Diff(DiffArgs),
     /// Fetch the repository's issues from GitHub into the cache the build reads.
     Sync(SyncArgs),
+    /// Start a record from the repository's own template: a decision, a meeting, a change
+    /// request or a governance report, named as the folder's files are; or write GitHub
+    /// issue forms for decisions and change requests (`forvalt new issue-forms`).
+    New(NewArgs),
+}
+
+/// What `forvalt new` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum NewKind {
+    /// A decision record (`beslutninger/`).
+    Decision,
+    /// A meeting's agenda and minutes (`dagsordner-og-referater/<body>/`).
+    Meeting,
+    /// A change request (`aendringsoensker/`).
+    Change,
+    /// A governance report, from the repository's report template.
+    Report,
+    /// GitHub issue forms for decision proposals and change requests.
+    IssueForms,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// What to make.
+    #[arg(value_enum)]
+    pub(crate) kind: NewKind,
+    /// Its title (a decision's may start with its kind: `[SDR] To releases om året`).
+    pub(crate) title: Option<String>,
+    /// The repository (default: the current directory).
+    #[arg(long, default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// The body a meeting is of (its folder: `styregruppe`).
+    #[arg(long, value_name = "BODY")]
+    pub(crate) body: Option<String>,
+    /// The record's date (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
+    pub(crate) date: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         cli::Command::Explain(args) => cmd::check::explain(args),
         cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Sync(args) => cmd::sync::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
     };
     match result {
         Ok(code) => code,

@@ -74,7 +74,7 @@ fn the_example_in_every_format() {
         .code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains("── docs/Styring og forvaltning/status-2026.md ("));
-    assert!(err.contains("Checked 80 pages"), "{err}");
+    assert!(err.contains("Checked 81 pages"), "{err}");
 }
 
 #[test]

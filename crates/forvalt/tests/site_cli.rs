@@ -230,7 +230,13 @@ fn export_writes_the_model_as_json() {
     // The governance report page and its JSON self-evaluation: the level is computed from
     // the answers (the page claims 2; F14 and F18 keep it at 1).
     let reports = v["governance"].as_array().unwrap();
-    assert_eq!(reports.len(), 3);
+    // The report, the assessment, the self-evaluation and the report template.
+    assert_eq!(reports.len(), 4);
+    let template = reports
+        .iter()
+        .find(|r| r["path"] == "docs/Skabeloner/governancerapport.md")
+        .unwrap();
+    assert_eq!(template["level_reached"], "none");
     let by_path = |p: &str| reports.iter().find(|r| r["path"] == p).unwrap();
     let page = by_path("docs/Styring og forvaltning/governancerapport.md");
     assert_eq!(

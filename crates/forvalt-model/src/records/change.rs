@@ -316,8 +316,10 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             if decision_titles.contains(&title) {
                 continue;
             }
-            // The body is parsed like a file (spans point into no file).
+            // The body is parsed like a file (spans point into no file); an issue form's
+            // answers read as the file convention's metadata and sections.
             let body = i.body.replace("\r\n", "\n");
+            let body = super::issues::form_as_record(&body).into_owned();
             let mut sink = Vec::new();
             let d = decision::parse(
                 Input {
@@ -351,6 +353,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             .threads
             .insert(i.number, super::issues::Thread::of(i, &is_status));
         let body = i.body.replace("\r\n", "\n");
+        let body = super::issues::form_as_record(&body).into_owned();
         let by_number = change_by_number.get(&i.number).copied();
         let by_title = change_by_title.get(&i.title.to_lowercase()).copied();
         let first = match (by_number, by_title) {

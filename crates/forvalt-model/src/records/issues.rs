@@ -268,3 +268,77 @@ mod tests {
         );
     }
 }
+
+/// Fields an issue form writes as `### Label` + value that records read as `- Label: value`.
+const FORM_FIELDS: [&str; 6] = [
+    "dato",
+    "status",
+    "beslutningstagere",
+    "beslutningstype",
+    "kommune",
+    "indmeldt af",
+];
+
+/// An issue's text as records read it. GitHub writes an issue form's answers as `### Label`
+/// headings, each followed by the answer (`_No response_` when left empty); when a text has
+/// such headings and no `##` heading, the short fields (`Dato`, `Status`, `Kommune`, …)
+/// become `- Label: value` lines and the others `##` sections. Other texts are returned as
+/// they are.
+pub fn form_as_record(body: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = body.lines().collect();
+    let h2 = lines.iter().any(|l| l.starts_with("## "));
+    if h2 || !lines.iter().any(|l| l.starts_with("### ")) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some(label) = line.strip_prefix("### ") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let label = label.trim();
+        if FORM_FIELDS.contains(&label.to_lowercase().trim_end_matches(':')) {
+            // The answer: the next line with text, unless another heading comes first.
+            let mut j = i;
+            while j < lines.len() && lines[j].trim().is_empty() {
+                j += 1;
+            }
+            let answer = lines
+                .get(j)
+                .filter(|l| !l.starts_with('#'))
+                .map_or("", |l| l.trim());
+            let answer = if answer == "_No response_" {
+                ""
+            } else {
+                answer
+            };
+            out.push_str(&format!("- {}: {answer}\n", label.trim_end_matches(':')));
+            if j < lines.len() && !lines[j].starts_with('#') {
+                i = j + 1;
+            }
+        } else {
+            out.push_str(&format!("## {label}\n"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::form_as_record;
+
+    #[test]
+    fn an_issue_forms_answers_read_as_a_record() {
+        let body = "### Beslutningstype\n\nStrategisk beslutning (SDR)\n\n### Dato\n\n2026-06-04\n\n### Status\n\n_No response_\n\n### Beskrivelse af beslutningen\n\nTo releases om året.\n";
+        assert_eq!(
+            form_as_record(body),
+            "- Beslutningstype: Strategisk beslutning (SDR)\n\n- Dato: 2026-06-04\n\n- Status: \n\n## Beskrivelse af beslutningen\n\nTo releases om året.\n"
+        );
+        let plain = "## Beskrivelse\n\n### Detaljer\n";
+        assert_eq!(form_as_record(plain), plain);
+    }
+}

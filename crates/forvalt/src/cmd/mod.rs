@@ -7,6 +7,7 @@ pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod fix;
 pub(crate) mod gantt;
+pub(crate) mod new;
 mod overwritten;
 pub(crate) mod serve;
 pub(crate) mod sync;

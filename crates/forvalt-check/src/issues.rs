@@ -7,19 +7,37 @@ use forvalt_model::Repository;
 use forvalt_model::records::ChangeStatus;
 use std::collections::HashMap;
 
-/// Where each issue's `"number"` is written in the issue cache: number → its span.
+/// Where each issue's `"number"` is written in the issue cache (a list of objects): number
+/// → its span. Only keys of the list's objects count, not a milestone's `number` inside
+/// one. One pass over the text, strings skipped.
 fn numbers(text: &str) -> HashMap<u64, (usize, usize)> {
     let mut out = HashMap::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("\"number\"").map(|i| from + i) {
-        let rest = &text[i + 8..];
-        let after = rest.trim_start_matches([' ', ':', '\t', '\n', '\r']);
-        let start = text.len() - after.len();
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if let Ok(n) = after[..digits].parse::<u64>() {
-            out.entry(n).or_insert((start, start + digits));
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 2 && text.get(start..=i) == Some("\"number\"") {
+                    let rest = &text[i + 1..];
+                    let after = rest.trim_start_matches([' ', ':', '\t', '\n', '\r']);
+                    let at = text.len() - after.len();
+                    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+                    if let Ok(n) = after[..digits].parse::<u64>() {
+                        out.entry(n).or_insert((at, at + digits));
+                    }
+                }
+            }
+            _ => {}
         }
-        from = start.max(i + 8);
+        i += 1;
     }
     out
 }
@@ -64,9 +82,14 @@ pub(crate) fn check(repo: &Repository, out: &mut Vec<Diagnostic>) {
                     .to_lowercase()
             })
             .collect();
+        // A field is there when a line starts with its name, or a heading of four letters
+        // or more starts it (the template renamed `Kontekst` to `Kontekst/ Årsag`).
         let has = |name: &str| {
             let n = name.to_lowercase();
-            lines.iter().any(|l| l.starts_with(&n))
+            lines.iter().any(|l| {
+                let bare = l.trim_end().trim_end_matches([':', '*']).trim_end();
+                l.starts_with(&n) || (bare.chars().count() >= 4 && n.starts_with(bare))
+            })
         };
         // The template the issue was made from: of those tied to it by a lasting label,
         // the one whose fields it has most of. An issue that has no more than half of a
@@ -196,5 +219,14 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.contains("beslutning.md"));
+    }
+
+    #[test]
+    fn the_issue_number_is_the_issues_own() {
+        let text = r#"[{"milestone": {"number": 3, "title": "x \"number\": 4"}, "number": 4}, {"number": 3}]"#;
+        let at = super::numbers(text);
+        assert_eq!(&text[at[&4].0..at[&4].1], "4");
+        assert!(at[&4].0 > text.find("\"number\": 4}").unwrap());
+        assert_eq!(at[&3].0, text.rfind('3').unwrap());
     }
 }

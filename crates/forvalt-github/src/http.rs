@@ -187,6 +187,25 @@ enum Retry {
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Client, Error> {
+        // The token must not travel unencrypted: plain http only to this machine (tests,
+        // a local proxy).
+        let host = config.api.strip_prefix("http://").map(|r| {
+            let authority = r.split('/').next().unwrap_or("");
+            match authority.strip_prefix('[') {
+                Some(v6) => v6.split(']').next().unwrap_or(""),
+                None => authority.split(':').next().unwrap_or(""),
+            }
+        });
+        if let Some(h) = host
+            && !matches!(h, "127.0.0.1" | "localhost" | "::1")
+        {
+            return Err(Error::Invalid {
+                url: config.api.clone(),
+                message:
+                    "the API's address must start with https:// (a token would travel unencrypted)"
+                        .into(),
+            });
+        }
         // rustls needs its cryptography chosen once per process; a second call is a no-op.
         // *ring* rather than the default aws-lc-rs: it builds without aws-lc's C toolchain.
         // It lacks post-quantum key exchange (hence deprecated), which a sync of public

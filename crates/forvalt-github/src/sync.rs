@@ -21,6 +21,10 @@ pub struct State {
     /// The ETag of the issue list's first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
+    /// A digest of the cache as the sync wrote it: the ETag holds only for that cache (not
+    /// for one edited by hand or brought by `git pull`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 /// How far a sync is.
@@ -108,8 +112,93 @@ fn pages<T: serde::de::DeserializeOwned>(
     Ok(Some((items, first_etag)))
 }
 
+/// The issue list, read whole; read again (at most twice) when its first page changed while
+/// the later pages were read, since an issue updated meanwhile moves to the first page and
+/// would be missed. `None`: unchanged since `etag`.
+fn list(
+    client: &mut Client,
+    url: &str,
+    etag: Option<&str>,
+    wait: &dyn Fn(Duration),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Option<Listed<rest::Issue>>, Error> {
+    let mut listed = match pages::<rest::Issue>(client, url, etag, wait, progress, true)? {
+        Some(l) => l,
+        None => return Ok(None),
+    };
+    for _ in 0..2 {
+        let Some(first) = listed.1.clone() else {
+            break;
+        };
+        if matches!(client.get(url, Some(&first), wait)?, Answer::NotModified) {
+            break;
+        }
+        match pages::<rest::Issue>(client, url, None, wait, progress, true)? {
+            Some(l) => listed = l,
+            None => break,
+        }
+    }
+    Ok(Some(listed))
+}
+
+/// Whether an issue must have its comments and events read again: it is new, it changed
+/// since the cache was written, or its number of comments differs from the cached ones.
+fn stale(old: Option<&&IssueJson>, new: &IssueJson, comments: u64) -> bool {
+    old.is_none_or(|o| {
+        o.updated_at.is_none()
+            || o.updated_at != new.updated_at
+            || o.comments.len() as u64 != comments
+    })
+}
+
+/// The comments and events of `issue` (only those that hold records are asked about); an
+/// issue deleted or moved meanwhile (404, 410) keeps what the cache had.
+fn details(
+    client: &mut Client,
+    base: &str,
+    issue: &mut IssueJson,
+    comments: u64,
+    wait: &dyn Fn(Duration),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), Error> {
+    let gone = |e: &Error| {
+        matches!(
+            e,
+            Error::Status {
+                status: 404 | 410,
+                ..
+            }
+        )
+    };
+    let at = format!("{base}/issues/{}", issue.number);
+    if comments > 0 {
+        let url = format!("{at}/comments?per_page=100");
+        match pages::<rest::Comment>(client, &url, None, wait, progress, false) {
+            Ok(Some((c, _))) => {
+                issue.comments = c.into_iter().map(rest::Comment::into_cache).collect();
+            }
+            Ok(None) => {}
+            Err(e) if gone(&e) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    } else {
+        issue.comments.clear();
+    }
+    let url = format!("{at}/events?per_page=100");
+    match pages::<rest::Event>(client, &url, None, wait, progress, false) {
+        Ok(Some((e, _))) => {
+            issue.events = e.into_iter().filter_map(rest::Event::into_cache).collect();
+        }
+        Ok(None) => {}
+        Err(e) if gone(&e) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
 /// Syncs the issues of `config.repository` against the cache (`cached`, `state`); `wait`
-/// is called before retries, `progress` as the sync goes.
+/// is called before retries, `progress` as the sync goes. Comments and events are read for
+/// the issues that hold records (decisions and change requests) and changed.
 pub fn sync(
     config: &Config,
     cached: &[IssueJson],
@@ -121,9 +210,8 @@ pub fn sync(
     let base = format!("{}/repos/{}", config.api, config.repository);
     let same_repo = state.repository == config.repository && !cached.is_empty();
     let etag = state.etag.as_deref().filter(|_| same_repo);
-    let list = format!("{base}/issues?state=all&sort=updated&direction=desc&per_page=100");
-    let Some((items, etag)) = pages::<rest::Issue>(&mut client, &list, etag, wait, progress, true)?
-    else {
+    let url = format!("{base}/issues?state=all&sort=updated&direction=desc&per_page=100");
+    let Some((items, etag)) = list(&mut client, &url, etag, wait, progress)? else {
         return Ok(Synced {
             issues: cached.to_vec(),
             state: state.clone(),
@@ -147,11 +235,20 @@ pub fn sync(
         .collect();
     issues.sort_by_key(|(i, _)| i.number);
     issues.dedup_by_key(|(i, _)| i.number);
+    // Every issue starts with what the cache has; those that hold records and changed are
+    // read again.
+    for (i, _) in &mut issues {
+        if let Some(o) = old.get(&i.number) {
+            i.comments = o.comments.clone();
+            i.events = o.events.clone();
+        }
+    }
     let changed: Vec<usize> = (0..issues.len())
         .filter(|&k| {
-            let (i, _) = &issues[k];
-            old.get(&i.number)
-                .is_none_or(|o| o.updated_at.is_none() || o.updated_at != i.updated_at)
+            let (i, count) = &issues[k];
+            let labels: Vec<String> = i.labels.iter().map(|l| l.name.clone()).collect();
+            forvalt_model::records::change::issue_holds_record(&i.title, &labels)
+                && stale(old.get(&i.number), i, *count)
         })
         .collect();
     for (done, &k) in changed.iter().enumerate() {
@@ -160,20 +257,7 @@ pub fn sync(
             of: changed.len(),
         });
         let (issue, count) = &mut issues[k];
-        let at = format!("{base}/issues/{}", issue.number);
-        if *count > 0 {
-            let url = format!("{at}/comments?per_page=100");
-            if let Some((c, _)) =
-                pages::<rest::Comment>(&mut client, &url, None, wait, progress, false)?
-            {
-                issue.comments = c.into_iter().map(rest::Comment::into_cache).collect();
-            }
-        }
-        let url = format!("{at}/events?per_page=100");
-        if let Some((e, _)) = pages::<rest::Event>(&mut client, &url, None, wait, progress, false)?
-        {
-            issue.events = e.into_iter().filter_map(rest::Event::into_cache).collect();
-        }
+        details(&mut client, &base, issue, *count, wait, progress)?;
     }
     if !changed.is_empty() {
         progress(Progress::Details {
@@ -181,28 +265,15 @@ pub fn sync(
             of: changed.len(),
         });
     }
-    let refreshed = changed.len();
-    let issues: Vec<IssueJson> = issues
-        .into_iter()
-        .map(|(mut i, _)| {
-            if let Some(o) = old.get(&i.number)
-                && o.updated_at.is_some()
-                && o.updated_at == i.updated_at
-            {
-                i.comments = o.comments.clone();
-                i.events = o.events.clone();
-            }
-            i
-        })
-        .collect();
     Ok(Synced {
-        issues,
+        issues: issues.into_iter().map(|(i, _)| i).collect(),
         state: State {
             repository: config.repository.clone(),
             etag,
+            digest: None,
         },
         unchanged: false,
         requests: client.requests,
-        refreshed,
+        refreshed: changed.len(),
     })
 }

@@ -363,3 +363,71 @@ fn next_links_are_read_as_github_writes_them() {
     );
     assert_eq!(forvalt_github::http::next_link("<x>; rel=\"prev\""), None);
 }
+
+#[test]
+fn a_token_never_travels_unencrypted_to_another_machine() {
+    for api in [
+        "http://api.github.example",
+        "http://localhost.example.org",
+        "http://[2001:db8::1]",
+    ] {
+        let err = sync(
+            &Config::new(api, "o/r", Some("hemmelig".into())),
+            &[],
+            &State::default(),
+            &no_wait,
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("https://"), "{api}: {err}");
+    }
+}
+
+#[test]
+fn an_issue_updated_while_the_pages_are_read_is_not_lost() {
+    // The first read of page 1 lacks issue 5, which moves there (updated) while page 2 is
+    // read; page 2 no longer has it. The check of page 1 afterwards reads the list again.
+    let handler: Arc<Handler> =
+        Arc::new(|path: &str, headers: &HashMap<String, String>, n: usize| {
+            let base = headers
+                .get("host")
+                .map(|h| format!("http://{h}"))
+                .unwrap_or_default();
+            let first = "/repos/o/r/issues?state=all&sort=updated&direction=desc&per_page=100";
+            if path == first {
+                if n == 0 {
+                    let link = format!("<{base}/repositories/9/issues?page=2>; rel=\"next\"");
+                    return (
+                        200,
+                        vec![("ETag".into(), "\"a\"".into()), ("Link".into(), link)],
+                        format!("[{}]", issue(4, "Fire", &[], "2026-05-01T00:00:00Z", 0)),
+                    );
+                }
+                if headers.get("if-none-match").map(String::as_str) == Some("\"b\"") {
+                    return (304, vec![], String::new());
+                }
+                return (
+                    200,
+                    vec![("ETag".into(), "\"b\"".into())],
+                    format!(
+                        "[{}, {}]",
+                        issue(5, "Fem", &[], "2026-06-01T00:00:00Z", 0),
+                        issue(4, "Fire", &[], "2026-05-01T00:00:00Z", 0)
+                    ),
+                );
+            }
+            (200, vec![], "[]".into())
+        });
+    let (base, _) = serve(handler);
+    let synced = sync(
+        &Config::new(&base, "o/r", None),
+        &[],
+        &State::default(),
+        &no_wait,
+        &mut |_| {},
+    )
+    .unwrap();
+    let numbers: Vec<u64> = synced.issues.iter().map(|i| i.number).collect();
+    assert_eq!(numbers, [4, 5]);
+    assert_eq!(synced.state.etag.as_deref(), Some("\"b\""));
+}

@@ -40,9 +40,12 @@ fn kind(path: &str) -> Option<bool> {
     if !ext_ok || lower == "config.yml" || lower == "config.yaml" {
         return None;
     }
-    let folder = dir.rsplit('/').next().unwrap_or(dir);
+    let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
     if template_folder(folder) {
-        return Some(dir == ".github/ISSUE_TEMPLATE" || dir == ".github/issue_template");
+        // GitHub reads an `ISSUE_TEMPLATE` folder in `.github/`, the root or `docs/`.
+        let read = folder.eq_ignore_ascii_case("issue_template")
+            && matches!(parent, ".github" | "" | "docs");
+        return Some(read);
     }
     let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
     (stem == "issue_template" && lower.ends_with(".md"))
@@ -183,6 +186,8 @@ mod tests {
             Some(false)
         );
         assert_eq!(kind("docs/issue_templates/forslag.md"), Some(false));
+        assert_eq!(kind("docs/ISSUE_TEMPLATE/forslag.md"), Some(true));
+        assert_eq!(kind("ISSUE_TEMPLATE/forslag.md"), Some(true));
         assert_eq!(kind("ISSUE_TEMPLATE.md"), Some(true));
         assert_eq!(kind("docs/Skabeloner/ISSUE_TEMPLATE.md"), Some(false));
         assert_eq!(kind("docs/beslutning.md"), None);

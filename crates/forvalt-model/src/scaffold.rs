@@ -17,6 +17,19 @@ pub enum Convention {
     Numbered(usize),
 }
 
+/// Whether a file name starts with an ISO date (`2026-05-28-…`).
+fn dated(name: &str) -> bool {
+    name.get(..10).is_some_and(|d| d.parse::<Date>().is_ok())
+}
+
+/// The number a numbered file name starts with (`009-slug.md`: 9): fewer than 8 digits,
+/// then a hyphen, and no date.
+fn number_of(name: &str) -> Option<u64> {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && digits < 8 && name[digits..].starts_with('-') && !dated(name);
+    numbered.then(|| name[..digits].parse().ok()).flatten()
+}
+
 /// Names that are no records: templates, indexes.
 fn ignored(stem: &str) -> bool {
     let s = stem.to_lowercase();
@@ -52,10 +65,8 @@ pub fn convention(names: &[&str], fallback: Convention) -> Convention {
         .collect();
     let numbered: Vec<&str> = stems
         .iter()
-        .filter_map(|s| {
-            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-            (digits > 0 && digits < 8 && s[digits..].starts_with('-')).then(|| &s[..digits])
-        })
+        .filter(|s| number_of(s).is_some())
+        .map(|s| &s[..s.bytes().take_while(u8::is_ascii_digit).count()])
         .collect();
     let shared = |rests: &[&str]| {
         let first = rests.first()?;
@@ -112,13 +123,10 @@ pub fn file_name(convention: &Convention, names: &[&str], date: Date, title: &st
         Convention::Numbered(width) => {
             let next = names
                 .iter()
-                .filter_map(|n| {
-                    let d: String = n.chars().take_while(char::is_ascii_digit).collect();
-                    d.parse::<u64>().ok()
-                })
+                .filter_map(|n| number_of(n))
                 .max()
                 .unwrap_or(0)
-                + 1;
+                .saturating_add(1);
             format!("{next:0width$}-{s}.md", width = *width)
         }
     }
@@ -300,7 +308,12 @@ mod tests {
             file_name(&c, &meetings, d("2027-01-07"), ""),
             "20270107_OS2skolekoerselStyregruppe.md"
         );
-        let changes = ["001-sms.md", "007-app.md", "008-vinter.md"];
+        let changes = [
+            "001-sms.md",
+            "007-app.md",
+            "008-vinter.md",
+            "2026-05-28-gammel.md",
+        ];
         let c = convention(&changes, Convention::IsoDate(None));
         assert_eq!(c, Convention::Numbered(3));
         assert_eq!(

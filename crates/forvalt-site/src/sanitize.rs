@@ -173,6 +173,25 @@ fn allowed() -> &'static Allowed {
     })
 }
 
+/// HTML written by anyone on GitHub (an issue's text, a comment), with less kept than from
+/// the repository's authors: ammonia's default tags and attributes (no frames, forms,
+/// styles, classes or ids), web and mail links only, each marked `nofollow ugc`, and no
+/// comments.
+pub fn sanitize_untrusted(html: &str) -> String {
+    static STRICT: OnceLock<Builder<'static>> = OnceLock::new();
+    STRICT
+        .get_or_init(|| {
+            let mut b = Builder::default();
+            b.link_rel(Some("nofollow ugc noopener noreferrer"))
+                .url_schemes(["http", "https", "mailto"].into())
+                .url_relative(UrlRelative::Deny)
+                .strip_comments(true);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
 /// Whether an embedded page's address is `https://…` (no other scheme, no relative path).
 fn is_https(url: &str) -> bool {
     forvalt_model::url::scheme(url).as_deref() == Some("https")

@@ -782,7 +782,8 @@ fn an_issue_shows_its_discussion_and_status_history_safely() {
     let issues = r###"[
  {"number": 9, "title": "Kortvisning af stoppesteder", "body": "## Beskrivelse\n\nForældre skal se stoppestedet på et kort.", "labels": [{"name": "ændringsønske"}, {"name": "under evaluering"}], "state": "OPEN", "url": "https://github.com/os2test/governance/issues/9", "createdAt": "2026-03-03T08:12:44Z",
   "author": {"login": "mette-aarhus"}, "milestone": {"title": "Version 3.2"},
-  "comments": [{"author": {"login": "jonas-vejle"}, "body": "Vi **anbefaler** det.<script>alert(1)</script> [mere](javascript:alert(2))", "createdAt": "2026-04-02T10:15:00Z", "url": "https://github.com/os2test/governance/issues/9#issuecomment-1"}],
+  "comments": [{"author": {"login": "jonas-vejle"}, "body": "Vi **anbefaler** det.<script>alert(1)</script> [mere](javascript:alert(2))", "createdAt": "2026-04-02T10:15:00Z", "url": "https://github.com/os2test/governance/issues/9#issuecomment-1"},
+   {"author": {"login": "fremmed"}, "body": "<iframe src=\"https://snyd.example\"></iframe><p style=\"position:fixed\" class=\"site-header\">Log ind</p><!-- skjult -->\n\n[her](https://snyd.example)", "createdAt": "2026-04-03T10:15:00Z", "url": "javascript:alert(3)"}],
   "events": [{"event": "labeled", "label": "modtaget", "createdAt": "2026-03-03T08:12:44Z"}, {"event": "labeled", "label": "ændringsønske", "createdAt": "2026-03-03T08:12:44Z"}, {"event": "unlabeled", "label": "modtaget", "createdAt": "2026-04-02T10:16:00Z"}, {"event": "labeled", "label": "under evaluering", "createdAt": "2026-04-02T10:16:00Z"}]},
  {"number": 11, "title": "[SDR] Ny model for medfinansiering", "body": "- **Dato**: 2026-06-04\n- **Status**: Accepteret\n\n## Beskrivelse\n\nTre kommuner betaler i fællesskab.", "labels": [{"name": "decision"}], "state": "CLOSED", "stateReason": "COMPLETED", "closedAt": "2026-06-04T14:10:00Z", "url": "https://github.com/os2test/governance/issues/11", "createdAt": "2026-04-20T12:00:00Z",
   "events": [{"event": "closed", "createdAt": "2026-06-04T14:10:00Z"}]}
@@ -801,6 +802,17 @@ fn an_issue_shows_its_discussion_and_status_history_safely() {
     );
     assert!(
         !page.contains("<script>alert") && !page.contains("javascript:"),
+        "{page}"
+    );
+    // A stranger's comment keeps no frame, style, class or comment; its links are marked.
+    assert!(
+        !page.contains("<iframe") && !page.contains("position:fixed") && !page.contains("skjult")
+    );
+    assert!(!page.contains("class=\"site-header\">Log ind"));
+    assert!(
+        page.contains(
+            "<a href=\"https://snyd.example\" rel=\"nofollow ugc noopener noreferrer\">her</a>"
+        ),
         "{page}"
     );
     assert!(page.contains("<dt>Milepæl</dt><dd>Version 3.2</dd>"));

@@ -222,6 +222,15 @@ fn issues_are_synced_into_the_cache_and_a_second_run_writes_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&cache).unwrap(), text);
 
+    // A cache changed since (by hand, or by `git pull`): the ETag no longer holds for it,
+    // so the list is read again and the cache written as GitHub has it.
+    std::fs::write(&cache, text.replace("Version 3.2", "Version 9")).unwrap();
+    let out = sync(root, &server).success();
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("wrote .github/issues.json")
+    );
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), text);
+
     // A rate limit: a clear message, and the cache as it was.
     std::fs::remove_file(root.join(".github/issues-sync.json")).unwrap();
     *server.mode.lock().unwrap() = Mode::RateLimited;

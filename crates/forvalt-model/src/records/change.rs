@@ -278,6 +278,33 @@ fn issue_source(i: &IssueJson) -> Source {
     }
 }
 
+/// Whether an issue is a decision: its title has a kind (`[SDR]`) or it has the label
+/// `decision` or `beslutning` (`labels` in lower case).
+fn issue_is_decision(title: &str, labels: &[String]) -> bool {
+    decision::title_prefix(title).0.is_some()
+        || labels
+            .iter()
+            .any(|l| l == "decision" || l == "beslutning" || l.starts_with("[decision"))
+}
+
+/// Whether an issue is a change request: a status label (`modtaget`) or the label
+/// `ændringsønske` or `enhancement` (`labels` in lower case).
+fn issue_is_change(labels: &[String]) -> bool {
+    labels.iter().any(|l| {
+        ChangeStatus::parse(l).is_some()
+            || l.contains("ændringsønske")
+            || l.contains("aendringsoenske")
+            || l == "enhancement"
+    })
+}
+
+/// Whether an issue holds a record (a decision or a change request), by its title and
+/// labels: the issues whose discussion the site shows.
+pub fn issue_holds_record(title: &str, labels: &[String]) -> bool {
+    let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+    issue_is_decision(title, &lower) || issue_is_change(&lower)
+}
+
 fn normalise_title(t: &str) -> String {
     decision::title_prefix(t).2.to_lowercase()
 }
@@ -306,11 +333,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
     for i in issues {
         let labels: Vec<String> = i.labels.iter().map(|l| l.name.clone()).collect();
         let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
-        let (kind, _, _) = decision::title_prefix(&i.title);
-        let is_decision = kind.is_some()
-            || lower
-                .iter()
-                .any(|l| l == "decision" || l == "beslutning" || l.starts_with("[decision"));
+        let is_decision = issue_is_decision(&i.title, &lower);
         if is_decision {
             let title = normalise_title(&i.title);
             if decision_titles.contains(&title) {
@@ -342,10 +365,7 @@ pub fn from_issues(issues: &[IssueJson], records: &mut Records, diagnostics: &mu
             continue;
         }
         let status = lower.iter().find_map(|l| ChangeStatus::parse(l));
-        let is_change = status.is_some()
-            || lower.iter().any(|l| {
-                l.contains("ændringsønske") || l.contains("aendringsoenske") || l == "enhancement"
-            });
+        let is_change = issue_is_change(&lower);
         if !is_change {
             continue;
         }

@@ -329,30 +329,60 @@ fn report(repo: &Repository, root: &Path, title: Option<&str>, date: Date) -> Re
     create(root, &file, &format!("{head}{filled}"))
 }
 
-/// Writes `text` to `rel` in `root`, never over an existing file (written beside it, then
-/// linked into place, which fails when the name is taken), and prints the path.
-fn create(root: &Path, rel: &str, text: &str) -> Result<ExitCode> {
-    let target = root.join(rel);
-    if std::fs::symlink_metadata(&target).is_ok() {
-        bail!("{rel} exists already; forvalt new never writes over a file");
+/// Refuses `rel` when the nearest folder of it that exists lies outside `root` (a link out
+/// of the repository) or in `.git`.
+fn inside(root: &Path, rel: &str) -> Result<()> {
+    let top = root.canonicalize()?;
+    let mut folder = root.join(rel).parent().map(Path::to_path_buf);
+    while let Some(f) = folder {
+        if let Ok(real) = f.canonicalize() {
+            if !real.starts_with(&top) || real.starts_with(top.join(".git")) {
+                bail!("{rel} lies outside the repository");
+            }
+            return Ok(());
+        }
+        folder = f.parent().map(Path::to_path_buf);
     }
+    Ok(())
+}
+
+/// Writes `text` to `rel` in `root`, never over an existing file and never through a link:
+/// written to a new file beside it, then linked into place (which fails when the name is
+/// taken); where the file system has no hard links, created as a new file directly. Prints
+/// the path.
+fn create(root: &Path, rel: &str, text: &str) -> Result<ExitCode> {
+    use std::fs::OpenOptions;
+    let target = root.join(rel);
+    let taken = || anyhow::anyhow!("{rel} exists already; forvalt new never writes over a file");
+    if std::fs::symlink_metadata(&target).is_ok() {
+        return Err(taken());
+    }
+    inside(root, rel)?;
     let dir = target.parent().context("the file has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
-    let real = dir.canonicalize()?;
-    let top = root.canonicalize()?;
-    if !real.starts_with(&top) || real.starts_with(top.join(".git")) {
-        bail!("{rel} lies outside the repository");
-    }
+    inside(root, rel)?;
     let tmp = dir.join(format!(".forvalt-new-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    drop(file);
     let linked = std::fs::hard_link(&tmp, &target);
     let _ = std::fs::remove_file(&tmp);
     match linked {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            bail!("{rel} exists already; forvalt new never writes over a file")
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
+        Err(_) => {
+            // No hard links here: `create_new` refuses a taken name (and a link) as well.
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&target)
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => taken(),
+                    _ => anyhow::anyhow!("cannot write {rel}: {e}"),
+                })?;
+            f.write_all(text.as_bytes())?;
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot write {rel}")),
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{rel}")?;

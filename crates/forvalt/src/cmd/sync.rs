@@ -149,6 +149,17 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// A digest of the cache's bytes (64-bit FNV-1a, in hex): the same bytes give the same
+/// digest on every machine and Rust version.
+fn digest(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 /// A clear message for a failed sync.
 fn explain(e: &Error) -> String {
     let mut msg = e.to_string();
@@ -180,7 +191,11 @@ fn github(args: &SyncGithubArgs) -> Result<ExitCode> {
     for p in [&cache, &state_path] {
         inside(&args.dir, p)?;
     }
-    let (cached, state, _) = read_cache(&cache, &state_path)?;
+    let (cached, mut state, bytes) = read_cache(&cache, &state_path)?;
+    // The stored ETag holds for the cache the last sync wrote, not for one edited since.
+    if state.digest.is_none() || state.digest != bytes.as_deref().map(digest) {
+        state.etag = None;
+    }
     let config = Config::new(&api, &repo, token);
     let quiet = args.quiet;
     let say = |line: String| {
@@ -208,7 +223,9 @@ fn github(args: &SyncGithubArgs) -> Result<ExitCode> {
     };
     let mut json = serde_json::to_vec_pretty(&synced.issues)?;
     json.push(b'\n');
-    let mut state_json = serde_json::to_vec_pretty(&synced.state)?;
+    let mut kept = synced.state.clone();
+    kept.digest = Some(digest(&json));
+    let mut state_json = serde_json::to_vec_pretty(&kept)?;
     state_json.push(b'\n');
     let wrote = !synced.unchanged && write_if_changed(&cache, &json)?;
     write_if_changed(&state_path, &state_json)?;

@@ -210,7 +210,8 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Untrusted Markdown (an issue's text, a comment) as HTML that keeps only what is safe.
+/// Markdown from anyone on GitHub (an issue's text, a comment) as HTML that keeps only
+/// what is safe from a stranger.
 pub(crate) fn safe_markdown(markdown: &str) -> String {
-    crate::sanitize::sanitize(&crate::markdown::markdownify(markdown))
+    crate::sanitize::sanitize_untrusted(&crate::markdown::markdownify(markdown))
 }

@@ -87,6 +87,16 @@ pub struct CommentView {
     pub url: String,
 }
 
+/// A web address from the issue cache, or nothing when it is no `http(s)` address.
+fn web(url: &str) -> String {
+    let scheme = forvalt_model::url::scheme(url);
+    if matches!(scheme.as_deref(), Some("https" | "http")) {
+        url.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// The page of issue `n`, if it holds a record; `safe_html` turns the untrusted Markdown
 /// of the issue and its comments into HTML that keeps only what is safe.
 pub fn page(c: &Ctx<'_>, n: u64, safe_html: &dyn Fn(&str) -> String) -> Option<IssuePage> {
@@ -122,7 +132,7 @@ pub fn page(c: &Ctx<'_>, n: u64, safe_html: &dyn Fn(&str) -> String) -> Option<I
     };
     Some(IssuePage {
         number: n,
-        url: t.url.clone(),
+        url: web(&t.url),
         kind: c.t(if decision.is_some() {
             "decision"
         } else {
@@ -153,7 +163,7 @@ pub fn page(c: &Ctx<'_>, n: u64, safe_html: &dyn Fn(&str) -> String) -> Option<I
                 author: k.author.clone(),
                 day: day(k.at),
                 html: safe_html(&k.body),
-                url: k.url.clone(),
+                url: web(&k.url),
             })
             .collect(),
     })

@@ -269,6 +269,14 @@ fn document<'s>(svg: &'s str, format: &str) -> Result<usvg::roxmltree::Document<
     Ok(doc)
 }
 
+/// A drawing as the PDF export draws it (CSS transforms applied, size limits kept), for the
+/// printed site.
+pub(crate) fn svg_tree(svg: &str) -> Result<usvg::Tree, ExportError> {
+    let svg = css_transforms(svg);
+    let doc = document(&svg, "PDF")?;
+    tree(&doc)
+}
+
 fn tree(doc: &usvg::roxmltree::Document<'_>) -> Result<usvg::Tree, ExportError> {
     usvg::Tree::from_xmltree(doc, options())
         .map_err(|e| ExportError::new(format!("the SVG cannot be read: {e}")))

@@ -412,6 +412,12 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Grey or not assessed",
     ),
     ("gov_all_levels", "Alle niveauer", "All levels"),
+    // Print.
+    ("print_printed", "Udskrevet", "Printed"),
+    ("print_version", "Version", "Version"),
+    ("print_contents", "Indhold", "Contents"),
+    ("print_page", "Side", "Page"),
+    ("print_of", "af", "of"),
     ("gov_history", "Niveau over tid", "Level over time"),
     ("gov_report", "Rapport", "Report"),
     ("gov_change", "Ændring", "Change"),

@@ -18,6 +18,7 @@ pub mod export;
 pub mod i18n;
 mod ical;
 pub mod markdown;
+pub mod print;
 pub mod sanitize;
 pub mod search;
 mod site;

@@ -191,6 +191,28 @@ pub(crate) struct FixArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct PdfArgs {
+    /// The repository (default: the current directory).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// The PDF file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    /// Only this menu branch: a page's or folder's path, or a menu title.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) section: Option<String>,
+    /// Leave drafts out (as `forvalt: publish: approved` in _config.yml does).
+    #[arg(long)]
+    pub(crate) approved_only: bool,
+    /// The date used as "today" (YYYY-MM-DD); default: now.
+    #[arg(long, value_name = "DATE", value_parser = today_value)]
+    pub(crate) today: Option<String>,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
     /// A rule code (`links::missing-file`), a family (`links`), or nothing for the list.
     pub(crate) code: Option<String>,
@@ -225,6 +247,10 @@ pub(crate) enum ExportWhat {
     /// glyph table, the assessment, or a self-evaluation — as OS2's JSON self-evaluation
     /// (`forvalt export governance rapport.md --json-selfevaluation -o selvevaluering.json`).
     Governance(GovernanceArgs),
+    /// The whole site (or one menu branch) as one accessible PDF, in menu order: title page,
+    /// contents with page numbers, bookmarks, links, running header and footer, A4
+    /// (`forvalt export pdf . -o site.pdf`).
+    Pdf(PdfArgs),
 }
 
 #[derive(Debug, Args)]

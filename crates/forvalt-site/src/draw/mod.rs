@@ -5,6 +5,7 @@
 pub mod diagram;
 pub mod gantt;
 pub mod pie;
+pub(crate) mod print;
 pub mod wheel;
 
 /// Escapes text for SVG (XML) content and attribute values: the same five characters as

@@ -209,6 +209,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     match args.what {
         Some(crate::cli::ExportWhat::Chart(chart)) => return super::chart::run(chart),
         Some(crate::cli::ExportWhat::Governance(g)) => return self_evaluation(&g),
+        Some(crate::cli::ExportWhat::Pdf(p)) => return site_pdf(&p),
         None => {}
     }
     if !args.json {
@@ -227,6 +228,40 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
             out.write_all(json.as_bytes())?;
             out.write_all(b"\n")?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The site as one PDF.
+fn site_pdf(args: &crate::cli::PdfArgs) -> Result<ExitCode> {
+    use crate::report::{self, Reporter};
+    let started = std::time::Instant::now();
+    let now = super::now_or(args.today.as_deref())?;
+    let (repo, _) = super::build::load(&args.dir, None, now, args.approved_only)?.into_parts();
+    let print = forvalt_site::print::PrintOptions {
+        section: args.section.clone(),
+        commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+    };
+    let options = forvalt_site::BuildOptions::default();
+    let (bytes, diagnostics) = forvalt_site::print::site_pdf(&repo, &options, &print).into_parts();
+    let mut reporter = Reporter {
+        quiet: args.quiet,
+        ..Reporter::default()
+    };
+    for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {
+        reporter.report(d, &repo.sources);
+    }
+    if bytes.is_empty() {
+        anyhow::bail!("no PDF was written");
+    }
+    crate::output::write_atomic(&args.output, &bytes)?;
+    if !args.quiet {
+        report::eprint(&format!(
+            "Wrote {} ({} KB) in {:.2} s\n",
+            args.output.display(),
+            bytes.len() / 1024,
+            started.elapsed().as_secs_f64()
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

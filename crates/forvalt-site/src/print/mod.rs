@@ -1,0 +1,303 @@
+//! The site as one printable, accessible PDF (`forvalt export pdf`): the built pages, in
+//! menu order, read back from their HTML (so the PDF shows what the site shows: computed
+//! cards and levels, charts drawn the same way) and laid out on A4 with krilla: a title
+//! page, contents with page numbers, bookmarks nested as the menu, links inside the
+//! document, running header and footer, Danish hyphenation, and a tagged structure with
+//! the document's language and title.
+//!
+//! - [`dom`]: a page's HTML → printable blocks.
+//! - [`text`]: fonts, widths, lines and hyphenation.
+//! - [`layout`] and [`table`]: blocks → items on pages, with their structure.
+//! - [`pdf`]: items → the PDF.
+
+mod dom;
+mod layout;
+mod pdf;
+mod table;
+mod text;
+
+use crate::site::{BuildOptions, Content};
+use dom::Block;
+use forvalt_diag::{Checked, Diagnostic};
+use forvalt_model::Repository;
+use forvalt_model::nav::NavItem;
+use std::collections::HashMap;
+
+/// What to print.
+#[derive(Debug, Clone, Default)]
+pub struct PrintOptions {
+    /// Only this menu branch: a page's path (`docs/Styring og forvaltning/x.md`), a folder
+    /// (`docs/Styring og forvaltning`) or a menu title.
+    pub section: Option<String>,
+    /// The commit printed from (its id), for the title page.
+    pub commit: Option<String>,
+}
+
+/// A page to print: depth in the menu, title, site address, output file, its section.
+struct Printed {
+    depth: usize,
+    title: String,
+    url: String,
+    output: String,
+    section: String,
+}
+
+/// Whether menu node `n` is the branch `wanted` names.
+fn names(repo: &Repository, n: usize, wanted: &str) -> bool {
+    let w = wanted.trim().trim_matches('/');
+    let node = &repo.nav.nodes[n];
+    let (title, path) = match &node.item {
+        NavItem::Page(i) => (repo.pages[*i].title.as_str(), repo.pages[*i].path.as_str()),
+        NavItem::Group { title, key, .. } => (title.as_str(), key.as_str()),
+    };
+    title.eq_ignore_ascii_case(w)
+        || path == w
+        || path.rsplit_once('/').is_some_and(|(dir, _)| dir == w)
+}
+
+/// The pages to print, in menu order (depth first), then the record overviews.
+fn collect(repo: &Repository, plan: &crate::Plan<'_>, print: &PrintOptions) -> Vec<Printed> {
+    let mut output: HashMap<&str, &str> = HashMap::new();
+    for (i, p) in repo.pages.iter().enumerate() {
+        if repo.published[i] {
+            output.insert(p.url.as_str(), p.output.as_str());
+        }
+    }
+    for g in &plan.generated {
+        output.entry(g.url.as_str()).or_insert(g.output.as_str());
+    }
+    let mut roots: Vec<usize> = repo.nav.roots.clone();
+    if let Some(w) = &print.section {
+        roots = (0..repo.nav.nodes.len())
+            .filter(|&n| names(repo, n, w))
+            .take(1)
+            .collect();
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, usize, String)> =
+        roots.iter().rev().map(|&r| (r, 0, String::new())).collect();
+    while let Some((n, depth, section)) = stack.pop() {
+        let Some(e) = plan.menu.entries.get(n) else {
+            continue;
+        };
+        let section = if depth == 0 { e.title.clone() } else { section };
+        if let Some(o) = output.get(e.url.as_str()) {
+            out.push(Printed {
+                depth,
+                title: e.title.clone(),
+                url: e.url.clone(),
+                output: o.to_string(),
+                section: section.clone(),
+            });
+        }
+        if depth < 16 {
+            for &c in e.children.iter().rev() {
+                stack.push((c, depth + 1, section.clone()));
+            }
+        }
+    }
+    if print.section.is_none() {
+        for (url, title) in &plan.layout.record_views {
+            if let Some(o) = output.get(url.as_str()) {
+                out.push(Printed {
+                    depth: 0,
+                    title: title.clone(),
+                    url: url.clone(),
+                    output: o.to_string(),
+                    section: title.clone(),
+                });
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.output.clone()));
+    out
+}
+
+/// A link of the page at `base` as a site address (`/docs/a.html#x`), or as written when it
+/// leaves the site.
+fn resolve(base: &str, href: &str) -> String {
+    if forvalt_model::url::scheme(href).is_some() {
+        return href.to_string();
+    }
+    let href = href.split('?').next().unwrap_or(href);
+    if let Some(frag) = href.strip_prefix('#') {
+        return format!("{base}#{frag}");
+    }
+    let (path, frag) = href
+        .split_once('#')
+        .map_or((href, None), |(p, f)| (p, Some(f)));
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && !out.ends_with('/') {
+        out.push('/');
+    }
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Every link of `blocks` made a site address.
+fn links(blocks: &mut [Block], base: &str) {
+    fn runs(rs: &mut [dom::Run], base: &str) {
+        for r in rs {
+            if let Some(l) = &r.link {
+                r.link = Some(resolve(base, l));
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Heading { runs: rs, .. } | Block::Para(rs) => runs(rs, base),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| links(i, base)),
+            Block::Quote(inner) => links(inner, base),
+            Block::Table { head, body, .. } => {
+                for c in head.iter_mut().chain(body.iter_mut()).flatten() {
+                    runs(&mut c.runs, base);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The site (or one menu branch) as one PDF. Pages that cannot be read are left out with a
+/// diagnostic; drawings that cannot be drawn are replaced with a notice.
+pub fn site_pdf(
+    repo: &Repository,
+    options: &BuildOptions,
+    print: &PrintOptions,
+) -> Checked<Vec<u8>> {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let Some(fonts) = text::Fonts::get() else {
+        return Checked::with_diagnostics(
+            Vec::new(),
+            vec![Diagnostic::error(
+                "print::not-printable",
+                "the embedded fonts cannot be read",
+            )],
+        );
+    };
+    let site = crate::build(repo, options).unpack(&mut diagnostics);
+    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
+    let strings = crate::i18n::strings(repo.danish());
+    let files: HashMap<&str, &[u8]> = site
+        .files
+        .iter()
+        .filter_map(|f| match &f.content {
+            Content::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let pages = collect(repo, &plan, print);
+    let mut flow = layout::Flow::new(fonts);
+    let mut toc = Vec::new();
+    for p in &pages {
+        let Some(bytes) = files.get(p.output.as_str()) else {
+            continue;
+        };
+        let html = String::from_utf8_lossy(bytes);
+        let Some(mut blocks) = dom::page_blocks(&html) else {
+            continue;
+        };
+        links(&mut blocks, &p.url);
+        let part = flow.start_page(&p.url, &p.title, p.depth, &p.section);
+        flow.blocks(
+            &blocks,
+            &p.url,
+            p.depth + 1,
+            part,
+            layout::LEFT,
+            layout::WIDTH,
+        );
+        toc.push((p.depth, p.title.clone(), p.url.clone()));
+    }
+    for (url, what) in std::mem::take(&mut flow.problems) {
+        let place = if url.is_empty() {
+            String::new()
+        } else {
+            format!("{url}: ")
+        };
+        diagnostics.push(Diagnostic::warning(
+            "print::not-printable",
+            format!("{place}{what}"),
+        ));
+    }
+    let site_url = (!repo.config.url.is_empty()).then(|| {
+        format!(
+            "{}{}",
+            repo.config.url.trim_end_matches('/'),
+            repo.config.baseurl.trim_end_matches('/')
+        )
+    });
+    let front = pdf::Front {
+        title: if repo.config.title.trim().is_empty() {
+            strings.t("home").to_string()
+        } else {
+            repo.config.title.clone()
+        },
+        printed: format!(
+            "{} {}",
+            strings.t("print_printed"),
+            forvalt_model::dates::long_date(repo.now.date(), repo.danish())
+        ),
+        version: print
+            .commit
+            .as_ref()
+            .map(|c| format!("{} {}", strings.t("print_version"), c.get(..7).unwrap_or(c))),
+        section: print.section.clone(),
+        lang: if repo.danish() {
+            "da".into()
+        } else {
+            "en".into()
+        },
+        contents: strings.t("print_contents").to_string(),
+        page_word: strings.t("print_page").to_string(),
+        of_word: strings.t("print_of").to_string(),
+        site: site_url,
+    };
+    match pdf::write(&flow, &toc, &front) {
+        Ok(bytes) => Checked::with_diagnostics(bytes, diagnostics),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "print::not-printable",
+                format!("the PDF cannot be written: {e}"),
+            ));
+            Checked::with_diagnostics(Vec::new(), diagnostics)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn links_become_site_addresses() {
+        assert_eq!(resolve("/docs/a/b.html", "c.html#x"), "/docs/a/c.html#x");
+        assert_eq!(resolve("/docs/a/b.html", "../d.html"), "/docs/d.html");
+        assert_eq!(resolve("/docs/a/", "c.html"), "/docs/a/c.html");
+        assert_eq!(resolve("/docs/a/b.html", "#y"), "/docs/a/b.html#y");
+        assert_eq!(
+            resolve("/docs/a/b.html", "https://os2.eu/x"),
+            "https://os2.eu/x"
+        );
+        assert_eq!(resolve("/x.html", "../../../../y/"), "/y/");
+    }
+}

@@ -1,0 +1,227 @@
+//! `forvalt export pdf`: the example site as one PDF, read back — its text (every printed
+//! page's title, every roadmap task), its bookmarks (the menu), its structure (tagged, with
+//! the language, alternative texts on figures, embedded fonts) — and written twice, byte
+//! for byte the same.
+
+mod common;
+
+use common::{forvalt, workspace};
+use pdf_extract::{Document, Object};
+
+fn export(out: &std::path::Path, extra: &[&str]) -> Vec<u8> {
+    forvalt()
+        .args(["export", "pdf", "-q", "--today", "2026-06-15", "-o"])
+        .arg(out)
+        .args(extra)
+        .arg(workspace().join("examples/os2skolekoersel"))
+        .assert()
+        .success();
+    std::fs::read(out).unwrap()
+}
+
+/// The PDF's text as poppler's `pdftotext` reads it (the charts' text too, which is drawn
+/// with the SVG's own fonts); CI installs poppler-utils.
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed to read the PDF back");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a pdf_extract::Dictionary> {
+    match o {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn text_of(o: &Object) -> String {
+    match o {
+        Object::String(bytes, _) => {
+            if bytes.starts_with(&[0xfe, 0xff]) {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The titles of the outline's top-level entries.
+fn bookmarks(doc: &Document) -> Vec<String> {
+    let catalog = doc.catalog().unwrap();
+    let outlines = dict(doc, catalog.get(b"Outlines").unwrap()).unwrap();
+    let mut out = Vec::new();
+    let mut next = outlines.get(b"First").ok();
+    while let Some(o) = next {
+        let d = dict(doc, o).unwrap();
+        out.push(text_of(d.get(b"Title").unwrap()));
+        next = d.get(b"Next").ok();
+    }
+    out
+}
+
+/// Every structure element's type (`/S`), and the alternative texts of figures.
+fn structure(doc: &Document) -> (Vec<String>, Vec<String>) {
+    let catalog = doc.catalog().unwrap();
+    let root = dict(doc, catalog.get(b"StructTreeRoot").unwrap()).unwrap();
+    let mut kinds = Vec::new();
+    let mut alts = Vec::new();
+    let mut stack: Vec<&Object> = root.get(b"K").into_iter().collect();
+    while let Some(o) = stack.pop() {
+        match o {
+            Object::Array(a) => stack.extend(a.iter()),
+            Object::Reference(_) | Object::Dictionary(_) => {
+                let Some(d) = dict(doc, o) else { continue };
+                if let Ok(Object::Name(s)) = d.get(b"S") {
+                    let s = String::from_utf8_lossy(s).into_owned();
+                    if s == "Figure" {
+                        alts.push(d.get(b"Alt").map(text_of).unwrap_or_default());
+                    }
+                    kinds.push(s);
+                }
+                if let Ok(k) = d.get(b"K") {
+                    stack.push(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    (kinds, alts)
+}
+
+#[test]
+fn the_example_site_as_one_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = export(&dir.path().join("site.pdf"), &[]);
+    let text = pdftotext(&dir.path().join("site.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for title in [
+        "OS2skolekørsel – produktforvaltning",
+        "Indhold",
+        "Om OS2skolekørsel",
+        "Organisering",
+        "Governancerapport",
+        "Beslutningslog",
+        "Side 10 af",
+    ] {
+        assert!(flat.contains(title), "{title} is missing");
+    }
+    // Every task of the 2026 roadmap, drawn as text in the chart.
+    let roadmap = std::fs::read_to_string(
+        workspace().join("examples/os2skolekoersel/docs/Roadmaps/roadmap-2026.md"),
+    )
+    .unwrap();
+    let gantt = roadmap
+        .split("```mermaid")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let keywords = [
+        "title",
+        "dateFormat",
+        "axisFormat",
+        "section",
+        "excludes",
+        "todayMarker",
+        "tickInterval",
+        "weekday",
+        "gantt",
+        "%%",
+        "accTitle",
+        "accDescr",
+        "click",
+        "inclusiveEndDates",
+        "topAxis",
+        "displayMode",
+    ];
+    let mut tasks = 0;
+    for line in gantt.lines().map(str::trim) {
+        let Some((name, _)) = line.split_once(':') else {
+            continue;
+        };
+        if keywords.iter().any(|k| line.starts_with(k)) || name.trim().is_empty() {
+            continue;
+        }
+        tasks += 1;
+        assert!(flat.contains(name.trim()), "the task {name} is missing");
+    }
+    assert!(tasks >= 5, "{tasks} tasks");
+    let doc = Document::load_mem(&bytes).unwrap();
+    // Declared language, tagged, title shown.
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "da");
+    let mark = dict(&doc, catalog.get(b"MarkInfo").unwrap()).unwrap();
+    assert_eq!(mark.get(b"Marked").unwrap(), &Object::Boolean(true));
+    // Bookmarks: the menu's top level, then the records' pages.
+    let marks = bookmarks(&doc);
+    assert_eq!(
+        marks.first().map(String::as_str),
+        Some("Forside"),
+        "{marks:?}"
+    );
+    for m in [
+        "Om OS2skolekørsel",
+        "Styring og forvaltning",
+        "Roadmaps",
+        "Beslutningslog",
+    ] {
+        assert!(marks.iter().any(|x| x == m), "{m} not among {marks:?}");
+    }
+    let (kinds, alts) = structure(&doc);
+    for k in [
+        "Part", "H1", "H2", "P", "L", "LI", "Table", "TR", "TH", "TD", "Figure", "Link", "TOC",
+    ] {
+        assert!(kinds.iter().any(|x| x == k), "no {k} element");
+    }
+    assert!(
+        !alts.is_empty() && alts.iter().all(|a| !a.trim().is_empty()),
+        "{alts:?}"
+    );
+    // Fonts embedded.
+    let mut fonts = 0;
+    for (_, o) in doc.objects.iter() {
+        if let Ok(d) = o.as_dict()
+            && d.get(b"Type").ok() == Some(&Object::Name(b"FontDescriptor".to_vec()))
+        {
+            fonts += 1;
+            assert!(
+                d.has(b"FontFile2") || d.has(b"FontFile3"),
+                "a font is not embedded"
+            );
+        }
+    }
+    assert!(fonts >= 2);
+    // The same input, the same bytes.
+    let again = export(&dir.path().join("again.pdf"), &[]);
+    assert!(again == bytes, "the PDF differs between two runs");
+}
+
+#[test]
+fn one_menu_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = export(
+        &dir.path().join("styring.pdf"),
+        &["--section", "Styring og forvaltning"],
+    );
+    let text = pdftotext(&dir.path().join("styring.pdf"));
+    assert!(text.contains("Organisering"));
+    assert!(!text.contains("Ordliste"), "a page of another branch");
+    let doc = Document::load_mem(&bytes).unwrap();
+    assert_eq!(bookmarks(&doc), ["Styring og forvaltning"]);
+}

@@ -213,6 +213,21 @@ pub(crate) struct PdfArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct PackArgs {
+    /// The meeting's file (agenda and minutes).
+    pub(crate) meeting: PathBuf,
+    /// The repository (default: the current directory).
+    #[arg(long, default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// The PDF file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
     /// A rule code (`links::missing-file`), a family (`links`), or nothing for the list.
     pub(crate) code: Option<String>,
@@ -251,6 +266,11 @@ pub(crate) enum ExportWhat {
     /// contents with page numbers, bookmarks, links, running header and footer, A4
     /// (`forvalt export pdf . -o site.pdf`).
     Pdf(PdfArgs),
+    /// One meeting's board pack as a PDF: a cover (body, date, time, place, participants,
+    /// links that lead nowhere), the agenda and minutes, then every decision, change request
+    /// and roadmap the agenda links, and the status report as of the meeting's day
+    /// (`forvalt export pack dagsordner-og-referater/styregruppe/20260604_….md -o pakke.pdf`).
+    Pack(PackArgs),
 }
 
 #[derive(Debug, Args)]

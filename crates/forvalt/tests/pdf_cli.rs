@@ -225,3 +225,115 @@ fn one_menu_branch() {
     let doc = Document::load_mem(&bytes).unwrap();
     assert_eq!(bookmarks(&doc), ["Styring og forvaltning"]);
 }
+
+#[test]
+fn a_meetings_board_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pakke.pdf");
+    let example = workspace().join("examples/os2skolekoersel");
+    let assert = forvalt()
+        .args(["export", "pack"])
+        .arg(
+            example
+                .join("dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.md"),
+        )
+        .arg("--dir")
+        .arg(&example)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let text = pdftotext(&out);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The cover: body, day and time, participants.
+    for s in [
+        "Styregruppemøde 04.06.2026",
+        "Styregruppen",
+        "4. juni 2026, kl. 13:00–14:30",
+        "Henrik Vestergaard Mølgaard",
+    ] {
+        assert!(flat.contains(s), "{s} is missing from the cover");
+    }
+    // Each linked decision in full, as an appendix (a GitHub link to a file of the repository
+    // counts as a link to the file), then the status report.
+    let decision = std::fs::read_to_string(
+        example.join("beslutninger/2026-05-12-budget-og-kontingent-2027.md"),
+    )
+    .unwrap();
+    let sentence = decision
+        .lines()
+        .find(|l| l.len() > 60 && !l.starts_with(['#', '-', '|', '*']))
+        .unwrap();
+    let words: Vec<&str> = sentence.split_whitespace().take(6).collect();
+    assert!(
+        flat.contains(&words.join(" ")),
+        "the decision's text: {}",
+        words.join(" ")
+    );
+    let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let marks = bookmarks(&doc);
+    assert_eq!(
+        marks,
+        [
+            "Styregruppemøde 04.06.2026",
+            "Bilag 1: [SDR] Budget og kontingent for 2027",
+            "Bilag 2: [SDR] Ny model for medfinansiering af ændringsønsker",
+            "Bilag 3: [ODR] Udvidet eksport af kørselsplaner til vognmænd",
+            "Statusrapport",
+        ]
+    );
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "da");
+    let (kinds, _) = structure(&doc);
+    assert!(
+        kinds.iter().any(|k| k == "Link"),
+        "the agenda's links lead into the pack"
+    );
+    assert!(!said.contains("error"), "{said}");
+}
+
+#[test]
+fn a_pack_lists_the_links_that_lead_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    let meeting = "dagsordner-og-referater/styregruppe/20260903_Styregruppe.md";
+    common::write(&root, "_config.yml", "title: OS2test\nlang: da\n");
+    common::write(&root, "index.md", "---\ntitle: OS2test\n---\n\n# OS2test\n");
+    common::write(
+        &root,
+        "beslutninger/2026-08-20-kortdata.md",
+        "---\ntitle: Kortdata\n---\n\n# [ADR] Kortdata\n\n- Dato: 2026-08-20\n- Status: Accepteret\n- Beslutningstagere: Styregruppen\n\n## Beskrivelse af beslutningen\n\nVi bruger Styrelsen for Dataforsynings åbne kortdata i alle kørselsplaner.\n",
+    );
+    common::write(
+        &root,
+        meeting,
+        "---\ntitle: Styregruppemøde 03.09.2026\n---\n\n# Styregruppemøde 03.09.2026\n\n**Tid**: 03.09.2026 kl. 13 - 14\n\n**Sted**: Vejle Rådhus\n\n## Dagsorden\n\n#### 1. Beslutninger\n- 1.1 [Kortdata](../../beslutninger/2026-08-20-kortdata.md)\n- 1.2 [Budget 2027](../../beslutninger/2026-08-21-budget.md)\n",
+    );
+    let out = dir.path().join("pakke.pdf");
+    let assert = forvalt()
+        .args(["export", "pack"])
+        .arg(root.join(meeting))
+        .arg("--dir")
+        .arg(&root)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        said.contains("print::not-printable") && said.contains("Budget 2027"),
+        "{said}"
+    );
+    let flat = pdftotext(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("Links uden bilag"), "{flat}");
+    assert!(flat.contains("Budget 2027 → ../../beslutninger/2026-08-21-budget.md"));
+    assert!(
+        flat.contains("Vi bruger Styrelsen for Dataforsynings åbne kortdata"),
+        "the linked decision in full"
+    );
+    assert!(flat.contains("Vejle Rådhus"));
+}

@@ -9,9 +9,12 @@
 //! - [`text`]: fonts, widths, lines and hyphenation.
 //! - [`layout`] and [`table`]: blocks → items on pages, with their structure.
 //! - [`pdf`]: items → the PDF.
+//! - [`pack`]: one meeting's board pack: its agenda, then every decision, change request and
+//!   roadmap it links, and the status report.
 
 mod dom;
 mod layout;
+mod pack;
 mod pdf;
 mod table;
 mod text;
@@ -21,6 +24,8 @@ use dom::Block;
 use forvalt_diag::{Checked, Diagnostic};
 use forvalt_model::Repository;
 use forvalt_model::nav::NavItem;
+
+pub use pack::pack_pdf;
 use std::collections::HashMap;
 
 /// What to print.
@@ -184,19 +189,66 @@ pub fn site_pdf(
     options: &BuildOptions,
     print: &PrintOptions,
 ) -> Checked<Vec<u8>> {
+    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
+    let pages = collect(repo, &plan, print);
+    let mut front = front(repo, print);
+    front.section = print.section.clone();
+    document(repo, options, &pages, front)
+}
+
+/// The title page's facts of `repo`.
+fn front(repo: &Repository, print: &PrintOptions) -> pdf::Front {
+    let strings = crate::i18n::strings(repo.danish());
+    let site = (!repo.config.url.is_empty()).then(|| {
+        format!(
+            "{}{}",
+            repo.config.url.trim_end_matches('/'),
+            repo.config.baseurl.trim_end_matches('/')
+        )
+    });
+    pdf::Front {
+        title: if repo.config.title.trim().is_empty() {
+            strings.t("home").to_string()
+        } else {
+            repo.config.title.clone()
+        },
+        printed: format!(
+            "{} {}",
+            strings.t("print_printed"),
+            forvalt_model::dates::long_date(repo.now.date(), repo.danish())
+        ),
+        version: print
+            .commit
+            .as_ref()
+            .map(|c| format!("{} {}", strings.t("print_version"), c.get(..7).unwrap_or(c))),
+        section: None,
+        lang: if repo.danish() {
+            "da".into()
+        } else {
+            "en".into()
+        },
+        contents: strings.t("print_contents").to_string(),
+        page_word: strings.t("print_page").to_string(),
+        of_word: strings.t("print_of").to_string(),
+        site,
+        lines: Vec::new(),
+        missing: None,
+    }
+}
+
+/// `pages` of the built site as one PDF under `front`.
+fn document(
+    repo: &Repository,
+    options: &BuildOptions,
+    pages: &[Printed],
+    front: pdf::Front,
+) -> Checked<Vec<u8>> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let Some(fonts) = text::Fonts::get() else {
-        return Checked::with_diagnostics(
-            Vec::new(),
-            vec![Diagnostic::error(
-                "print::not-printable",
-                "the embedded fonts cannot be read",
-            )],
-        );
+        let d = Diagnostic::error("print::not-printable", "the embedded fonts cannot be read");
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
     };
     let site = crate::build(repo, options).unpack(&mut diagnostics);
-    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
-    let strings = crate::i18n::strings(repo.danish());
     let files: HashMap<&str, &[u8]> = site
         .files
         .iter()
@@ -205,10 +257,9 @@ pub fn site_pdf(
             _ => None,
         })
         .collect();
-    let pages = collect(repo, &plan, print);
     let mut flow = layout::Flow::new(fonts);
     let mut toc = Vec::new();
-    for p in &pages {
+    for p in pages {
         let Some(bytes) = files.get(p.output.as_str()) else {
             continue;
         };
@@ -239,46 +290,14 @@ pub fn site_pdf(
             format!("{place}{what}"),
         ));
     }
-    let site_url = (!repo.config.url.is_empty()).then(|| {
-        format!(
-            "{}{}",
-            repo.config.url.trim_end_matches('/'),
-            repo.config.baseurl.trim_end_matches('/')
-        )
-    });
-    let front = pdf::Front {
-        title: if repo.config.title.trim().is_empty() {
-            strings.t("home").to_string()
-        } else {
-            repo.config.title.clone()
-        },
-        printed: format!(
-            "{} {}",
-            strings.t("print_printed"),
-            forvalt_model::dates::long_date(repo.now.date(), repo.danish())
-        ),
-        version: print
-            .commit
-            .as_ref()
-            .map(|c| format!("{} {}", strings.t("print_version"), c.get(..7).unwrap_or(c))),
-        section: print.section.clone(),
-        lang: if repo.danish() {
-            "da".into()
-        } else {
-            "en".into()
-        },
-        contents: strings.t("print_contents").to_string(),
-        page_word: strings.t("print_page").to_string(),
-        of_word: strings.t("print_of").to_string(),
-        site: site_url,
-    };
     match pdf::write(&flow, &toc, &front) {
         Ok(bytes) => Checked::with_diagnostics(bytes, diagnostics),
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
+            let d = Diagnostic::error(
                 "print::not-printable",
                 format!("the PDF cannot be written: {e}"),
-            ));
+            );
+            diagnostics.push(d);
             Checked::with_diagnostics(Vec::new(), diagnostics)
         }
     }

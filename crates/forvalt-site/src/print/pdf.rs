@@ -38,6 +38,10 @@ pub(crate) struct Front {
     pub(crate) of_word: String,
     /// The site's address, for links to pages that are not in the PDF (`https://…/base`).
     pub(crate) site: Option<String>,
+    /// More lines under the title (a board pack's body, time, place, participants).
+    pub(crate) lines: Vec<String>,
+    /// A list under its heading on the cover (a board pack's missing appendices).
+    pub(crate) missing: Option<(String, Vec<String>)>,
 }
 
 /// One entry of the table of contents: depth, title, address.
@@ -162,7 +166,7 @@ fn title_page(document: &mut krilla::Document, root: &mut TagTree, front: &Front
         ..Style::default()
     };
     let mut title = TagGroup::new(Tag::Title);
-    let mut y = 300.0;
+    let mut y = if front.lines.is_empty() { 300.0 } else { 140.0 };
     if let Some(f) = super::text::Fonts::get() {
         for line in super::text::lines(
             f,
@@ -185,29 +189,71 @@ fn title_page(document: &mut krilla::Document, root: &mut TagTree, front: &Front
     }
     root.push(title);
     y += 10.0;
-    for line in [
+    let lines = [
         front.section.clone(),
         Some(front.printed.clone()),
         front.version.clone(),
-    ]
-    .into_iter()
-    .flatten()
+    ];
+    for line in lines
+        .into_iter()
+        .flatten()
+        .chain(front.lines.iter().cloned())
     {
-        let mut p = TagGroup::new(Tag::P);
-        p.push(text(
-            &mut surface,
-            LEFT,
-            y,
-            &line,
-            Style::default(),
-            13.0,
-            false,
-        ));
-        root.push(p);
+        y = cover_line(&mut surface, root, y, &line, Style::default(), 12.0);
+    }
+    if let Some((heading, items)) = &front.missing {
+        y += 14.0;
+        let mut h = TagGroup::new(Tag::Hn(NonZeroU16::MIN, Some(heading.clone())));
+        h.push(text(&mut surface, LEFT, y, heading, bold, 13.0, false));
+        root.push(h);
         y += 20.0;
+        for item in items {
+            y = cover_line(
+                &mut surface,
+                root,
+                y,
+                &format!("• {item}"),
+                Style::default(),
+                11.0,
+            );
+        }
     }
     surface.finish();
     page.finish();
+}
+
+/// One line of the cover (wrapped), as a paragraph; the height below it.
+fn cover_line(
+    surface: &mut krilla::surface::Surface<'_>,
+    root: &mut TagTree,
+    mut y: f32,
+    line: &str,
+    style: Style,
+    size: f32,
+) -> f32 {
+    let Some(f) = super::text::Fonts::get() else {
+        return y;
+    };
+    let mut p = TagGroup::new(Tag::P);
+    let run = super::dom::Run {
+        text: line.to_string(),
+        style,
+        link: None,
+    };
+    for l in super::text::lines(f, &[run], WIDTH, size) {
+        if y > BOTTOM {
+            break;
+        }
+        let s: String = l
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        p.push(text(surface, LEFT, y, &s, style, size, false));
+        y += size * 1.5;
+    }
+    root.push(p);
+    y + size * 0.3
 }
 
 fn toc_part(

@@ -210,6 +210,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         Some(crate::cli::ExportWhat::Chart(chart)) => return super::chart::run(chart),
         Some(crate::cli::ExportWhat::Governance(g)) => return self_evaluation(&g),
         Some(crate::cli::ExportWhat::Pdf(p)) => return site_pdf(&p),
+        Some(crate::cli::ExportWhat::Pack(p)) => return pack(&p),
         None => {}
     }
     if !args.json {
@@ -244,6 +245,66 @@ fn site_pdf(args: &crate::cli::PdfArgs) -> Result<ExitCode> {
     };
     let options = forvalt_site::BuildOptions::default();
     let (bytes, diagnostics) = forvalt_site::print::site_pdf(&repo, &options, &print).into_parts();
+    let mut reporter = Reporter {
+        quiet: args.quiet,
+        ..Reporter::default()
+    };
+    for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {
+        reporter.report(d, &repo.sources);
+    }
+    if bytes.is_empty() {
+        anyhow::bail!("no PDF was written");
+    }
+    crate::output::write_atomic(&args.output, &bytes)?;
+    if !args.quiet {
+        report::eprint(&format!(
+            "Wrote {} ({} KB) in {:.2} s\n",
+            args.output.display(),
+            bytes.len() / 1024,
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A meeting's file as a path in the repository at `dir`.
+fn repo_path(dir: &std::path::Path, file: &std::path::Path) -> Result<String> {
+    let root = dir.canonicalize()?;
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(file)
+    };
+    let abs = abs
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let rel = abs.strip_prefix(&root).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not in the repository {}",
+            file.display(),
+            dir.display()
+        )
+    })?;
+    Ok(rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// A meeting's board pack, as of the meeting's day.
+fn pack(args: &crate::cli::PackArgs) -> Result<ExitCode> {
+    use crate::report::{self, Reporter};
+    let started = std::time::Instant::now();
+    let path = repo_path(&args.dir, &args.meeting)?;
+    // The day of the meeting (from its file name), so that the status report is as of then.
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    let day = forvalt_model::records::meeting::file_name_date(name).map(|d| d.to_string());
+    let now = super::now_or(day.as_deref())?;
+    let (repo, _) = super::build::load(&args.dir, None, now, false)?.into_parts();
+    let print = forvalt_site::print::PrintOptions {
+        section: None,
+        commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+    };
+    let options = forvalt_site::BuildOptions::default();
+    let (bytes, diagnostics) =
+        forvalt_site::print::pack_pdf(&repo, &options, &path, &print).into_parts();
     let mut reporter = Reporter {
         quiet: args.quiet,
         ..Reporter::default()

@@ -1,0 +1,180 @@
+//! A meeting's board pack (`forvalt export pack MEETING.md`): a cover with the body, date,
+//! time, place and participants, the meeting's page (agenda and minutes), then as
+//! appendices every decision, change request and roadmap its agenda links (or the records
+//! model ties to it), in the order the agenda names them, and the status report. The
+//! agenda's links lead to the appendices inside the PDF; links that lead nowhere are
+//! listed on the cover and reported.
+
+use super::{PrintOptions, Printed, document, front};
+use crate::site::BuildOptions;
+use forvalt_diag::{Checked, Diagnostic};
+use forvalt_model::Repository;
+use forvalt_model::records::Meeting;
+
+/// The address of a page of the site by its path, if published.
+fn page_of<'a>(repo: &'a Repository, path: &str) -> Option<&'a forvalt_model::Page> {
+    repo.pages
+        .iter()
+        .enumerate()
+        .find(|(i, p)| repo.published[*i] && p.path == path)
+        .map(|(_, p)| p)
+}
+
+/// Whether a page is an appendix a board reads: a decision, a change request or a roadmap.
+fn appendix(repo: &Repository, path: &str) -> bool {
+    let cfg = forvalt_model::records::RecordsConfig::from_config(&repo.config.raw);
+    let under = |dir: &str| path.starts_with(&format!("{dir}/"));
+    let roadmap = || {
+        page_of(repo, path)
+            .and_then(|p| repo.sources.get(p.file))
+            .is_some_and(|s| s.text.contains("gantt"))
+    };
+    under(&cfg.decisions) || under(&cfg.change_requests) || roadmap()
+}
+
+/// The cover's lines: body, date and time, place, participants.
+fn cover(repo: &Repository, m: &Meeting) -> Vec<String> {
+    let da = repo.danish();
+    let body = repo
+        .records
+        .bodies
+        .iter()
+        .find(|b| b.key == m.body)
+        .map_or(m.body.clone(), |b| b.name.clone());
+    let mut out = vec![body];
+    if let Some(d) = m.date {
+        let mut when = forvalt_model::dates::long_date(d, da);
+        if let Some(t) = &m.time {
+            let end = t.end.as_deref().or(t.planned_end.as_deref());
+            when.push_str(&match end {
+                Some(e) => format!(", kl. {}–{e}", t.start),
+                None => format!(", kl. {}", t.start),
+            });
+        }
+        out.push(when);
+    }
+    if let Some(p) = &m.place {
+        out.push(p.clone());
+    }
+    let names: Vec<String> = m
+        .participants
+        .iter()
+        .map(|a| match &a.role {
+            Some(r) => format!("{} ({r})", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    if !names.is_empty() {
+        let word = if da { "Deltagere" } else { "Participants" };
+        out.push(format!("{word}: {}", names.join(", ")));
+    }
+    out
+}
+
+/// The board pack of the meeting in file `path`.
+pub fn pack_pdf(
+    repo: &Repository,
+    options: &BuildOptions,
+    path: &str,
+    print: &PrintOptions,
+) -> Checked<Vec<u8>> {
+    let Some(m) = repo
+        .records
+        .meetings
+        .iter()
+        .find(|m| m.source.path() == Some(path))
+    else {
+        let d = Diagnostic::error(
+            "print::not-printable",
+            format!(
+                "{path} is no meeting of the records (agenda and minutes under the meetings folder)"
+            ),
+        );
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
+    };
+    let Some(page) = page_of(repo, path) else {
+        let d = Diagnostic::error("print::not-printable", format!("{path} is not published"));
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
+    };
+    let da = repo.danish();
+    let mut pages = vec![Printed {
+        depth: 0,
+        title: m.title.clone(),
+        url: page.url.clone(),
+        output: page.output.clone(),
+        section: m.title.clone(),
+    }];
+    let mut missing = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |p: &forvalt_model::Page, pages: &mut Vec<Printed>| {
+        if seen.insert(p.path.clone()) && p.path != path {
+            let word = if da { "Bilag" } else { "Appendix" };
+            let title = format!("{word} {}: {}", pages.len(), p.title);
+            pages.push(Printed {
+                depth: 0,
+                title: title.clone(),
+                url: p.url.clone(),
+                output: p.output.clone(),
+                section: title,
+            });
+        }
+    };
+    for item in &m.agenda {
+        for l in &item.links {
+            match l.path.as_deref() {
+                Some(target) => match page_of(repo, target) {
+                    Some(p) if appendix(repo, target) => add(p, &mut pages),
+                    Some(_) => {}
+                    None if !repo.files.iter().any(|f| f.path == target) => {
+                        missing.push(format!("{} → {}", l.text.trim(), l.target));
+                    }
+                    None => {}
+                },
+                None => {}
+            }
+        }
+    }
+    for id in &m.decisions {
+        if let Some(p) = repo
+            .records
+            .decision(id)
+            .and_then(|d| d.source.path())
+            .and_then(|s| page_of(repo, s))
+        {
+            add(p, &mut pages);
+        }
+    }
+    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
+    if let Some(g) = plan
+        .generated
+        .iter()
+        .find(|g| g.output == crate::views::records::PAGES[4].0)
+    {
+        pages.push(Printed {
+            depth: 0,
+            title: g.title.clone(),
+            url: g.url.clone(),
+            output: g.output.clone(),
+            section: g.title.clone(),
+        });
+    }
+    let mut f = front(repo, print);
+    f.title = m.title.clone();
+    f.lines = cover(repo, m);
+    if !missing.is_empty() {
+        let word = if da {
+            "Links uden bilag"
+        } else {
+            "Links without an appendix"
+        };
+        f.missing = Some((word.to_string(), missing.clone()));
+    }
+    let (bytes, mut diagnostics) = document(repo, options, &pages, f).into_parts();
+    for x in missing {
+        diagnostics.push(Diagnostic::warning(
+            "print::not-printable",
+            format!("{path}: the agenda links to what is not in the repository: {x}"),
+        ));
+    }
+    Checked::with_diagnostics(bytes, diagnostics)
+}

@@ -121,15 +121,15 @@ pub fn pack_pdf(
     };
     for item in &m.agenda {
         for l in &item.links {
-            match l.path.as_deref() {
-                Some(target) => match page_of(repo, target) {
-                    Some(p) if appendix(repo, target) => add(p, &mut pages),
-                    Some(_) => {}
-                    None if !repo.files.iter().any(|f| f.path == target) => {
-                        missing.push(format!("{} → {}", l.text.trim(), l.target));
-                    }
-                    None => {}
-                },
+            let Some(target) = l.path.as_deref() else {
+                continue;
+            };
+            match page_of(repo, target) {
+                Some(p) if appendix(repo, target) => add(p, &mut pages),
+                Some(_) => {}
+                None if !repo.files.iter().any(|f| f.path == target) => {
+                    missing.push(format!("{} → {}", l.text.trim(), l.target));
+                }
                 None => {}
             }
         }

@@ -418,6 +418,16 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("print_contents", "Indhold", "Contents"),
     ("print_page", "Side", "Page"),
     ("print_of", "af", "of"),
+    (
+        "print_site",
+        "Hent hele sitet som PDF",
+        "Download the whole site as PDF",
+    ),
+    (
+        "print_pack",
+        "Hent mødepakken som PDF",
+        "Download the meeting's pack as PDF",
+    ),
     ("gov_history", "Niveau over tid", "Level over time"),
     ("gov_report", "Rapport", "Report"),
     ("gov_change", "Ændring", "Change"),

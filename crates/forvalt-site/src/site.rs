@@ -25,6 +25,10 @@ pub struct BuildOptions {
     /// The output directory, when pages are to be written as soon as they are rendered
     /// (a build that keeps no cache); the write stage then only counts them.
     pub sink: Option<Arc<dyn Sink>>,
+    /// The site is published with its PDFs ([`crate::print::PDF_OUTPUT`] and a board pack
+    /// per meeting, [`crate::print::pack_output`]): the front page and each meeting's page
+    /// link to them.
+    pub print: bool,
 }
 
 impl Default for BuildOptions {
@@ -37,6 +41,7 @@ impl Default for BuildOptions {
             export_store: None,
             script_hashes: Vec::new(),
             sink: None,
+            print: false,
         }
     }
 }

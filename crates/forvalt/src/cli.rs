@@ -357,6 +357,10 @@ pub(crate) struct BuildArgs {
     /// The repository (default: the current directory).
     #[arg(default_value = ".")]
     pub(crate) dir: PathBuf,
+    /// Publish the site's PDF (forvalt.pdf) and every meeting's board pack
+    /// (pakker/<meeting>.pdf) with it, linked from the front page and the meetings' pages.
+    #[arg(long)]
+    pub(crate) pdf: bool,
     /// Where to write the site.
     #[arg(short, long, default_value = "_site", value_name = "DIR")]
     pub(crate) out: PathBuf,

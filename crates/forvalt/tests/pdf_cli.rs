@@ -337,3 +337,38 @@ fn a_pack_lists_the_links_that_lead_nowhere() {
     );
     assert!(flat.contains("Vejle Rådhus"));
 }
+
+#[test]
+fn the_site_published_with_its_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    forvalt()
+        .args(["build", "--pdf", "-q", "--today", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(workspace().join("examples/os2skolekoersel"))
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<a href=\"forvalt.pdf\" download>Hent hele sitet som PDF</a>"));
+    let meeting = std::fs::read_to_string(
+        out.join("dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html"),
+    )
+    .unwrap();
+    assert!(meeting.contains("<a href=\"../../pakker/20260604_OS2skolekoerselStyregruppe.pdf\" download>Hent mødepakken som PDF</a>"));
+    let pack = out.join("pakker/20260604_OS2skolekoerselStyregruppe.pdf");
+    assert!(pdftotext(&pack).contains("Bilag 1"));
+    assert!(pdftotext(&out.join("forvalt.pdf")).contains("Indhold"));
+    // Without --pdf, no links and no PDFs: the next build removes them.
+    forvalt()
+        .args(["build", "-q", "--today", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(workspace().join("examples/os2skolekoersel"))
+        .assert()
+        .success();
+    assert!(!out.join("forvalt.pdf").exists());
+    assert!(
+        !std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("forvalt.pdf")
+    );
+}

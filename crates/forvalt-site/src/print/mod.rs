@@ -28,6 +28,17 @@ use forvalt_model::nav::NavItem;
 pub use pack::pack_pdf;
 use std::collections::HashMap;
 
+/// Where the site's PDF is published, in the output.
+pub const PDF_OUTPUT: &str = "forvalt.pdf";
+
+/// Where the board pack of the meeting in file `path` is published, in the output
+/// (`pakker/20260604_OS2skolekoerselStyregruppe.pdf`).
+pub fn pack_output(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    format!("pakker/{stem}.pdf")
+}
+
 /// What to print.
 #[derive(Debug, Clone, Default)]
 pub struct PrintOptions {
@@ -189,11 +200,64 @@ pub fn site_pdf(
     options: &BuildOptions,
     print: &PrintOptions,
 ) -> Checked<Vec<u8>> {
+    let mut diagnostics = Vec::new();
+    let site = built(repo, options).unpack(&mut diagnostics);
+    let (bytes, more) = site_pdf_of(repo, options, &site, print).into_parts();
+    diagnostics.extend(more);
+    Checked::with_diagnostics(bytes, diagnostics)
+}
+
+/// The site built in memory (pages as bytes, not written), for printing.
+fn built(repo: &Repository, options: &BuildOptions) -> Checked<crate::Site> {
+    let options = BuildOptions {
+        sink: None,
+        ..options.clone()
+    };
+    crate::build(repo, &options)
+}
+
+fn site_pdf_of(
+    repo: &Repository,
+    options: &BuildOptions,
+    site: &crate::Site,
+    print: &PrintOptions,
+) -> Checked<Vec<u8>> {
     let plan = crate::plan(repo, options).unpack(&mut Vec::new());
     let pages = collect(repo, &plan, print);
     let mut front = front(repo, print);
     front.section = print.section.clone();
-    document(repo, options, &pages, front)
+    document(site, &pages, front)
+}
+
+/// The site's PDF and every published meeting's board pack, from one build: (output path,
+/// bytes), to publish with the site ([`BuildOptions::print`]).
+pub fn publish(
+    repo: &Repository,
+    options: &BuildOptions,
+    print: &PrintOptions,
+) -> Checked<Vec<(String, Vec<u8>)>> {
+    let mut diagnostics = Vec::new();
+    let site = built(repo, options).unpack(&mut Vec::new());
+    let mut out = Vec::new();
+    let whole = site_pdf_of(repo, options, &site, print).unpack(&mut diagnostics);
+    if !whole.is_empty() {
+        out.push((PDF_OUTPUT.to_string(), whole));
+    }
+    for m in &repo.records.meetings {
+        let Some(path) = m.source.path() else {
+            continue;
+        };
+        let published =
+            (0..repo.pages.len()).any(|i| repo.published[i] && repo.pages[i].path == path);
+        if !published {
+            continue;
+        }
+        let bytes = pack::pack_of(repo, options, &site, path, print).unpack(&mut diagnostics);
+        if !bytes.is_empty() {
+            out.push((pack_output(path), bytes));
+        }
+    }
+    Checked::with_diagnostics(out, diagnostics)
 }
 
 /// The title page's facts of `repo`.
@@ -237,18 +301,12 @@ fn front(repo: &Repository, print: &PrintOptions) -> pdf::Front {
 }
 
 /// `pages` of the built site as one PDF under `front`.
-fn document(
-    repo: &Repository,
-    options: &BuildOptions,
-    pages: &[Printed],
-    front: pdf::Front,
-) -> Checked<Vec<u8>> {
+fn document(site: &crate::Site, pages: &[Printed], front: pdf::Front) -> Checked<Vec<u8>> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let Some(fonts) = text::Fonts::get() else {
         let d = Diagnostic::error("print::not-printable", "the embedded fonts cannot be read");
         return Checked::with_diagnostics(Vec::new(), vec![d]);
     };
-    let site = crate::build(repo, options).unpack(&mut diagnostics);
     let files: HashMap<&str, &[u8]> = site
         .files
         .iter()

@@ -78,6 +78,21 @@ pub fn pack_pdf(
     path: &str,
     print: &PrintOptions,
 ) -> Checked<Vec<u8>> {
+    let mut diagnostics = Vec::new();
+    let site = super::built(repo, options).unpack(&mut diagnostics);
+    let (bytes, more) = pack_of(repo, options, &site, path, print).into_parts();
+    diagnostics.extend(more);
+    Checked::with_diagnostics(bytes, diagnostics)
+}
+
+/// The board pack of the meeting in file `path`, from the built `site`.
+pub(crate) fn pack_of(
+    repo: &Repository,
+    options: &BuildOptions,
+    site: &crate::Site,
+    path: &str,
+    print: &PrintOptions,
+) -> Checked<Vec<u8>> {
     let Some(m) = repo
         .records
         .meetings
@@ -169,7 +184,7 @@ pub fn pack_pdf(
         };
         f.missing = Some((word.to_string(), missing.clone()));
     }
-    let (bytes, mut diagnostics) = document(repo, options, &pages, f).into_parts();
+    let (bytes, mut diagnostics) = document(site, &pages, f).into_parts();
     for x in missing {
         diagnostics.push(Diagnostic::warning(
             "print::not-printable",

@@ -235,6 +235,9 @@ pub struct PageView {
     pub card: Option<Card>,
     /// The discussion of the issue a record page is tied to (`issue:`), from the cache.
     pub discussion: Option<super::records::issue::IssuePage>,
+    /// A link to the PDF of this page's subject (the site on the front page, a meeting's
+    /// board pack on its page): (address relative to the page, text).
+    pub print_link: Option<(String, &'static str)>,
     /// Computed scores of the page's priority and risk matrices.
     pub matrices: Vec<Matrix>,
     /// The computed levels of the governance reports the page holds.

@@ -316,6 +316,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
         export_store: crate::store::DiskStore::shared(),
         // Pages go to disk as they are rendered: a large site is never held in memory whole.
         sink: Some(std::sync::Arc::new(output::open(&args.dir, &out)?)),
+        print: args.pdf,
         ..BuildOptions::default()
     };
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
@@ -339,6 +340,11 @@ pub(crate) fn run(args: BuildArgs) -> Result<ExitCode> {
     let written = timings.time("write", || output::write_site(&site, &args.dir, &out))?;
     for d in unwritten(&written, &repo) {
         reporter.report(&d, &repo.sources);
+    }
+    if args.pdf {
+        timings.time("pdf", || {
+            publish_pdfs(&repo, &options, &args.dir, &site, &out, &mut reporter)
+        })?;
     }
     if !args.quiet {
         report::eprint(&summary(&site, &written, &out, started, &reporter));
@@ -419,4 +425,42 @@ pub(crate) fn summary(
         written.removed,
         reporter.counts()
     )
+}
+
+/// Writes the site's PDF and the meetings' board packs into the output folder (never over a
+/// file the site itself publishes).
+fn publish_pdfs(
+    repo: &Repository,
+    options: &BuildOptions,
+    dir: &Path,
+    site: &Site,
+    out: &Path,
+    reporter: &mut Reporter,
+) -> Result<()> {
+    let print = forvalt_site::print::PrintOptions {
+        section: None,
+        commit: forvalt_history::resolve(dir, "HEAD").ok(),
+    };
+    let (files, diagnostics) = forvalt_site::print::publish(repo, options, &print).into_parts();
+    for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {
+        reporter.report(d, &repo.sources);
+    }
+    for (path, bytes) in files {
+        if site.files.iter().any(|f| f.path == path) {
+            reporter.report(
+                &Diagnostic::warning(
+                    "print::not-printable",
+                    format!("{path} is a file of the site: the PDF is not written over it"),
+                ),
+                &repo.sources,
+            );
+            continue;
+        }
+        let target = out.join(&path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        output::write_atomic(&target, &bytes)?;
+    }
+    Ok(())
 }

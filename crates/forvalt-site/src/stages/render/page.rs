@@ -215,6 +215,7 @@ fn view(plan: &Plan<'_>, i: usize, body: &Body) -> PageView {
             .unwrap_or(serde_json::Value::Null),
         card: records::card(&plan.records, &p.path, &p.url),
         discussion: records::issue::of_file(&plan.records, &p.path, &super::safe_markdown),
+        print_link: print_link(plan, p),
         matrices: body.matrices.clone(),
         governance: records::on_page(
             repo,
@@ -234,4 +235,27 @@ fn view(plan: &Plan<'_>, i: usize, body: &Body) -> PageView {
         custom: Default::default(),
         site_layout: false,
     }
+}
+
+/// The PDF a page links to when the site is published with its PDFs: the whole site from
+/// the front page, a meeting's board pack from the meeting's page.
+fn print_link(plan: &Plan<'_>, p: &forvalt_model::Page) -> Option<(String, &'static str)> {
+    if !plan.options.print {
+        return None;
+    }
+    let target = if p.url == "/" {
+        (crate::print::PDF_OUTPUT.to_string(), "print_site")
+    } else if plan
+        .repo
+        .records
+        .meetings
+        .iter()
+        .any(|m| m.source.path() == Some(p.path.as_str()))
+    {
+        (crate::print::pack_output(&p.path), "print_pack")
+    } else {
+        return None;
+    };
+    let url = format!("/{}", forvalt_model::url::escape_path(&target.0));
+    Some((relative(&p.url, &url), plan.strings.t(target.1)))
 }

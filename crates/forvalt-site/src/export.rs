@@ -122,6 +122,9 @@ pub const MAX_SVG_BYTES: usize = 32 << 20;
 /// The most SVG elements exported: each becomes shapes and laid-out text to draw.
 pub const MAX_SVG_ELEMENTS: usize = 200_000;
 
+/// How deep an exported drawing's elements may nest.
+const MAX_SVG_DEPTH: usize = 256;
+
 /// The embedded fonts, as usvg reads them.
 fn options() -> &'static usvg::Options<'static> {
     static O: OnceLock<usvg::Options<'static>> = OnceLock::new();
@@ -259,6 +262,26 @@ fn document<'s>(svg: &'s str, format: &str) -> Result<usvg::roxmltree::Document<
         },
     )
     .map_err(|e| ExportError::new(format!("the SVG cannot be read: {e}")))?;
+    // Nesting is drawn recursively: a hostile drawing must not overflow the stack. Each
+    // node's depth is its parent's plus one (nodes come parents first).
+    let mut depth: Vec<u32> = Vec::new();
+    for n in doc.descendants() {
+        let d = n
+            .parent()
+            .and_then(|p| depth.get(p.id().get() as usize))
+            .map_or(0, |d| d + 1);
+        let at = n.id().get() as usize;
+        if depth.len() <= at {
+            depth.resize(at + 1, 0);
+        }
+        depth[at] = d;
+        if d as usize > MAX_SVG_DEPTH {
+            return Err(ExportError::too_large(
+                format,
+                format!("its SVG nests elements more than {MAX_SVG_DEPTH} deep"),
+            ));
+        }
+    }
     let elements = doc.descendants().filter(|n| n.is_element()).count();
     if elements > MAX_SVG_ELEMENTS {
         return Err(ExportError::too_large(

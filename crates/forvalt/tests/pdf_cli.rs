@@ -363,8 +363,8 @@ fn the_site_published_with_its_pdfs() {
         out.join("dagsordner-og-referater/styregruppe/20260604_OS2skolekoerselStyregruppe.html"),
     )
     .unwrap();
-    assert!(meeting.contains("<a href=\"../../pakker/20260604_OS2skolekoerselStyregruppe.pdf\" download>Hent mødepakken som PDF</a>"));
-    let pack = out.join("pakker/20260604_OS2skolekoerselStyregruppe.pdf");
+    assert!(meeting.contains("<a href=\"../../pakker/styregruppe/20260604_OS2skolekoerselStyregruppe.pdf\" download>Hent mødepakken som PDF</a>"));
+    let pack = out.join("pakker/styregruppe/20260604_OS2skolekoerselStyregruppe.pdf");
     assert!(pdftotext(&pack).contains("Bilag 1"));
     assert!(pdftotext(&out.join("forvalt.pdf")).contains("Indhold"));
     // Without --pdf, no links and no PDFs: the next build removes them.

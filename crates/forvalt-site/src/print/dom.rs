@@ -428,8 +428,9 @@ fn children_named<'a>(node: &Handle<'a>, tag: &str) -> Vec<Handle<'a>> {
 
 /// An inline SVG as a standalone document, with its accessible name as the alternative text.
 fn figure(node: &Handle<'_>) -> Block {
+    // The HTML serializer writes U+00A0 as `&nbsp;`, which XML does not know.
     let mut svg = scraper::ElementRef::wrap(*node)
-        .map(|e| e.html())
+        .map(|e| e.html().replace("&nbsp;", "&#160;"))
         .unwrap_or_default();
     // A standalone SVG document names its namespace: added after the element's name.
     if attr(node, "xmlns").is_none()

@@ -293,7 +293,8 @@ impl Flow {
             Block::Quote(inner) => {
                 let q = self.node(Kind::Quote, Some(parent));
                 let (page, top) = (self.page, self.y);
-                self.blocks(inner, url, depth, q, x + 14.0, width - 14.0);
+                let (dx, w) = indent(x, width, 14.0);
+                self.blocks(inner, url, depth, q, dx, w);
                 if page == self.page {
                     self.item(
                         Draw::Line {
@@ -422,7 +423,8 @@ impl Flow {
             };
             self.item(draw, Some(lbl));
             let body = self.node(Kind::ItemBody, Some(li));
-            self.blocks(blocks, url, depth, body, x + 18.0, width - 18.0);
+            let (dx, w) = indent(x, width, 18.0);
+            self.blocks(blocks, url, depth, body, dx, w);
             if blocks.is_empty() {
                 self.y += BODY * 1.4;
             }
@@ -527,6 +529,16 @@ impl Flow {
 
     pub(crate) fn cell_lines(&self, cell: &Cell, width: f32) -> Vec<Vec<Piece>> {
         lines(self.fonts, &cell.runs, width, SMALL)
+    }
+}
+
+/// Indented by `by`, unless that would leave less than 40 % of the page's width (deep
+/// nesting then stops indenting).
+fn indent(x: f32, width: f32, by: f32) -> (f32, f32) {
+    if width - by < WIDTH * 0.4 {
+        (x, width)
+    } else {
+        (x + by, width - by)
     }
 }
 

@@ -31,12 +31,20 @@ use std::collections::HashMap;
 /// Where the site's PDF is published, in the output.
 pub const PDF_OUTPUT: &str = "forvalt.pdf";
 
-/// Where the board pack of the meeting in file `path` is published, in the output
-/// (`pakker/20260604_OS2skolekoerselStyregruppe.pdf`).
+/// Where the board pack of the meeting in file `path` is published, in the output: under
+/// its body's folder (`pakker/styregruppe/20260604_OS2skolekoerselStyregruppe.pdf`), so
+/// that two bodies' meetings of the same name never share one.
 pub fn pack_output(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    format!("pakker/{stem}.pdf")
+    match parts
+        .next()
+        .filter(|b| !b.is_empty() && *b != "." && *b != "..")
+    {
+        Some(body) => format!("pakker/{body}/{stem}.pdf"),
+        None => format!("pakker/{stem}.pdf"),
+    }
 }
 
 /// What to print.
@@ -136,13 +144,18 @@ fn resolve(base: &str, href: &str) -> String {
     if forvalt_model::url::scheme(href).is_some() {
         return href.to_string();
     }
-    let href = href.split('?').next().unwrap_or(href);
-    if let Some(frag) = href.strip_prefix('#') {
-        return format!("{base}#{frag}");
-    }
     let (path, frag) = href
         .split_once('#')
         .map_or((href, None), |(p, f)| (p, Some(f)));
+    let path = path.split('?').next().unwrap_or(path);
+    // Heading ids are written raw (`møder`), links percent-encoded (`m%C3%B8der`).
+    let frag = frag.map(decode);
+    if path.is_empty() {
+        return match frag {
+            Some(f) => format!("{base}#{f}"),
+            None => base.to_string(),
+        };
+    }
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
@@ -164,9 +177,32 @@ fn resolve(base: &str, href: &str) -> String {
     }
     if let Some(f) = frag {
         out.push('#');
-        out.push_str(f);
+        out.push_str(&f);
     }
     out
+}
+
+/// Percent-decoding (UTF-8); text that does not decode is kept as written.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Every link of `blocks` made a site address.
@@ -224,6 +260,13 @@ fn site_pdf_of(
 ) -> Checked<Vec<u8>> {
     let plan = crate::plan(repo, options).unpack(&mut Vec::new());
     let pages = collect(repo, &plan, print);
+    if let (Some(w), true) = (&print.section, pages.is_empty()) {
+        let d = Diagnostic::error(
+            "print::not-printable",
+            format!("no menu branch is named {w}: give a page's or folder's path, or a menu title"),
+        );
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
+    }
     let mut front = front(repo, print);
     front.section = print.section.clone();
     document(site, &pages, front)
@@ -366,6 +409,17 @@ mod tests {
     use super::resolve;
 
     #[test]
+    fn a_drawing_nested_too_deep_is_refused_not_drawn() {
+        let deep = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">{}{}</svg>",
+            "<g>".repeat(20_000),
+            "</g>".repeat(20_000)
+        );
+        let err = crate::export::svg_tree(&deep).unwrap_err();
+        assert!(err.to_string().contains("deep"), "{err}");
+    }
+
+    #[test]
     fn links_become_site_addresses() {
         assert_eq!(resolve("/docs/a/b.html", "c.html#x"), "/docs/a/c.html#x");
         assert_eq!(resolve("/docs/a/b.html", "../d.html"), "/docs/d.html");
@@ -376,5 +430,8 @@ mod tests {
             "https://os2.eu/x"
         );
         assert_eq!(resolve("/x.html", "../../../../y/"), "/y/");
+        assert_eq!(resolve("/docs/m.html", "#m%C3%B8der"), "/docs/m.html#møder");
+        assert_eq!(resolve("/docs/m.html", "a.html?x=1#y"), "/docs/a.html#y");
+        assert_eq!(resolve("/docs/m.html", ""), "/docs/m.html");
     }
 }

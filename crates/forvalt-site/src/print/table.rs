@@ -99,9 +99,12 @@ pub(crate) fn layout(
     for row in head {
         row_layout(flow, row, &ws, x, Some(table), true);
     }
+    // Header rows are repeated on each new page, unless they would fill a third of it.
+    let head_h: f32 = head.iter().map(|r| row_height(flow, r, &ws)).sum();
+    let repeat = head_h < (BOTTOM - TOP) / 3.0;
     for row in body {
         let h = row_height(flow, row, &ws);
-        if flow.ensure(h) {
+        if flow.ensure(h) && repeat {
             for row in head {
                 row_layout(flow, row, &ws, x, None, true);
             }
@@ -161,6 +164,11 @@ fn row_layout(flow: &mut Flow, row: &[Cell], ws: &[f32], x: f32, table: Option<u
         for (k, line) in flow.cell_lines(cell, w - 2.0 * PAD).into_iter().enumerate() {
             let base = top + PAD + k as f32 * CELL * 1.3 + CELL;
             for p in line {
+                // A linked piece in a link element of its own (tagged as the rule asks).
+                let at = match (&p.link, node) {
+                    (Some(_), Some(n)) => Some(flow.add_node(Kind::Link, n)),
+                    _ => node,
+                };
                 let draw = Draw::Text {
                     x: cx + PAD + p.x,
                     y: base,
@@ -169,7 +177,7 @@ fn row_layout(flow: &mut Flow, row: &[Cell], ws: &[f32], x: f32, table: Option<u
                     size: CELL,
                     link: p.link,
                 };
-                flow.add_item(draw, node);
+                flow.add_item(draw, at);
             }
         }
         cx += w;

@@ -64,12 +64,12 @@ impl Fonts {
     pub(crate) fn width(&self, text: &str, style: Style, size: f32) -> f32 {
         let face = &self.faces[Self::index(style)];
         let upem = f32::from(face.units_per_em().max(1));
-        let units: u32 = text
+        let units: u64 = text
             .chars()
             .map(|c| {
                 face.glyph_index(c)
                     .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(u32::from(face.units_per_em()) / 2, u32::from)
+                    .map_or(u64::from(face.units_per_em()) / 2, u64::from)
             })
             .sum();
         units as f32 * size / upem
@@ -144,15 +144,12 @@ fn hyphenate(
     if word.chars().count() < 6 || !word.chars().all(char::is_alphabetic) {
         return None;
     }
-    let lower = word.to_lowercase();
-    if lower.len() != word.len() {
-        return None;
-    }
     let mut best = None;
     let mut at = 0;
-    for syllable in hypher::hyphenate(&lower, hypher::Lang::Danish) {
+    // hypher's syllables are slices of `word` itself, so their lengths are offsets in it.
+    for syllable in hypher::hyphenate(word, hypher::Lang::Danish) {
         at += syllable.len();
-        if at >= word.len() {
+        if at >= word.len() || !word.is_char_boundary(at) {
             break;
         }
         let head = format!("{}-", &word[..at]);
@@ -169,13 +166,17 @@ fn hyphenate(
 fn split_letters(fonts: &Fonts, word: &str, style: Style, size: f32, width: f32) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut cur_w = 0.0;
+    let mut buf = [0u8; 4];
     for c in word.chars() {
-        cur.push(c);
-        if fonts.width(&cur, style, size) > width && cur.chars().count() > 1 {
-            cur.pop();
+        // Each letter measured once: linear in the word.
+        let w = fonts.width(c.encode_utf8(&mut buf), style, size);
+        if cur_w + w > width && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
-            cur.push(c);
+            cur_w = 0.0;
         }
+        cur.push(c);
+        cur_w += w;
     }
     out.push(cur);
     out
@@ -311,5 +312,20 @@ mod tests {
         let ls = lines(fonts, &[run(&long)], 50.0, 10.0);
         let total: usize = ls.iter().flatten().map(|p| p.text.len()).sum();
         assert_eq!(total, 200);
+    }
+
+    #[test]
+    fn hostile_words_neither_panic_nor_take_long() {
+        let fonts = Fonts::get().unwrap();
+        // Letters whose lower case has another length (İ, K, Å): no slicing inside ø.
+        for w in ["İİİøøøøøøøæææ", "KKKKøøøøøøøøøø", "ÅÅÅÅøøøøøøøøøø"] {
+            let _ = lines(fonts, &[run(&format!("a {w}"))], 30.0, 10.0);
+        }
+        // 300,000 zero-width spaces in one word: measured once each.
+        let word = format!("M{}", "\u{200b}".repeat(300_000));
+        let started = std::time::Instant::now();
+        let ls = lines(fonts, &[run(&word)], 100.0, 10.0);
+        assert!(!ls.is_empty());
+        assert!(started.elapsed().as_secs() < 5);
     }
 }

@@ -35,6 +35,10 @@ fn pdftotext(pdf: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 fn dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a pdf_extract::Dictionary> {
     match o {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
@@ -216,6 +220,8 @@ fn the_example_site_as_one_pdf() {
         }
     }
     assert!(fonts >= 2);
+    // It passed krilla's PDF/UA-1 check, so it claims the standard in its metadata.
+    assert!(contains(&bytes, b"pdfuaid:part"), "not claimed as PDF/UA-1");
     // The same input, the same bytes.
     let again = export(&dir.path().join("again.pdf"), &[]);
     assert!(again == bytes, "the PDF differs between two runs");
@@ -294,6 +300,10 @@ fn a_meetings_board_pack() {
     );
     let catalog = doc.catalog().unwrap();
     assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "da");
+    assert!(
+        contains(&std::fs::read(&out).unwrap(), b"pdfuaid:part"),
+        "PDF/UA-1"
+    );
     let (kinds, _) = structure(&doc);
     assert!(
         kinds.iter().any(|k| k == "Link"),

@@ -65,9 +65,37 @@ pub(crate) fn labels_as_text(svg: &str) -> String {
     out
 }
 
+/// `svg` with the characters of its text that `keep` refuses left out (a glyph the print
+/// font lacks would be drawn as an empty box, which PDF/UA forbids). Markup and attribute
+/// values are kept as written.
+pub(crate) fn keep_text(svg: &str, keep: &dyn Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        if in_tag || c == '>' || c.is_ascii() || keep(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::labels_as_text;
+    use super::{keep_text, labels_as_text};
+
+    #[test]
+    fn text_the_font_lacks_is_left_out() {
+        let svg = "<svg><text aria-label=\"⚠ fejl\">⚠ Fejl i ø</text></svg>";
+        assert_eq!(
+            keep_text(svg, &|c| c != '⚠'),
+            "<svg><text aria-label=\"⚠ fejl\"> Fejl i ø</text></svg>"
+        );
+    }
 
     #[test]
     fn html_labels_become_svg_text() {

@@ -467,6 +467,7 @@ impl Flow {
 
     fn figure(&mut self, svg: &str, alt: &str, url: &str, parent: usize, x: f32, width: f32) {
         let svg = crate::draw::print::labels_as_text(svg);
+        let svg = crate::draw::print::keep_text(&svg, &|c| self.fonts.has(c));
         let tree = match crate::export::svg_tree(&svg) {
             Ok(t) => t,
             Err(e) => {

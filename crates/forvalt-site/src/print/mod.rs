@@ -392,7 +392,15 @@ fn document(site: &crate::Site, pages: &[Printed], front: pdf::Front) -> Checked
         ));
     }
     match pdf::write(&flow, &toc, &front) {
-        Ok(bytes) => Checked::with_diagnostics(bytes, diagnostics),
+        Ok((bytes, not_ua)) => {
+            if let Some(why) = not_ua {
+                diagnostics.push(Diagnostic::note(
+                    "print::not-pdf-ua",
+                    format!("the PDF is tagged, but krilla's PDF/UA-1 check found: {why}"),
+                ));
+            }
+            Checked::with_diagnostics(bytes, diagnostics)
+        }
         Err(e) => {
             let d = Diagnostic::error(
                 "print::not-printable",

@@ -124,7 +124,20 @@ fn target(
 }
 
 /// Writes the document.
-pub(crate) fn write(flow: &Flow, toc: &[TocEntry], front: &Front) -> Result<Vec<u8>, String> {
+/// The PDF, and why it is not PDF/UA-1 when it is not.
+pub(crate) type Written = (Vec<u8>, Option<String>);
+
+pub(crate) fn write(flow: &Flow, toc: &[TocEntry], front: &Front) -> Result<Written, String> {
+    // Written under krilla's PDF/UA-1 validator: a document that breaks one of its rules
+    // (untagged content, a figure without alternative text, no title or language) fails,
+    // and is then written without the claim, the reasons returned with it.
+    match write_with(flow, toc, front, true) {
+        Ok(bytes) => Ok((bytes, None)),
+        Err(e) => write_with(flow, toc, front, false).map(|b| (b, Some(e))),
+    }
+}
+
+fn write_with(flow: &Flow, toc: &[TocEntry], front: &Front, ua: bool) -> Result<Vec<u8>, String> {
     let toc_pages = if toc.is_empty() {
         0
     } else {
@@ -132,7 +145,14 @@ pub(crate) fn write(flow: &Flow, toc: &[TocEntry], front: &Front) -> Result<Vec<
     };
     let offset = 1 + toc_pages;
     let total = offset + flow.pages();
-    let mut document = krilla::Document::new();
+    let mut settings = krilla::SerializeSettings::default();
+    if ua {
+        settings.configuration = krilla::configure::ConfigurationBuilder::new()
+            .with_accessibility_validator(krilla::configure::Accessibility::UA1)
+            .finish()
+            .map_err(|e| format!("{e:?}"))?;
+    }
+    let mut document = krilla::Document::new_with(settings);
     let mut root = TagTree::new().with_lang(Some(front.lang.clone()));
     title_page(&mut document, &mut root, front);
     toc_part(&mut document, &mut root, flow, toc, front, offset);
@@ -318,14 +338,14 @@ fn toc_part(
                 links.push((
                     t,
                     n,
-                    url.clone(),
+                    (url.clone(), title.clone()),
                     Rect::from_xywh(x, y - size, LEFT + WIDTH - x, size * 1.3),
                 ));
                 y += TOC_LINE;
             }
             surface.finish();
         }
-        for (t, n, url, rect) in links {
+        for (t, n, (url, alt), rect) in links {
             let mut item = TagGroup::new(Tag::TOCI);
             let mut link = TagGroup::new(Tag::Link);
             link.push(t);
@@ -333,7 +353,7 @@ fn toc_part(
             if let (Some(rect), Some(tg)) = (rect, target(flow, &url, offset, None)) {
                 let annot = krilla::annotation::Annotation::new_link(
                     krilla::annotation::LinkAnnotation::new(rect, tg),
-                    None,
+                    Some(alt),
                 );
                 link.push(page.add_tagged_annotation(annot));
             }
@@ -377,9 +397,14 @@ fn content_pages(
             if let (Some(rect), Some(tg)) =
                 (rect, target(flow, &href, offset, front.site.as_deref()))
             {
+                // The annotation's alternative text: the link's own text.
+                let alt = match &flow.items[i].draw {
+                    Draw::Text { text, .. } => text.clone(),
+                    _ => href.clone(),
+                };
                 let annot = krilla::annotation::Annotation::new_link(
                     krilla::annotation::LinkAnnotation::new(rect, tg),
-                    None,
+                    Some(alt),
                 );
                 ids[i].push(page.add_tagged_annotation(annot));
             }

@@ -318,7 +318,8 @@ mod tests {
     fn hostile_words_neither_panic_nor_take_long() {
         let fonts = Fonts::get().unwrap();
         // Letters whose lower case has another length (İ, K, Å): no slicing inside ø.
-        for w in ["İİİøøøøøøøæææ", "KKKKøøøøøøøøøø", "ÅÅÅÅøøøøøøøøøø"] {
+        for w in ["İİİøøøøøøøæææ", "KKKKøøøøøøøøøø", "ÅÅÅÅøøøøøøøøøø"]
+        {
             let _ = lines(fonts, &[run(&format!("a {w}"))], 30.0, 10.0);
         }
         // 300,000 zero-width spaces in one word: measured once each.

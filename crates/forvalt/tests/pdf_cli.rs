@@ -391,3 +391,51 @@ fn the_site_published_with_its_pdfs() {
             .contains("forvalt.pdf")
     );
 }
+
+#[test]
+fn images_are_printed_and_a_broken_one_is_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("billeder")).unwrap();
+    // A 40 × 20 PNG, and a file that only starts like one.
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, 40, 20);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(&[200u8; 40 * 20 * 3]).unwrap();
+    }
+    std::fs::write(root.join("billeder/kort.png"), &png).unwrap();
+    let mut broken = png[..40].to_vec();
+    broken.extend_from_slice(b"ikke et billede");
+    std::fs::write(root.join("billeder/brudt.png"), &broken).unwrap();
+    common::write(
+        &root,
+        "index.md",
+        "# OS2test\n\nKortet over ruterne:\n\n![Kort over skoleruterne](billeder/kort.png)\n\n![Brudt billede](billeder/brudt.png)\n",
+    );
+    let out = dir.path().join("site.pdf");
+    let assert = forvalt()
+        .args(["export", "pdf", "--today", "2026-06-15", "-o"])
+        .arg(&out)
+        .arg(&root)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        said.contains("print::not-printable") && said.contains("brudt.png"),
+        "{said}"
+    );
+    let flat = pdftotext(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("[Billede: Brudt billede]"), "{flat}");
+    let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let (_, alts) = structure(&doc);
+    assert!(
+        alts.iter().any(|a| a == "Kort over skoleruterne"),
+        "{alts:?}"
+    );
+}

@@ -59,6 +59,11 @@ pub(crate) enum Block {
     Quote(Vec<Block>),
     Rule,
     Notice(String),
+    /// An image: its address (made a site address before layout) and alternative text.
+    Image {
+        src: String,
+        alt: String,
+    },
 }
 
 /// How deep elements may nest before the rest is read as plain text (no stack overflow on
@@ -237,6 +242,14 @@ fn read(node: &Handle<'_>, out: &mut Vec<Block>, inline: &mut Vec<Run>, depth: u
         }
         "p" | "dt" | "dd" | "figcaption" | "caption" | "summary" => {
             flush(out, inline);
+            // A paragraph that is one image (Markdown's `![alt](src)`) prints the image.
+            if let Some(img) = sole_image(node)
+                && let Some(src) = attr(&img, "src")
+            {
+                let alt = attr(&img, "alt").unwrap_or_default();
+                out.push(Block::Image { src, alt });
+                return;
+            }
             let mut runs = runs_of(node, Style::default(), None, depth);
             trim(&mut runs);
             if !runs.is_empty() {
@@ -278,7 +291,10 @@ fn read(node: &Handle<'_>, out: &mut Vec<Block>, inline: &mut Vec<Run>, depth: u
         "img" => {
             flush(out, inline);
             let alt = attr(node, "alt").unwrap_or_default();
-            out.push(Block::Notice(alt));
+            match attr(node, "src") {
+                Some(src) => out.push(Block::Image { src, alt }),
+                None => out.push(Block::Notice(alt)),
+            }
         }
         "div" | "section" | "article" | "aside" | "figure" | "details" | "header" | "footer"
         | "dl" | "main" | "li" => {
@@ -293,6 +309,21 @@ fn read(node: &Handle<'_>, out: &mut Vec<Block>, inline: &mut Vec<Run>, depth: u
         }),
         _ => inline.extend(runs_of(node, Style::default(), None, depth)),
     }
+}
+
+/// The one image an element holds, when it holds nothing else but white space (a link
+/// around the image counts as the image).
+fn sole_image<'a>(node: &Handle<'a>) -> Option<Handle<'a>> {
+    let mut found = None;
+    for c in node.children() {
+        match c.value() {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Element(e) if e.name() == "img" && found.is_none() => found = Some(c),
+            Node::Element(e) if e.name() == "a" && found.is_none() => found = Some(sole_image(&c)?),
+            _ => return None,
+        }
+    }
+    found
 }
 
 fn blocks_at(node: &Handle<'_>, depth: usize) -> Vec<Block> {

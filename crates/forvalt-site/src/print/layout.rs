@@ -74,6 +74,14 @@ pub(crate) enum Draw {
     },
     /// A filled rectangle in light grey (code backgrounds): decoration.
     Shade { x: f32, y: f32, w: f32, h: f32 },
+    /// A raster image (checked to decode).
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: krilla::image::Image,
+    },
     /// A drawing.
     Svg {
         x: f32,
@@ -115,6 +123,8 @@ pub(crate) struct Flow {
     pub(crate) sections: Vec<String>,
     /// Problems met, for diagnostics: (page address, what).
     pub(crate) problems: Vec<(String, String)>,
+    /// An image's bytes by its site address.
+    pub(crate) fetch: Option<Box<dyn Fn(&str) -> Option<Vec<u8>>>>,
     page: usize,
     y: f32,
     section: String,
@@ -131,6 +141,7 @@ impl Flow {
             marks: Vec::new(),
             sections: vec![String::new()],
             problems: Vec::new(),
+            fetch: None,
             page: 0,
             y: TOP,
             section: String::new(),
@@ -322,6 +333,7 @@ impl Flow {
                 );
                 self.y += 12.0;
             }
+            Block::Image { src, alt } => self.image(src, alt, url, parent, x, width),
             Block::Notice(alt) => {
                 let text = if alt.trim().is_empty() {
                     "[Billede, der ikke vises i PDF'en]".to_string()
@@ -499,6 +511,61 @@ impl Flow {
                 w,
                 h,
                 tree: Arc::new(tree),
+            },
+            Some(f),
+        );
+        self.y += h + 10.0;
+    }
+
+    /// An image of the site: a PNG (decoded first, so that a broken one cannot spoil the
+    /// PDF) or an SVG, at most as wide as the column; else its alternative text.
+    #[allow(clippy::too_many_arguments)]
+    fn image(&mut self, src: &str, alt: &str, url: &str, parent: usize, x: f32, width: f32) {
+        let bytes = self.fetch.as_ref().and_then(|f| f(src));
+        let notice = |me: &mut Flow, why: Option<String>| {
+            if let Some(w) = why {
+                me.problems.push((
+                    url.to_string(),
+                    format!("the image {src} cannot be printed: {w}"),
+                ));
+            }
+            me.block(&Block::Notice(alt.to_string()), url, 0, parent, x, width);
+        };
+        let Some(bytes) = bytes else {
+            return notice(self, None);
+        };
+        if src.to_ascii_lowercase().ends_with(".svg") {
+            let svg = String::from_utf8_lossy(&bytes).into_owned();
+            return self.figure(&svg, alt, url, parent, x, width);
+        }
+        let (pw, ph) = match super::images::png_size(&bytes) {
+            Ok(size) => size,
+            Err(e) => return notice(self, Some(e)),
+        };
+        let Ok(image) = krilla::image::Image::from_png(bytes.into(), true) else {
+            return notice(self, Some("it is no PNG".into()));
+        };
+        // Pixels at 96 per inch, no wider than the column nor taller than a page.
+        let (w0, h0) = (pw as f32 * 0.75, ph as f32 * 0.75);
+        let mut scale = (width / w0.max(1.0)).min(1.0);
+        if h0 * scale > BOTTOM - TOP {
+            scale = (BOTTOM - TOP) / h0.max(1.0);
+        }
+        let (w, h) = (w0 * scale, h0 * scale);
+        self.room(h);
+        let alt = if alt.trim().is_empty() {
+            "Billede".to_string()
+        } else {
+            alt.to_string()
+        };
+        let f = self.node(Kind::Figure(alt), Some(parent));
+        self.item(
+            Draw::Image {
+                x,
+                y: self.y,
+                w,
+                h,
+                image,
             },
             Some(f),
         );

@@ -13,6 +13,7 @@
 //!   roadmap it links, and the status report.
 
 mod dom;
+mod images;
 mod layout;
 mod pack;
 mod pdf;
@@ -47,9 +48,23 @@ pub fn pack_output(path: &str) -> String {
     }
 }
 
+/// Reads a repository file by its path (the images the site copies as they are); the
+/// caller decides how (the CLI reads inside the repository only).
+#[derive(Clone)]
+pub struct Reader(pub std::sync::Arc<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>);
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reader")
+    }
+}
+
 /// What to print.
 #[derive(Debug, Clone, Default)]
 pub struct PrintOptions {
+    /// Reads the images the site copies from the repository; without it, images are
+    /// replaced with their alternative text.
+    pub reader: Option<Reader>,
     /// Only this menu branch: a page's path (`docs/Styring og forvaltning/x.md`), a folder
     /// (`docs/Styring og forvaltning`) or a menu title.
     pub section: Option<String>,
@@ -138,6 +153,12 @@ fn collect(repo: &Repository, plan: &crate::Plan<'_>, print: &PrintOptions) -> V
     out
 }
 
+/// Whether a file is an image print can draw (PNG, SVG).
+fn image_path(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".png") || p.ends_with(".svg")
+}
+
 /// A link of the page at `base` as a site address (`/docs/a.html#x`), or as written when it
 /// leaves the site.
 fn resolve(base: &str, href: &str) -> String {
@@ -219,6 +240,7 @@ fn links(blocks: &mut [Block], base: &str) {
             Block::Heading { runs: rs, .. } | Block::Para(rs) => runs(rs, base),
             Block::List { items, .. } => items.iter_mut().for_each(|i| links(i, base)),
             Block::Quote(inner) => links(inner, base),
+            Block::Image { src, .. } => *src = resolve(base, src),
             Block::Table { head, body, .. } => {
                 for c in head.iter_mut().chain(body.iter_mut()).flatten() {
                     runs(&mut c.runs, base);
@@ -269,7 +291,7 @@ fn site_pdf_of(
     }
     let mut front = front(repo, print);
     front.section = print.section.clone();
-    document(site, &pages, front)
+    document(site, &pages, front, print.reader.as_ref())
 }
 
 /// The site's PDF and every published meeting's board pack, from one build: (output path,
@@ -344,7 +366,12 @@ fn front(repo: &Repository, print: &PrintOptions) -> pdf::Front {
 }
 
 /// `pages` of the built site as one PDF under `front`.
-fn document(site: &crate::Site, pages: &[Printed], front: pdf::Front) -> Checked<Vec<u8>> {
+fn document(
+    site: &crate::Site,
+    pages: &[Printed],
+    front: pdf::Front,
+    reader: Option<&Reader>,
+) -> Checked<Vec<u8>> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let Some(fonts) = text::Fonts::get() else {
         let d = Diagnostic::error("print::not-printable", "the embedded fonts cannot be read");
@@ -358,7 +385,28 @@ fn document(site: &crate::Site, pages: &[Printed], front: pdf::Front) -> Checked
             _ => None,
         })
         .collect();
+    // An image's bytes by its site address: generated, or a repository file the site copies.
+    let by_url: HashMap<String, Content> = site
+        .files
+        .iter()
+        .filter(|f| image_path(&f.path))
+        .map(|f| {
+            (
+                format!("/{}", forvalt_model::url::escape_path(&f.path)),
+                f.content.clone(),
+            )
+        })
+        .collect();
+    let reader = reader.cloned();
+    let fetch = move |url: &str| -> Option<Vec<u8>> {
+        match by_url.get(url)? {
+            Content::Bytes(b) => Some(b.to_vec()),
+            Content::Copy(path) => reader.as_ref().and_then(|r| (r.0)(path)),
+            Content::Written { .. } => None,
+        }
+    };
     let mut flow = layout::Flow::new(fonts);
+    flow.fetch = Some(Box::new(fetch));
     let mut toc = Vec::new();
     for p in pages {
         let Some(bytes) = files.get(p.output.as_str()) else {

@@ -184,7 +184,7 @@ pub(crate) fn pack_of(
         };
         f.missing = Some((word.to_string(), missing.clone()));
     }
-    let (bytes, mut diagnostics) = document(site, &pages, f).into_parts();
+    let (bytes, mut diagnostics) = document(site, &pages, f, print.reader.as_ref()).into_parts();
     for x in missing {
         diagnostics.push(Diagnostic::warning(
             "print::not-printable",

@@ -509,6 +509,16 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, item: &Item) -> Option<(Iden
             }
             None
         }
+        Draw::Image { x, y, w, h, image } => {
+            let id = surface.start_tagged(ContentTag::Other);
+            surface.push_transform(&Transform::from_translate(*x, *y));
+            if let Some(size) = Size::from_wh(*w, *h) {
+                surface.draw_image(image.clone(), size);
+            }
+            surface.pop();
+            surface.end_tagged();
+            item.node.map(|_| (id, None))
+        }
         Draw::Svg { x, y, w, h, tree } => {
             let id = surface.start_tagged(ContentTag::Other);
             surface.push_transform(&Transform::from_translate(*x, *y));

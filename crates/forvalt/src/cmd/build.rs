@@ -440,6 +440,7 @@ fn publish_pdfs(
     let print = forvalt_site::print::PrintOptions {
         section: None,
         commit: forvalt_history::resolve(dir, "HEAD").ok(),
+        reader: super::export::reader(dir),
     };
     let (files, diagnostics) = forvalt_site::print::publish(repo, options, &print).into_parts();
     for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {

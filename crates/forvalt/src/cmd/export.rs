@@ -233,6 +233,15 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads the repository's files for print (images), never outside the repository nor
+/// through a link out of it.
+pub(crate) fn reader(dir: &std::path::Path) -> Option<forvalt_site::print::Reader> {
+    let root = dir.canonicalize().ok()?;
+    Some(forvalt_site::print::Reader(std::sync::Arc::new(
+        move |p: &str| crate::files::read_inside(&root, p).ok(),
+    )))
+}
+
 /// The site as one PDF.
 fn site_pdf(args: &crate::cli::PdfArgs) -> Result<ExitCode> {
     use crate::report::{self, Reporter};
@@ -242,6 +251,7 @@ fn site_pdf(args: &crate::cli::PdfArgs) -> Result<ExitCode> {
     let print = forvalt_site::print::PrintOptions {
         section: args.section.clone(),
         commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+        reader: reader(&args.dir),
     };
     let options = forvalt_site::BuildOptions::default();
     let (bytes, diagnostics) = forvalt_site::print::site_pdf(&repo, &options, &print).into_parts();
@@ -301,6 +311,7 @@ fn pack(args: &crate::cli::PackArgs) -> Result<ExitCode> {
     let print = forvalt_site::print::PrintOptions {
         section: None,
         commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+        reader: reader(&args.dir),
     };
     let options = forvalt_site::BuildOptions::default();
     let (bytes, diagnostics) =

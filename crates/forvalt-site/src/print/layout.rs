@@ -109,6 +109,9 @@ pub(crate) struct Mark {
     pub(crate) y: f32,
 }
 
+/// Finds an image's bytes by its site address.
+pub(crate) type Fetch = dyn Fn(&str) -> Option<Vec<u8>>;
+
 /// The laid-out document.
 pub(crate) struct Flow {
     pub(crate) fonts: &'static Fonts,
@@ -124,7 +127,7 @@ pub(crate) struct Flow {
     /// Problems met, for diagnostics: (page address, what).
     pub(crate) problems: Vec<(String, String)>,
     /// An image's bytes by its site address.
-    pub(crate) fetch: Option<Box<dyn Fn(&str) -> Option<Vec<u8>>>>,
+    pub(crate) fetch: Option<Box<Fetch>>,
     page: usize,
     y: f32,
     section: String,

@@ -51,7 +51,10 @@ pub fn pack_output(path: &str) -> String {
 /// Reads a repository file by its path (the images the site copies as they are); the
 /// caller decides how (the CLI reads inside the repository only).
 #[derive(Clone)]
-pub struct Reader(pub std::sync::Arc<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>);
+pub struct Reader(pub std::sync::Arc<ReadFn>);
+
+/// A function that reads a repository file by its path.
+pub type ReadFn = dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync;
 
 impl std::fmt::Debug for Reader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

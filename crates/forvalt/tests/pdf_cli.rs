@@ -410,10 +410,16 @@ fn images_are_printed_and_a_broken_one_is_a_notice() {
     let mut broken = png[..40].to_vec();
     broken.extend_from_slice(b"ikke et billede");
     std::fs::write(root.join("billeder/brudt.png"), &broken).unwrap();
+    // A JPEG that is only its first bytes.
+    std::fs::write(
+        root.join("billeder/foto.jpg"),
+        [0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F'],
+    )
+    .unwrap();
     common::write(
         &root,
         "index.md",
-        "# OS2test\n\nKortet over ruterne:\n\n![Kort over skoleruterne](billeder/kort.png)\n\n![Brudt billede](billeder/brudt.png)\n",
+        "# OS2test\n\nKortet over ruterne:\n\n![Kort over skoleruterne](billeder/kort.png)\n\n![Brudt billede](billeder/brudt.png)\n\n![Foto fra mødet](billeder/foto.jpg)\n",
     );
     let out = dir.path().join("site.pdf");
     let assert = forvalt()
@@ -432,6 +438,8 @@ fn images_are_printed_and_a_broken_one_is_a_notice() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(flat.contains("[Billede: Brudt billede]"), "{flat}");
+    assert!(flat.contains("[Billede: Foto fra mødet]"), "{flat}");
+    assert!(said.contains("foto.jpg"), "{said}");
     let doc = Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
     let (_, alts) = structure(&doc);
     assert!(

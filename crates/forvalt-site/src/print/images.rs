@@ -2,7 +2,7 @@
 //! only when writing, where a broken file would spoil the whole document), within limits.
 
 /// The most pixels a printed image may have (a 8000 × 8000 picture).
-const MAX_PIXELS: u64 = 64_000_000;
+pub(crate) const MAX_PIXELS: u64 = 64_000_000;
 
 /// A PNG's size in pixels, when the whole image decodes within the limits.
 pub(crate) fn png_size(bytes: &[u8]) -> Result<(u32, u32), String> {

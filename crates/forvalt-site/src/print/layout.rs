@@ -541,13 +541,24 @@ impl Flow {
             let svg = String::from_utf8_lossy(&bytes).into_owned();
             return self.figure(&svg, alt, url, parent, x, width);
         }
-        let (pw, ph) = match super::images::png_size(&bytes) {
-            Ok(size) => size,
+        let lower = src.to_ascii_lowercase();
+        let image = if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+            // A JPEG is embedded as it is; its header is read here.
+            krilla::image::Image::from_jpeg(bytes.into(), true)
+        } else {
+            match super::images::png_size(&bytes) {
+                Ok(_) => krilla::image::Image::from_png(bytes.into(), true),
+                Err(e) => return notice(self, Some(e)),
+            }
+        };
+        let image = match image {
+            Ok(i) => i,
             Err(e) => return notice(self, Some(e)),
         };
-        let Ok(image) = krilla::image::Image::from_png(bytes.into(), true) else {
-            return notice(self, Some("it is no PNG".into()));
-        };
+        let (pw, ph) = image.size();
+        if u64::from(pw) * u64::from(ph) > super::images::MAX_PIXELS {
+            return notice(self, Some(format!("it has {pw} × {ph} pixels")));
+        }
         // Pixels at 96 per inch, no wider than the column nor taller than a page.
         let (w0, h0) = (pw as f32 * 0.75, ph as f32 * 0.75);
         let mut scale = (width / w0.max(1.0)).min(1.0);

@@ -156,10 +156,12 @@ fn collect(repo: &Repository, plan: &crate::Plan<'_>, print: &PrintOptions) -> V
     out
 }
 
-/// Whether a file is an image print can draw (PNG, SVG).
+/// Whether a file is an image print can draw (PNG, JPEG, SVG).
 fn image_path(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
-    p.ends_with(".png") || p.ends_with(".svg")
+    [".png", ".jpg", ".jpeg", ".svg"]
+        .iter()
+        .any(|e| p.ends_with(e))
 }
 
 /// A link of the page at `base` as a site address (`/docs/a.html#x`), or as written when it

@@ -131,13 +131,25 @@ pub(crate) fn write(flow: &Flow, toc: &[TocEntry], front: &Front) -> Result<Writ
     // Written under krilla's PDF/UA-1 validator: a document that breaks one of its rules
     // (untagged content, a figure without alternative text, no title or language) fails,
     // and is then written without the claim, the reasons returned with it.
-    match write_with(flow, toc, front, true) {
+    // A raster image is decoded only as the PDF is written: when one is broken, the PDF is
+    // written without images rather than not at all.
+    match write_with(flow, toc, front, true, true) {
         Ok(bytes) => Ok((bytes, None)),
-        Err(e) => write_with(flow, toc, front, false).map(|b| (b, Some(e))),
+        Err(e) => match write_with(flow, toc, front, false, true) {
+            Ok(b) => Ok((b, Some(e))),
+            Err(e2) => write_with(flow, toc, front, false, false)
+                .map(|b| (b, Some(format!("{e2}; the images were left out")))),
+        },
     }
 }
 
-fn write_with(flow: &Flow, toc: &[TocEntry], front: &Front, ua: bool) -> Result<Vec<u8>, String> {
+fn write_with(
+    flow: &Flow,
+    toc: &[TocEntry],
+    front: &Front,
+    ua: bool,
+    images: bool,
+) -> Result<Vec<u8>, String> {
     let toc_pages = if toc.is_empty() {
         0
     } else {
@@ -156,7 +168,7 @@ fn write_with(flow: &Flow, toc: &[TocEntry], front: &Front, ua: bool) -> Result<
     let mut root = TagTree::new().with_lang(Some(front.lang.clone()));
     title_page(&mut document, &mut root, front);
     toc_part(&mut document, &mut root, flow, toc, front, offset);
-    let ids = content_pages(&mut document, flow, front, offset, total);
+    let ids = content_pages(&mut document, flow, front, (offset, total), images);
     for &r in &flow.roots {
         root.push(group(flow, r, &ids));
     }
@@ -371,8 +383,8 @@ fn content_pages(
     document: &mut krilla::Document,
     flow: &Flow,
     front: &Front,
-    offset: usize,
-    total: usize,
+    (offset, total): (usize, usize),
+    images: bool,
 ) -> Vec<Vec<Identifier>> {
     let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); flow.items.len()];
     let mut next = 0;
@@ -383,7 +395,8 @@ fn content_pages(
             let mut surface = page.surface();
             running(&mut surface, flow, front, p, offset, total);
             while let Some(item) = flow.items.get(next).filter(|i| i.page == p) {
-                if let Some((id, link)) = draw(&mut surface, item) {
+                let skip = !images && matches!(item.draw, Draw::Image { .. });
+                if let Some((id, link)) = (!skip).then(|| draw(&mut surface, item)).flatten() {
                     ids[next].push(id);
                     if let Some((href, rect)) = link {
                         annots.push((next, href, rect));

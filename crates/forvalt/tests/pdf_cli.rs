@@ -327,7 +327,13 @@ fn a_pack_lists_the_links_that_lead_nowhere() {
     common::write(
         &root,
         meeting,
-        "---\ntitle: Styregruppemøde 03.09.2026\n---\n\n# Styregruppemøde 03.09.2026\n\n**Tid**: 03.09.2026 kl. 13 - 14\n\n**Sted**: Vejle Rådhus\n\n## Dagsorden\n\n#### 1. Beslutninger\n- 1.1 [Kortdata](../../beslutninger/2026-08-20-kortdata.md)\n- 1.2 [Budget 2027](../../beslutninger/2026-08-21-budget.md)\n",
+        "---\ntitle: Styregruppemøde 03.09.2026\n---\n\n# Styregruppemøde 03.09.2026\n\n**Tid**: 03.09.2026 kl. 13 - 14\n\n**Sted**: Vejle Rådhus\n\n## Dagsorden\n\n#### 1. Beslutninger\n- 1.1 [Kortdata](../../beslutninger/2026-08-20-kortdata.md)\n- 1.2 [Budget 2027](../../beslutninger/2026-08-21-budget.md)\n- 1.3 [Releasekadence](https://github.com/os2test/governance/issues/17)\n",
+    );
+    // A decision kept as an issue: its page is an appendix too.
+    common::write(
+        &root,
+        ".github/issues.json",
+        r#"[{"number": 17, "title": "[SDR] To releases om året", "body": "- Dato: 2026-08-25\n- Status: Forslag\n\n## Beskrivelse af beslutningen\n\nProduktet udgives i marts og september.", "labels": [{"name": "decision"}], "state": "OPEN", "url": "https://github.com/os2test/governance/issues/17", "createdAt": "2026-08-25T09:00:00Z"}]"#,
     );
     let out = dir.path().join("pakke.pdf");
     let assert = forvalt()
@@ -355,6 +361,11 @@ fn a_pack_lists_the_links_that_lead_nowhere() {
         "the linked decision in full"
     );
     assert!(flat.contains("Vejle Rådhus"));
+    assert!(
+        flat.contains("Bilag 2: [SDR] To releases om året"),
+        "{flat}"
+    );
+    assert!(flat.contains("Produktet udgives i marts og september."));
 }
 
 #[test]

@@ -121,26 +121,62 @@ pub(crate) fn pack_of(
     }];
     let mut missing = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut add = |p: &forvalt_model::Page, pages: &mut Vec<Printed>| {
-        if seen.insert(p.path.clone()) && p.path != path {
+    // An appendix: (key, title, address, output file).
+    let mut add = |(key, name, url, output): (String, String, String, String),
+                   pages: &mut Vec<Printed>| {
+        if seen.insert(key.clone()) && key != path {
             let word = if da { "Bilag" } else { "Appendix" };
-            let title = format!("{word} {}: {}", pages.len(), p.title);
+            let title = format!("{word} {}: {name}", pages.len());
             pages.push(Printed {
                 depth: 0,
                 title: title.clone(),
-                url: p.url.clone(),
-                output: p.output.clone(),
+                url,
+                output,
                 section: title,
             });
         }
     };
+    let of_page = |p: &forvalt_model::Page| {
+        (
+            p.path.clone(),
+            p.title.clone(),
+            p.url.clone(),
+            p.output.clone(),
+        )
+    };
+    // Decisions and change requests kept as issues have pages of their own.
+    let issue_pages: Vec<(String, (String, String, String, String))> =
+        crate::views::records::issue::numbers(repo)
+            .into_iter()
+            .filter_map(|n| {
+                let t = repo.records.threads.get(&n)?;
+                let output = crate::views::records::issue::output(n);
+                let url = format!("/{}", forvalt_model::url::escape_path(&output));
+                Some((
+                    t.url.clone(),
+                    (format!("issue-{n}"), t.title.clone(), url, output),
+                ))
+            })
+            .collect();
     for item in &m.agenda {
         for l in &item.links {
             let Some(target) = l.path.as_deref() else {
+                let bare = l
+                    .target
+                    .split('#')
+                    .next()
+                    .unwrap_or(&l.target)
+                    .trim_end_matches('/');
+                if let Some((_, a)) = issue_pages
+                    .iter()
+                    .find(|(u, _)| u.trim_end_matches('/') == bare)
+                {
+                    add(a.clone(), &mut pages);
+                }
                 continue;
             };
             match page_of(repo, target) {
-                Some(p) if appendix(repo, target) => add(p, &mut pages),
+                Some(p) if appendix(repo, target) => add(of_page(p), &mut pages),
                 Some(_) => {}
                 None if !repo.files.iter().any(|f| f.path == target) => {
                     missing.push(format!("{} → {}", l.text.trim(), l.target));
@@ -156,7 +192,7 @@ pub(crate) fn pack_of(
             .and_then(|d| d.source.path())
             .and_then(|s| page_of(repo, s))
         {
-            add(p, &mut pages);
+            add(of_page(p), &mut pages);
         }
     }
     let plan = crate::plan(repo, options).unpack(&mut Vec::new());

@@ -10,7 +10,13 @@ use std::sync::OnceLock;
 pub(crate) struct Fonts {
     faces: [ttf_parser::Face<'static>; 3],
     pdf: [krilla::text::Font; 3],
+    /// Per face, the advance of each character below [`TABLE`] (`None`: no glyph), so that
+    /// measuring Danish text needs no lookup in the font's character map.
+    table: [Vec<Option<u16>>; 3],
 }
+
+/// The characters whose advances are kept in a table (Latin, with æ ø å and accents).
+const TABLE: u32 = 0x300;
 
 const DATA: [&[u8]; 3] = [
     forvalt_gantt::layout::font::REGULAR,
@@ -34,7 +40,16 @@ impl Fonts {
                     krilla::text::Font::new(DATA[1].into(), 0)?,
                     krilla::text::Font::new(DATA[2].into(), 0)?,
                 ];
-                Some(Fonts { faces, pdf })
+                let table = [0, 1, 2].map(|i: usize| {
+                    (0..TABLE)
+                        .map(|c| {
+                            let c = char::from_u32(c)?;
+                            let f = &faces[i];
+                            f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g))
+                        })
+                        .collect()
+                });
+                Some(Fonts { faces, pdf, table })
             })
             .as_ref()
     }
@@ -57,19 +72,26 @@ impl Fonts {
     /// Whether the regular face has a glyph for `c` (emoji and other symbols it lacks are
     /// left out of print rather than drawn as empty boxes).
     pub(crate) fn has(&self, c: char) -> bool {
+        if let Some(a) = self.table[0].get(c as usize) {
+            return c.is_whitespace() || a.is_some();
+        }
         c.is_whitespace() || self.faces[0].glyph_index(c).is_some()
     }
 
     /// The width of `text` at `size` points.
     pub(crate) fn width(&self, text: &str, style: Style, size: f32) -> f32 {
-        let face = &self.faces[Self::index(style)];
+        let i = Self::index(style);
+        let face = &self.faces[i];
         let upem = f32::from(face.units_per_em().max(1));
+        let missing = u64::from(face.units_per_em()) / 2;
         let units: u64 = text
             .chars()
-            .map(|c| {
-                face.glyph_index(c)
+            .map(|c| match self.table[i].get(c as usize) {
+                Some(a) => a.map_or(missing, u64::from),
+                None => face
+                    .glyph_index(c)
                     .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(u64::from(face.units_per_em()) / 2, u64::from)
+                    .map_or(missing, u64::from),
             })
             .sum();
         units as f32 * size / upem

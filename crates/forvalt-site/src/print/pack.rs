@@ -85,40 +85,18 @@ pub fn pack_pdf(
     Checked::with_diagnostics(bytes, diagnostics)
 }
 
-/// The board pack of the meeting in file `path`, from the built `site`.
-pub(crate) fn pack_of(
+/// The meeting's page (`first`) and its appendices, in the order the agenda names them:
+/// the pages of the decisions, change requests and roadmaps it links (also those kept as
+/// issues) and of the decisions the records tie to it; and the agenda's links that lead to
+/// no file of the repository.
+fn appendices(
     repo: &Repository,
-    options: &BuildOptions,
-    site: &crate::Site,
+    m: &Meeting,
     path: &str,
-    print: &PrintOptions,
-) -> Checked<Vec<u8>> {
-    let Some(m) = repo
-        .records
-        .meetings
-        .iter()
-        .find(|m| m.source.path() == Some(path))
-    else {
-        let d = Diagnostic::error(
-            "print::not-printable",
-            format!(
-                "{path} is no meeting of the records (agenda and minutes under the meetings folder)"
-            ),
-        );
-        return Checked::with_diagnostics(Vec::new(), vec![d]);
-    };
-    let Some(page) = page_of(repo, path) else {
-        let d = Diagnostic::error("print::not-printable", format!("{path} is not published"));
-        return Checked::with_diagnostics(Vec::new(), vec![d]);
-    };
+    first: Printed,
+) -> (Vec<Printed>, Vec<String>) {
     let da = repo.danish();
-    let mut pages = vec![Printed {
-        depth: 0,
-        title: m.title.clone(),
-        url: page.url.clone(),
-        output: page.output.clone(),
-        section: m.title.clone(),
-    }];
+    let mut pages = vec![first];
     let mut missing = Vec::new();
     let mut seen = std::collections::HashSet::new();
     // An appendix: (key, title, address, output file).
@@ -195,6 +173,44 @@ pub(crate) fn pack_of(
             add(of_page(p), &mut pages);
         }
     }
+    (pages, missing)
+}
+
+/// The board pack of the meeting in file `path`, from the built `site`.
+pub(crate) fn pack_of(
+    repo: &Repository,
+    options: &BuildOptions,
+    site: &crate::Site,
+    path: &str,
+    print: &PrintOptions,
+) -> Checked<Vec<u8>> {
+    let Some(m) = repo
+        .records
+        .meetings
+        .iter()
+        .find(|m| m.source.path() == Some(path))
+    else {
+        let d = Diagnostic::error(
+            "print::not-printable",
+            format!(
+                "{path} is no meeting of the records (agenda and minutes under the meetings folder)"
+            ),
+        );
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
+    };
+    let Some(page) = page_of(repo, path) else {
+        let d = Diagnostic::error("print::not-printable", format!("{path} is not published"));
+        return Checked::with_diagnostics(Vec::new(), vec![d]);
+    };
+    let da = repo.danish();
+    let first = Printed {
+        depth: 0,
+        title: m.title.clone(),
+        url: page.url.clone(),
+        output: page.output.clone(),
+        section: m.title.clone(),
+    };
+    let (mut pages, missing) = appendices(repo, m, path, first);
     let plan = crate::plan(repo, options).unpack(&mut Vec::new());
     if let Some(g) = plan
         .generated

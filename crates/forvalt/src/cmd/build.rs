@@ -437,9 +437,10 @@ fn publish_pdfs(
     out: &Path,
     reporter: &mut Reporter,
 ) -> Result<()> {
+    // The commit the site was built from (with --as-of, that day's).
     let print = forvalt_site::print::PrintOptions {
         section: None,
-        commit: forvalt_history::resolve(dir, "HEAD").ok(),
+        commit: repo.history.as_ref().and_then(|h| h.head.clone()),
         reader: super::export::reader(dir),
     };
     let (files, diagnostics) = forvalt_site::print::publish(repo, options, &print).into_parts();

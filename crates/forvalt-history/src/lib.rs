@@ -37,7 +37,7 @@ pub fn roadmap_changes<'a>(
     documents: impl IntoIterator<Item = (&'a str, &'a str)>,
     version: forvalt_gantt::MermaidVersion,
 ) -> Result<(), Error> {
-    use forvalt_model::history::{Baseline, MilestoneTrack};
+    use forvalt_model::history::Baseline;
     use forvalt_model::page::{PageState, page_state};
     let reader = Reader::open(dir)?;
     for (path, now) in documents {
@@ -103,37 +103,7 @@ pub fn roadmap_changes<'a>(
                 charts: d.charts,
             })
         });
-        // Milestones over the versions, oldest first.
-        let current = diff::milestones(now, version);
-        let older: Vec<(usize, Vec<Item>)> = versions
-            .iter()
-            .rev()
-            .map(|(r, t)| (*r, diff::milestones(t, version)))
-            .collect();
-        let mut tracks = Vec::new();
-        for m in &current {
-            let mut dates: Vec<(usize, jiff::civil::Date)> = Vec::new();
-            for (r, ms) in &older {
-                // Another current milestone's exact name is that one, not this one.
-                let others: Vec<Item> = ms
-                    .iter()
-                    .filter(|x| x.name == m.name || !current.iter().any(|c| c.name == x.name))
-                    .cloned()
-                    .collect();
-                if let Some(d) = diff::same_milestone(m, &others).and_then(|x| x.start)
-                    && dates.last().is_none_or(|(_, last)| *last != d)
-                {
-                    dates.push((*r, d));
-                }
-            }
-            if dates.len() > 1 || dates.first().is_some_and(|(_, d)| Some(*d) != m.start) {
-                tracks.push(MilestoneTrack {
-                    name: m.name.clone(),
-                    dates,
-                    now: m.start,
-                });
-            }
-        }
+        let tracks = milestone_tracks(now, &versions, version);
         if since.is_none() && baseline.is_none() && tracks.is_empty() {
             continue;
         }
@@ -151,6 +121,48 @@ pub fn roadmap_changes<'a>(
         );
     }
     Ok(())
+}
+
+/// How each milestone of the current text moved over `versions` (newest first; revision
+/// index and text): the milestones whose date changed, with their date in every version
+/// that moved them, oldest first.
+fn milestone_tracks(
+    now: &str,
+    versions: &[(usize, String)],
+    version: forvalt_gantt::MermaidVersion,
+) -> Vec<forvalt_model::history::MilestoneTrack> {
+    use forvalt_model::history::MilestoneTrack;
+    let current = diff::milestones(now, version);
+    let older: Vec<(usize, Vec<Item>)> = versions
+        .iter()
+        .rev()
+        .map(|(r, t)| (*r, diff::milestones(t, version)))
+        .collect();
+    let mut tracks = Vec::new();
+    for m in &current {
+        let mut dates: Vec<(usize, jiff::civil::Date)> = Vec::new();
+        for (r, ms) in &older {
+            // Another current milestone's exact name is that one, not this one.
+            let others: Vec<Item> = ms
+                .iter()
+                .filter(|x| x.name == m.name || !current.iter().any(|c| c.name == x.name))
+                .cloned()
+                .collect();
+            if let Some(d) = diff::same_milestone(m, &others).and_then(|x| x.start)
+                && dates.last().is_none_or(|(_, last)| *last != d)
+            {
+                dates.push((*r, d));
+            }
+        }
+        if dates.len() > 1 || dates.first().is_some_and(|(_, d)| Some(*d) != m.start) {
+            tracks.push(MilestoneTrack {
+                name: m.name.clone(),
+                dates,
+                now: m.start,
+            });
+        }
+    }
+    tracks
 }
 
 /// The words of a text, lower-cased, for comparing two versions.

@@ -80,6 +80,37 @@ pub(crate) fn roadmap_changes(
     Ok(())
 }
 
+/// `compute` for those of `paths` an earlier build at the same commit did not already
+/// work out, the others taken from what was kept; `kept` and `found` pick the result's
+/// place among the kept results and in the history.
+fn per_commit<T: Clone>(
+    dir: &Path,
+    h: &mut Histories,
+    paths: Vec<&str>,
+    kept: fn(&mut Kept) -> &mut HashMap<String, Option<T>>,
+    found: fn(&mut Histories) -> &mut std::collections::BTreeMap<String, T>,
+    compute: impl FnOnce(&Path, &mut Histories, &[&str]) -> Result<(), forvalt_history::Error>,
+) -> Result<(), forvalt_history::Error> {
+    let head = h.head.clone();
+    let (known, todo): (Vec<&str>, Vec<&str>) = with_kept(dir, &head, |k| {
+        let map = kept(k);
+        paths.into_iter().partition(|p| map.contains_key(*p))
+    });
+    compute(dir, h, &todo)?;
+    with_kept(dir, &head, |k| {
+        let map = kept(k);
+        for path in &todo {
+            map.insert((*path).to_string(), found(h).get(*path).cloned());
+        }
+        for path in &known {
+            if let Some(Some(d)) = map.get(*path) {
+                found(h).insert((*path).to_string(), d.clone());
+            }
+        }
+    });
+    Ok(())
+}
+
 /// [`forvalt_history::decision_history`] for `paths`, reusing what an earlier build found
 /// for the same commit.
 pub(crate) fn decision_history(
@@ -87,25 +118,14 @@ pub(crate) fn decision_history(
     h: &mut Histories,
     paths: Vec<&str>,
 ) -> Result<(), forvalt_history::Error> {
-    let head = h.head.clone();
-    let (known, todo): (Vec<&str>, Vec<&str>) = with_kept(dir, &head, |k| {
-        paths
-            .into_iter()
-            .partition(|p| k.decisions.contains_key(*p))
-    });
-    forvalt_history::decision_history(dir, h, todo.iter().copied())?;
-    with_kept(dir, &head, |k| {
-        for path in &todo {
-            k.decisions
-                .insert((*path).to_string(), h.decisions.get(*path).cloned());
-        }
-        for path in &known {
-            if let Some(Some(d)) = k.decisions.get(*path) {
-                h.decisions.insert((*path).to_string(), d.clone());
-            }
-        }
-    });
-    Ok(())
+    per_commit(
+        dir,
+        h,
+        paths,
+        |k| &mut k.decisions,
+        |h| &mut h.decisions,
+        |d, h, todo| forvalt_history::decision_history(d, h, todo.iter().copied()),
+    )
 }
 
 /// [`forvalt_history::governance_history`] for `paths`, reusing what an earlier build found
@@ -115,23 +135,12 @@ pub(crate) fn governance_history(
     h: &mut Histories,
     paths: Vec<&str>,
 ) -> Result<(), forvalt_history::Error> {
-    let head = h.head.clone();
-    let (known, todo): (Vec<&str>, Vec<&str>) = with_kept(dir, &head, |k| {
-        paths
-            .into_iter()
-            .partition(|p| k.governance.contains_key(*p))
-    });
-    forvalt_history::governance_history(dir, h, todo.iter().copied())?;
-    with_kept(dir, &head, |k| {
-        for path in &todo {
-            k.governance
-                .insert((*path).to_string(), h.governance.get(*path).cloned());
-        }
-        for path in &known {
-            if let Some(Some(d)) = k.governance.get(*path) {
-                h.governance.insert((*path).to_string(), d.clone());
-            }
-        }
-    });
-    Ok(())
+    per_commit(
+        dir,
+        h,
+        paths,
+        |k| &mut k.governance,
+        |h| &mut h.governance,
+        |d, h, todo| forvalt_history::governance_history(d, h, todo.iter().copied()),
+    )
 }

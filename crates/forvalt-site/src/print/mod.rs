@@ -76,6 +76,7 @@ pub struct PrintOptions {
 }
 
 /// A page to print: depth in the menu, title, site address, output file, its section.
+#[derive(Clone)]
 struct Printed {
     depth: usize,
     title: String,
@@ -313,6 +314,7 @@ pub fn publish(
     if !whole.is_empty() {
         out.push((PDF_OUTPUT.to_string(), whole));
     }
+    let status = pack::status_page(repo, options);
     for m in &repo.records.meetings {
         let Some(path) = m.source.path() else {
             continue;
@@ -322,7 +324,8 @@ pub fn publish(
         if !published {
             continue;
         }
-        let bytes = pack::pack_of(repo, options, &site, path, print).unpack(&mut diagnostics);
+        let bytes =
+            pack::pack_of(repo, &site, path, print, status.as_ref()).unpack(&mut diagnostics);
         if !bytes.is_empty() {
             out.push((pack_output(path), bytes));
         }

@@ -80,7 +80,8 @@ pub fn pack_pdf(
 ) -> Checked<Vec<u8>> {
     let mut diagnostics = Vec::new();
     let site = super::built(repo, options).unpack(&mut diagnostics);
-    let (bytes, more) = pack_of(repo, options, &site, path, print).into_parts();
+    let status = status_page(repo, options);
+    let (bytes, more) = pack_of(repo, &site, path, print, status.as_ref()).into_parts();
     diagnostics.extend(more);
     Checked::with_diagnostics(bytes, diagnostics)
 }
@@ -176,13 +177,30 @@ fn appendices(
     (pages, missing)
 }
 
-/// The board pack of the meeting in file `path`, from the built `site`.
+/// The status report's page (the packs' last appendix), when the site has one.
+pub(crate) fn status_page(repo: &Repository, options: &BuildOptions) -> Option<Printed> {
+    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
+    let g = plan
+        .generated
+        .iter()
+        .find(|g| g.output == crate::views::records::PAGES[4].0)?;
+    Some(Printed {
+        depth: 0,
+        title: g.title.clone(),
+        url: g.url.clone(),
+        output: g.output.clone(),
+        section: g.title.clone(),
+    })
+}
+
+/// The board pack of the meeting in file `path`, from the built `site`, with `status` (the
+/// status report's page) as the last appendix.
 pub(crate) fn pack_of(
     repo: &Repository,
-    options: &BuildOptions,
     site: &crate::Site,
     path: &str,
     print: &PrintOptions,
+    status: Option<&Printed>,
 ) -> Checked<Vec<u8>> {
     let Some(m) = repo
         .records
@@ -211,20 +229,7 @@ pub(crate) fn pack_of(
         section: m.title.clone(),
     };
     let (mut pages, missing) = appendices(repo, m, path, first);
-    let plan = crate::plan(repo, options).unpack(&mut Vec::new());
-    if let Some(g) = plan
-        .generated
-        .iter()
-        .find(|g| g.output == crate::views::records::PAGES[4].0)
-    {
-        pages.push(Printed {
-            depth: 0,
-            title: g.title.clone(),
-            url: g.url.clone(),
-            output: g.output.clone(),
-            section: g.title.clone(),
-        });
-    }
+    pages.extend(status.cloned());
     let mut f = front(repo, print);
     f.title = m.title.clone();
     f.lines = cover(repo, m);

@@ -244,37 +244,17 @@ pub(crate) fn reader(dir: &std::path::Path) -> Option<forvalt_site::print::Reade
 
 /// The site as one PDF.
 fn site_pdf(args: &crate::cli::PdfArgs) -> Result<ExitCode> {
-    use crate::report::{self, Reporter};
     let started = std::time::Instant::now();
     let now = super::now_or(args.today.as_deref())?;
     let (repo, _) = super::build::load(&args.dir, None, now, args.approved_only)?.into_parts();
     let print = forvalt_site::print::PrintOptions {
         section: args.section.clone(),
-        commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+        commit: repo.history.as_ref().and_then(|h| h.head.clone()),
         reader: reader(&args.dir),
     };
     let options = forvalt_site::BuildOptions::default();
-    let (bytes, diagnostics) = forvalt_site::print::site_pdf(&repo, &options, &print).into_parts();
-    let mut reporter = Reporter {
-        quiet: args.quiet,
-        ..Reporter::default()
-    };
-    for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {
-        reporter.report(d, &repo.sources);
-    }
-    if bytes.is_empty() {
-        anyhow::bail!("no PDF was written");
-    }
-    crate::output::write_atomic(&args.output, &bytes)?;
-    if !args.quiet {
-        report::eprint(&format!(
-            "Wrote {} ({} KB) in {:.2} s\n",
-            args.output.display(),
-            bytes.len() / 1024,
-            started.elapsed().as_secs_f64()
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
+    let printed = forvalt_site::print::site_pdf(&repo, &options, &print);
+    finish_pdf(&repo, printed, &args.output, args.quiet, started)
 }
 
 /// A meeting's file as a path in the repository at `dir`.
@@ -300,7 +280,6 @@ fn repo_path(dir: &std::path::Path, file: &std::path::Path) -> Result<String> {
 
 /// A meeting's board pack, as of the meeting's day.
 fn pack(args: &crate::cli::PackArgs) -> Result<ExitCode> {
-    use crate::report::{self, Reporter};
     let started = std::time::Instant::now();
     let path = repo_path(&args.dir, &args.meeting)?;
     // The day of the meeting (from its file name), so that the status report is as of then.
@@ -310,14 +289,26 @@ fn pack(args: &crate::cli::PackArgs) -> Result<ExitCode> {
     let (repo, _) = super::build::load(&args.dir, None, now, false)?.into_parts();
     let print = forvalt_site::print::PrintOptions {
         section: None,
-        commit: forvalt_history::resolve(&args.dir, "HEAD").ok(),
+        commit: repo.history.as_ref().and_then(|h| h.head.clone()),
         reader: reader(&args.dir),
     };
     let options = forvalt_site::BuildOptions::default();
-    let (bytes, diagnostics) =
-        forvalt_site::print::pack_pdf(&repo, &options, &path, &print).into_parts();
+    let printed = forvalt_site::print::pack_pdf(&repo, &options, &path, &print);
+    finish_pdf(&repo, printed, &args.output, args.quiet, started)
+}
+
+/// Reports what printing found and writes the PDF (atomically) to `output`.
+fn finish_pdf(
+    repo: &Repository,
+    printed: forvalt_diag::Checked<Vec<u8>>,
+    output: &std::path::Path,
+    quiet: bool,
+    started: std::time::Instant,
+) -> Result<ExitCode> {
+    use crate::report::{self, Reporter};
+    let (bytes, diagnostics) = printed.into_parts();
     let mut reporter = Reporter {
-        quiet: args.quiet,
+        quiet,
         ..Reporter::default()
     };
     for d in diagnostics.iter().filter(|d| d.code.starts_with("print::")) {
@@ -326,11 +317,11 @@ fn pack(args: &crate::cli::PackArgs) -> Result<ExitCode> {
     if bytes.is_empty() {
         anyhow::bail!("no PDF was written");
     }
-    crate::output::write_atomic(&args.output, &bytes)?;
-    if !args.quiet {
+    crate::output::write_atomic(output, &bytes)?;
+    if !quiet {
         report::eprint(&format!(
             "Wrote {} ({} KB) in {:.2} s\n",
-            args.output.display(),
+            output.display(),
             bytes.len() / 1024,
             started.elapsed().as_secs_f64()
         ));
